@@ -1,0 +1,52 @@
+"""Simulated worlds and the sample dump shipped with botwatch.
+
+``simulate`` builds labelled worlds (the training source and test oracle); ``sample_path`` points at a
+small dump inside the package, written by the simulator, for the quick start and the examples.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+from botwatch.datasets._simulate import (
+    STRATEGIES,
+    TRAPS,
+    FarmSpec,
+    SimulatedWorld,
+    WorldConfig,
+    default_farms,
+    simulate,
+)
+
+__all__ = [
+    "STRATEGIES",
+    "TRAPS",
+    "FarmSpec",
+    "SimulatedWorld",
+    "WorldConfig",
+    "default_farms",
+    "sample_path",
+    "simulate",
+]
+
+SAMPLE_SEED = 2024
+"""Seed of the shipped sample dump; never used to train the default model."""
+
+
+def sample_path(kind: str = "comments") -> Path:
+    """Path of the sample dump shipped inside the package.
+
+    Parameters
+    ----------
+    kind : {"comments", "accounts", "truth"}
+        Which table of the sample world.
+
+    Examples
+    --------
+    >>> sample_path().name
+    'sample_comments.csv.gz'
+    """
+    if kind not in ("comments", "accounts", "truth"):
+        raise ValueError(f"kind must be comments, accounts or truth, got {kind!r}")
+    return Path(str(resources.files("botwatch.datasets") / "data" / f"sample_{kind}.csv.gz"))

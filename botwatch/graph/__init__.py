@@ -1,0 +1,26 @@
+"""Co-engagement graph of accounts: significant co-comment, co-post and near-duplicate-text links,
+and the clusters of accounts that act together."""
+
+from __future__ import annotations
+
+from botwatch.graph._graph import (
+    DEFAULT_WINDOW_S,
+    LAYERS,
+    AccountGraph,
+    ClusterFinder,
+    account_graph,
+    account_keys,
+)
+from botwatch.graph._layers import co_comment_layer, co_post_layer, near_duplicate_layer
+
+__all__ = [
+    "DEFAULT_WINDOW_S",
+    "LAYERS",
+    "AccountGraph",
+    "ClusterFinder",
+    "account_graph",
+    "account_keys",
+    "co_comment_layer",
+    "co_post_layer",
+    "near_duplicate_layer",
+]

@@ -1,0 +1,289 @@
+"""The fused account graph and its clusters.
+
+Second stage of the data flow beside the per-account features: from the canonical comment table to
+one graph of accounts whose edges are significant co-comment, co-post or near-duplicate-text links,
+each with its evidence; then clusters of accounts that act together. networkx appears only at the
+edge (:meth:`AccountGraph.to_networkx`); the work is done on numpy arrays and scipy sparse matrices.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+import scipy.sparse as sp
+from scipy.sparse.csgraph import connected_components
+from sklearn.base import BaseEstimator, ClusterMixin
+from sklearn.utils import check_random_state
+
+from botwatch.graph._layers import co_comment_layer, co_post_layer, near_duplicate_layer
+from botwatch.text import normalize_series
+
+__all__ = ["DEFAULT_WINDOW_S", "AccountGraph", "ClusterFinder", "account_graph", "account_keys"]
+
+DEFAULT_WINDOW_S = 300.0
+"""Default co-comment window: five minutes."""
+
+LAYERS = ("co_comment", "co_post", "near_duplicate")
+
+
+def account_keys(comments: pd.DataFrame) -> pd.Series:
+    """The key that identifies an account across the pipeline.
+
+    The account id alone where the table holds one platform; ``platform:account_id`` where it holds
+    several, since the same id on two platforms is two different people.
+    """
+    ids = comments["account_id"].astype("string")
+    platforms = comments["platform"].astype("string")
+    if platforms.nunique(dropna=False) <= 1:
+        return ids
+    return platforms + ":" + ids
+
+
+@dataclass
+class AccountGraph:
+    """Accounts linked by significant joint activity.
+
+    Attributes
+    ----------
+    accounts : pandas.Index
+        Account keys; position ``i`` is account code ``i`` in ``edges``.
+    edges : pandas.DataFrame
+        One row per (pair, layer): ``source``, ``target`` (account keys), ``a``, ``b`` (codes),
+        ``layer``, ``observed``, ``expected``, ``p_value``, ``weight``, ``n_shared_posts``,
+        ``mean_gap_s``, ``posts`` (evidence: shared post ids, for co-comment edges).
+    near_copies : pandas.Series
+        Per comment (index of the comment table): other accounts that wrote a near-identical text.
+    window_s : float
+        The co-comment window used.
+    """
+
+    accounts: pd.Index
+    edges: pd.DataFrame
+    near_copies: pd.Series
+    window_s: float
+    params: dict[str, object] = field(default_factory=dict)
+
+    def adjacency(self, layer: str | None = None) -> sp.csr_matrix:
+        """Symmetric sparse adjacency (weights summed over layers, or one layer)."""
+        e = self.edges if layer is None else self.edges[self.edges["layer"] == layer]
+        n = len(self.accounts)
+        w = e["weight"].to_numpy(dtype=np.float64)
+        a, b = e["a"].to_numpy(dtype=np.int64), e["b"].to_numpy(dtype=np.int64)
+        m = sp.coo_matrix((np.r_[w, w], (np.r_[a, b], np.r_[b, a])), shape=(n, n)).tocsr()
+        m.sum_duplicates()
+        return m
+
+    def to_networkx(self, node_data: pd.DataFrame | None = None) -> nx.Graph:
+        """The graph as networkx, with one edge per pair and its layers as attributes.
+
+        Parameters
+        ----------
+        node_data : pandas.DataFrame, optional
+            Indexed by account key; its columns become node attributes (scores, clusters).
+        """
+        g = nx.Graph()
+        linked = np.unique(np.r_[self.edges["a"].to_numpy(), self.edges["b"].to_numpy()])
+        g.add_nodes_from(self.accounts[linked].tolist())
+        for (src, dst), grp in self.edges.groupby(["source", "target"], sort=True):
+            attrs: dict[str, object] = {"weight": float(grp["weight"].sum()),
+                                        "layers": ";".join(sorted(grp["layer"]))}
+            for row in grp.itertuples():
+                attrs[f"{row.layer}_observed"] = float(row.observed)
+                if not pd.isna(row.p_value):
+                    attrs[f"{row.layer}_p_value"] = float(row.p_value)
+            g.add_edge(src, dst, **attrs)
+        if node_data is not None:
+            for col in node_data.columns:
+                values = node_data[col]
+                nx.set_node_attributes(g, {k: _plain(v) for k, v in values.items() if k in g}, col)
+        return g
+
+
+def _plain(value: object) -> object:
+    if isinstance(value, (np.integer,)):
+        return int(value)
+    if isinstance(value, (np.floating,)):
+        return float(value)
+    if value is pd.NA or value is None or (isinstance(value, float) and np.isnan(value)):
+        return ""
+    return value if isinstance(value, (int, float, str, bool)) else str(value)
+
+
+def account_graph(comments: pd.DataFrame, *, window_s: float = DEFAULT_WINDOW_S,
+                  alpha: float = 0.01, min_co_posts: int = 2, min_shared_posts: int = 4,
+                  min_shared_texts: float = 2.0) -> AccountGraph:
+    """Build the fused account graph from a canonical comment table.
+
+    Parameters
+    ----------
+    comments : pandas.DataFrame
+        Validated comment table.
+    window_s : float, default 300
+        Co-comment window in seconds. Comments whose ``time_precision_s`` exceeds half the window
+        do not enter the co-comment layer (their times cannot say who was first or how close).
+    alpha : float, default 0.01
+        False discovery rate of the co-comment and co-post layers (edges kept have q < alpha).
+    min_co_posts, min_shared_posts, min_shared_texts
+        Smallest evidence tested in each layer.
+
+    Returns
+    -------
+    AccountGraph
+
+    Examples
+    --------
+    >>> from botwatch.datasets import simulate
+    >>> g = account_graph(simulate(seed=3).comments)
+    >>> sorted(g.edges["layer"].unique())
+    ['co_comment', 'co_post', 'near_duplicate']
+    """
+    keys = account_keys(comments)
+    accounts = pd.Index(np.sort(keys.unique()), name="account_id")
+    acc_code = accounts.get_indexer(keys)
+    n = len(accounts)
+    frames = []
+    has_post = comments["post_id"].notna().to_numpy()
+    post_key = (comments["platform"].astype("string") + "\x1f" + comments["page_id"].astype("string")
+                + "\x1f" + comments["post_id"].astype("string"))
+    post_codes, post_index = pd.factorize(post_key[has_post], sort=True)
+    page_codes, _ = pd.factorize(
+            (comments["platform"].astype("string") + "\x1f" + comments["page_id"].astype("string"))
+            [has_post], sort=True)
+    times = comments["created_at"].to_numpy(dtype="datetime64[ns]").astype(np.int64) / 1e9
+    precise = comments["time_precision_s"].to_numpy() <= window_s / 2
+
+    # One row per (account, post): its first comment there.
+    base = pd.DataFrame({"acc": acc_code[has_post], "post": post_codes, "page": page_codes,
+                         "t": times[has_post], "precise": precise[has_post]})
+    first = base.sort_values(["acc", "post", "t"], kind="stable").drop_duplicates(["acc", "post"])
+    timed = first[first["precise"]]
+    co_comment = co_comment_layer(timed["acc"].to_numpy(), timed["post"].to_numpy(),
+                                  timed["t"].to_numpy(), n, window_s=window_s,
+                                  min_posts=min_co_posts, alpha=alpha)
+    frames.append(co_comment)
+    frames.append(co_post_layer(first["acc"].to_numpy(), first["post"].to_numpy(),
+                                first["page"].to_numpy(), n, min_shared=min_shared_posts,
+                                alpha=alpha))
+    normalized = normalize_series(comments["text"]).to_numpy(dtype=object)
+    text_edges, copies = near_duplicate_layer(acc_code, normalized, n,
+                                              min_shared=min_shared_texts, alpha=alpha)
+    frames.append(text_edges)
+    edges = pd.concat([f for f in frames if len(f)], ignore_index=True) if any(
+        len(f) for f in frames) else frames[0]
+    edges["source"] = accounts[edges["a"].to_numpy(dtype=np.int64)]
+    edges["target"] = accounts[edges["b"].to_numpy(dtype=np.int64)]
+    edges["posts"] = _co_comment_posts(timed, edges, n, window_s, np.asarray(post_index))
+    edges = edges.sort_values(["layer", "a", "b"], kind="stable").reset_index(drop=True)
+    return AccountGraph(accounts=accounts, edges=edges,
+                        near_copies=pd.Series(copies, index=comments.index, name="near_copies"),
+                        window_s=window_s,
+                        params={"alpha": alpha, "min_co_posts": min_co_posts,
+                                "min_shared_posts": min_shared_posts,
+                                "min_shared_texts": min_shared_texts})
+
+
+def _co_comment_posts(timed: pd.DataFrame, edges: pd.DataFrame, n: int, window_s: float,
+                      post_names: np.ndarray) -> list[str]:
+    """Evidence for each co-comment edge: the posts where the pair commented within the window."""
+    from botwatch.graph._pairs import encode_pairs, window_pairs
+
+    out = [""] * len(edges)
+    cc = edges["layer"].to_numpy() == "co_comment"
+    if not cc.any():
+        return out
+    wanted = encode_pairs(edges["a"].to_numpy()[cc], edges["b"].to_numpy()[cc], n)
+    t = timed.sort_values(["post", "t", "acc"], kind="stable")
+    acc, post, tt = t["acc"].to_numpy(), t["post"].to_numpy(), t["t"].to_numpy()
+    found_keys, found_posts = [], []
+    for i, j in window_pairs(post, tt, window_s):
+        keys = encode_pairs(acc[i], acc[j], n)
+        hit = np.isin(keys, wanted)
+        found_keys.append(keys[hit])
+        found_posts.append(post[i][hit])
+    if not found_keys:
+        return out
+    fk = np.concatenate(found_keys)
+    fp = np.concatenate(found_posts)
+    series = pd.Series(post_names[fp].astype(str)).str.split("\x1f").str[-1]
+    joined = series.groupby(fk).agg(lambda s: ";".join(sorted(set(s))))
+    positions = np.flatnonzero(cc)
+    for pos, key in zip(positions, wanted):
+        out[pos] = joined.get(key, "")
+    return out
+
+
+class ClusterFinder(ClusterMixin, BaseEstimator):
+    """Clusters of accounts in a precomputed account graph.
+
+    Connected parts of the significant graph are split further by Louvain modularity where they
+    are large and loose; parts smaller than ``min_size`` are not clusters.
+
+    Parameters
+    ----------
+    min_size : int, default 3
+        Fewest accounts in a cluster.
+    resolution : float, default 1.0
+        Louvain resolution (higher gives smaller clusters).
+    split_above : int, default 8
+        Components with more accounts than this are split by Louvain.
+    min_modularity : float, default 0.3
+        A component is split only when the Louvain partition reaches this modularity.
+    random_state : int, RandomState instance or None, default 0
+        Seed of the Louvain runs.
+
+    Attributes
+    ----------
+    labels_ : ndarray of shape (n_accounts,)
+        Cluster id per account, ``-1`` for accounts in no cluster. Ids count from 0 by falling size.
+    """
+
+    def __init__(self, *, min_size: int = 3, resolution: float = 1.0, split_above: int = 8,
+                 min_modularity: float = 0.3,
+                 random_state: int | np.random.RandomState | None = 0) -> None:
+        self.min_size = min_size
+        self.resolution = resolution
+        self.split_above = split_above
+        self.min_modularity = min_modularity
+        self.random_state = random_state
+
+    def fit(self, X: sp.spmatrix, y: None = None) -> ClusterFinder:
+        """Find the clusters of the symmetric weighted adjacency ``X``."""
+        adj = sp.csr_matrix(X)
+        if adj.shape[0] != adj.shape[1]:
+            raise ValueError(f"adjacency must be square, got shape {adj.shape}")
+        rng = check_random_state(self.random_state)
+        n = adj.shape[0]
+        _, comp = connected_components(adj, directed=False)
+        groups: list[np.ndarray] = []
+        for c in np.unique(comp):
+            members = np.flatnonzero(comp == c)
+            if len(members) < self.min_size:
+                continue
+            if len(members) <= self.split_above:
+                groups.append(members)
+                continue
+            sub = adj[members][:, members]
+            g = nx.from_scipy_sparse_array(sub)
+            parts = nx.community.louvain_communities(
+                g, weight="weight", resolution=self.resolution,
+                seed=int(rng.randint(0, 2**31 - 1)))
+            # A cohesive group splits into modules of low modularity by chance; only a clear
+            # community structure (groups joined by a few links) is split.
+            if len(parts) < 2 or nx.community.modularity(
+                    g, parts, weight="weight") < self.min_modularity:
+                groups.append(members)
+                continue
+            groups.extend(members[np.sort(np.fromiter(p, dtype=np.int64))] for p in parts
+                          if len(p) >= self.min_size)
+        groups.sort(key=lambda m: (-len(m), int(m.min())))
+        labels = np.full(n, -1, dtype=np.int64)
+        for i, m in enumerate(groups):
+            labels[m] = i
+        self.labels_ = labels
+        return self
+
+    def fit_predict(self, X: sp.spmatrix, y: None = None) -> np.ndarray:
+        return self.fit(X).labels_

@@ -1,0 +1,366 @@
+"""The evidence layers of the account graph, each weighed against chance.
+
+* ``co_comment``: two accounts comment on the same post within a time window more often than the
+  post's own timing makes likely (null: for each shared post, the share of its commenter pairs that
+  fall within the window; a viral post, where everybody comments at once, explains its own pairs).
+* ``co_post``: two accounts work on the same posts of a page more often than their activity and
+  the posts' popularity make likely (null: each account's posts drawn by popularity, with its own
+  number of posts; a superfan who comments everywhere explains its own overlaps).
+* ``near_duplicate``: two accounts write the same or lightly edited texts, several times
+  (MinHash over word shingles with banded locality-sensitive hashing; common short phrases weigh less).
+
+Each layer returns one row per kept account pair, with the observed and expected counts, a p-value
+(Poisson upper tail, turned into a Benjamini-Hochberg q-value over the pairs tested) and the evidence behind the edge.
+"""
+
+from __future__ import annotations
+
+import zlib
+
+import numpy as np
+import pandas as pd
+import scipy.sparse as sp
+from scipy import stats
+
+from botwatch.graph._pairs import decode_pairs, encode_pairs, merge_reduced, reduce_pairs, window_pairs
+
+__all__ = ["co_comment_layer", "co_post_layer", "fdr_adjust", "minhash_signatures",
+           "near_duplicate_layer"]
+
+EDGE_COLUMNS = ["a", "b", "layer", "observed", "expected", "p_value", "weight", "n_shared_posts",
+                "mean_gap_s"]
+
+
+def _empty() -> pd.DataFrame:
+    return pd.DataFrame({c: pd.Series(dtype="float64") for c in EDGE_COLUMNS}).astype(
+        {"a": "int64", "b": "int64", "layer": "object"})
+
+
+def _poisson_p(observed: np.ndarray, expected: np.ndarray) -> np.ndarray:
+    # P(X >= observed) under Poisson(expected); sf(k-1) is the upper tail including k.
+    return stats.poisson.sf(observed - 1, np.maximum(expected, 1e-12))
+
+
+def fdr_adjust(p: np.ndarray, n_tests: int) -> np.ndarray:
+    """Benjamini-Hochberg q-values of ``p`` among ``n_tests`` tests (the untested have p = 1).
+
+    Examples
+    --------
+    >>> fdr_adjust(np.array([0.001, 0.02, 0.5]), 10).round(3).tolist()
+    [0.01, 0.1, 1.0]
+    """
+    m = max(int(n_tests), len(p), 1)
+    if len(p) == 0:
+        return p.astype(np.float64)
+    order = np.argsort(p, kind="stable")
+    ranked = p[order] * m / np.arange(1, len(p) + 1)
+    q = np.minimum.accumulate(ranked[::-1])[::-1]
+    out = np.empty(len(p), dtype=np.float64)
+    out[order] = np.minimum(q, 1.0)
+    return out
+
+
+def _weight(p: np.ndarray) -> np.ndarray:
+    return np.minimum(-np.log10(np.maximum(p, 1e-300)), 50.0)
+
+
+def co_comment_layer(account: np.ndarray, post: np.ndarray, time_s: np.ndarray, n_accounts: int,
+                     *, window_s: float, min_posts: int = 2, alpha: float = 0.01,
+                     ) -> pd.DataFrame:
+    """Pairs of accounts commenting on the same posts within ``window_s`` beyond chance.
+
+    Parameters
+    ----------
+    account, post : ndarray of int
+        Codes of the first comment of each (account, post); one row per pair of the two.
+    time_s : ndarray of float
+        Its time in seconds.
+    n_accounts : int
+        Number of account codes.
+    window_s : float
+        Two comments closer than this (inclusive) co-occur.
+    min_posts : int
+        Fewest posts a pair must co-occur on to be tested.
+    alpha : float
+        False discovery rate (Benjamini-Hochberg over every pair that co-occurred at least once).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``a, b, layer, observed, expected, p_value, weight, n_shared_posts, mean_gap_s``.
+    """
+    if len(account) < 2:
+        return _empty()
+    order = np.lexsort((account, time_s, post))
+    account, post, time_s = account[order], post[order], time_s[order]
+    n_posts = int(post.max()) + 1
+    parts = []
+    within_per_post = np.zeros(n_posts, dtype=np.float64)
+    for i, j in window_pairs(post, time_s, window_s):
+        keys = encode_pairs(account[i], account[j], n_accounts)
+        gaps = np.abs(time_s[j] - time_s[i]).astype(np.float64)
+        within_per_post += np.bincount(post[i], minlength=n_posts)
+        parts.append(reduce_pairs(keys, gaps))
+    keys, observed, sums = merge_reduced(parts)
+    if len(keys) == 0:
+        return _empty()
+    mean_gap = sums[0] / observed
+    n_tested = len(keys)
+    commenters = np.bincount(post, minlength=n_posts).astype(np.float64)
+    all_pairs = commenters * (commenters - 1) / 2
+    share_within = np.divide(within_per_post, all_pairs, out=np.zeros(n_posts),
+                             where=all_pairs > 0)
+    cand = observed >= min_posts
+    keys, observed, mean_gap = keys[cand], observed[cand], mean_gap[cand]
+    if len(keys) == 0:
+        return _empty()
+    a, b = decode_pairs(keys, n_accounts)
+    incidence = sp.csr_matrix((np.ones(len(account)), (account, post)),
+                              shape=(n_accounts, n_posts))
+    incidence.sum_duplicates()
+    incidence.data[:] = 1.0
+    shared = _rowwise_dot(incidence, a, b, None)
+    expected = _rowwise_dot(incidence, a, b, share_within)
+    p = fdr_adjust(_poisson_p(observed, expected), n_tested)
+    keep = p < alpha
+    return pd.DataFrame({
+        "a": a[keep], "b": b[keep], "layer": "co_comment",
+        "observed": observed[keep].astype(np.float64), "expected": expected[keep],
+        "p_value": p[keep], "weight": _weight(p[keep]),
+        "n_shared_posts": shared[keep], "mean_gap_s": mean_gap[keep],
+    })
+
+
+def _rowwise_dot(incidence: sp.csr_matrix, a: np.ndarray, b: np.ndarray,
+                 col_weight: np.ndarray | None, chunk: int = 200_000) -> np.ndarray:
+    """``sum_p X[a, p] * w[p] * X[b, p]`` for each pair, in chunks of pairs."""
+    out = np.empty(len(a), dtype=np.float64)
+    right = incidence if col_weight is None else incidence @ sp.diags(col_weight)
+    right = sp.csr_matrix(right)
+    for s in range(0, len(a), chunk):
+        e = min(s + chunk, len(a))
+        prod = incidence[a[s:e]].multiply(right[b[s:e]])
+        out[s:e] = np.asarray(prod.sum(axis=1)).ravel()
+    return out
+
+
+def _occupancy_rates(degrees: np.ndarray, popularity: np.ndarray) -> np.ndarray:
+    """Solve ``sum_p 1 - exp(-lam * s_p) = k`` for ``lam`` per distinct degree ``k``.
+
+    An account with ``k`` posts on a page of popularity ``s`` is then on post ``p`` with probability
+    ``1 - exp(-lam_k * s_p)``; these sum to ``k`` exactly, so an account on every post is certain.
+    """
+    s = popularity / popularity.sum()
+    k = np.minimum(degrees.astype(np.float64), len(s) - 1e-6)
+    lo = np.zeros(len(k))
+    hi = np.full(len(k), 1.0)
+    while True:  # grow the bracket until it holds every root
+        short = (1 - np.exp(-np.outer(hi, s))).sum(axis=1) < k
+        if not short.any():
+            break
+        hi[short] *= 4
+    for _ in range(60):
+        mid = (lo + hi) / 2
+        too_low = (1 - np.exp(-np.outer(mid, s))).sum(axis=1) < k
+        lo = np.where(too_low, mid, lo)
+        hi = np.where(too_low, hi, mid)
+    return (lo + hi) / 2
+
+
+def co_post_layer(account: np.ndarray, post: np.ndarray, page: np.ndarray, n_accounts: int,
+                  *, min_shared: int = 4, alpha: float = 0.01, min_ratio: float = 2.0,
+                  ) -> pd.DataFrame:
+    """Pairs of accounts that comment on the same posts of a page more often than chance.
+
+    Parameters
+    ----------
+    account, post, page : ndarray of int
+        One row per distinct (account, post); ``page`` is the post's page.
+    n_accounts : int
+        Number of account codes.
+    min_shared : int
+        Fewest shared posts (on one page) for a pair to be tested.
+    alpha : float
+        False discovery rate (Benjamini-Hochberg over the pairs sharing a post).
+    min_ratio : float
+        Observed shared posts must also be at least this multiple of the expectation.
+
+    Returns
+    -------
+    pandas.DataFrame
+        As :func:`co_comment_layer` (``mean_gap_s`` is empty here).
+    """
+    frames = []
+    n_tested = 0
+    results = []
+    for g in np.unique(page):
+        sel = page == g
+        acc, pst = account[sel], post[sel]
+        post_codes, post_local = np.unique(pst, return_inverse=True)
+        popularity = np.bincount(post_local).astype(np.float64)
+        degree = np.bincount(acc, minlength=n_accounts)
+        active = degree[acc] >= min_shared
+        if active.sum() < 2 or len(post_codes) < min_shared:
+            continue
+        acc_a, post_a = acc[active], post_local[active]
+        act_codes, act_local = np.unique(acc_a, return_inverse=True)
+        inc = sp.csr_matrix((np.ones(len(act_local)), (act_local, post_a)),
+                            shape=(len(act_codes), len(post_codes)))
+        shared = sp.triu(inc @ inc.T, k=1).tocoo()
+        n_tested += shared.nnz
+        keep = shared.data >= min_shared
+        ra, rb, obs = shared.row[keep], shared.col[keep], shared.data[keep]
+        if len(obs) == 0:
+            continue
+        k_local = degree[act_codes]
+        uniq_k, k_idx = np.unique(k_local, return_inverse=True)
+        lam = _occupancy_rates(uniq_k, popularity)
+        prob = 1 - np.exp(-np.outer(lam, popularity / popularity.sum()))
+        table = prob @ prob.T
+        expected = table[k_idx[ra], k_idx[rb]]
+        results.append((act_codes[ra], act_codes[rb], obs, expected))
+    raw = [_poisson_p(obs, expected) for _, _, obs, expected in results]
+    q_all = fdr_adjust(np.concatenate(raw), n_tested) if raw else np.zeros(0)
+    bounds = np.cumsum([0] + [len(x) for x in raw])
+    for i, (a, b, obs, expected) in enumerate(results):
+        p = q_all[bounds[i]:bounds[i + 1]]
+        keep = (p < alpha) & (obs >= min_ratio * expected)
+        frames.append(pd.DataFrame({
+            "a": np.minimum(a, b)[keep], "b": np.maximum(a, b)[keep], "layer": "co_post",
+            "observed": obs[keep].astype(np.float64), "expected": expected[keep],
+            "p_value": p[keep], "weight": _weight(p[keep]), "n_shared_posts": obs[keep],
+            "mean_gap_s": np.nan,
+        }))
+    if not frames:
+        return _empty()
+    edges = pd.concat(frames, ignore_index=True)
+    # A pair active on several pages is one edge: the strongest page speaks for it.
+    edges = edges.sort_values(["a", "b", "p_value"], kind="stable")
+    return edges.drop_duplicates(["a", "b"], keep="first").reset_index(drop=True)
+
+
+_PRIME = np.uint64((1 << 61) - 1)
+
+
+def minhash_signatures(texts: list[str], n_hashes: int = 24, seed: int = 0) -> np.ndarray:
+    """MinHash signatures over word unigrams and bigrams, shape ``(len(texts), n_hashes)``.
+
+    Hashes of shingles use CRC-32 (stable across processes), so signatures do not depend on row
+    order or on Python's per-process string hashing.
+    """
+    rng = np.random.default_rng(seed)
+    mult = rng.integers(1, 1 << 31, n_hashes, dtype=np.uint64) | np.uint64(1)
+    add = rng.integers(0, 1 << 31, n_hashes, dtype=np.uint64)
+    doc_idx: list[int] = []
+    shingle: list[int] = []
+    for d, text in enumerate(texts):
+        words = text.split()
+        grams = set(words) | {f"{x} {y}" for x, y in zip(words, words[1:])}
+        for g in grams:
+            doc_idx.append(d)
+            shingle.append(zlib.crc32(g.encode()))
+    sig = np.full((len(texts), n_hashes), np.iinfo(np.uint64).max, dtype=np.uint64)
+    if not shingle:
+        return sig
+    docs = np.asarray(doc_idx, dtype=np.int64)
+    values = np.asarray(shingle, dtype=np.uint64)
+    starts = np.flatnonzero(np.r_[True, docs[1:] != docs[:-1]])
+    for k in range(n_hashes):
+        hashed = (values * mult[k] + add[k]) % _PRIME
+        sig[docs[starts], k] = np.minimum.reduceat(hashed, starts)
+    return sig
+
+
+def near_duplicate_layer(account: np.ndarray, normalized: np.ndarray, n_accounts: int,
+                         *, min_words: int = 5, bands: int = 10, rows: int = 3,
+                         min_shared: float = 2.0, common_accounts: int = 20,
+                         max_bucket_accounts: int = 5000, alpha: float = 0.01) -> tuple[pd.DataFrame, np.ndarray]:
+    """Pairs of accounts writing near-identical texts, and each comment's near-copy count.
+
+    Parameters
+    ----------
+    account : ndarray of int
+        Account code per comment.
+    normalized : ndarray of str
+        Normalised text per comment (see :func:`botwatch.text.normalize`).
+    n_accounts : int
+        Number of account codes.
+    min_words : int
+        Shorter texts are too generic to count as copies.
+    bands, rows : int
+        LSH bands of ``rows`` hashes each; two texts of Jaccard similarity ``J`` share a band with
+        probability ``1 - (1 - J**rows)**bands``.
+    min_shared : float
+        Fewest distinct shared texts (band matches divided by ``bands``) for an edge.
+    common_accounts : int
+        A text written by more accounts than this weighs less, as a common phrase.
+    max_bucket_accounts : int
+        Buckets with more accounts are boilerplate and are skipped.
+    alpha : float
+        False discovery rate against the background collision rate of the dump.
+
+    Returns
+    -------
+    edges : pandas.DataFrame
+        As :func:`co_comment_layer`; ``observed`` is the number of shared near-duplicate texts
+        (band matches over ``bands``, weighted down for common phrases), ``expected`` what the
+        background collision rate predicts from the two accounts' numbers of distinct texts.
+    copies : ndarray of int
+        Per comment: the number of other accounts with a near-identical text (0 for short texts).
+    """
+    n = len(account)
+    copies = np.zeros(n, dtype=np.int64)
+    n_words = np.fromiter((t.count(" ") + 1 if t else 0 for t in normalized), dtype=np.int64,
+                          count=n)
+    usable = np.flatnonzero(n_words >= min_words)
+    if len(usable) < 2:
+        return _empty(), copies
+    text_codes, uniques = pd.factorize(pd.Series(normalized[usable]), sort=True)
+    sig = minhash_signatures(list(uniques), n_hashes=bands * rows)
+    acc = account[usable]
+    bucket_rows = []
+    for band in range(bands):
+        part = sig[:, band * rows:(band + 1) * rows]
+        _, bucket_of_text = np.unique(part, axis=0, return_inverse=True)
+        bucket_rows.append(bucket_of_text.ravel() + band * len(uniques))
+    # Comment -> bucket incidence, deduplicated to account -> bucket.
+    bucket_of_comment = np.stack([b[text_codes] for b in bucket_rows], axis=1)
+    acc_rep = np.repeat(acc, bands)
+    bkt = bucket_of_comment.ravel()
+    n_buckets = bands * len(uniques)
+    inc = sp.csr_matrix((np.ones(len(bkt)), (acc_rep, bkt)), shape=(n_accounts, n_buckets))
+    inc.sum_duplicates()
+    inc.data[:] = 1.0
+    bucket_size = np.asarray(inc.sum(axis=0)).ravel()
+    # Near-copy count per comment: the most accounts any of its buckets holds, minus itself.
+    per_comment = bucket_size[bucket_of_comment].max(axis=1) - 1
+    copies[usable] = per_comment.astype(np.int64)
+    shareable = (bucket_size >= 2) & (bucket_size <= max_bucket_accounts)
+    # A phrase many unrelated people write (a common thanks) is weak evidence between any two of them.
+    weight = np.minimum(1.0, common_accounts / np.maximum(bucket_size, 1)) ** 0.5 / bands
+    inc = inc[:, np.flatnonzero(shareable)]
+    w = weight[shareable]
+    if inc.nnz == 0:
+        return _empty(), copies
+    rows_with = np.flatnonzero(np.diff(inc.indptr) > 0)
+    sub = inc[rows_with]
+    sim = sp.triu(sub @ sp.diags(w) @ sub.T, k=1).tocoo()
+    # Null: texts of two unrelated accounts collide at the background rate of this dump, so two
+    # prolific accounts are expected to share more than two occasional ones.
+    n_texts = np.bincount(account[usable][np.unique(
+        np.c_[acc, text_codes], axis=0, return_index=True)[1]], minlength=n_accounts
+    ).astype(np.float64)
+    total = n_texts.sum()
+    possible = (total**2 - (n_texts**2).sum()) / 2
+    rate = sim.data.sum() / possible if possible > 0 else 0.0
+    a, b, s = rows_with[sim.row], rows_with[sim.col], sim.data
+    expected = rate * n_texts[a] * n_texts[b]
+    q = fdr_adjust(_poisson_p(np.ceil(s - 1e-9), expected), len(s))
+    keep = (s >= min_shared) & (q < alpha)
+    a, b, s, expected, q = a[keep], b[keep], s[keep], expected[keep], q[keep]
+    edges = pd.DataFrame({
+        "a": np.minimum(a, b), "b": np.maximum(a, b), "layer": "near_duplicate",
+        "observed": s, "expected": expected, "p_value": q,
+        "weight": _weight(q), "n_shared_posts": np.nan, "mean_gap_s": np.nan,
+    })
+    return edges, copies

@@ -1,0 +1,351 @@
+"""Reader for tabular dumps: CSV, TSV, JSON Lines, JSON arrays and Parquet, plain or gzip.
+
+First stage of the data flow: it turns a file into raw records with canonical column names (through
+an optional mapping) and hands them to :mod:`botwatch.schema` for validation. Records that cannot be
+parsed at all (a broken JSON line) are reported in ``rejected`` with their line number.
+"""
+
+from __future__ import annotations
+
+import codecs
+import gzip
+import io
+import json
+import os
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+
+from botwatch.errors import InputError
+from botwatch.schema import (
+    DEFAULT_TZ,
+    Validated,
+    empty_rejected,
+    validate_accounts,
+    validate_comments,
+)
+
+__all__ = ["detect_encoding", "parse_mapping", "read_accounts", "read_comments", "read_raw"]
+
+Format = Literal["auto", "csv", "tsv", "jsonl", "json", "parquet"]
+_SNIFF_BYTES = 1 << 20
+
+
+def parse_mapping(items: Iterable[str] | Mapping[str, str] | None) -> dict[str, str]:
+    """Parse ``canonical=source`` pairs into a dict.
+
+    Examples
+    --------
+    >>> parse_mapping(["text=body", "account_id=author"])
+    {'text': 'body', 'account_id': 'author'}
+    """
+    if items is None:
+        return {}
+    if isinstance(items, Mapping):
+        return dict(items)
+    out: dict[str, str] = {}
+    for item in items:
+        if "=" not in item:
+            raise InputError(f"--map takes canonical=source, got '{item}'")
+        canonical, source = (part.strip() for part in item.split("=", 1))
+        if not canonical or not source:
+            raise InputError(f"--map takes canonical=source, got '{item}'")
+        out[canonical] = source
+    return out
+
+
+def _open_bytes(path: Path) -> bytes:
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError("file not found", source=str(path)) from None
+    except IsADirectoryError:
+        raise InputError("is a folder, not a file", source=str(path)) from None
+    except OSError as exc:
+        raise InputError(f"cannot be read ({exc.strerror})", source=str(path)) from None
+    if raw[:2] == b"\x1f\x8b":
+        try:
+            raw = gzip.decompress(raw)
+        except (OSError, EOFError) as exc:
+            raise InputError(f"is a damaged or truncated gzip file ({exc})",
+                             source=str(path)) from None
+    return raw
+
+
+def detect_encoding(raw: bytes) -> str:
+    """Name the text encoding of a dump: UTF-8 (with or without BOM) or cp1251.
+
+    cp1251 is what Russian-locale Excel writes; it is chosen only when the bytes are not valid UTF-8.
+
+    Examples
+    --------
+    >>> detect_encoding("Алматы".encode("cp1251"))
+    'cp1251'
+    >>> detect_encoding(codecs.BOM_UTF8 + "Алматы".encode())
+    'utf-8-sig'
+    """
+    if raw.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    try:
+        decoder.decode(raw, final=True)
+    except UnicodeDecodeError:
+        return "cp1251"
+    return "utf-8"
+
+
+def _looks_binary(head: bytes) -> bool:
+    if not head:
+        return False
+    if b"\x00" in head[:4096]:
+        return True
+    control = sum(1 for b in head[:4096] if b < 9 or 13 < b < 32)
+    return control > 0.05 * min(len(head), 4096)
+
+
+def _sniff_format(path: Path, raw: bytes) -> str:
+    if raw[:4] == b"PAR1":
+        return "parquet"
+    head = raw[:_SNIFF_BYTES].lstrip(codecs.BOM_UTF8).lstrip()
+    if head.startswith(b"{"):
+        return "jsonl"
+    if head.startswith(b"["):
+        return "json"
+    suffixes = [s.lower() for s in path.suffixes]
+    if ".tsv" in suffixes or ".tab" in suffixes:
+        return "tsv"
+    first = head.split(b"\n", 1)[0]
+    return "tsv" if first.count(b"\t") > first.count(b",") else "csv"
+
+
+def read_raw(path: str | os.PathLike[str], *, fmt: Format = "auto",
+             encoding: str | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Read one tabular file into raw string columns, without mapping or validation.
+
+    Parameters
+    ----------
+    path : path-like
+        A ``.csv``, ``.tsv``, ``.jsonl``, ``.json`` or ``.parquet`` file, optionally gzip-compressed.
+    fmt : {"auto", "csv", "tsv", "jsonl", "json", "parquet"}
+        ``auto`` recognises the format from the content.
+    encoding : str, optional
+        Text encoding; detected when not given (UTF-8, UTF-8 with BOM, cp1251).
+
+    Returns
+    -------
+    records : pandas.DataFrame
+        One row per record, with a ``_record`` column (line number for text files, 1-based).
+    rejected : pandas.DataFrame
+        Records that could not be parsed at all.
+    """
+    path = Path(path)
+    raw = _open_bytes(path)
+    source = str(path)
+    if not raw.strip():
+        raise InputError("is empty", source=source)
+    kind = _sniff_format(path, raw) if fmt == "auto" else fmt
+    if kind == "parquet":
+        return _read_parquet(raw, source), empty_rejected()
+    if _looks_binary(raw[:_SNIFF_BYTES]):
+        raise InputError("looks like a binary file, not CSV, TSV or JSON", source=source)
+    enc = encoding or detect_encoding(raw)
+    try:
+        text = raw.decode(enc)
+    except (UnicodeDecodeError, LookupError) as exc:
+        raise InputError(f"cannot be decoded as {enc} ({exc}); pass the right --encoding",
+                         source=source) from None
+    if kind in ("csv", "tsv"):
+        return _read_delimited(text, source, sep="\t" if kind == "tsv" else ","), empty_rejected()
+    if kind == "jsonl":
+        return _read_jsonl(text, source)
+    if kind == "json":
+        return _read_json_array(text, source)
+    raise InputError(f"unknown format '{fmt}'", source=source)
+
+
+def _read_parquet(raw: bytes, source: str) -> pd.DataFrame:
+    try:
+        import pyarrow.parquet as pq
+    except ImportError:
+        raise InputError("reading Parquet needs pyarrow: pip install 'botwatch[parquet]'",
+                         source=source) from None
+    try:
+        table = pq.read_table(io.BytesIO(raw))
+    except Exception as exc:  # pyarrow raises several unrelated types for damaged files
+        raise InputError(f"is not a readable Parquet file ({exc})", source=source) from None
+    df = table.to_pandas()
+    df.insert(0, "_record", np.arange(1, len(df) + 1))
+    return df
+
+
+def _read_delimited(text: str, source: str, *, sep: str) -> pd.DataFrame:
+    try:
+        # Everything as text: ids must never become floats, and "NA" is a valid comment.
+        df = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False,
+                         na_values=[""], engine="c")
+    except pd.errors.ParserError as exc:
+        raise InputError(f"is not valid {'TSV' if sep == chr(9) else 'CSV'} ({exc})",
+                         source=source) from None
+    except pd.errors.EmptyDataError:
+        raise InputError("has no header row", source=source) from None
+    unnamed = [c for c in df.columns if str(c).startswith("Unnamed: ")]
+    if len(unnamed) == len(df.columns):
+        raise InputError("has no usable header row", source=source)
+    # Line numbers hold for files without quoted line breaks; with them, the record count is given.
+    df.insert(0, "_record", np.arange(2, len(df) + 2))
+    return df
+
+
+def _flatten(record: Mapping[str, object], prefix: str = "") -> dict[str, object]:
+    flat: dict[str, object] = {}
+    for key, value in record.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, Mapping):
+            flat.update(_flatten(value, name + "."))
+        elif isinstance(value, list):
+            flat[name] = json.dumps(value, ensure_ascii=False)
+        else:
+            flat[name] = value
+    return flat
+
+
+def _read_jsonl(text: str, source: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    rows: list[dict[str, object]] = []
+    bad: list[dict[str, object]] = []
+    for lineno, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            bad.append({"source": source, "record": lineno, "field": "", "value": line[:80],
+                        "reason": f"not valid JSON ({exc.msg} at column {exc.colno})",
+                        "action": "row left out"})
+            continue
+        if not isinstance(obj, dict):
+            bad.append({"source": source, "record": lineno, "field": "", "value": line[:80],
+                        "reason": "JSON line is not an object", "action": "row left out"})
+            continue
+        flat = _flatten(obj)
+        flat["_record"] = lineno
+        rows.append(flat)
+    if not rows and bad:
+        raise InputError(f"no line is a valid JSON object (first problem: {bad[0]['reason']})",
+                         source=source, record=int(str(bad[0]["record"])))
+    return _records_frame(rows), (pd.DataFrame(bad) if bad else empty_rejected())
+
+
+def _read_json_array(text: str, source: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"is not valid JSON ({exc.msg} at line {exc.lineno}, "
+                         f"column {exc.colno}); the file may be truncated",
+                         source=source) from None
+    if not isinstance(data, list):
+        raise InputError("is a JSON document but not a list of records", source=source)
+    rows: list[dict[str, object]] = []
+    bad: list[dict[str, object]] = []
+    for index, obj in enumerate(data, start=1):
+        if isinstance(obj, dict):
+            flat = _flatten(obj)
+            flat["_record"] = index
+            rows.append(flat)
+        else:
+            bad.append({"source": source, "record": index, "field": "", "value": str(obj)[:80],
+                        "reason": "record is not a JSON object", "action": "row left out"})
+    return _records_frame(rows), (pd.DataFrame(bad) if bad else empty_rejected())
+
+
+def _records_frame(rows: list[dict[str, object]]) -> pd.DataFrame:
+    df = pd.DataFrame.from_records(rows)
+    if "_record" not in df.columns:
+        df["_record"] = pd.Series(dtype="int64")
+    for name in df.columns:
+        if name != "_record" and df[name].dtype != object:
+            # Keep JSON integers exact (ids above 2**53) and make every column text-like.
+            df[name] = df[name].astype("object")
+    return df
+
+
+def _apply_mapping(df: pd.DataFrame, mapping: Mapping[str, str], source: str) -> pd.DataFrame:
+    if not mapping:
+        return df
+    missing = [src for src in mapping.values() if src not in df.columns]
+    if missing:
+        shown = ", ".join(str(c) for c in df.columns if c != "_record")
+        raise InputError(f"mapped column '{missing[0]}' is not in the file; columns present: "
+                         f"{shown}", source=source, field=missing[0])
+    renamed = df.rename(columns={src: canon for canon, src in mapping.items()})
+    # A source column that was mapped away no longer shadows a canonical name of the same spelling.
+    return renamed.loc[:, ~renamed.columns.duplicated(keep="last")]
+
+
+def read_comments(
+    path: str | os.PathLike[str],
+    *,
+    mapping: Iterable[str] | Mapping[str, str] | None = None,
+    fmt: Format = "auto",
+    encoding: str | None = None,
+    tz: str = DEFAULT_TZ,
+    platform: str | None = None,
+) -> Validated:
+    """Read a tabular comment dump into the canonical comment table.
+
+    Parameters
+    ----------
+    path : path-like
+        The file.
+    mapping : dict or list of "canonical=source", optional
+        Column names to rename, for files whose header does not use the canonical names.
+    fmt, encoding
+        See :func:`read_raw`.
+    tz : str, default "Asia/Almaty"
+        Zone for naive timestamps.
+    platform : str, optional
+        Platform for rows that do not name one.
+
+    Returns
+    -------
+    Validated
+        ``table`` (canonical comments), ``rejected`` (with reasons) and ``n_duplicates``.
+
+    Examples
+    --------
+    >>> from botwatch.datasets import sample_path
+    >>> v = read_comments(sample_path())
+    >>> v.table.columns[:5].tolist()
+    ['platform', 'page_id', 'post_id', 'comment_id', 'parent_id']
+    """
+    raw, rejected = read_raw(path, fmt=fmt, encoding=encoding)
+    raw = _apply_mapping(raw, parse_mapping(mapping), str(path))
+    result = validate_comments(raw, source=str(path), tz=tz, platform=platform)
+    if len(rejected):
+        result.rejected = pd.concat([rejected, result.rejected], ignore_index=True)
+    return result
+
+
+def read_accounts(
+    path: str | os.PathLike[str],
+    *,
+    mapping: Iterable[str] | Mapping[str, str] | None = None,
+    fmt: Format = "auto",
+    encoding: str | None = None,
+    tz: str = DEFAULT_TZ,
+    platform: str | None = None,
+) -> Validated:
+    """Read a tabular account (profile) file into the canonical account table.
+
+    Parameters are those of :func:`read_comments`.
+    """
+    raw, rejected = read_raw(path, fmt=fmt, encoding=encoding)
+    raw = _apply_mapping(raw, parse_mapping(mapping), str(path))
+    result = validate_accounts(raw, source=str(path), tz=tz, platform=platform)
+    if len(rejected):
+        result.rejected = pd.concat([rejected, result.rejected], ignore_index=True)
+    return result

@@ -1,0 +1,513 @@
+"""The canonical comment and account tables, defined once and validated once.
+
+Every reader maps its source onto these tables; every later stage (features, graph, model, report)
+reads only them. Validation happens here, at the entry point: rows that cannot be used are moved to a
+``rejected`` table with the file, record, field and reason, and duplicates are merged and counted.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+
+from botwatch.errors import InputError
+
+__all__ = [
+    "ACCOUNT_COLUMNS",
+    "COMMENT_COLUMNS",
+    "DEFAULT_TZ",
+    "REJECTED_COLUMNS",
+    "Column",
+    "Validated",
+    "empty_rejected",
+    "parse_timestamps",
+    "validate_accounts",
+    "validate_comments",
+]
+
+DEFAULT_TZ = "Asia/Almaty"
+"""Zone assumed for timestamps written without an offset (history-aware: UTC+6 until 2024-03-01)."""
+
+Kind = Literal["id", "text", "datetime", "int", "bool", "float", "category"]
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a canonical table."""
+
+    name: str
+    kind: Kind
+    required: bool = False
+    doc: str = ""
+
+
+COMMENT_COLUMNS: tuple[Column, ...] = (
+    Column("platform", "category", doc="telegram, instagram, facebook, vk, youtube, x, or unknown"),
+    Column("page_id", "id", doc="the agency page, channel or group the comment section belongs to"),
+    Column("post_id", "id", doc="the post or video the comment is under (null for stand-alone posts)"),
+    Column("post_created_at", "datetime", doc="when that post was published (UTC), if known"),
+    Column("comment_id", "id", required=True, doc="native comment id, always a string"),
+    Column("parent_id", "id", doc="the comment this one answers (null at top level)"),
+    Column("account_id", "id", required=True, doc="the commenting account"),
+    Column("account_handle", "text", doc="username or screen name, if known"),
+    Column("created_at", "datetime", required=True, doc="when the comment was written (UTC)"),
+    Column("time_precision_s", "int", doc="how precise created_at really is, in seconds"),
+    Column("text", "text", doc="plain text of the comment (may be empty)"),
+    Column("like_count", "int", doc="likes on the comment, if known"),
+)
+
+ACCOUNT_COLUMNS: tuple[Column, ...] = (
+    Column("platform", "category"),
+    Column("account_id", "id", required=True),
+    Column("handle", "text"),
+    Column("display_name", "text"),
+    Column("created_at", "datetime", doc="account registration time (UTC)"),
+    Column("followers_count", "int"),
+    Column("following_count", "int"),
+    Column("posts_count", "int"),
+    Column("is_verified", "bool"),
+    Column("has_avatar", "bool"),
+    Column("bio", "text"),
+)
+
+REJECTED_COLUMNS = ("source", "record", "field", "value", "reason", "action")
+"""``action`` is ``row left out`` or ``field cleared`` (the row was kept without that value)."""
+
+_PLATFORM_ALIASES = {"twitter": "x", "ig": "instagram", "fb": "facebook", "tg": "telegram",
+                     "vkontakte": "vk", "yt": "youtube"}
+_OFFSET_RE = re.compile(r"(?:[zZ]|[+-]\d\d(?::?\d\d)?)$")
+_DATE_ONLY_RE = re.compile(r"^\d{4}-\d\d-\d\d$")
+_TRUE = {"true", "1", "yes", "y", "t"}
+_FALSE = {"false", "0", "no", "n", "f"}
+
+
+@dataclass
+class Validated:
+    """A validated canonical table with what was left out on the way.
+
+    Attributes
+    ----------
+    table : pandas.DataFrame
+        The usable rows, canonical columns first, extra input columns after.
+    rejected : pandas.DataFrame
+        One row per problem, with columns :data:`REJECTED_COLUMNS`.
+    n_duplicates : int
+        Rows merged into an earlier row with the same id.
+    assumed_tz : str or None
+        Zone assumed for naive timestamps, if any were seen.
+    """
+
+    table: pd.DataFrame
+    rejected: pd.DataFrame
+    n_duplicates: int = 0
+    assumed_tz: str | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+def empty_rejected() -> pd.DataFrame:
+    """Return an empty ``rejected`` table with the canonical columns."""
+    return pd.DataFrame({c: pd.Series(dtype="object") for c in REJECTED_COLUMNS})
+
+
+class _Problems:
+    """Collects rejected rows and cleared fields while a table is validated."""
+
+    def __init__(self, source: str, records: np.ndarray) -> None:
+        self.source = source
+        self.records = records
+        self.frames: list[pd.DataFrame] = []
+        self.drop = np.zeros(len(records), dtype=bool)
+
+    def add(self, mask: np.ndarray, field_name: str, values: pd.Series, reason: str,
+            *, drop: bool) -> None:
+        mask = np.asarray(mask, dtype=bool)
+        if drop:
+            mask = mask & ~self.drop  # report each left-out row once, for its first problem
+        if not mask.any():
+            return
+        self.frames.append(pd.DataFrame({
+            "source": self.source,
+            "record": self.records[mask],
+            "field": field_name,
+            "value": values[mask].astype("object").map(_short).to_numpy(),
+            "reason": reason,
+            "action": "row left out" if drop else "field cleared",
+        }))
+        if drop:
+            self.drop |= mask
+
+    def table(self) -> pd.DataFrame:
+        if not self.frames:
+            return empty_rejected()
+        return pd.concat(self.frames, ignore_index=True)
+
+
+def _short(value: object) -> str:
+    if value is None or (isinstance(value, float) and np.isnan(value)) or value is pd.NA:
+        return ""
+    text = str(value)
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+def _as_id(series: pd.Series) -> pd.Series:
+    """Ids as strings; integral floats (a CSV read by someone else's code) lose their ``.0``."""
+    if pd.api.types.is_float_dtype(series.dtype):
+        out = series.map(lambda v: pd.NA if pd.isna(v) else
+                         (str(int(v)) if float(v).is_integer() else repr(v)))
+    else:
+        out = series.astype("object").map(lambda v: pd.NA if v is None or
+                                          (isinstance(v, float) and np.isnan(v)) else str(v))
+    out = out.astype("string").str.strip()
+    return out.mask(out == "")
+
+
+def _as_text(series: pd.Series) -> pd.Series:
+    out = series.astype("object").where(series.notna(), None)
+    return out.astype("string")
+
+
+def parse_timestamps(values: pd.Series, tz: str = DEFAULT_TZ) -> tuple[pd.Series, pd.Series, bool]:
+    """Parse timestamps of any common shape to UTC.
+
+    Accepts ISO strings with an offset or ``Z``, naive strings (taken as local time in ``tz``),
+    day-only dates, Unix epoch numbers in seconds or milliseconds, and datetime values.
+
+    Parameters
+    ----------
+    values : pandas.Series
+        Raw values.
+    tz : str, default "Asia/Almaty"
+        IANA zone for naive values.
+
+    Returns
+    -------
+    utc : pandas.Series
+        ``datetime64[ns, UTC]``, NaT where a value could not be parsed.
+    precision_s : pandas.Series
+        Seconds of precision the written value carries (86400 for a bare date, else 1).
+    used_tz : bool
+        Whether any naive value was localised with ``tz``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> utc, prec, used = parse_timestamps(pd.Series(["2024-05-01T10:00:00Z", "2024-05-01 15:00"]))
+    >>> [str(t) for t in utc]
+    ['2024-05-01 10:00:00+00:00', '2024-05-01 10:00:00+00:00']
+    >>> used
+    True
+    """
+    n = len(values)
+    out = pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns, UTC]")
+    precision = pd.Series(1, index=values.index, dtype="int64")
+    if n == 0:
+        return out, precision, False
+    if isinstance(values.dtype, pd.DatetimeTZDtype):
+        return values.dt.tz_convert("UTC").astype("datetime64[ns, UTC]"), precision, False
+    if pd.api.types.is_datetime64_dtype(values.dtype):
+        local = values.dt.tz_localize(tz, ambiguous="NaT", nonexistent="NaT")
+        return local.dt.tz_convert("UTC").astype("datetime64[ns, UTC]"), precision, True
+
+    raw = values.astype("object")
+    present = raw.notna() & (raw.astype("string").str.strip() != "").fillna(False).astype(bool)
+    text = raw[present].astype(str).str.strip()
+    numeric = pd.to_numeric(text, errors="coerce")
+    is_num = numeric.notna()
+    used_tz = False
+    if is_num.any():
+        num = numeric[is_num].astype("float64")
+        millis = num.abs() > 1e11  # seconds stay below 1e11 until the year 5138
+        seconds = num.where(~millis, num / 1000.0)
+        ok = seconds.abs() < 1e11
+        out.loc[seconds.index[ok]] = pd.to_datetime(
+            (seconds[ok] * 1e9).round().astype("int64"), unit="ns", utc=True)
+    strings = text[~is_num]
+    if len(strings):
+        aware = strings.str.contains(_OFFSET_RE)
+        date_only = strings.str.match(_DATE_ONLY_RE)
+        precision.loc[date_only[date_only].index] = 86400
+        if aware.any():
+            out.loc[strings.index[aware]] = _to_datetime(strings[aware], utc=True)
+        naive = strings[~aware]
+        if len(naive):
+            parsed = _to_datetime(naive, utc=False)
+            if isinstance(parsed.dtype, pd.DatetimeTZDtype):  # offsets our pattern did not see
+                parsed = parsed.dt.tz_convert("UTC")
+            else:
+                used_tz = True
+                parsed = parsed.dt.tz_localize(tz, ambiguous="NaT", nonexistent="NaT")
+                parsed = parsed.dt.tz_convert("UTC")
+            out.loc[naive.index] = parsed
+    return out, precision, used_tz
+
+
+def _to_datetime(strings: pd.Series, *, utc: bool) -> pd.Series:
+    try:
+        return pd.to_datetime(strings, format="ISO8601", utc=utc, errors="raise")
+    except (ValueError, TypeError, OverflowError):
+        pass
+    fast = pd.to_datetime(strings, format="ISO8601", utc=utc, errors="coerce")
+    bad = fast.isna()
+    if bad.any():
+        slow = pd.Series(pd.NaT, index=strings.index[bad], dtype=fast.dtype)
+        for idx, value in strings[bad].items():
+            try:
+                ts = pd.Timestamp(value)
+            except (ValueError, TypeError, OverflowError):
+                continue
+            if utc:
+                ts = ts.tz_localize("UTC") if ts.tzinfo is None else ts.tz_convert("UTC")
+            elif ts.tzinfo is not None:
+                continue  # mixing aware values into a naive column: leave it unparsed
+            slow.loc[idx] = ts
+        fast = fast.astype(slow.dtype) if len(slow) else fast
+        fast.loc[slow.index] = slow
+    return fast
+
+
+def _as_int(series: pd.Series) -> tuple[pd.Series, np.ndarray]:
+    """Parse integers; returns the values and a mask of present-but-invalid entries."""
+    numeric = pd.to_numeric(series, errors="coerce")
+    present = series.notna() & (series.astype("string").str.strip() != "").fillna(False)
+    invalid = present & (numeric.isna() | (numeric < 0) | (numeric % 1 != 0).fillna(False))
+    values = numeric.where(~invalid).round().astype("Int64")
+    return values, invalid.to_numpy(dtype=bool)
+
+
+def _as_bool(series: pd.Series) -> tuple[pd.Series, np.ndarray]:
+    if pd.api.types.is_bool_dtype(series.dtype):
+        return series.astype("boolean"), np.zeros(len(series), dtype=bool)
+    low = series.astype("string").str.strip().str.lower()
+    out = pd.Series(pd.NA, index=series.index, dtype="boolean")
+    out[low.isin(_TRUE).fillna(False)] = True
+    out[low.isin(_FALSE).fillna(False)] = False
+    invalid = (low.notna() & (low != "") & out.isna()).to_numpy(dtype=bool)
+    return out, invalid
+
+
+def _platform(series: pd.Series) -> pd.Series:
+    low = series.astype("string").str.strip().str.lower()
+    low = low.replace(_PLATFORM_ALIASES)
+    return low.fillna("unknown").mask(low == "", "unknown")
+
+
+def _records(df: pd.DataFrame) -> np.ndarray:
+    if "_record" in df.columns:
+        return df["_record"].to_numpy(dtype="int64")
+    return np.arange(1, len(df) + 1, dtype="int64")
+
+
+def _check_required(df: pd.DataFrame, columns: tuple[Column, ...], source: str) -> None:
+    missing = [c.name for c in columns if c.required and c.name not in df.columns]
+    if missing:
+        shown = ", ".join(str(c) for c in df.columns if c != "_record")
+        raise InputError(
+            f"required column(s) {', '.join(missing)} not found; columns present: {shown or 'none'}. "
+            "Map them with --map canonical=source (for example --map account_id=author).",
+            source=source, field=missing[0])
+
+
+def validate_comments(
+    df: pd.DataFrame,
+    *,
+    source: str = "<DataFrame>",
+    tz: str = DEFAULT_TZ,
+    platform: str | None = None,
+) -> Validated:
+    """Validate a comment table and bring it to canonical form.
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        Comments with canonical column names (see :data:`COMMENT_COLUMNS`). Extra columns are kept.
+        A ``_record`` column, if present, gives each row's record number in ``source``.
+    source : str
+        Name used in messages and in the ``rejected`` table.
+    tz : str, default "Asia/Almaty"
+        Zone for timestamps written without an offset.
+    platform : str, optional
+        Platform to use where the ``platform`` column is absent or empty.
+
+    Returns
+    -------
+    Validated
+        The canonical table, the rejected rows and the count of merged duplicates.
+
+    Raises
+    ------
+    InputError
+        If a required column is missing altogether.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> raw = pd.DataFrame({"comment_id": ["1", "2", "2", ""], "account_id": ["a", "b", "b", "c"],
+    ...                     "created_at": ["2024-05-01T10:00:00Z"] * 4, "text": ["hi", "x", "x", ""]})
+    >>> v = validate_comments(raw)
+    >>> len(v.table), v.n_duplicates, list(v.rejected["reason"])
+    (2, 1, ['missing comment_id', 'duplicate comment_id (merged into an earlier row)'])
+    """
+    _check_required(df, COMMENT_COLUMNS, source)
+    df = df.reset_index(drop=True)
+    records = _records(df)
+    problems = _Problems(source, records)
+    out: dict[str, pd.Series] = {}
+    n = len(df)
+
+    def col(name: str) -> pd.Series:
+        if name in df.columns:
+            return df[name]
+        return pd.Series([None] * n, index=df.index, dtype="object")
+
+    if "platform" in df.columns:
+        plat = _platform(df["platform"])
+        if platform is not None:
+            plat = plat.mask(plat == "unknown", platform)
+    else:
+        plat = pd.Series(platform or "unknown", index=df.index, dtype="string")
+    out["platform"] = plat.astype("string")
+    for name in ("page_id", "post_id", "comment_id", "parent_id", "account_id"):
+        out[name] = _as_id(col(name))
+    out["page_id"] = out["page_id"].fillna("unknown")
+    for name in ("comment_id", "account_id"):
+        problems.add(out[name].isna().to_numpy(), name, col(name), f"missing {name}", drop=True)
+
+    created, precision, used_tz = parse_timestamps(col("created_at"), tz)
+    raw_created = col("created_at")
+    blank = raw_created.isna() | (raw_created.astype("string").str.strip() == "").fillna(True)
+    problems.add(blank.to_numpy(dtype=bool), "created_at", raw_created, "missing created_at",
+                 drop=True)
+    problems.add((created.isna() & ~blank).to_numpy(dtype=bool), "created_at", raw_created,
+                 "created_at is not a date or time botwatch can read", drop=True)
+    out["created_at"] = created
+
+    post_created, _, used_tz_post = parse_timestamps(col("post_created_at"), tz)
+    raw_post = col("post_created_at")
+    bad_post = post_created.isna() & raw_post.notna() & (
+        raw_post.astype("string").str.strip() != "").fillna(False)
+    problems.add(bad_post.to_numpy(dtype=bool), "post_created_at", raw_post,
+                 "post_created_at is not a date or time botwatch can read", drop=False)
+    out["post_created_at"] = post_created
+    out["account_handle"] = _as_text(col("account_handle"))
+    out["text"] = _as_text(col("text")).fillna("")
+
+    if "time_precision_s" in df.columns:
+        given, invalid = _as_int(df["time_precision_s"])
+        problems.add(invalid | (given == 0).fillna(False).to_numpy(dtype=bool), "time_precision_s",
+                     df["time_precision_s"], "time_precision_s must be a positive whole number",
+                     drop=False)
+        given = given.mask(given == 0)
+        out["time_precision_s"] = given.fillna(_infer_precision(created, precision)).astype("int64")
+    else:
+        out["time_precision_s"] = _infer_precision(created, precision).astype("int64")
+    likes, invalid = _as_int(col("like_count"))
+    problems.add(invalid, "like_count", col("like_count"),
+                 "like_count must be a whole number >= 0", drop=False)
+    out["like_count"] = likes
+
+    table = pd.DataFrame(out, index=df.index)
+    canonical = {c.name for c in COMMENT_COLUMNS}
+    for extra in df.columns:
+        if extra not in canonical and extra != "_record":
+            table[extra] = df[extra]
+    keep = ~problems.drop
+    # Duplicates: same comment on the same page of the same platform. Identical copies are merged
+    # (a scraper run twice); conflicting copies keep the first and report the rest.
+    key = ["platform", "page_id", "comment_id"]
+    dup = table.duplicated(subset=key, keep="first").to_numpy() & keep
+    dup_ids = table["comment_id"]
+    problems.add(dup, "comment_id", dup_ids, "duplicate comment_id (merged into an earlier row)",
+                 drop=True)
+    n_dup = int(dup.sum())
+    table = table[~problems.drop].reset_index(drop=True)
+    table["platform"] = table["platform"].astype("category")
+    notes = []
+    if used_tz or used_tz_post:
+        notes.append(f"timestamps without an offset were read as local time in {tz}")
+    return Validated(table=table, rejected=problems.table(), n_duplicates=n_dup,
+                     assumed_tz=tz if (used_tz or used_tz_post) else None, notes=notes)
+
+
+def _infer_precision(created: pd.Series, written: pd.Series) -> pd.Series:
+    """Precision a source really has, when it does not say.
+
+    A bare date carries a day. If every full timestamp of a table falls on a whole minute (at least
+    20 of them), the source wrote minutes and the seconds are padding.
+    """
+    precision = written.copy()
+    full = created.notna() & (written == 1)
+    if int(full.sum()) >= 20 and bool((created[full].dt.second == 0).all()):
+        precision[full] = 60
+    return precision
+
+
+def validate_accounts(
+    df: pd.DataFrame,
+    *,
+    source: str = "<DataFrame>",
+    tz: str = DEFAULT_TZ,
+    platform: str | None = None,
+) -> Validated:
+    """Validate an account table (profile data) and bring it to canonical form.
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        Accounts with canonical column names (see :data:`ACCOUNT_COLUMNS`).
+    source, tz, platform
+        As in :func:`validate_comments`.
+
+    Returns
+    -------
+    Validated
+    """
+    _check_required(df, ACCOUNT_COLUMNS, source)
+    df = df.reset_index(drop=True)
+    problems = _Problems(source, _records(df))
+    n = len(df)
+
+    def col(name: str) -> pd.Series:
+        if name in df.columns:
+            return df[name]
+        return pd.Series([None] * n, index=df.index, dtype="object")
+
+    out: dict[str, pd.Series] = {}
+    if "platform" in df.columns:
+        plat = _platform(df["platform"])
+        if platform is not None:
+            plat = plat.mask(plat == "unknown", platform)
+        out["platform"] = plat.astype("string")
+    else:
+        out["platform"] = pd.Series(platform or "unknown", index=df.index, dtype="string")
+    out["account_id"] = _as_id(col("account_id"))
+    problems.add(out["account_id"].isna().to_numpy(), "account_id", col("account_id"),
+                 "missing account_id", drop=True)
+    for name in ("handle", "display_name", "bio"):
+        out[name] = _as_text(col(name))
+    created, _, used_tz = parse_timestamps(col("created_at"), tz)
+    raw = col("created_at")
+    bad = created.isna() & raw.notna() & (raw.astype("string").str.strip() != "").fillna(False)
+    problems.add(bad.to_numpy(dtype=bool), "created_at", raw,
+                 "created_at is not a date or time botwatch can read", drop=False)
+    out["created_at"] = created
+    for name in ("followers_count", "following_count", "posts_count"):
+        values, invalid = _as_int(col(name))
+        problems.add(invalid, name, col(name), f"{name} must be a whole number >= 0", drop=False)
+        out[name] = values
+    for name in ("is_verified", "has_avatar"):
+        values, invalid = _as_bool(col(name))
+        problems.add(invalid, name, col(name), f"{name} must be true or false", drop=False)
+        out[name] = values
+    table = pd.DataFrame(out, index=df.index)
+    dup = table.duplicated(subset=["platform", "account_id"], keep="first").to_numpy()
+    dup &= ~problems.drop
+    problems.add(dup, "account_id", table["account_id"],
+                 "duplicate account_id (merged into an earlier row)", drop=True)
+    table = table[~problems.drop].reset_index(drop=True)
+    table["platform"] = table["platform"].astype("category")
+    return Validated(table=table, rejected=problems.table(), n_duplicates=int(dup.sum()),
+                     assumed_tz=tz if used_tz else None)

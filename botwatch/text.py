@@ -1,0 +1,139 @@
+"""Text normalisation and stance vocabulary for Kazakh (both scripts), Russian and English.
+
+Used by the feature and graph stages: ``normalize`` makes near-copies comparable (case, emoji,
+punctuation, look-alike letters mixed into one word); the vocabularies mark praise, attacks on other
+commenters and complaints. The vocabularies are written for real comment sections, independently of
+the simulator's phrases.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import numpy as np
+import pandas as pd
+
+__all__ = [
+    "ATTACK_TERMS",
+    "COMPLAINT_TERMS",
+    "PRAISE_TERMS",
+    "count_terms",
+    "is_emoji_only",
+    "normalize",
+    "normalize_series",
+]
+
+# Latin letters that look like Cyrillic ones; folded only inside words that mix both scripts, so
+# Kazakh written in Latin script stays as it is.
+_LOOKALIKE = str.maketrans({"a": "а", "c": "с", "e": "е", "o": "о", "p": "р", "x": "х", "y": "у",
+                            "k": "к", "m": "м", "t": "т", "h": "н", "b": "в", "i": "і"})
+_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_CYR = re.compile(r"[\u0400-\u04ff]")
+_LAT = re.compile(r"[a-z]")
+_NON_WORD = re.compile(r"[^\w\s]+", re.UNICODE)
+_SPACE = re.compile(r"\s+")
+_DIGITS = re.compile(r"\d+")
+_URL = re.compile(r"https?://\S+|www\.\S+", re.I)
+_MENTION = re.compile(r"\[(?:id|club|public)\d+\|[^\]]*\]|@\w+")
+
+
+def normalize(text: str) -> str:
+    """Reduce a comment to the words that make it, for comparing near-copies.
+
+    Lower-cases, removes links, mentions, emoji, punctuation, digits and zero-width characters, and
+    folds Latin look-alike letters inside words that are otherwise Cyrillic.
+
+    Examples
+    --------
+    >>> normalize("Спасибо акимату!!! 👍👍")
+    'спасибо акимату'
+    >>> normalize("Cпacибо   АКИМАТУ")  # Latin C and a mixed into Cyrillic words
+    'спасибо акимату'
+    >>> normalize("Rahmet ákimge!")  # Kazakh in Latin script is left alone
+    'rahmet ákimge'
+    """
+    text = unicodedata.normalize("NFKC", text).translate(_ZERO_WIDTH).casefold()
+    text = _MENTION.sub(" ", _URL.sub(" ", text))
+    text = _DIGITS.sub(" ", _NON_WORD.sub(" ", text)).replace("_", " ")
+    words = []
+    for word in text.split():
+        if _CYR.search(word) and _LAT.search(word):
+            word = word.translate(_LOOKALIKE)
+        words.append(word)
+    return " ".join(words)
+
+
+def normalize_series(texts: pd.Series) -> pd.Series:
+    """:func:`normalize` over a Series, computing each distinct text once."""
+    codes, uniques = pd.factorize(texts.fillna("").astype(str))
+    normalized = np.array([normalize(t) for t in uniques], dtype=object)
+    return pd.Series(normalized[codes] if len(codes) else [], index=texts.index, dtype=object)
+
+
+def is_emoji_only(text: str) -> bool:
+    """True for a comment with symbols but no letters or digits (emoji, stickers rendered as text).
+
+    Examples
+    --------
+    >>> is_emoji_only("👏👏🔥"), is_emoji_only("Молодцы 👏"), is_emoji_only("")
+    (True, False, False)
+    """
+    stripped = text.strip()
+    return bool(stripped) and not any(ch.isalnum() for ch in stripped)
+
+
+# Word stems and phrases, matched against normalised text at word starts.
+PRAISE_TERMS: tuple[str, ...] = (
+    # Russian
+    "спасиб", "благодар", "молодц", "отличн", "прекрасн", "горд", "так держать", "браво", "умниц",
+    "супер", "класс", "лучш", "восхищ", "респект", "замечательн", "великолепн", "здорово",
+    "красот", "ура", "поздравля", "наконец то сделали", "достойн", "процветан",
+    # Kazakh, Cyrillic
+    "рахмет", "алғыс", "жарайсың", "керемет", "тамаша", "мақтан", "құттықта", "бәрекелді", "риза",
+    "алға", "жасасын", "өркендей", "гүлден",
+    # Kazakh, Latin (2021 alphabet and common informal spellings)
+    "rahmet", "rakhmet", "alǵys", "alghys", "jaraısyń", "zharaisyn", "jaraisyn", "keremet",
+    "tamasha", "maqtan", "qutty", "rıza", "riza", "alǵa",
+    # English
+    "thank", "great", "well done", "proud", "excellent", "amazing", "bravo", "keep it up", "awesome",
+    "wonderful", "grateful", "good job", "love",
+)
+ATTACK_TERMS: tuple[str, ...] = (
+    "провокатор", "нытик", "ныть", "нытьё", "лишь бы жаловаться", "вечно недовольн", "кто вам плат",
+    "проплачен", "не врите", "врёте", "врете", "хватит ныть", "бездельник", "клоун", "тролль",
+    "мешают", "сами бы", "не слушайте",
+    "арандатушы", "өтірік", "жылай берм", "шағымдана берм", "тек шағым", "тыңдамаңыз",
+    "arandatýshy", "arandatushy", "ótirik", "tyńdamań", "tek shaǵym",
+    "stop complaining", "who pays you", "provocateur", "liar", "troll", "don t listen",
+)
+COMPLAINT_TERMS: tuple[str, ...] = (
+    "когда", "почему", "нет ", "не работает", "жалоб", "ямы", "обещали", "невозможно", "ужас",
+    "позор", "сколько можно", "не отвечает", "куда смотрит", "безобраз",
+    "қашан", "неге", "жоқ", "нашар", "жөнделмеді", "уәде",
+    "qashan", "nege", "joq", "nashar",
+    "when will", "why ", "broken", "nobody answers", "no hot water", "terrible",
+)
+
+
+def _pattern(terms: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(r"(?:^|\s)(?:" + "|".join(re.escape(t.strip()) for t in terms) + ")")
+
+
+_PATTERNS = {"praise": _pattern(PRAISE_TERMS), "attack": _pattern(ATTACK_TERMS),
+             "complaint": _pattern(COMPLAINT_TERMS)}
+
+
+def count_terms(normalized: pd.Series, kind: str) -> pd.Series:
+    """Whether each normalised text contains a term of ``kind`` (praise, attack or complaint).
+
+    Examples
+    --------
+    >>> s = pd.Series([normalize("Рахмет әкімге!"), normalize("Когда починят дорогу?")])
+    >>> count_terms(s, "praise").tolist(), count_terms(s, "complaint").tolist()
+    ([True, False], [False, True])
+    """
+    pattern = _PATTERNS[kind]
+    codes, uniques = pd.factorize(normalized.fillna("").astype(str))
+    hits = np.array([bool(pattern.search(t)) for t in uniques], dtype=bool)
+    return pd.Series(hits[codes] if len(codes) else [], index=normalized.index, dtype=bool)
