@@ -16,6 +16,9 @@ from botwatch.datasets._simulate import (
     SimulatedWorld,
     WorldConfig,
     default_farms,
+    degrade,
+    random_farms,
+    random_world_config,
     simulate,
 )
 
@@ -26,6 +29,9 @@ __all__ = [
     "SimulatedWorld",
     "WorldConfig",
     "default_farms",
+    "degrade",
+    "random_farms",
+    "random_world_config",
     "sample_path",
     "simulate",
 ]

@@ -8,6 +8,25 @@ from __future__ import annotations
 
 LANGUAGES = ("ru", "kk", "kk_latn", "en")
 
+# Kazakh Latin alphabet of 2021, letter by letter from Cyrillic.
+_KK_LATN = dict(zip("аәбвгғдеёжзийкқлмнңоөпрстуұүфхһцчшщъыіьэюя",
+                    ["a", "á", "b", "v", "g", "ǵ", "d", "e", "ıo", "j", "z", "ı", "ı", "k", "q", "l",
+                     "m", "n", "ń", "o", "ó", "p", "r", "s", "t", "ý", "u", "ú", "f", "h", "h", "ts",
+                     "ch", "sh", "sh", "", "y", "i", "", "e", "ıý", "ıa"]))
+
+
+def to_kk_latin(text: str) -> str:
+    """Transliterate Kazakh from Cyrillic to the 2021 Latin alphabet, keeping case."""
+    out = []
+    for ch in text:
+        low = ch.lower()
+        if low in _KK_LATN:
+            lat = _KK_LATN[low]
+            out.append(lat.capitalize() if ch != low and lat else lat)
+        else:
+            out.append(ch)
+    return "".join(out)
+
 STREETS = ("Абая", "Сатпаева", "Толе би", "Райымбека", "Достык", "Жандосова", "Момышулы",
            "Рыскулова", "Кабанбай батыра", "Назарбаева", "Сейфуллина", "Гагарина", "Жибек жолы")
 STREETS_LATN = ("Abaı", "Sátbaev", "Tóle bı", "Raıymbek", "Dostyq", "Jandosov", "Momyshuly")
@@ -317,3 +336,54 @@ AGREE_PARTS = {
     "kk_latn": ("Kelisemin", "Ia,", "Durys aıtasyz"),
     "en": ("Agree", "Exactly", "Same here", "True,", "Not true,"),
 }
+
+# Genuine praise under good-news posts: personal, about the thing itself.
+GOOD_NEWS_PRAISE = {
+    "ru": {
+        "open": ("", "", "Ну наконец-то!", "Вот это хорошая новость.", "Приятно удивили.", "Ого,",
+                 "Отлично!", "Неожиданно, но приятно."),
+        "thing": ("парк получился", "новая площадка", "дорогу сделали", "остановку поставили",
+                  "свет во дворе провели", "сквер обновили", "школу открыли", "каток залили"),
+        "verdict": ("очень красиво", "на совесть", "быстро, я не ожидала", "дети в восторге",
+                    "ходим каждый вечер", "давно ждали", "хоть что-то хорошее",
+                    "только бы не сломали через месяц", "качественно на первый взгляд"),
+        "tail": ("", "", "Спасибо строителям.", "Ждём такое и у нас в районе.",
+                 "Побольше бы таких новостей.", "Посмотрим, как будет зимой."),
+    },
+    "kk": {
+        "open": ("", "", "Ақыры!", "Жақсы жаңалық.", "Қуантып тастадыңыз.", "Керемет!"),
+        "thing": ("саябақ", "жаңа алаң", "жол", "аялдама", "аулаға жарық", "мектеп"),
+        "verdict": ("өте әдемі болыпты", "сапалы жасалыпты", "балалар қуанып жүр", "көптен күттік",
+                    "тек бір айда бұзылмаса болды"),
+        "tail": ("", "", "Құрылысшыларға рахмет.", "Біздің ауданға да керек.",
+                 "Осындай жаңалықтар көбірек болсын."),
+    },
+    "kk_latn": {
+        "open": ("", "Aqyry!", "Jaqsy jańalyq."),
+        "thing": ("saıabaq", "jańa alań", "jol", "aıaldama"),
+        "verdict": ("óte ádemi bolypty", "sapaly jasalypty", "kópten kúttik"),
+        "tail": ("", "Bizdiń aýdanǵa da kerek."),
+    },
+    "en": {
+        "open": ("", "Finally!", "Good news.", "Nice,"),
+        "thing": ("the park", "the new playground", "the road", "the bus stop"),
+        "verdict": ("looks great", "was done well", "kids love it", "we waited so long"),
+        "tail": ("", "Hope it lasts.", "We need this in our district too."),
+    },
+}
+EMOJI_ONLY = ("👍", "👏👏", "❤️", "🔥", "😡", "🤦‍♂️", "👎", "😂😂", "🙏", "💪")
+
+
+def _latin_pools() -> None:
+    """Kazakh in Latin script gets the same variety as in Cyrillic, transliterated."""
+    for table in (COMPLAINTS, QUESTIONS, THANKS, AGREE, SUPERFAN, ATTACKS, CAMOUFLAGE,
+                  INFLUENCER_OPENERS, CAMPAIGN_POINTS, OPENERS, QUESTION_FORMS, QUESTION_TOPICS,
+                  AGREE_PARTS):
+        table["kk_latn"] = tuple(to_kk_latin(t) for t in table["kk"])
+    for nested in (PROBLEMS, GOOD_NEWS_PRAISE, PRAISE_SLOTS):
+        nested["kk_latn"] = {k: tuple(to_kk_latin(t) for t in v) for k, v in nested["kk"].items()}
+    PRAISE_TEMPLATES["kk_latn"] = tuple(to_kk_latin(t) for t in
+                                        PRAISE_TEMPLATES["kk"])
+
+
+_latin_pools()

@@ -218,8 +218,19 @@ class _Writer:
             pieces.insert(2, self._fill(r.choice(lex.COMPLAINTS[lang])))
         return " ".join(p for p in pieces if p)
 
+    def good_news(self, lang: str) -> str:
+        r = self.r
+        parts = lex.GOOD_NEWS_PRAISE[lang]
+        core = f"{r.choice(parts['thing'])} {r.choice(parts['verdict'])}"
+        pieces = [r.choice(parts["open"]), core[0].upper() + core[1:] + ".", r.choice(parts["tail"])]
+        return " ".join(p for p in pieces if p) + r.choice(("", "", " 👍", " ❤️", " 👏"))
+
     def genuine(self, lang: str, kind: str) -> str:
         r = self.r
+        if kind == "praise":
+            return self.good_news(lang)
+        if kind == "emoji":
+            return r.choice(lex.EMOJI_ONLY)
         if kind == "complaint" or (kind == "agree" and r.random() < 0.4):
             text = self.complaint(lang)
             if kind == "agree":
@@ -246,8 +257,13 @@ class _Writer:
 
     def viral(self, lang: str) -> str:
         r = self.r
-        if r.random() < 0.6:
+        u = r.random()
+        if u < 0.4:
             return r.choice(lex.SUPERFAN[lang]) + r.choice(("", "", "!", " 🎉", " 👏"))
+        if u < 0.7:
+            return self.good_news(lang)
+        if u < 0.78:
+            return r.choice(lex.EMOJI_ONLY)
         return self.genuine(lang, r.choice(("complaint", "question", "thanks")))
 
     def superfan(self, repertoire: Sequence[str]) -> str:
@@ -354,9 +370,11 @@ def simulate(seed: int = 0, config: WorldConfig | None = None) -> SimulatedWorld
     posts["post_id"] = [f"{cfg.platform[:2]}{seed}p{i:06d}" for i in range(len(posts))]
     posts["created_at"] = _local_to_utc(posts["local"].to_numpy(), cfg.tz)
     posts["attention"] = rng.lognormal(0.0, 1.0, len(posts))
+    posts["good_news"] = rng.random(len(posts)) < 0.3
     viral = rng.choice(len(posts), size=min(cfg.n_viral_posts, len(posts)), replace=False)
     posts["is_viral"] = False
     posts.loc[viral, "is_viral"] = True
+    posts.loc[viral, "good_news"] = True  # a holiday, a medal, a long-awaited opening
     n_posts = len(posts)
     post_utc = posts["created_at"].to_numpy(dtype="datetime64[ns]")
     page_posts = [np.flatnonzero(posts["page_idx"].to_numpy() == p) for p in range(cfg.n_pages)]
@@ -437,8 +455,13 @@ def simulate(seed: int = 0, config: WorldConfig | None = None) -> SimulatedWorld
         post_choice[sel] = rng.choice(page_posts[p], size=len(sel), p=w / w.sum())
     cand = rng.lognormal(np.log(100 * 60), 1.4, (len(who), 6)) + 20
     delays = _hour_fit(rng, post_utc[post_choice], cand, prefs[who], offset_h)
-    kinds = rng.choice(["complaint", "question", "thanks", "agree"], size=len(who),
-                       p=[0.45, 0.25, 0.08, 0.22])
+    # What people write depends on the post: good news draws praise from real people too.
+    good = posts["good_news"].to_numpy()[post_choice]
+    kind_names = np.array(["complaint", "question", "thanks", "agree", "praise", "emoji"])
+    kinds = np.where(
+        good,
+        kind_names[rng.choice(6, size=len(who), p=[0.2, 0.15, 0.12, 0.13, 0.33, 0.07])],
+        kind_names[rng.choice(6, size=len(who), p=[0.45, 0.24, 0.07, 0.19, 0.02, 0.03])])
     lang_names = np.array(lex.LANGUAGES)
     switch = rng.random(len(who)) < 0.1
     comment_lang = np.where(switch, rng.integers(0, 4, len(who)), langs[who])
@@ -554,7 +577,7 @@ def simulate(seed: int = 0, config: WorldConfig | None = None) -> SimulatedWorld
     comments.insert(comments.columns.get_loc("account_id") + 1, "account_handle",
                     pd.array(acc_table["handle"].to_numpy()[acc_idx], dtype="string"))
     used = np.isin(acc_table["account_id"], comments["account_id"].unique())
-    posts_out = posts[["page_id", "post_id", "created_at", "is_viral"]].copy()
+    posts_out = posts[["page_id", "post_id", "created_at", "is_viral", "good_news"]].copy()
     posts_out["boosted_by"] = [";".join(boosted.get(i, [])) for i in range(n_posts)]
     return SimulatedWorld(
         comments=comments,
@@ -674,3 +697,74 @@ def _account_tables(accounts: list[dict[str, object]], truth: list[dict[str, obj
     t.insert(0, "account_id", account_id)
     t["strategies"] = t["strategies"].astype("string")
     return table, t
+
+
+def random_farms(rng: np.random.Generator) -> tuple[FarmSpec, ...]:
+    """The default mix plus one to three farms with random combinations of tactics."""
+    farms = list(default_farms(rng))
+    for i in range(int(rng.integers(1, 4))):
+        registration = str(rng.choice(["batch", "aged", "influencer"], p=[0.45, 0.4, 0.15]))
+        content = ("influencer" if registration == "influencer" else
+                   str(rng.choice(["template_praise", "critic_attack"], p=[0.65, 0.35])))
+        farms.append(FarmSpec(
+            f"mixed_{i}", int(rng.integers(5, 30)),
+            str(rng.choice(["operator", "own_clock", "office_hours"])),  # type: ignore[arg-type]
+            content,  # type: ignore[arg-type]
+            registration,  # type: ignore[arg-type]
+            boost_share=float(rng.choice([1.0, rng.uniform(0.1, 0.5)])),
+            participation=float(rng.uniform(0.3, 0.9)),
+            camouflage=float(rng.choice([0.0, rng.uniform(0.1, 2.0)])),
+            n_target_pages=int(rng.integers(1, 3)),
+        ))
+    return tuple(farms)
+
+
+def random_world_config(rng: np.random.Generator) -> WorldConfig:
+    """A world of random size and make-up, for training and for validation across worlds."""
+    return WorldConfig(
+        n_pages=int(rng.integers(2, 6)),
+        days=int(rng.integers(14, 43)),
+        posts_per_day=float(rng.uniform(0.8, 2.5)),
+        n_genuine=int(rng.integers(1000, 4500)),
+        superfans_per_page=int(rng.integers(2, 7)),
+        n_viral_posts=int(rng.integers(1, 4)),
+        platform=str(rng.choice(["instagram", "facebook", "vk", "telegram", "youtube", "x"])),
+        farms=random_farms(rng),
+        reply_share=float(rng.uniform(0.1, 0.35)),
+        language_weights=tuple(rng.dirichlet([5, 3, 1, 1]).tolist()),  # type: ignore[arg-type]
+    )
+
+
+def degrade(world: SimulatedWorld, rng: np.random.Generator, *, profiles: str | None = None,
+            precision_s: int | None = None) -> tuple[pd.DataFrame, pd.DataFrame | None]:
+    """The world as a real dump might give it: without profiles, or with coarse times.
+
+    Parameters
+    ----------
+    world : SimulatedWorld
+    rng : numpy.random.Generator
+        Chooses what to degrade where ``profiles`` or ``precision_s`` is not given.
+    profiles : {"full", "partial", "none"}, optional
+        Keep every profile, a random half, or none.
+    precision_s : int, optional
+        Round comment times down to this many seconds (1, 60 or 86400).
+
+    Returns
+    -------
+    comments, accounts
+    """
+    if profiles is None:
+        profiles = str(rng.choice(["full", "partial", "none"], p=[0.45, 0.2, 0.35]))
+    if precision_s is None:
+        precision_s = int(rng.choice([1, 60, 86400], p=[0.8, 0.15, 0.05]))
+    comments = world.comments.copy()
+    if precision_s > 1:
+        floor = f"{precision_s}s" if precision_s < 86400 else "D"
+        comments["created_at"] = comments["created_at"].dt.floor(floor)
+        comments["time_precision_s"] = precision_s
+    if profiles == "none":
+        return comments, None
+    accounts = world.accounts
+    if profiles == "partial":
+        accounts = accounts[rng.random(len(accounts)) < 0.5].reset_index(drop=True)
+    return comments, accounts

@@ -229,8 +229,12 @@ class ClusterFinder(ClusterMixin, BaseEstimator):
         Louvain resolution (higher gives smaller clusters).
     split_above : int, default 8
         Components with more accounts than this are split by Louvain.
-    min_modularity : float, default 0.3
-        A component is split only when the Louvain partition reaches this modularity.
+    max_between_ratio : float, default 0.15
+        A component is split only when the link density between the Louvain parts is below this
+        share of the density within them.
+    min_link_share : float, default 0.2
+        A member must be linked to at least this share of the other members; accounts hanging on
+        a cluster by fewer links are peeled off.
     random_state : int, RandomState instance or None, default 0
         Seed of the Louvain runs.
 
@@ -241,12 +245,13 @@ class ClusterFinder(ClusterMixin, BaseEstimator):
     """
 
     def __init__(self, *, min_size: int = 3, resolution: float = 1.0, split_above: int = 8,
-                 min_modularity: float = 0.3,
+                 max_between_ratio: float = 0.15, min_link_share: float = 0.2,
                  random_state: int | np.random.RandomState | None = 0) -> None:
         self.min_size = min_size
         self.resolution = resolution
         self.split_above = split_above
-        self.min_modularity = min_modularity
+        self.max_between_ratio = max_between_ratio
+        self.min_link_share = min_link_share
         self.random_state = random_state
 
     def fit(self, X: sp.spmatrix, y: None = None) -> ClusterFinder:
@@ -270,20 +275,53 @@ class ClusterFinder(ClusterMixin, BaseEstimator):
             parts = nx.community.louvain_communities(
                 g, weight="weight", resolution=self.resolution,
                 seed=int(rng.randint(0, 2**31 - 1)))
-            # A cohesive group splits into modules of low modularity by chance; only a clear
-            # community structure (groups joined by a few links) is split.
-            if len(parts) < 2 or nx.community.modularity(
-                    g, parts, weight="weight") < self.min_modularity:
+            # A cohesive but sparse group splits into modules by chance; only parts that are
+            # far denser inside than between (two groups joined by a few links) are split.
+            if len(parts) < 2 or not self._separate(sub, parts):
                 groups.append(members)
                 continue
             groups.extend(members[np.sort(np.fromiter(p, dtype=np.int64))] for p in parts
                           if len(p) >= self.min_size)
+        groups = [m for m in (self._core(adj, g) for g in groups) if len(m) >= self.min_size]
         groups.sort(key=lambda m: (-len(m), int(m.min())))
         labels = np.full(n, -1, dtype=np.int64)
         for i, m in enumerate(groups):
             labels[m] = i
         self.labels_ = labels
         return self
+
+    def _separate(self, sub: sp.csr_matrix, parts: list[set[int]]) -> bool:
+        label = np.empty(sub.shape[0], dtype=np.int64)
+        for i, p in enumerate(parts):
+            label[list(p)] = i
+        coo = sp.triu(sub, k=1).tocoo()
+        same = label[coo.row] == label[coo.col]
+        sizes = np.bincount(label).astype(np.float64)
+        within_pairs = (sizes * (sizes - 1) / 2).sum()
+        between_pairs = sizes.sum() * (sizes.sum() - 1) / 2 - within_pairs
+        if within_pairs == 0 or between_pairs == 0:
+            return False
+        within = same.sum() / within_pairs
+        between = (~same).sum() / between_pairs
+        return bool(between < self.max_between_ratio * within)
+
+    def _core(self, adj: sp.csr_matrix, members: np.ndarray) -> np.ndarray:
+        """Peel members linked to too few of the others.
+
+        An account that happens to act like a group a few times (a quick real fan under posts a
+        farm also hits at once) hangs on the group by one or two links; members of the group are
+        linked to a good share of it.
+        """
+        members = np.sort(members)
+        while len(members) >= self.min_size:
+            sub = adj[members][:, members]
+            degree = np.diff(sub.indptr)  # links to other members (no self-loops)
+            need = max(1, int(np.ceil(self.min_link_share * (len(members) - 1))))
+            keep = degree >= need
+            if keep.all():
+                break
+            members = members[keep]
+        return members
 
     def fit_predict(self, X: sp.spmatrix, y: None = None) -> np.ndarray:
         return self.fit(X).labels_

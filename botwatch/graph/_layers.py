@@ -271,10 +271,24 @@ def minhash_signatures(texts: list[str], n_hashes: int = 24, seed: int = 0) -> n
     return sig
 
 
+def _copy_counts(sig: np.ndarray, text_codes: np.ndarray, acc: np.ndarray, rows: int) -> np.ndarray:
+    """Per comment: other accounts with a text agreeing on a whole band of ``rows`` hashes."""
+    best = np.zeros(len(text_codes), dtype=np.int64)
+    for band in range(sig.shape[1] // rows):
+        part = sig[:, band * rows:(band + 1) * rows]
+        _, bucket = np.unique(part, axis=0, return_inverse=True)
+        per_comment = bucket.ravel()[text_codes]
+        pairs = pd.DataFrame({"b": per_comment, "a": acc}).drop_duplicates()
+        size = pairs.groupby("b").size()
+        best = np.maximum(best, size.reindex(per_comment).to_numpy() - 1)
+    return best
+
+
 def near_duplicate_layer(account: np.ndarray, normalized: np.ndarray, n_accounts: int,
                          *, min_words: int = 5, bands: int = 10, rows: int = 3,
                          min_shared: float = 2.0, common_accounts: int = 20,
-                         max_bucket_accounts: int = 5000, alpha: float = 0.01) -> tuple[pd.DataFrame, np.ndarray]:
+                         max_bucket_accounts: int = 5000, alpha: float = 0.01,
+                         copy_rows: int = 6) -> tuple[pd.DataFrame, np.ndarray]:
     """Pairs of accounts writing near-identical texts, and each comment's near-copy count.
 
     Parameters
@@ -298,6 +312,9 @@ def near_duplicate_layer(account: np.ndarray, normalized: np.ndarray, n_accounts
         Buckets with more accounts are boilerplate and are skipped.
     alpha : float
         False discovery rate against the background collision rate of the dump.
+    copy_rows : int
+        Hashes per band for the near-copy count, stricter than the pair bands: two texts count as
+        copies when they agree on a whole band of this many hashes (likely above Jaccard 0.8).
 
     Returns
     -------
@@ -332,9 +349,7 @@ def near_duplicate_layer(account: np.ndarray, normalized: np.ndarray, n_accounts
     inc.sum_duplicates()
     inc.data[:] = 1.0
     bucket_size = np.asarray(inc.sum(axis=0)).ravel()
-    # Near-copy count per comment: the most accounts any of its buckets holds, minus itself.
-    per_comment = bucket_size[bucket_of_comment].max(axis=1) - 1
-    copies[usable] = per_comment.astype(np.int64)
+    copies[usable] = _copy_counts(sig, text_codes, acc, copy_rows)
     shareable = (bucket_size >= 2) & (bucket_size <= max_bucket_accounts)
     # A phrase many unrelated people write (a common thanks) is weak evidence between any two of them.
     weight = np.minimum(1.0, common_accounts / np.maximum(bucket_size, 1)) ** 0.5 / bands

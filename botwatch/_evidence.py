@@ -1,0 +1,142 @@
+"""Plain-word reasons behind each account's score, with their numbers.
+
+Last stage before the outputs: each reason names a signal that the account shows far more than a
+typical commenter, with the count behind it, so that a reader can check it in the data. Signals the
+dump could not support (no profiles, coarse times) are listed as unavailable rather than guessed.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+from botwatch.features import FEATURE_GROUPS
+
+if TYPE_CHECKING:
+    from botwatch._pipeline import Analysis
+
+__all__ = ["account_reasons"]
+
+
+def _pct(x: float) -> str:
+    return f"{round(100 * x)}%"
+
+
+def account_reasons(analysis: Analysis, table: pd.DataFrame) -> tuple[list[str], list[str]]:
+    """Reasons and unavailable signals per account, in the order of ``table``'s index.
+
+    Returns
+    -------
+    reasons : list of str
+        ``"; "``-joined plain-word reasons, strongest first (empty when nothing stands out).
+    unavailable : list of str
+        Signal groups that could not be computed for the account.
+    """
+    X = analysis.features.reindex(table.index)
+    n = X["n_comments_log"].rpow(10).round().to_numpy()
+    graph = analysis.graph
+    pos = graph.accounts.get_indexer(table.index)
+    e = graph.edges
+    best = _best_edges(e, len(graph.accounts))
+    window_min = graph.window_s / 60
+    candidates: list[tuple[np.ndarray, np.ndarray, list[str]]] = []
+
+    def add(mask: np.ndarray, strength: np.ndarray, texts: list[str] | np.ndarray) -> None:
+        candidates.append((np.asarray(mask, dtype=bool) & ~np.isnan(strength),
+                           np.nan_to_num(strength), list(texts)))
+
+    cluster = table["cluster_id"].to_numpy(dtype="float64", na_value=np.nan)
+    size = np.round(X["cluster_size_log"].rpow(10).to_numpy() - 1)
+    add(~np.isnan(cluster), np.full(len(X), 9.0),
+        [f"acts together with {int(s) - 1} other accounts (cluster {int(c)})" if not np.isnan(c)
+         else "" for c, s in zip(cluster, size)])
+    for layer, strength, text in (
+        ("co_comment", 8.0, "commented within {w:g} minutes of a partner account on {o} posts "
+                            "({e:.1f} expected by chance); {k} such partners"),
+        ("near_duplicate", 7.5, "wrote near-identical texts to {k} other accounts ({o:.0f} shared "
+                                "texts with one of them, {e:.2f} expected by chance)"),
+        ("co_post", 7.0, "commented on the same {o} posts as a partner account ({e:.1f} expected "
+                         "by chance); {k} such partners"),
+    ):
+        b = best.get(layer)
+        if b is None:
+            continue
+        k = b["partners"][pos]
+        o = b["observed"][pos]
+        ex = b["expected"][pos]
+        add(k > 0, np.full(len(X), strength),
+            [text.format(w=window_min, o=int(oo) if layer != "near_duplicate" else oo, e=ee,
+                         k=int(kk)) if kk > 0 else "" for kk, oo, ee in zip(k, o, ex)])
+    share_rules = (
+        ("near_copy_share", 0.5, 3, 6.0, "{p} of its comments have a near-identical copy by "
+                                         "another account"),
+        ("fast_share", 0.5, 3, 5.0, "{p} of its comments came within 10 minutes of the post"),
+        ("attack_share", 0.2, 2, 5.5, "{p} of its comments attack other commenters"),
+        ("reply_to_critic_share", 0.2, 2, 5.5, "{p} of its comments answer people who complain"),
+        ("praise_share", 0.6, 3, 4.0, "{p} of its comments are praise"),
+        ("self_repeat_share", 0.3, 3, 3.5, "{p} of its comments repeat its own earlier texts"),
+        ("office_share", 0.9, 5, 3.0, "{p} of its comments were written on weekdays in office hours"),
+        ("burst_share", 0.5, 3, 3.0, "{p} of its comments came within 2 minutes of its previous one"),
+        ("emoji_only_share", 0.6, 3, 2.5, "{p} of its comments are emoji only"),
+    )
+    for name, cut, min_n, strength, text in share_rules:
+        v = X[name].to_numpy()
+        add((v >= cut) & (n >= min_n), np.full(len(X), strength) + v,
+            [text.format(p=_pct(x)) if not np.isnan(x) else "" for x in v])
+    age = X["age_days_log"].rpow(10).to_numpy()
+    add(age < 90, 4.5 - age / 90, [f"account registered {int(a)} days before its first comment"
+                                   if not np.isnan(a) else "" for a in age])
+    same = np.round(X["created_same_days_log"].rpow(10).to_numpy() - 1)
+    add(same >= 3, 4.0 + np.log10(1 + np.nan_to_num(same)),
+        [f"registered within a day of {int(s)} other commenters" if not np.isnan(s) else ""
+         for s in same])
+    nb = np.round(X["id_neighbors_log"].rpow(10).to_numpy() - 1)
+    add(nb >= 2, 4.0 + np.log10(1 + np.nan_to_num(nb)),
+        [f"numeric id next to {int(s)} other commenters' ids (registered one after another)"
+         if not np.isnan(s) else "" for s in nb])
+    fol = np.round(X["followers_log"].rpow(10).to_numpy() - 1)
+    add(fol < 10, np.full(len(X), 2.0), [f"{int(f)} followers" if not np.isnan(f) else ""
+                                         for f in fol])
+    avatar = X["has_avatar"].to_numpy()
+    add(avatar == 0, np.full(len(X), 1.5), ["no profile picture"] * len(X))
+
+    reasons = []
+    strengths = np.stack([np.where(m, s, -1.0) for m, s, _ in candidates], axis=1)
+    order = np.argsort(-strengths, axis=1, kind="stable")
+    for i in range(len(X)):
+        picked = [candidates[j][2][i] for j in order[i][:5] if strengths[i, j] >= 0]
+        reasons.append("; ".join(p for p in picked if p))
+
+    unavailable = []
+    profile_missing = X[FEATURE_GROUPS["profile"][:8]].isna().all(axis=1).to_numpy()
+    timing_missing = X[["delay_median_log", "office_share"]].isna().all(axis=1).to_numpy()
+    for pm, tm in zip(profile_missing, timing_missing):
+        parts = []
+        if pm:
+            parts.append("profile data (account age, followers, avatar)")
+        if tm:
+            parts.append("timing (the times are too coarse)")
+        unavailable.append("; ".join(parts))
+    return reasons, unavailable
+
+
+def _best_edges(edges: pd.DataFrame, n: int) -> dict[str, dict[str, np.ndarray]]:
+    """Per layer and account: partner count and the observed/expected of its strongest edge."""
+    out: dict[str, dict[str, np.ndarray]] = {}
+    for layer, grp in edges.groupby("layer"):
+        a = np.r_[grp["a"].to_numpy(dtype=np.int64), grp["b"].to_numpy(dtype=np.int64)]
+        w = np.r_[grp["weight"].to_numpy(), grp["weight"].to_numpy()]
+        obs = np.r_[grp["observed"].to_numpy(), grp["observed"].to_numpy()]
+        exp = np.r_[grp["expected"].to_numpy(), grp["expected"].to_numpy()]
+        order = np.lexsort((-obs, -w, a))
+        a_s = a[order]
+        first = np.r_[True, a_s[1:] != a_s[:-1]]
+        partners = np.bincount(a, minlength=n)
+        observed = np.zeros(n)
+        expected = np.zeros(n)
+        observed[a_s[first]] = obs[order][first]
+        expected[a_s[first]] = np.nan_to_num(exp[order][first])
+        out[str(layer)] = {"partners": partners, "observed": observed, "expected": expected}
+    return out

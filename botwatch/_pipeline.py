@@ -1,0 +1,299 @@
+"""From a comment table to scores, clusters and evidence: the one path every entry point takes.
+
+``analyze`` runs the graph, cluster and feature stages; ``score`` adds the model and assembles the
+result tables. Training (``botwatch.models.train``) uses ``analyze`` too, so that the model sees
+features computed exactly as they are at scoring time.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from botwatch._evidence import account_reasons
+from botwatch.features import account_features
+from botwatch.graph import DEFAULT_WINDOW_S, AccountGraph, ClusterFinder, account_graph, account_keys
+from botwatch.models import load_model
+from botwatch.schema import DEFAULT_TZ, COMMENT_COLUMNS, Validated, empty_rejected, validate_accounts, validate_comments
+from botwatch.text import normalize_series
+
+__all__ = ["DEFAULT_THRESHOLD", "Analysis", "ScoreResult", "analyze", "score"]
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_THRESHOLD = 0.5
+"""Accounts with ``bot_score`` at or above this are suspects: more likely inauthentic than not."""
+
+
+@dataclass
+class Analysis:
+    """What the graph, cluster and feature stages computed for one comment table."""
+
+    comments: pd.DataFrame
+    accounts: pd.DataFrame | None
+    graph: AccountGraph
+    labels: np.ndarray
+    features: pd.DataFrame
+
+
+def _is_canonical(df: pd.DataFrame) -> bool:
+    return (all(c.name in df.columns for c in COMMENT_COLUMNS)
+            and isinstance(df["created_at"].dtype, pd.DatetimeTZDtype))
+
+
+def analyze(comments: pd.DataFrame, accounts: pd.DataFrame | None = None, *,
+            window_s: float = DEFAULT_WINDOW_S, tz: str = DEFAULT_TZ,
+            random_state: int = 0) -> Analysis:
+    """Build the account graph, its clusters and the per-account features.
+
+    Parameters
+    ----------
+    comments : pandas.DataFrame
+        Validated canonical comment table.
+    accounts : pandas.DataFrame, optional
+        Validated canonical account table.
+    window_s : float, default 300
+        Co-comment window in seconds.
+    tz : str, default "Asia/Almaty"
+        Local zone of the pages.
+    random_state : int, default 0
+        Seed of the community detection.
+
+    Returns
+    -------
+    Analysis
+    """
+    graph = account_graph(comments, window_s=window_s)
+    labels = ClusterFinder(random_state=random_state).fit_predict(graph.adjacency())
+    features = account_features(comments, accounts, graph, labels, tz=tz)
+    return Analysis(comments=comments, accounts=accounts, graph=graph, labels=labels,
+                    features=features)
+
+
+@dataclass
+class ScoreResult:
+    """Scores, clusters and evidence for every account of a comment dump.
+
+    Attributes
+    ----------
+    accounts : pandas.DataFrame
+        One row per account: ``account_id``, ``platform``, ``handle``, ``bot_score``,
+        ``is_suspect``, ``cluster_id``, ``n_comments``, ``n_posts``, ``n_pages``,
+        ``first_comment_at``, ``last_comment_at``, ``reasons``, ``unavailable``.
+    clusters : pandas.DataFrame
+        One row per cluster of accounts acting together.
+    edges : pandas.DataFrame
+        The significant links between accounts, with their evidence.
+    rejected : pandas.DataFrame
+        Input rows left out or changed, with the reason.
+    features : pandas.DataFrame
+        The model's input, one row per account.
+    graph : AccountGraph
+    threshold : float
+    meta : dict
+        Coverage and settings: rows read, time range, pages, zone assumed, model, window.
+    """
+
+    accounts: pd.DataFrame
+    clusters: pd.DataFrame
+    edges: pd.DataFrame
+    rejected: pd.DataFrame
+    features: pd.DataFrame
+    graph: AccountGraph
+    threshold: float
+    meta: dict[str, Any] = field(default_factory=dict)
+
+
+def score(comments: pd.DataFrame, accounts: pd.DataFrame | None = None, *,
+          model: Any = None, threshold: float = DEFAULT_THRESHOLD,
+          base_rate: float | None = None, window_s: float = DEFAULT_WINDOW_S,
+          tz: str = DEFAULT_TZ, rejected: pd.DataFrame | None = None,
+          random_state: int = 0) -> ScoreResult:
+    """Score every account of a comment table.
+
+    Parameters
+    ----------
+    comments : pandas.DataFrame
+        Comment table with canonical column names. If it is not validated yet, it is validated
+        here and the unusable rows are reported in ``result.rejected``.
+    accounts : pandas.DataFrame, optional
+        Account (profile) table with canonical column names.
+    model : estimator or path, optional
+        A fitted classifier, or a model envelope from :func:`botwatch.models.load_model`; the
+        default model shipped with botwatch when omitted.
+    threshold : float, default 0.5
+        ``is_suspect`` is ``bot_score >= threshold``.
+    base_rate : float, optional
+        Share of inauthentic accounts you expect; shifts the probabilities accordingly.
+    window_s : float, default 300
+        Co-comment window in seconds.
+    tz : str, default "Asia/Almaty"
+        Zone for naive timestamps and for the daily rhythm.
+    rejected : pandas.DataFrame, optional
+        Rows a reader already rejected, carried into the result.
+    random_state : int, default 0
+        Seed of the community detection; scores are deterministic for a fixed input and seed.
+
+    Returns
+    -------
+    ScoreResult
+
+    Examples
+    --------
+    >>> import botwatch
+    >>> from botwatch.datasets import simulate
+    >>> world = simulate(seed=7)
+    >>> result = botwatch.score(world.comments, world.accounts)
+    >>> sorted(result.accounts.columns[:4])
+    ['account_id', 'bot_score', 'handle', 'platform']
+    >>> bool(result.accounts["bot_score"].between(0, 1).all())
+    True
+    """
+    rejected_parts = [rejected] if rejected is not None and len(rejected) else []
+    meta: dict[str, Any] = {"window_s": window_s, "tz": tz, "threshold": threshold,
+                            "base_rate": base_rate}
+    if not _is_canonical(comments):
+        v = validate_comments(comments, tz=tz)
+        comments = v.table
+        rejected_parts.append(v.rejected)
+        meta["n_duplicates"] = v.n_duplicates
+        meta["assumed_tz"] = v.assumed_tz
+    if accounts is not None and not isinstance(accounts.get("created_at", pd.Series(
+            dtype="datetime64[ns, UTC]")).dtype, pd.DatetimeTZDtype):
+        va: Validated = validate_accounts(accounts, tz=tz)
+        accounts = va.table
+        rejected_parts.append(va.rejected)
+    if len(comments) == 0:
+        from botwatch.errors import InputError
+        raise InputError("no usable comments: every row was rejected (see the rejected table)")
+    analysis = analyze(comments, accounts, window_s=window_s, tz=tz, random_state=random_state)
+    envelope = load_model() if model is None else model
+    estimator = envelope["model"] if isinstance(envelope, dict) else envelope
+    if base_rate is not None:
+        estimator = estimator.set_params(base_rate=base_rate) if hasattr(
+            estimator, "set_params") else estimator
+    X = analysis.features
+    proba = estimator.predict_proba(X)[:, 1]
+    meta["model"] = (envelope.get("training_data", "") if isinstance(envelope, dict)
+                     else type(estimator).__name__)
+    accounts_out = _account_table(analysis, proba, threshold)
+    clusters_out = _cluster_table(analysis, accounts_out)
+    edges_out = _edge_table(analysis.graph)
+    meta.update(_coverage(comments))
+    rejected_all = (pd.concat(rejected_parts, ignore_index=True) if rejected_parts
+                    else empty_rejected())
+    meta["n_rejected"] = int((rejected_all["action"] == "row left out").sum()) if len(
+        rejected_all) else 0
+    return ScoreResult(accounts=accounts_out, clusters=clusters_out, edges=edges_out,
+                       rejected=rejected_all, features=X, graph=analysis.graph,
+                       threshold=threshold, meta=meta)
+
+
+def _coverage(comments: pd.DataFrame) -> dict[str, Any]:
+    created = comments["created_at"]
+    return {
+        "n_comments": len(comments),
+        "n_accounts": int(account_keys(comments).nunique()),
+        "n_pages": int(comments["page_id"].nunique()),
+        "n_posts": int(comments["post_id"].nunique()),
+        "platforms": sorted(comments["platform"].astype(str).unique().tolist()),
+        "first_comment_at": str(created.min()),
+        "last_comment_at": str(created.max()),
+        "coarse_time_share": float((comments["time_precision_s"] > 60).mean()),
+    }
+
+
+def _account_table(analysis: Analysis, proba: np.ndarray, threshold: float) -> pd.DataFrame:
+    comments = analysis.comments
+    keys = account_keys(comments)
+    index = analysis.features.index
+    grouped = comments.assign(_key=keys.to_numpy()).groupby("_key", sort=True)
+    first = grouped.first()
+    pos = analysis.graph.accounts.get_indexer(index)
+    labels = analysis.labels[pos]
+    out = pd.DataFrame({
+        "account_id": first["account_id"].reindex(index).to_numpy(),
+        "platform": first["platform"].astype(str).reindex(index).to_numpy(),
+        "handle": first["account_handle"].reindex(index).to_numpy(),
+        "bot_score": np.round(proba, 4),
+        "is_suspect": proba >= threshold,
+        "cluster_id": pd.array(np.where(labels >= 0, labels, -1), dtype="Int64"),
+        "n_comments": grouped.size().reindex(index).to_numpy(),
+        "n_posts": grouped["post_id"].nunique().reindex(index).to_numpy(),
+        "n_pages": grouped["page_id"].nunique().reindex(index).to_numpy(),
+        "first_comment_at": grouped["created_at"].min().reindex(index).to_numpy(),
+        "last_comment_at": grouped["created_at"].max().reindex(index).to_numpy(),
+    }, index=index)
+    out["cluster_id"] = out["cluster_id"].mask(out["cluster_id"] < 0)
+    if analysis.accounts is not None and "handle" in analysis.accounts:
+        prof = analysis.accounts.drop_duplicates("account_id").set_index("account_id")["handle"]
+        out["handle"] = out["handle"].fillna(out["account_id"].map(prof))
+    reasons, unavailable = account_reasons(analysis, out)
+    out["reasons"] = reasons
+    out["unavailable"] = unavailable
+    out = out.sort_values(["bot_score", "account_id"], ascending=[False, True], kind="stable")
+    return out.reset_index(drop=True)
+
+
+def _cluster_table(analysis: Analysis, accounts_out: pd.DataFrame) -> pd.DataFrame:
+    columns = ["cluster_id", "size", "n_suspects", "mean_bot_score", "n_comments", "n_posts",
+               "n_pages", "pages", "first_activity", "last_activity", "density", "layers",
+               "typical_text", "members"]
+    labels = analysis.labels
+    if (labels < 0).all():
+        return pd.DataFrame({c: pd.Series(dtype="object") for c in columns})
+    comments = analysis.comments
+    key = account_keys(comments).to_numpy()
+    cluster_of = pd.Series(labels, index=analysis.graph.accounts)
+    com_cluster = cluster_of.reindex(key).to_numpy()
+    inside = com_cluster >= 0
+    c = comments[inside].assign(_cluster=com_cluster[inside].astype(np.int64))
+    c["_norm"] = normalize_series(c["text"]).to_numpy()
+    scores = accounts_out.set_index(accounts_out["account_id"].astype(str))
+    e = analysis.graph.edges
+    la = labels[e["a"].to_numpy(dtype=np.int64)] if len(e) else np.zeros(0, dtype=np.int64)
+    lb = labels[e["b"].to_numpy(dtype=np.int64)] if len(e) else np.zeros(0, dtype=np.int64)
+    rows = []
+    for cid, grp in c.groupby("_cluster", sort=True):
+        members = np.sort(analysis.graph.accounts[labels == cid].to_numpy().astype(str))
+        member_ids = [m.rsplit(":", 1)[-1] for m in members]
+        s = scores.reindex(member_ids)
+        within = e[(la == cid) & (lb == cid)]
+        n = len(members)
+        pairs = within.drop_duplicates(["a", "b"])
+        texts = grp["_norm"][grp["_norm"].str.len() > 0]
+        typical = ""
+        if len(texts):
+            top = texts.value_counts().index[0]
+            typical = grp.loc[texts[texts == top].index[0], "text"]
+        page_counts = grp["page_id"].value_counts()
+        rows.append({
+            "cluster_id": int(cid), "size": n,
+            "n_suspects": int(s["is_suspect"].sum()),
+            "mean_bot_score": round(float(s["bot_score"].mean()), 4),
+            "n_comments": len(grp), "n_posts": int(grp["post_id"].nunique()),
+            "n_pages": int(grp["page_id"].nunique()),
+            "pages": ";".join(f"{p} ({k})" for p, k in page_counts.head(5).items()),
+            "first_activity": grp["created_at"].min(), "last_activity": grp["created_at"].max(),
+            "density": round(len(pairs) / (n * (n - 1) / 2), 3) if n > 1 else 0.0,
+            "layers": ";".join(f"{k}={v}" for k, v in within["layer"].value_counts().sort_index().items()),
+            "typical_text": typical,
+            "members": ";".join(member_ids),
+        })
+    return pd.DataFrame(rows, columns=columns)
+
+
+def _edge_table(graph: AccountGraph) -> pd.DataFrame:
+    e = graph.edges
+    out = pd.DataFrame({
+        "source": e["source"].astype(str), "target": e["target"].astype(str),
+        "layer": e["layer"], "observed": e["observed"].round(3),
+        "expected": e["expected"].round(4), "q_value": e["p_value"],
+        "weight": e["weight"].round(3), "n_shared_posts": e["n_shared_posts"],
+        "mean_gap_s": e["mean_gap_s"].round(1), "posts": e["posts"],
+    })
+    return out.reset_index(drop=True)

@@ -1,0 +1,7 @@
+"""Per-account features computed from the comment table, the account table and the account graph."""
+
+from __future__ import annotations
+
+from botwatch.features._account import FEATURE_GROUPS, FEATURES, account_features
+
+__all__ = ["FEATURES", "FEATURE_GROUPS", "account_features"]

@@ -1,0 +1,350 @@
+"""Per-account features: the model's X.
+
+Stage three of the data flow: from the canonical comment table (plus the optional account table and
+the account graph) to one row per account. Going from comments to accounts changes what one row is,
+so this is a plain function, not a transformer. A feature that cannot be computed from what the dump
+holds (no profiles, times known only to the day) is NaN, never a made-up value; the model handles
+NaN natively and the reasons say which signals were unavailable.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+
+from botwatch.graph import AccountGraph, account_keys
+from botwatch.schema import DEFAULT_TZ
+from botwatch.text import count_terms, is_emoji_only, normalize_series
+
+__all__ = ["FEATURES", "FEATURE_GROUPS", "account_features"]
+
+# name -> (group, what it captures)
+FEATURES: dict[str, tuple[str, str]] = {
+    "n_comments_log": ("activity", "log10 of the comments the account wrote in the dump"),
+    "n_posts_log": ("activity", "log10 of distinct posts it commented on"),
+    "n_pages": ("activity", "distinct pages it commented on"),
+    "top_page_share": ("activity", "share of its comments on its most-used page"),
+    "comments_per_post": ("activity", "comments per post it commented on"),
+    "active_days_log": ("activity", "log10 of distinct days with a comment"),
+    "delay_median_log": ("timing", "log10 of the median seconds between post and comment"),
+    "fast_share": ("timing", "share of comments within 10 minutes of the post"),
+    "office_share": ("timing", "share of comments on weekdays 09:00-18:00 local time"),
+    "night_share": ("timing", "share of comments 00:00-06:00 local time"),
+    "hour_entropy": ("timing", "spread of comments over the hours of the day (0-1)"),
+    "gap_cv": ("timing", "variation of the gaps between consecutive comments (burstiness)"),
+    "burst_share": ("timing", "share of comments within two minutes of its previous comment"),
+    "chars_log": ("content", "log10 of the mean comment length in characters"),
+    "empty_share": ("content", "share of comments with no text"),
+    "emoji_only_share": ("content", "share of comments made only of emoji or symbols"),
+    "link_share": ("content", "share of comments with a link"),
+    "self_repeat_share": ("content", "share of comments repeating one of its own earlier texts"),
+    "near_copy_share": ("content", "share of comments with a near-identical text by another account"),
+    "near_copy_accounts_log": ("content", "log10 of 1 + the mean number of accounts sharing a text"),
+    "praise_share": ("content", "share of comments with praise vocabulary"),
+    "attack_share": ("content", "share of comments attacking other commenters"),
+    "complaint_share": ("content", "share of comments with complaint vocabulary"),
+    "question_share": ("content", "share of comments asking a question"),
+    "reply_share": ("engagement", "share of comments that answer another comment"),
+    "reply_to_critic_share": ("engagement", "share of comments answering a complaint by another"),
+    "mixed_script_share": ("content", "share of comments mixing Cyrillic and Latin letters"),
+    "age_days_log": ("profile", "log10 of account age in days at its first comment"),
+    "followers_log": ("profile", "log10 of 1 + followers"),
+    "following_log": ("profile", "log10 of 1 + accounts followed"),
+    "follow_ratio_log": ("profile", "log10 of (1 + followers) / (1 + following)"),
+    "posts_per_day_log": ("profile", "log10 of 1 + own posts per day of account age"),
+    "has_avatar": ("profile", "1 if the profile has a picture"),
+    "is_verified": ("profile", "1 if the platform verified the account"),
+    "handle_digits": ("profile", "digits in the handle"),
+    "handle_vowel_share": ("profile", "share of vowels among the handle's letters"),
+    "created_same_days_log": ("profile", "log10 of 1 + other commenters registered within a day"),
+    "created_burst_ratio": ("profile", "registrations within a day against the usual rate nearby"),
+    "id_neighbors_log": ("profile", "log10 of 1 + other commenters with numeric ids within 100"),
+    "co_comment_partners_log": ("graph", "log10 of 1 + accounts it co-comments with beyond chance"),
+    "co_comment_strength": ("graph", "strongest co-comment link (-log10 q)"),
+    "co_post_partners_log": ("graph", "log10 of 1 + accounts sharing its posts beyond chance"),
+    "near_dup_partners_log": ("graph", "log10 of 1 + accounts sharing its texts beyond chance"),
+    "near_dup_strength": ("graph", "strongest near-duplicate link (-log10 q)"),
+    "cluster_size_log": ("graph", "log10 of 1 + size of its cluster (0 if none)"),
+    "cluster_density": ("graph", "edge density of its cluster"),
+}
+FEATURE_GROUPS: dict[str, list[str]] = {}
+for _name, (_group, _) in FEATURES.items():
+    FEATURE_GROUPS.setdefault(_group, []).append(_name)
+
+_LINK = re.compile(r"https?://|www\.", re.I)
+_CYR = re.compile(r"[\u0400-\u04ff]")
+_LAT = re.compile(r"[A-Za-z]")
+_VOWELS = set("aeiouyаеёиоуыэюяәіөұүі")
+
+
+def _share(values: np.ndarray, codes: np.ndarray, n: int, valid: np.ndarray | None = None,
+           ) -> np.ndarray:
+    """Per-account mean of a 0/1 (or real) value, NaN where the account has no valid row."""
+    if valid is None:
+        valid = np.ones(len(codes), dtype=bool)
+    num = np.bincount(codes[valid], weights=values[valid].astype(np.float64), minlength=n)
+    den = np.bincount(codes[valid], minlength=n).astype(np.float64)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(den > 0, num / np.maximum(den, 1), np.nan)
+
+
+def account_features(
+    comments: pd.DataFrame,
+    accounts: pd.DataFrame | None = None,
+    graph: AccountGraph | None = None,
+    clusters: np.ndarray | None = None,
+    *,
+    tz: str = DEFAULT_TZ,
+) -> pd.DataFrame:
+    """Compute one row of features per account.
+
+    Parameters
+    ----------
+    comments : pandas.DataFrame
+        Validated canonical comment table.
+    accounts : pandas.DataFrame, optional
+        Validated account table; without it the profile features are NaN.
+    graph : AccountGraph, optional
+        The account graph; without it the graph features are NaN.
+    clusters : ndarray, optional
+        Cluster label per account of ``graph.accounts`` (``-1`` for none).
+    tz : str, default "Asia/Almaty"
+        Local zone of the pages, for the daily rhythm.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by account key (see :func:`botwatch.graph.account_keys`), columns :data:`FEATURES`.
+
+    Examples
+    --------
+    >>> from botwatch.datasets import simulate
+    >>> world = simulate(seed=2)
+    >>> X = account_features(world.comments, world.accounts)
+    >>> X.shape[1] == len(FEATURES), X.index.is_unique
+    (True, True)
+    """
+    keys = account_keys(comments)
+    index = pd.Index(np.sort(keys.unique()), name="account_id")
+    code = index.get_indexer(keys)
+    n = len(index)
+    out: dict[str, np.ndarray] = {}
+    created = comments["created_at"]
+    t_s = created.to_numpy(dtype="datetime64[ns]").astype(np.int64) / 1e9
+    precision = comments["time_precision_s"].to_numpy(dtype=np.float64)
+
+    # Activity.
+    n_com = np.bincount(code, minlength=n).astype(np.float64)
+    post_key = comments["page_id"].astype("string") + "\x1f" + comments["post_id"].astype("string")
+    has_post = comments["post_id"].notna().to_numpy()
+    pair = pd.DataFrame({"c": code, "p": post_key.fillna("").to_numpy(), "g":
+                         comments["page_id"].astype("string").to_numpy()})
+    n_posts = pair[has_post].drop_duplicates(["c", "p"]).groupby("c").size().reindex(
+        range(n), fill_value=0).to_numpy(dtype=np.float64)
+    page_counts = pair.groupby(["c", "g"]).size()
+    n_pages = page_counts.groupby(level=0).size().reindex(range(n), fill_value=0).to_numpy()
+    top_page = page_counts.groupby(level=0).max().reindex(range(n), fill_value=0).to_numpy()
+    out["n_comments_log"] = np.log10(n_com)
+    out["n_posts_log"] = np.log10(np.maximum(n_posts, 1))
+    out["n_pages"] = n_pages.astype(np.float64)
+    out["top_page_share"] = top_page / n_com
+    out["comments_per_post"] = np.where(n_posts > 0, n_com / np.maximum(n_posts, 1), np.nan)
+    day = (t_s // 86400).astype(np.int64)
+    active_days = pd.DataFrame({"c": code, "d": day}).drop_duplicates().groupby("c").size()
+    out["active_days_log"] = np.log10(active_days.reindex(range(n), fill_value=1).to_numpy())
+
+    # Timing, honouring what the source really knows.
+    post_time = comments["post_created_at"]
+    first_seen = comments.groupby(post_key.fillna(""), sort=False)["created_at"].transform("min")
+    post_time = post_time.fillna(first_seen)
+    delay = (created - post_time).dt.total_seconds().to_numpy(dtype=np.float64)
+    delay_ok = has_post & np.isfinite(delay) & (precision <= 300)
+    delay_c = np.clip(delay, 1, None)
+    med = pd.Series(np.log10(delay_c[delay_ok])).groupby(code[delay_ok]).median()
+    out["delay_median_log"] = med.reindex(range(n)).to_numpy(dtype=np.float64)
+    out["fast_share"] = _share(delay <= 600, code, n, delay_ok)
+    local = created.dt.tz_convert(tz)
+    hour = local.dt.hour.to_numpy()
+    weekday = local.dt.dayofweek.to_numpy()
+    hour_ok = precision < 3600
+    out["office_share"] = _share((weekday < 5) & (hour >= 9) & (hour < 18), code, n, hour_ok)
+    out["night_share"] = _share(hour < 6, code, n, hour_ok)
+    hours = pd.crosstab(code[hour_ok], hour[hour_ok]).reindex(range(n), fill_value=0)
+    hmat = hours.to_numpy(dtype=np.float64)
+    tot = hmat.sum(axis=1, keepdims=True)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        prob = hmat / np.maximum(tot, 1)
+        ent = -(np.where(prob > 0, prob * np.log(prob), 0)).sum(axis=1) / np.log(24)
+    out["hour_entropy"] = np.where(tot.ravel() >= 5, ent, np.nan)
+    order = np.lexsort((t_s, code))
+    sc, st, sp_ = code[order], t_s[order], precision[order]
+    same = np.r_[False, sc[1:] == sc[:-1]]
+    gaps = np.r_[np.nan, np.diff(st)]
+    gap_ok = same & (np.r_[np.inf, sp_[1:]] <= 60)
+    gstats = pd.DataFrame({"c": sc[gap_ok], "g": gaps[gap_ok]}).groupby("c")["g"].agg(
+        ["mean", "std", "size"])
+    cv = (gstats["std"] / gstats["mean"].replace(0, np.nan)).where(gstats["size"] >= 2)
+    out["gap_cv"] = cv.reindex(range(n)).to_numpy(dtype=np.float64)
+    burst = np.zeros(len(sc), dtype=bool)
+    burst[gap_ok] = gaps[gap_ok] <= 120
+    precise_rows = sp_ <= 60
+    out["burst_share"] = _share(burst, sc, n, precise_rows)
+
+    # Content.
+    text = comments["text"].fillna("").astype(str)
+    norm = normalize_series(text)
+    chars = text.str.len().to_numpy(dtype=np.float64)
+    out["chars_log"] = np.log10(1 + _share(chars, code, n))
+    out["empty_share"] = _share(chars == 0, code, n)
+    codes_t, uniq_t = pd.factorize(text)
+    emoji_only = np.array([is_emoji_only(t) for t in uniq_t], dtype=bool)[codes_t] if len(
+        uniq_t) else np.zeros(0, dtype=bool)
+    out["emoji_only_share"] = _share(emoji_only, code, n)
+    out["link_share"] = _share(text.str.contains(_LINK).to_numpy(dtype=bool), code, n)
+    nonempty = norm.str.len().to_numpy() > 0
+    repeat = pd.DataFrame({"c": code, "t": norm.to_numpy()}).duplicated(["c", "t"]).to_numpy()
+    out["self_repeat_share"] = _share(repeat & nonempty, code, n)
+    if graph is not None:
+        copies = graph.near_copies.reindex(comments.index).fillna(0).to_numpy(dtype=np.float64)
+        out["near_copy_share"] = _share(copies > 0, code, n)
+        out["near_copy_accounts_log"] = np.log10(1 + _share(copies, code, n))
+    else:
+        out["near_copy_share"] = np.full(n, np.nan)
+        out["near_copy_accounts_log"] = np.full(n, np.nan)
+    praise = count_terms(norm, "praise").to_numpy()
+    attack = count_terms(norm, "attack").to_numpy()
+    complaint = count_terms(norm, "complaint").to_numpy()
+    out["praise_share"] = _share(praise, code, n)
+    out["attack_share"] = _share(attack, code, n)
+    out["complaint_share"] = _share(complaint, code, n)
+    out["question_share"] = _share(text.str.contains("?", regex=False).to_numpy(dtype=bool),
+                                   code, n)
+    is_reply = comments["parent_id"].notna().to_numpy()
+    out["reply_share"] = _share(is_reply, code, n)
+    parent_pos = pd.Series(np.arange(len(comments)),
+                           index=comments["comment_id"].astype("string").to_numpy())
+    parent_pos = parent_pos[~parent_pos.index.duplicated()]
+    ppos = parent_pos.reindex(comments["parent_id"].astype("string").to_numpy()).to_numpy()
+    has_parent = ~np.isnan(ppos)
+    pidx = np.where(has_parent, ppos, 0).astype(np.int64)
+    to_critic = has_parent & complaint[pidx] & (code[pidx] != code)
+    out["reply_to_critic_share"] = _share(to_critic, code, n)
+    mixed = (text.str.contains(_CYR) & text.str.contains(_LAT)).to_numpy(dtype=bool)
+    out["mixed_script_share"] = _share(mixed, code, n)
+
+    # Profile.
+    prof = _profile_features(index, accounts, comments, code, t_s, n)
+    out.update(prof)
+
+    # Graph.
+    out.update(_graph_features(index, graph, clusters, n))
+    frame = pd.DataFrame(out, index=index)
+    return frame[list(FEATURES)].astype(np.float64)
+
+
+def _profile_features(index: pd.Index, accounts: pd.DataFrame | None, comments: pd.DataFrame,
+                      code: np.ndarray, t_s: np.ndarray, n: int) -> dict[str, np.ndarray]:
+    names = FEATURE_GROUPS["profile"]
+    out = {k: np.full(n, np.nan) for k in names}
+    handles = comments.groupby(code)["account_handle"].first().reindex(range(n))
+    if accounts is not None and len(accounts):
+        acc = accounts.copy()
+        single = comments["platform"].astype("string").nunique(dropna=False) <= 1
+        acc_key = acc["account_id"].astype("string") if single else (
+            acc["platform"].astype("string") + ":" + acc["account_id"].astype("string"))
+        acc = acc.set_axis(acc_key.to_numpy()).loc[lambda d: ~d.index.duplicated()]
+        acc = acc.reindex(index)
+        first_t = pd.Series(t_s).groupby(code).min().reindex(range(n)).to_numpy()
+        created = acc["created_at"].to_numpy(dtype="datetime64[ns]").astype(np.int64)
+        has_created = acc["created_at"].notna().to_numpy()
+        created_s = np.where(has_created, created / 1e9, np.nan)
+        age = np.maximum((first_t - created_s) / 86400, 0.5)
+        out["age_days_log"] = np.log10(age)
+        fol = acc["followers_count"].astype("Float64").to_numpy(dtype=np.float64, na_value=np.nan)
+        fwg = acc["following_count"].astype("Float64").to_numpy(dtype=np.float64, na_value=np.nan)
+        pst = acc["posts_count"].astype("Float64").to_numpy(dtype=np.float64, na_value=np.nan)
+        out["followers_log"] = np.log10(1 + fol)
+        out["following_log"] = np.log10(1 + fwg)
+        out["follow_ratio_log"] = np.log10((1 + fol) / (1 + fwg))
+        out["posts_per_day_log"] = np.log10(1 + pst / age)
+        for name in ("has_avatar", "is_verified"):
+            out[name] = acc[name].astype("Float64").to_numpy(dtype=np.float64, na_value=np.nan)
+        handles = acc["handle"].where(acc["handle"].notna(), handles.to_numpy())
+        # Batch registration: other commenters registered within a day, against the local rate.
+        if has_created.sum() >= 2:
+            cs = np.sort(created_s[has_created])
+            c = created_s[has_created]
+            near = (np.searchsorted(cs, c + 86400, "right") - np.searchsorted(cs, c - 86400, "left")
+                    - 1)
+            wide = (np.searchsorted(cs, c + 30 * 86400, "right")
+                    - np.searchsorted(cs, c - 30 * 86400, "left") - 1)
+            same = np.full(n, np.nan)
+            same[has_created] = near
+            ratio = np.full(n, np.nan)
+            ratio[has_created] = near / (wide * 2 / 60 + 1)
+            out["created_same_days_log"] = np.log10(1 + same)
+            out["created_burst_ratio"] = ratio
+    h = handles.astype("string").fillna("").to_numpy(dtype=object)
+    known = np.array([bool(x) for x in h])
+    digits = np.array([sum(ch.isdigit() for ch in x) for x in h], dtype=np.float64)
+    letters = [[ch for ch in x.lower() if ch.isalpha()] for x in h]
+    vowels = np.array([sum(ch in _VOWELS for ch in lt) / len(lt) if lt else np.nan
+                       for lt in letters])
+    out["handle_digits"] = np.where(known, digits, np.nan)
+    out["handle_vowel_share"] = np.where(known, vowels, np.nan)
+    # Runs of adjacent numeric ids (VK, Telegram): accounts created one after another.
+    ids = pd.to_numeric(pd.Series(index.astype(str)).str.rsplit(":", n=1).str[-1],
+                        errors="coerce").to_numpy(dtype=np.float64)
+    numeric = np.isfinite(ids) & (ids < 2**53)
+    if numeric.sum() >= 2:
+        s = np.sort(ids[numeric])
+        v = ids[numeric]
+        near = np.searchsorted(s, v + 100, "right") - np.searchsorted(s, v - 100, "left") - 1
+        nb = np.full(n, np.nan)
+        nb[numeric] = near
+        out["id_neighbors_log"] = np.log10(1 + nb)
+    return out
+
+
+def _graph_features(index: pd.Index, graph: AccountGraph | None, clusters: np.ndarray | None,
+                    n: int) -> dict[str, np.ndarray]:
+    names = FEATURE_GROUPS["graph"]
+    if graph is None:
+        return {k: np.full(n, np.nan) for k in names}
+    out = {k: np.zeros(n) for k in names}
+    pos = index.get_indexer(graph.accounts)
+    e = graph.edges
+    for layer, partners, strength in (("co_comment", "co_comment_partners_log", "co_comment_strength"),
+                                      ("co_post", "co_post_partners_log", None),
+                                      ("near_duplicate", "near_dup_partners_log", "near_dup_strength")):
+        sel = e[e["layer"] == layer]
+        ends = np.r_[sel["a"].to_numpy(dtype=np.int64), sel["b"].to_numpy(dtype=np.int64)]
+        w = np.r_[sel["weight"].to_numpy(), sel["weight"].to_numpy()]
+        deg = np.bincount(ends, minlength=len(graph.accounts)).astype(np.float64)
+        out[partners][pos] = np.log10(1 + deg)
+        if strength is not None:
+            mx = np.zeros(len(graph.accounts))
+            np.maximum.at(mx, ends, w)
+            out[strength][pos] = mx
+    if clusters is not None:
+        labels = np.asarray(clusters)
+        size = np.zeros(len(labels))
+        density = np.zeros(len(labels))
+        in_cluster = labels >= 0
+        if in_cluster.any():
+            counts = np.bincount(labels[in_cluster])
+            size[in_cluster] = counts[labels[in_cluster]]
+            a = e["a"].to_numpy(dtype=np.int64)
+            b = e["b"].to_numpy(dtype=np.int64)
+            inside = (labels[a] >= 0) & (labels[a] == labels[b])
+            pairs = pd.DataFrame({"a": a[inside], "b": b[inside], "l": labels[a][inside]}
+                                 ).drop_duplicates(["a", "b"])
+            links = np.bincount(pairs["l"], minlength=len(counts)).astype(np.float64)
+            possible = counts * (counts - 1) / 2
+            dens = np.divide(links, possible, out=np.zeros(len(counts)), where=possible > 0)
+            density[in_cluster] = dens[labels[in_cluster]]
+        out["cluster_size_log"][pos] = np.log10(1 + size)
+        out["cluster_density"][pos] = density
+    return out

@@ -1,0 +1,8 @@
+"""The account classifier, its persistence, and the training of the default model."""
+
+from __future__ import annotations
+
+from botwatch.models._classifier import BotClassifier
+from botwatch.models._persist import DEFAULT_MODEL_PATH, feature_schema_hash, load_model, save_model
+
+__all__ = ["DEFAULT_MODEL_PATH", "BotClassifier", "feature_schema_hash", "load_model", "save_model"]
