@@ -24,6 +24,12 @@ def _pct(x: float) -> str:
     return f"{round(100 * x)}%"
 
 
+def _n(count: float, word: str) -> str:
+    """``1 other account``, ``2 other accounts``."""
+    k = int(count)
+    return f"{k} {word}" if k == 1 else f"{k} {word}s"
+
+
 def account_reasons(analysis: Analysis, table: pd.DataFrame) -> tuple[list[str], list[str]]:
     """Reasons and unavailable signals per account, in the order of ``table``'s index.
 
@@ -50,15 +56,15 @@ def account_reasons(analysis: Analysis, table: pd.DataFrame) -> tuple[list[str],
     cluster = table["cluster_id"].to_numpy(dtype="float64", na_value=np.nan)
     size = np.round(X["cluster_size_log"].rpow(10).to_numpy() - 1)
     add(~np.isnan(cluster), np.full(len(X), 9.0),
-        [f"acts together with {int(s) - 1} other accounts (cluster {int(c)})" if not np.isnan(c)
+        [f"acts together with {_n(s - 1, 'other account')} (cluster {int(c)})" if not np.isnan(c)
          else "" for c, s in zip(cluster, size)])
     for layer, strength, text in (
-        ("co_comment", 8.0, "commented within {w:g} minutes of a partner account on {o} posts "
-                            "({e:.1f} expected by chance); {k} such partners"),
-        ("near_duplicate", 7.5, "wrote near-identical texts to {k} other accounts ({o:.0f} shared "
-                                "texts with one of them, {e:.2f} expected by chance)"),
-        ("co_post", 7.0, "commented on the same {o} posts as a partner account ({e:.1f} expected "
-                         "by chance); {k} such partners"),
+        ("co_comment", 8.0, "commented within {w:g} minutes of another account on {o} posts "
+                            "({e:.1f} expected by chance); {k} in all"),
+        ("near_duplicate", 7.5, "wrote near-identical texts to {k} ({o:.0f} shared texts with "
+                                "one of them, {e:.2f} expected by chance)"),
+        ("co_post", 7.0, "commented on the same {o} posts as another account ({e:.1f} expected "
+                         "by chance); {k} in all"),
     ):
         b = best.get(layer)
         if b is None:
@@ -68,7 +74,9 @@ def account_reasons(analysis: Analysis, table: pd.DataFrame) -> tuple[list[str],
         ex = b["expected"][pos]
         add(k > 0, np.full(len(X), strength),
             [text.format(w=window_min, o=int(oo) if layer != "near_duplicate" else oo, e=ee,
-                         k=int(kk)) if kk > 0 else "" for kk, oo, ee in zip(k, o, ex)])
+                         k=_n(kk, "other account") if layer == "near_duplicate"
+                         else _n(kk, "such account")) if kk > 0 else ""
+             for kk, oo, ee in zip(k, o, ex)])
     share_rules = (
         ("near_copy_share", 0.5, 3, 6.0, "{p} of its comments have a near-identical copy by "
                                          "another account"),

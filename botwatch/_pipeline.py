@@ -94,6 +94,8 @@ class ScoreResult:
         The model's input, one row per account.
     graph : AccountGraph
     threshold : float
+    comments : pandas.DataFrame
+        The validated comment table that was scored.
     meta : dict
         Coverage and settings: rows read, time range, pages, zone assumed, model, window.
     """
@@ -105,6 +107,7 @@ class ScoreResult:
     features: pd.DataFrame
     graph: AccountGraph
     threshold: float
+    comments: pd.DataFrame
     meta: dict[str, Any] = field(default_factory=dict)
 
 
@@ -190,7 +193,7 @@ def score(comments: pd.DataFrame, accounts: pd.DataFrame | None = None, *,
         rejected_all) else 0
     return ScoreResult(accounts=accounts_out, clusters=clusters_out, edges=edges_out,
                        rejected=rejected_all, features=X, graph=analysis.graph,
-                       threshold=threshold, meta=meta)
+                       threshold=threshold, comments=comments, meta=meta)
 
 
 def _coverage(comments: pd.DataFrame) -> dict[str, Any]:
@@ -235,7 +238,8 @@ def _account_table(analysis: Analysis, proba: np.ndarray, threshold: float) -> p
     reasons, unavailable = account_reasons(analysis, out)
     out["reasons"] = reasons
     out["unavailable"] = unavailable
-    out = out.sort_values(["bot_score", "account_id"], ascending=[False, True], kind="stable")
+    out = out.rename_axis("account_key").sort_values(["bot_score", "account_id"],
+                                                     ascending=[False, True], kind="stable")
     return out.reset_index(drop=True)
 
 

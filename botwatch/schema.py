@@ -412,8 +412,16 @@ def validate_comments(
     table = pd.DataFrame(out, index=df.index)
     canonical = {c.name for c in COMMENT_COLUMNS}
     for extra in df.columns:
-        if extra not in canonical and extra != "_record":
+        if extra not in canonical and extra not in ("_record", "source_file", "source_record"):
             table[extra] = df[extra]
+    # Where each row came from, so that evidence can point back to the file and line. A table
+    # botwatch wrote itself already says so, and keeps saying it.
+    if "source_file" in df.columns and "source_record" in df.columns:
+        table["source_file"] = df["source_file"].astype("string")
+        table["source_record"] = pd.to_numeric(df["source_record"], errors="coerce").astype("Int64")
+    else:
+        table["source_file"] = pd.Series(source, index=df.index, dtype="string")
+        table["source_record"] = pd.array(records, dtype="Int64")
     keep = ~problems.drop
     # Duplicates: same comment on the same page of the same platform. Identical copies are merged
     # (a scraper run twice); conflicting copies keep the first and report the rest.
@@ -503,8 +511,7 @@ def validate_accounts(
         problems.add(invalid, name, col(name), f"{name} must be true or false", drop=False)
         out[name] = values
     table = pd.DataFrame(out, index=df.index)
-    dup = table.duplicated(subset=["platform", "account_id"], keep="first").to_numpy()
-    dup &= ~problems.drop
+    dup = table.duplicated(subset=["platform", "account_id"], keep="first").to_numpy() & ~problems.drop
     problems.add(dup, "account_id", table["account_id"],
                  "duplicate account_id (merged into an earlier row)", drop=True)
     table = table[~problems.drop].reset_index(drop=True)

@@ -167,7 +167,7 @@ def account_features(
     out["fast_share"] = _share(delay <= 600, code, n, delay_ok)
     local = created.dt.tz_convert(tz)
     hour = local.dt.hour.to_numpy()
-    weekday = local.dt.dayofweek.to_numpy()
+    weekday = local.dt.day_of_week.to_numpy()
     hour_ok = precision < 3600
     out["office_share"] = _share((weekday < 5) & (hour >= 9) & (hour < 18), code, n, hour_ok)
     out["night_share"] = _share(hour < 6, code, n, hour_ok)

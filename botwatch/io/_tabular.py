@@ -28,7 +28,7 @@ from botwatch.schema import (
     validate_comments,
 )
 
-__all__ = ["detect_encoding", "parse_mapping", "read_accounts", "read_comments", "read_raw"]
+__all__ = ["combine", "detect_encoding", "parse_mapping", "read_accounts", "read_comments", "read_raw"]
 
 Format = Literal["auto", "csv", "tsv", "jsonl", "json", "parquet"]
 _SNIFF_BYTES = 1 << 20
@@ -349,3 +349,40 @@ def read_accounts(
     if len(rejected):
         result.rejected = pd.concat([rejected, result.rejected], ignore_index=True)
     return result
+
+
+def combine(parts: list[Validated], kind: Literal["comments", "accounts"] = "comments"
+            ) -> Validated:
+    """Join tables read from several files; a row seen in an earlier file is merged and reported.
+
+    Parameters
+    ----------
+    parts : list of Validated
+        Results of :func:`read_comments` (or :func:`read_accounts`), in reading order.
+    kind : {"comments", "accounts"}
+        Which table the parts hold.
+    """
+    if not parts:
+        raise InputError("no input files")
+    if len(parts) == 1:
+        return parts[0]
+    table = pd.concat([p.table for p in parts], ignore_index=True)
+    for col in ("platform",):
+        table[col] = table[col].astype("string").astype("category")
+    key = (["platform", "page_id", "comment_id"] if kind == "comments"
+           else ["platform", "account_id"])
+    dup = table.duplicated(subset=key, keep="first").to_numpy()
+    rejected = [p.rejected for p in parts]
+    if dup.any():
+        d = table[dup]
+        rejected.append(pd.DataFrame({
+            "source": d["source_file"].astype(str).to_numpy() if "source_file" in d else "",
+            "record": d["source_record"].to_numpy() if "source_record" in d else np.nan,
+            "field": key[-1], "value": d[key[-1]].astype(str).to_numpy(),
+            "reason": f"duplicate {key[-1]} (merged into a row of an earlier file)",
+            "action": "row left out"}))
+        table = table[~dup].reset_index(drop=True)
+    tz_used = next((p.assumed_tz for p in parts if p.assumed_tz), None)
+    return Validated(table=table, rejected=pd.concat(rejected, ignore_index=True),
+                     n_duplicates=sum(p.n_duplicates for p in parts) + int(dup.sum()),
+                     assumed_tz=tz_used, notes=[n for p in parts for n in p.notes])

@@ -1,0 +1,64 @@
+"""Writers of the result tables and the graph file.
+
+Last stage of the data flow: what ``score`` computed goes to CSV files, a GEXF graph for Gephi and
+the HTML report, all in one folder.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import networkx as nx
+import pandas as pd
+
+from botwatch.graph import account_keys
+
+if TYPE_CHECKING:
+    from botwatch._pipeline import ScoreResult
+
+__all__ = ["write_csv", "write_result"]
+
+
+def write_csv(df: pd.DataFrame, path: str | os.PathLike[str]) -> Path:
+    """Write a table as UTF-8 CSV with ISO times (UTC offset included)."""
+    path = Path(path)
+    out = df.copy()
+    for col in out.columns:
+        if isinstance(out[col].dtype, pd.DatetimeTZDtype):
+            out[col] = out[col].map(lambda t: "" if pd.isna(t) else t.isoformat())
+    out.to_csv(path, index=False, encoding="utf-8")
+    return path
+
+
+def write_result(result: ScoreResult, out_dir: str | os.PathLike[str], *,
+                 report: bool = True, lang: str = "en") -> dict[str, Path]:
+    """Write ``accounts.csv``, ``clusters.csv``, ``edges.csv``, ``rejected.csv``, ``graph.gexf``
+    and ``report.html`` to ``out_dir`` (created if needed).
+
+    Returns
+    -------
+    dict
+        Output name to path.
+    """
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    paths = {
+        "accounts": write_csv(result.accounts, out / "accounts.csv"),
+        "clusters": write_csv(result.clusters, out / "clusters.csv"),
+        "edges": write_csv(result.edges, out / "edges.csv"),
+        "rejected": write_csv(result.rejected, out / "rejected.csv"),
+    }
+    node_data = result.accounts.set_index(account_keys(result.accounts).to_numpy())[
+        ["bot_score", "is_suspect", "cluster_id", "n_comments", "handle"]]
+    graph = result.graph.to_networkx(node_data)
+    nx.write_gexf(graph, out / "graph.gexf")
+    paths["graph"] = out / "graph.gexf"
+    if report:
+        from botwatch.report import render_report
+
+        html_path = out / "report.html"
+        html_path.write_text(render_report(result, lang=lang), encoding="utf-8")
+        paths["report"] = html_path
+    return paths

@@ -1,0 +1,35 @@
+"""Shared fixtures: small simulated worlds and the real data beside the checkout, if present."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from botwatch.datasets import WorldConfig, simulate
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+SHARED_DATA = SHARED / "data"
+SHARED_FORMATS = SHARED / "formats"
+
+needs_shared = pytest.mark.skipif(not SHARED_DATA.is_dir(),
+                                  reason="../shared/data is not beside this checkout")
+
+
+@pytest.fixture(scope="session")
+def world():
+    """A small world with every farm strategy and both traps (seed 1, never used in training)."""
+    return simulate(1)
+
+
+@pytest.fixture(scope="session")
+def tiny_world():
+    """A very small world for tests that run the whole pipeline many times."""
+    return simulate(4, WorldConfig(n_pages=2, days=10, n_genuine=600, superfans_per_page=2,
+                                   n_viral_posts=1, viral_size=(60, 90)))
+
+
+@pytest.fixture(params=[0, 17, 42])
+def seed(request):
+    """Seeds for randomised tests; they must pass for any seed from 0 to 99."""
+    return request.param

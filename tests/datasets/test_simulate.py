@@ -1,0 +1,172 @@
+"""The simulator: every strategy and trap is present and behaves as specified."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from botwatch.datasets import STRATEGIES, FarmSpec, WorldConfig, simulate
+from botwatch.schema import validate_comments
+
+LOCAL = "Asia/Almaty"
+
+
+def _farm_comments(world, strategy):
+    t = world.truth
+    ids = t.loc[t["strategies"].fillna("").str.contains(strategy), "account_id"]
+    return world.comments[world.comments["account_id"].isin(ids)], ids
+
+
+def _delays(c):
+    return (c["created_at"] - c["post_created_at"]).dt.total_seconds()
+
+
+def test_every_strategy_and_trap_is_present(world):
+    tags = set(";".join(world.truth["strategies"].dropna()).split(";"))
+    assert set(STRATEGIES) <= tags
+    assert {"viral_commenter", "superfan", "genuine"} <= set(world.truth["role"])
+    assert world.posts["is_viral"].sum() >= 1
+
+
+def test_output_is_already_canonical(world):
+    v = validate_comments(world.comments)
+    assert len(v.rejected) == 0
+    assert len(v.table) == len(world.comments)
+    assert world.comments["comment_id"].is_unique
+    assert set(world.truth["account_id"]) == set(world.comments["account_id"])
+
+
+def test_same_seed_same_world():
+    a, b = simulate(3), simulate(3)
+    pd.testing.assert_frame_equal(a.comments, b.comments)
+    pd.testing.assert_frame_equal(a.truth, b.truth)
+    assert not simulate(4).comments["text"].equals(a.comments["text"])
+
+
+def test_genuine_activity_matches_real_comment_sections(world):
+    # Real state-media comment sections: about half the commenters write once, 90 % at most ~9.
+    genuine = world.truth.loc[world.truth["role"] == "genuine", "account_id"]
+    per = world.comments[world.comments["account_id"].isin(genuine)].groupby("account_id").size()
+    assert 0.4 <= (per == 1).mean() <= 0.62
+    assert 5 <= per.quantile(0.9) <= 14
+    length = world.comments["text"].str.len().median()
+    assert 50 <= length <= 120
+    hours = world.comments["created_at"].dt.tz_convert(LOCAL).dt.hour
+    assert hours.between(0, 5).mean() < 0.12  # a night trough
+
+
+def test_operator_cycles_through_accounts_minutes_after_the_post(world):
+    c, _ = _farm_comments(world, "operator")
+    farm = world.truth.set_index("account_id")["farm"]
+    c = c.assign(farm=c["account_id"].map(farm))
+    c = c[c["farm"] == "operator_praise"]
+    assert _delays(c).median() < 30 * 60
+    # One person: within a post the farm's comments come one after another, never at once.
+    gaps = c.sort_values("created_at").groupby("post_id")["created_at"].diff().dt.total_seconds()
+    assert gaps.dropna().min() >= 20
+
+
+def test_own_clock_spreads_over_hours(world):
+    c, _ = _farm_comments(world, "own_clock")
+    c = c[c["parent_id"].isna()]
+    assert _delays(c).median() > 45 * 60
+
+
+def test_office_hours_farm_works_weekdays_nine_to_six(world):
+    c, _ = _farm_comments(world, "office_hours")
+    local = c["created_at"].dt.tz_convert(LOCAL)
+    assert (local.dt.day_of_week < 5).all()
+    assert local.dt.hour.between(9, 17).all()
+
+
+def test_template_praise_gives_paraphrases_not_copies(world):
+    c, _ = _farm_comments(world, "template_praise")
+    texts = c["text"]
+    assert texts.nunique() > 0.2 * len(texts)  # paraphrased, not one text pasted
+    farm = world.truth.set_index("account_id")["farm"]
+    by_farm = c.assign(farm=c["account_id"].map(farm)).groupby("farm")["text"]
+    words = by_farm.apply(lambda s: s.str.lower().str.split().explode().value_counts().iloc[0] / len(s))
+    assert (words > 0.2).all()  # yet every farm keeps returning to its own words
+
+
+def test_critic_attack_answers_complaints(world):
+    c, _ = _farm_comments(world, "critic_attack")
+    replies = c[c["parent_id"].notna()]
+    assert len(replies) > 0.3 * len(c)
+    parents = world.comments.set_index("comment_id").loc[replies["parent_id"]]
+    role = world.truth.set_index("account_id")["role"]
+    assert (parents["account_id"].map(role) == "genuine").mean() > 0.9
+
+
+def test_camouflage_comments_elsewhere(world):
+    farm = next(f for f in world.farms if "camouflage" in f.strategies)
+    ids = world.truth.loc[world.truth["farm"] == farm.name, "account_id"]
+    c = world.comments[world.comments["account_id"].isin(ids)]
+    boosted = world.posts.loc[world.posts["boosted_by"].str.contains(farm.name), "post_id"]
+    assert (~c["post_id"].isin(boosted)).sum() > 0
+
+
+def test_batch_registered_accounts_share_days_and_id_runs(world):
+    t = world.truth.merge(world.accounts, on="account_id")
+    for _, grp in t[t["strategies"].fillna("").str.contains("batch_registered")].groupby("farm"):
+        span = grp["created_at"].max() - grp["created_at"].min()
+        assert span <= pd.Timedelta(days=2)
+        ids = np.sort(grp["account_id"].astype(np.int64).to_numpy())
+        assert np.diff(ids).max() <= 3
+
+
+def test_aged_bought_accounts_are_old(world):
+    t = world.truth.merge(world.accounts, on="account_id")
+    aged = t[t["strategies"].fillna("").str.contains("aged_bought")]
+    start = world.comments["created_at"].min()
+    assert ((start - aged["created_at"]).dt.days > 180).all()
+
+
+def test_boost_selected_hits_only_some_posts(world):
+    farm = next(f for f in world.farms if f.boost_share < 1 and f.registration != "influencer")
+    ids = world.truth.loc[world.truth["farm"] == farm.name, "account_id"]
+    c = world.comments[world.comments["account_id"].isin(ids)]
+    boosted = world.posts.loc[world.posts["boosted_by"].str.contains(farm.name), "post_id"]
+    on_page = world.posts[world.posts["page_id"].isin(c["page_id"])]
+    assert len(boosted) < 0.5 * len(on_page)
+    assert c["post_id"].isin(boosted).mean() > 0.3
+
+
+def test_influencers_look_real(world):
+    t = world.truth.merge(world.accounts, on="account_id")
+    inf = t[t["role"] == "influencer"]
+    gen = t[t["role"] == "genuine"]
+    assert inf["followers_count"].median() > 10 * gen["followers_count"].median()
+    assert inf["has_avatar"].all()
+
+
+def test_viral_post_trap(world):
+    viral = world.posts.loc[world.posts["is_viral"], "post_id"]
+    c = world.comments[world.comments["post_id"].isin(viral)]
+    role = world.truth.set_index("account_id")["role"]
+    fast = c[_delays(c) < 30 * 60]
+    assert fast.groupby("post_id")["account_id"].nunique().min() >= 100
+    assert (fast["account_id"].map(role) == "viral_commenter").mean() > 0.8
+
+
+def test_superfans_praise_most_posts_of_their_page(world):
+    ids = world.truth.loc[world.truth["role"] == "superfan", "account_id"]
+    c = world.comments[world.comments["account_id"].isin(ids)]
+    page_posts = world.posts.groupby("page_id")["post_id"].nunique()
+    coverage = c.groupby("account_id").apply(
+        lambda g: g["post_id"].nunique() / page_posts[g["page_id"].iloc[0]], include_groups=False)
+    assert coverage.median() > 0.55
+
+
+@pytest.mark.parametrize("timing", ["operator", "own_clock", "office_hours"])
+def test_a_single_custom_farm(timing):
+    farm = FarmSpec("f", n_accounts=6, timing=timing, participation=1.0)
+    w = simulate(9, WorldConfig(n_pages=1, days=7, n_genuine=200, farms=(farm,)))
+    assert (w.truth["farm"] == "f").sum() == 6
+    assert w.truth.loc[w.truth["farm"] == "f", "strategies"].iloc[0].startswith(timing)
+
+
+def test_scaled_config_reaches_the_asked_size():
+    n = len(simulate(0, WorldConfig().scaled(40_000)).comments)
+    assert 25_000 < n < 60_000

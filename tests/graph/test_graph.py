@@ -1,0 +1,158 @@
+"""The account graph: window boundaries, the networkx oracle, invariances, farms against traps."""
+
+from __future__ import annotations
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+import pytest
+import scipy.sparse as sp
+from sklearn.metrics import adjusted_rand_score
+
+from botwatch.graph import ClusterFinder, account_graph, co_comment_layer
+from botwatch.graph._layers import fdr_adjust, minhash_signatures
+from botwatch.graph._pairs import window_pairs
+
+
+def _pairs(group, time, window, max_pairs=4_000_000):
+    out = [(int(i), int(j)) for a, b in window_pairs(np.asarray(group), np.asarray(time), window,
+                                                     max_pairs) for i, j in zip(a, b)]
+    return sorted(out)
+
+
+class TestWindowBoundaries:
+    # One post, a 60 s window. Comments at 0, 59, 61 and 120 s.
+    group = [0, 0, 0, 0]
+    time = [0, 59, 61, 120]
+
+    def test_golden_pairs(self):
+        # 0-59: 59 s apart, inside. 0-61: 61 s, outside. 59-61: 2 s, inside. 59-120: 61 s, outside.
+        # 61-120: 59 s, inside. Exactly 60 s apart would be inside (the window is inclusive).
+        assert _pairs(self.group, self.time, 60) == [(0, 1), (1, 2), (2, 3)]
+
+    def test_exactly_the_window_is_inside(self):
+        assert _pairs([0, 0], [0, 60], 60) == [(0, 1)]
+
+    def test_posts_never_pair_across(self):
+        # Same times on two posts: no pair crosses from post 0 to post 1.
+        assert _pairs([0, 1], [0, 0], 60) == []
+
+    def test_chunking_gives_the_same_pairs(self):
+        rng = np.random.default_rng(0)
+        g = np.sort(rng.integers(0, 5, 300))
+        t = np.concatenate([np.sort(rng.integers(0, 3600, (g == k).sum())) for k in range(5)])
+        assert _pairs(g, t, 300, max_pairs=7) == _pairs(g, t, 300)
+
+
+def test_sparse_projection_agrees_with_networkx(seed):
+    # Co-post counts from the sparse product equal networkx's weighted bipartite projection.
+    rng = np.random.default_rng(seed)
+    acc = rng.integers(0, 12, 80)
+    post = rng.integers(0, 9, 80)
+    pairs = pd.DataFrame({"a": acc, "p": post}).drop_duplicates()
+    inc = sp.csr_matrix((np.ones(len(pairs)), (pairs["a"], pairs["p"])), shape=(12, 9))
+    shared = sp.triu(inc @ inc.T, k=1).tocoo()
+    ours = {(int(i), int(j)): int(v) for i, j, v in zip(shared.row, shared.col, shared.data)}
+    b = nx.Graph()
+    b.add_nodes_from((f"a{i}" for i in range(12)), bipartite=0)
+    b.add_edges_from((f"a{a}", f"p{p}") for a, p in zip(pairs["a"], pairs["p"]))
+    proj = nx.bipartite.weighted_projected_graph(b, [f"a{i}" for i in range(12)])
+    theirs = {tuple(sorted((int(u[1:]), int(v[1:])))): d["weight"] for u, v, d in proj.edges(data=True)}
+    assert ours == theirs
+
+
+def test_co_comment_significance_prefers_repeated_close_pairs():
+    # Accounts 0 and 1 comment 20 s apart on 6 of 6 posts where everyone else is spread over
+    # hours: a clear edge. Accounts 2..9 meet at random.
+    rng = np.random.default_rng(1)
+    rows = []
+    for p in range(6):
+        base = p * 100_000
+        rows += [(0, p, base + 100), (1, p, base + 120)]
+        rows += [(a, p, base + float(rng.uniform(0, 20_000))) for a in range(2, 10)]
+    a, p, t = (np.array(x) for x in zip(*rows))
+    edges = co_comment_layer(a, p, t.astype(float), 10, window_s=300, min_posts=2)
+    assert {(int(r.a), int(r.b)) for r in edges.itertuples()} == {(0, 1)}
+    assert edges["observed"].iloc[0] == 6
+
+
+def test_a_viral_post_explains_its_own_pairs():
+    # 40 accounts comment within 2 minutes on each of 3 viral posts: pairs meet, but no more
+    # often than those posts make likely, so no edge.
+    rng = np.random.default_rng(2)
+    rows = [(a, p, p * 100_000 + float(rng.uniform(0, 120))) for p in range(3) for a in range(40)]
+    a, p, t = (np.array(x) for x in zip(*rows))
+    assert len(co_comment_layer(a, p, t.astype(float), 40, window_s=300)) == 0
+
+
+def test_fdr_adjust_is_monotone_and_bounded():
+    p = np.array([1e-6, 0.01, 0.02, 0.5])
+    q = fdr_adjust(p, 100)
+    assert np.all(np.diff(q[np.argsort(p)]) >= 0)
+    assert q.max() <= 1
+
+
+def test_minhash_is_stable_and_order_free():
+    texts = ["спасибо акимату за новые дороги", "совсем другой текст про погоду"]
+    s1 = minhash_signatures(texts)
+    s2 = minhash_signatures(texts[::-1])
+    assert np.array_equal(s1, s2[::-1])
+    near = minhash_signatures(["спасибо акимату за новые дороги так держать"])
+    assert (near[0] == s1[0]).mean() > 0.4
+    assert (s1[1] == s1[0]).mean() < 0.2
+
+
+def _edge_set(graph):
+    e = graph.edges
+    return set(zip(e["source"], e["target"], e["layer"]))
+
+
+def test_shuffled_rows_give_the_same_graph(tiny_world):
+    g1 = account_graph(tiny_world.comments)
+    shuffled = tiny_world.comments.sample(frac=1, random_state=3).reset_index(drop=True)
+    g2 = account_graph(shuffled)
+    assert _edge_set(g1) == _edge_set(g2)
+
+
+def test_relabelled_accounts_give_the_same_graph(tiny_world):
+    c = tiny_world.comments.copy()
+    ids = c["account_id"].unique()
+    rename = dict(zip(ids, [f"x{k:05d}" for k in np.random.default_rng(0).permutation(len(ids))]))
+    c["account_id"] = c["account_id"].map(rename).astype("string")
+    g1 = account_graph(tiny_world.comments)
+    g2 = account_graph(c)
+    mapped = {(rename[s], rename[t], layer) for s, t, layer in _edge_set(g1)}
+    assert {(min(s, t), max(s, t), layer) for s, t, layer in mapped} == _edge_set(g2)
+
+
+def test_farms_cluster_and_traps_stay_out(world):
+    g = account_graph(world.comments)
+    labels = ClusterFinder().fit_predict(g.adjacency())
+    truth = world.truth.set_index("account_id").reindex(g.accounts)
+    authentic = ~truth["is_inauthentic"].to_numpy(dtype=bool)
+    # No trap or other authentic account lands in a cluster.
+    assert (labels[authentic] < 0).all()
+    farm = ~authentic
+    clustered = labels[farm] >= 0
+    assert clustered.mean() >= 0.8
+    # Clustered farm accounts are grouped by their farm.
+    assert adjusted_rand_score(truth["farm"].to_numpy()[farm][clustered],
+                               labels[farm][clustered]) >= 0.9
+
+
+def test_cluster_finder_contract():
+    adj = sp.csr_matrix(np.array([[0, 1, 1, 0], [1, 0, 1, 0], [1, 1, 0, 0], [0, 0, 0, 0]],
+                                 dtype=float))
+    finder = ClusterFinder(min_size=3)
+    assert finder.fit_predict(adj).tolist() == [0, 0, 0, -1]
+    assert finder.labels_.tolist() == [0, 0, 0, -1]
+    with pytest.raises(ValueError, match="square"):
+        ClusterFinder().fit(sp.csr_matrix(np.ones((2, 3))))
+
+
+def test_to_networkx_carries_evidence(world):
+    g = account_graph(world.comments)
+    nxg = g.to_networkx()
+    assert nxg.number_of_edges() == g.edges[["source", "target"]].drop_duplicates().shape[0]
+    u, v, data = next(iter(nxg.edges(data=True)))
+    assert data["weight"] > 0 and data["layers"]
