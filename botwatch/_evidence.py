@@ -7,17 +7,15 @@ dump could not support (no profiles, coarse times) are listed as unavailable rat
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
-from botwatch.features import FEATURE_GROUPS
-
 if TYPE_CHECKING:
     from botwatch._pipeline import Analysis
 
-__all__ = ["account_reasons"]
+__all__ = ["account_reasons", "model_drivers"]
 
 
 def _pct(x: float) -> str:
@@ -30,8 +28,13 @@ def _n(count: float, word: str) -> str:
     return f"{k} {word}" if k == 1 else f"{k} {word}s"
 
 
-def account_reasons(analysis: Analysis, table: pd.DataFrame) -> tuple[list[str], list[str]]:
+def account_reasons(
+    analysis: Analysis, table: pd.DataFrame, estimator: Any = None
+) -> tuple[list[str], list[str]]:
     """Reasons and unavailable signals per account, in the order of ``table``'s index.
+
+    With ``estimator``, every suspect also gets the features that weigh most in its score
+    (see :func:`model_drivers`), so that no suspect goes without a stated reason.
 
     Returns
     -------
@@ -50,21 +53,42 @@ def account_reasons(analysis: Analysis, table: pd.DataFrame) -> tuple[list[str],
     candidates: list[tuple[np.ndarray, np.ndarray, list[str]]] = []
 
     def add(mask: np.ndarray, strength: np.ndarray, texts: list[str] | np.ndarray) -> None:
-        candidates.append((np.asarray(mask, dtype=bool) & ~np.isnan(strength),
-                           np.nan_to_num(strength), list(texts)))
+        candidates.append(
+            (
+                np.asarray(mask, dtype=bool) & ~np.isnan(strength),
+                np.nan_to_num(strength),
+                list(texts),
+            )
+        )
 
     cluster = table["cluster_id"].to_numpy(dtype="float64", na_value=np.nan)
     size = np.round(X["cluster_size_log"].rpow(10).to_numpy() - 1)
-    add(~np.isnan(cluster), np.full(len(X), 9.0),
-        [f"acts together with {_n(s - 1, 'other account')} (cluster {int(c)})" if not np.isnan(c)
-         else "" for c, s in zip(cluster, size)])
+    add(
+        ~np.isnan(cluster),
+        np.full(len(X), 9.0),
+        [
+            f"acts together with {_n(s - 1, 'other account')} (cluster {int(c)})" if not np.isnan(c) else ""
+            for c, s in zip(cluster, size, strict=True)
+        ],
+    )
     for layer, strength, text in (
-        ("co_comment", 8.0, "commented within {w:g} minutes of another account on {o} posts "
-                            "({e:.1f} expected by chance); {k} in all"),
-        ("near_duplicate", 7.5, "wrote near-identical texts to {k} ({o:.0f} shared texts with "
-                                "one of them, {e:.2f} expected by chance)"),
-        ("co_post", 7.0, "commented on the same {o} posts as another account ({e:.1f} expected "
-                         "by chance); {k} in all"),
+        (
+            "co_comment",
+            8.0,
+            "commented within {w:g} minutes of another account on {o} posts "
+            "({e:.1f} expected by chance); {k} in all",
+        ),
+        (
+            "near_duplicate",
+            7.5,
+            "wrote near-identical texts to {k} ({o:.0f} shared texts with "
+            "one of them, {e:.2f} expected by chance)",
+        ),
+        (
+            "co_post",
+            7.0,
+            "commented on the same {o} posts as another account ({e:.1f} expected by chance); {k} in all",
+        ),
     ):
         b = best.get(layer)
         if b is None:
@@ -72,55 +96,123 @@ def account_reasons(analysis: Analysis, table: pd.DataFrame) -> tuple[list[str],
         k = b["partners"][pos]
         o = b["observed"][pos]
         ex = b["expected"][pos]
-        add(k > 0, np.full(len(X), strength),
-            [text.format(w=window_min, o=int(oo) if layer != "near_duplicate" else oo, e=ee,
-                         k=_n(kk, "other account") if layer == "near_duplicate"
-                         else _n(kk, "such account")) if kk > 0 else ""
-             for kk, oo, ee in zip(k, o, ex)])
+        add(
+            k > 0,
+            np.full(len(X), strength),
+            [
+                text.format(
+                    w=window_min,
+                    o=int(oo) if layer != "near_duplicate" else oo,
+                    e=ee,
+                    k=_n(kk, "other account") if layer == "near_duplicate" else _n(kk, "such account"),
+                )
+                if kk > 0
+                else ""
+                for kk, oo, ee in zip(k, o, ex, strict=True)
+            ],
+        )
     share_rules = (
-        ("near_copy_share", 0.5, 3, 6.0, "{p} of its comments have a near-identical copy by "
-                                         "another account"),
+        (
+            "near_copy_share",
+            0.5,
+            3,
+            6.0,
+            "{p} of its comments have a near-identical copy by another account",
+        ),
         ("fast_share", 0.5, 3, 5.0, "{p} of its comments came within 10 minutes of the post"),
         ("attack_share", 0.2, 2, 5.5, "{p} of its comments attack other commenters"),
         ("reply_to_critic_share", 0.2, 2, 5.5, "{p} of its comments answer people who complain"),
         ("praise_share", 0.6, 3, 4.0, "{p} of its comments are praise"),
         ("self_repeat_share", 0.3, 3, 3.5, "{p} of its comments repeat its own earlier texts"),
-        ("office_share", 0.9, 5, 3.0, "{p} of its comments were written on weekdays in office hours"),
-        ("burst_share", 0.5, 3, 3.0, "{p} of its comments came within 2 minutes of its previous one"),
+        (
+            "office_share",
+            0.9,
+            5,
+            3.0,
+            "{p} of its comments were written on weekdays in office hours",
+        ),
+        (
+            "burst_share",
+            0.5,
+            3,
+            3.0,
+            "{p} of its comments came within 2 minutes of its previous one",
+        ),
         ("emoji_only_share", 0.6, 3, 2.5, "{p} of its comments are emoji only"),
     )
     for name, cut, min_n, strength, text in share_rules:
         v = X[name].to_numpy()
-        add((v >= cut) & (n >= min_n), np.full(len(X), strength) + v,
-            [text.format(p=_pct(x)) if not np.isnan(x) else "" for x in v])
+        add(
+            (v >= cut) & (n >= min_n),
+            np.full(len(X), strength) + v,
+            [text.format(p=_pct(x)) if not np.isnan(x) else "" for x in v],
+        )
     age = X["age_days_log"].rpow(10).to_numpy()
-    add(age < 90, 4.5 - age / 90, [f"account registered {int(a)} days before its first comment"
-                                   if not np.isnan(a) else "" for a in age])
+    add(
+        age < 90,
+        4.5 - age / 90,
+        [
+            f"account registered {int(a)} days before its first comment" if not np.isnan(a) else ""
+            for a in age
+        ],
+    )
     same = np.round(X["created_same_days_log"].rpow(10).to_numpy() - 1)
-    add(same >= 3, 4.0 + np.log10(1 + np.nan_to_num(same)),
-        [f"registered within a day of {int(s)} other commenters" if not np.isnan(s) else ""
-         for s in same])
+    add(
+        same >= 3,
+        4.0 + np.log10(1 + np.nan_to_num(same)),
+        [f"registered within a day of {int(s)} other commenters" if not np.isnan(s) else "" for s in same],
+    )
     nb = np.round(X["id_neighbors_log"].rpow(10).to_numpy() - 1)
-    add(nb >= 2, 4.0 + np.log10(1 + np.nan_to_num(nb)),
-        [f"numeric id next to {int(s)} other commenters' ids (registered one after another)"
-         if not np.isnan(s) else "" for s in nb])
+    add(
+        nb >= 2,
+        4.0 + np.log10(1 + np.nan_to_num(nb)),
+        [
+            f"numeric id next to {int(s)} other commenters' ids (registered one after another)"
+            if not np.isnan(s)
+            else ""
+            for s in nb
+        ],
+    )
     fol = np.round(X["followers_log"].rpow(10).to_numpy() - 1)
-    add(fol < 10, np.full(len(X), 2.0), [f"{int(f)} followers" if not np.isnan(f) else ""
-                                         for f in fol])
+    add(
+        fol < 10,
+        np.full(len(X), 2.0),
+        [f"{int(f)} followers" if not np.isnan(f) else "" for f in fol],
+    )
     avatar = X["has_avatar"].to_numpy()
     add(avatar == 0, np.full(len(X), 1.5), ["no profile picture"] * len(X))
+
+    # Beyond the rules: any signal on which the account stands out from this dump's commenters.
+    n_all = len(X)
+    for name, high, phrase in _STANDOUT:
+        v = X[name].to_numpy(dtype=float)
+        # Share of accounts strictly below (or above) this one: ties do not count as beaten.
+        rank = ((X[name].rank(method="min", ascending=high) - 1) / max(n_all, 1)).to_numpy()
+        show = (rank >= 0.95) & (n_all >= 20)
+        add(
+            show,
+            0.5 + np.nan_to_num(rank),
+            [phrase(val, rank_) if ok else "" for val, rank_, ok in zip(v, rank, show, strict=True)],
+        )
+
+    if estimator is not None:
+        suspects = np.flatnonzero(table["is_suspect"].to_numpy(dtype=bool))
+        drivers = np.full(len(X), "", dtype=object)
+        drivers[suspects] = model_drivers(estimator, X, suspects)
+        add(drivers != "", np.full(len(X), 0.1), list(drivers))
 
     reasons = []
     strengths = np.stack([np.where(m, s, -1.0) for m, s, _ in candidates], axis=1)
     order = np.argsort(-strengths, axis=1, kind="stable")
     for i in range(len(X)):
-        picked = [candidates[j][2][i] for j in order[i][:5] if strengths[i, j] >= 0]
+        picked = [candidates[j][2][i] for j in order[i][:6] if strengths[i, j] >= 0]
         reasons.append("; ".join(p for p in picked if p))
 
     unavailable = []
-    profile_missing = X[FEATURE_GROUPS["profile"][:8]].isna().all(axis=1).to_numpy()
+    from_profiles = ["age_days_log", "followers_log", "following_log", "has_avatar"]
+    profile_missing = X[from_profiles].isna().all(axis=1).to_numpy()
     timing_missing = X[["delay_median_log", "office_share"]].isna().all(axis=1).to_numpy()
-    for pm, tm in zip(profile_missing, timing_missing):
+    for pm, tm in zip(profile_missing, timing_missing, strict=True):
         parts = []
         if pm:
             parts.append("profile data (account age, followers, avatar)")
@@ -128,6 +220,99 @@ def account_reasons(analysis: Analysis, table: pd.DataFrame) -> tuple[list[str],
             parts.append("timing (the times are too coarse)")
         unavailable.append("; ".join(parts))
     return reasons, unavailable
+
+
+def model_drivers(
+    estimator: Any, X: pd.DataFrame, rows: np.ndarray, *, top: int = 3, min_drop: float = 0.05
+) -> list[str]:
+    """The features that weigh most in the score of each row in ``rows``.
+
+    Each feature in turn is set to the dump's median (what a typical commenter shows); the features
+    whose replacement lowers the account's score most are named, with the account's own value.
+
+    Returns
+    -------
+    list of str
+        One ``"; "``-joined text per row of ``rows``.
+    """
+    from botwatch.features import FEATURES
+
+    if len(rows) == 0:
+        return []
+    sub = X.iloc[rows]
+    base = estimator.predict_proba(sub)[:, 1]
+    medians = X.median(numeric_only=True)
+    drops = np.zeros((len(rows), X.shape[1]))
+    for k, name in enumerate(X.columns):
+        if np.isnan(medians[name]):
+            continue
+        changed = sub.copy()
+        changed[name] = medians[name]
+        drops[:, k] = base - estimator.predict_proba(changed)[:, 1]
+    out = []
+    for i in range(len(rows)):
+        order = np.argsort(-drops[i], kind="stable")[:top]
+        parts = []
+        for k in order:
+            if drops[i, k] < min_drop:
+                break
+            what, shown = _display(FEATURES.get(X.columns[k], ("", X.columns[k]))[1], sub.iat[i, k])
+            parts.append(f"{what}: {shown}")
+        out.append(("signals the model weighed most: " + "; ".join(parts)) if parts else "")
+    return out
+
+
+def _display(doc: str, value: float) -> tuple[str, str]:
+    """A feature's description and value in plain units (log10 features are shown unlogged)."""
+    if np.isnan(value):
+        return doc, "not available"
+    for prefix, offset in (("log10 of 1 + ", 1.0), ("log10 of ", 0.0)):
+        if doc.startswith(prefix):
+            doc, value = doc[len(prefix) :], 10**value - offset
+            break
+    if doc.startswith("share of"):
+        return doc, _pct(value)
+    return doc, f"{value:.0f}" if abs(value) >= 10 else f"{value:.2f}".rstrip("0").rstrip(".")
+
+
+def _beyond(share: float) -> str:
+    return f"{min(99, int(100 * share))}% of this dump's commenters"
+
+
+_STANDOUT = (
+    ("n_comments_log", True, lambda v, r: f"{round(10**v)} comments, more than {_beyond(r)}"),
+    ("praise_share", True, lambda v, r: f"{_pct(v)} of its comments are praise, more than {_beyond(r)}"),
+    (
+        "near_copy_share",
+        True,
+        lambda v, r: (
+            f"{_pct(v)} of its comments have a near-identical copy by another account, more than {_beyond(r)}"
+        ),
+    ),
+    (
+        "posts_per_day_log",
+        False,
+        lambda v, r: f"few posts of its own for its age ({10**v - 1:.3f} a day), fewer than {_beyond(r)}",
+    ),
+    (
+        "follow_ratio_log",
+        False,
+        lambda v, r: (
+            f"follows {10**-v:.0f} times more accounts than follow it, a lower ratio than {_beyond(r)}"
+        ),
+    ),
+    ("handle_digits", True, lambda v, r: f"{int(v)} digits in its handle, more than {_beyond(r)}"),
+    (
+        "delay_median_log",
+        False,
+        lambda v, r: f"typically comments {10**v / 60:.0f} minutes after the post, sooner than {_beyond(r)}",
+    ),
+    (
+        "office_share",
+        True,
+        lambda v, r: f"{_pct(v)} of comments in weekday office hours, more than {_beyond(r)}",
+    ),
+)
 
 
 def _best_edges(edges: pd.DataFrame, n: int) -> dict[str, dict[str, np.ndarray]]:

@@ -16,9 +16,22 @@ import pandas as pd
 
 from botwatch._evidence import account_reasons
 from botwatch.features import account_features
-from botwatch.graph import DEFAULT_WINDOW_S, AccountGraph, ClusterFinder, account_graph, account_keys
+from botwatch.graph import (
+    DEFAULT_WINDOW_S,
+    AccountGraph,
+    ClusterFinder,
+    account_graph,
+    account_keys,
+)
 from botwatch.models import load_model
-from botwatch.schema import DEFAULT_TZ, COMMENT_COLUMNS, Validated, empty_rejected, validate_accounts, validate_comments
+from botwatch.schema import (
+    COMMENT_COLUMNS,
+    DEFAULT_TZ,
+    Validated,
+    empty_rejected,
+    validate_accounts,
+    validate_comments,
+)
 from botwatch.text import normalize_series
 
 __all__ = ["DEFAULT_THRESHOLD", "Analysis", "ScoreResult", "analyze", "score"]
@@ -41,13 +54,19 @@ class Analysis:
 
 
 def _is_canonical(df: pd.DataFrame) -> bool:
-    return (all(c.name in df.columns for c in COMMENT_COLUMNS)
-            and isinstance(df["created_at"].dtype, pd.DatetimeTZDtype))
+    return all(c.name in df.columns for c in COMMENT_COLUMNS) and isinstance(
+        df["created_at"].dtype, pd.DatetimeTZDtype
+    )
 
 
-def analyze(comments: pd.DataFrame, accounts: pd.DataFrame | None = None, *,
-            window_s: float = DEFAULT_WINDOW_S, tz: str = DEFAULT_TZ,
-            random_state: int = 0) -> Analysis:
+def analyze(
+    comments: pd.DataFrame,
+    accounts: pd.DataFrame | None = None,
+    *,
+    window_s: float = DEFAULT_WINDOW_S,
+    tz: str = DEFAULT_TZ,
+    random_state: int = 0,
+) -> Analysis:
     """Build the account graph, its clusters and the per-account features.
 
     Parameters
@@ -70,8 +89,7 @@ def analyze(comments: pd.DataFrame, accounts: pd.DataFrame | None = None, *,
     graph = account_graph(comments, window_s=window_s)
     labels = ClusterFinder(random_state=random_state).fit_predict(graph.adjacency())
     features = account_features(comments, accounts, graph, labels, tz=tz)
-    return Analysis(comments=comments, accounts=accounts, graph=graph, labels=labels,
-                    features=features)
+    return Analysis(comments=comments, accounts=accounts, graph=graph, labels=labels, features=features)
 
 
 @dataclass
@@ -111,11 +129,18 @@ class ScoreResult:
     meta: dict[str, Any] = field(default_factory=dict)
 
 
-def score(comments: pd.DataFrame, accounts: pd.DataFrame | None = None, *,
-          model: Any = None, threshold: float = DEFAULT_THRESHOLD,
-          base_rate: float | None = None, window_s: float = DEFAULT_WINDOW_S,
-          tz: str = DEFAULT_TZ, rejected: pd.DataFrame | None = None,
-          random_state: int = 0) -> ScoreResult:
+def score(
+    comments: pd.DataFrame,
+    accounts: pd.DataFrame | None = None,
+    *,
+    model: Any = None,
+    threshold: float = DEFAULT_THRESHOLD,
+    base_rate: float | None = None,
+    window_s: float = DEFAULT_WINDOW_S,
+    tz: str = DEFAULT_TZ,
+    rejected: pd.DataFrame | None = None,
+    random_state: int = 0,
+) -> ScoreResult:
     """Score every account of a comment table.
 
     Parameters
@@ -157,43 +182,57 @@ def score(comments: pd.DataFrame, accounts: pd.DataFrame | None = None, *,
     True
     """
     rejected_parts = [rejected] if rejected is not None and len(rejected) else []
-    meta: dict[str, Any] = {"window_s": window_s, "tz": tz, "threshold": threshold,
-                            "base_rate": base_rate}
+    meta: dict[str, Any] = {
+        "window_s": window_s,
+        "tz": tz,
+        "threshold": threshold,
+        "base_rate": base_rate,
+    }
     if not _is_canonical(comments):
         v = validate_comments(comments, tz=tz)
         comments = v.table
         rejected_parts.append(v.rejected)
         meta["n_duplicates"] = v.n_duplicates
         meta["assumed_tz"] = v.assumed_tz
-    if accounts is not None and not isinstance(accounts.get("created_at", pd.Series(
-            dtype="datetime64[ns, UTC]")).dtype, pd.DatetimeTZDtype):
+    if accounts is not None and not isinstance(
+        accounts.get("created_at", pd.Series(dtype="datetime64[ns, UTC]")).dtype, pd.DatetimeTZDtype
+    ):
         va: Validated = validate_accounts(accounts, tz=tz)
         accounts = va.table
         rejected_parts.append(va.rejected)
     if len(comments) == 0:
         from botwatch.errors import InputError
+
         raise InputError("no usable comments: every row was rejected (see the rejected table)")
     analysis = analyze(comments, accounts, window_s=window_s, tz=tz, random_state=random_state)
     envelope = load_model() if model is None else model
     estimator = envelope["model"] if isinstance(envelope, dict) else envelope
     if base_rate is not None:
-        estimator = estimator.set_params(base_rate=base_rate) if hasattr(
-            estimator, "set_params") else estimator
+        estimator = (
+            estimator.set_params(base_rate=base_rate) if hasattr(estimator, "set_params") else estimator
+        )
     X = analysis.features
     proba = estimator.predict_proba(X)[:, 1]
-    meta["model"] = (envelope.get("training_data", "") if isinstance(envelope, dict)
-                     else type(estimator).__name__)
-    accounts_out = _account_table(analysis, proba, threshold)
+    meta["model"] = (
+        envelope.get("training_data", "") if isinstance(envelope, dict) else type(estimator).__name__
+    )
+    accounts_out = _account_table(analysis, proba, threshold, estimator)
     clusters_out = _cluster_table(analysis, accounts_out)
     edges_out = _edge_table(analysis.graph)
     meta.update(_coverage(comments))
-    rejected_all = (pd.concat(rejected_parts, ignore_index=True) if rejected_parts
-                    else empty_rejected())
-    meta["n_rejected"] = int((rejected_all["action"] == "row left out").sum()) if len(
-        rejected_all) else 0
-    return ScoreResult(accounts=accounts_out, clusters=clusters_out, edges=edges_out,
-                       rejected=rejected_all, features=X, graph=analysis.graph,
-                       threshold=threshold, comments=comments, meta=meta)
+    rejected_all = pd.concat(rejected_parts, ignore_index=True) if rejected_parts else empty_rejected()
+    meta["n_rejected"] = int((rejected_all["action"] == "row left out").sum()) if len(rejected_all) else 0
+    return ScoreResult(
+        accounts=accounts_out,
+        clusters=clusters_out,
+        edges=edges_out,
+        rejected=rejected_all,
+        features=X,
+        graph=analysis.graph,
+        threshold=threshold,
+        comments=comments,
+        meta=meta,
+    )
 
 
 def _coverage(comments: pd.DataFrame) -> dict[str, Any]:
@@ -210,7 +249,9 @@ def _coverage(comments: pd.DataFrame) -> dict[str, Any]:
     }
 
 
-def _account_table(analysis: Analysis, proba: np.ndarray, threshold: float) -> pd.DataFrame:
+def _account_table(
+    analysis: Analysis, proba: np.ndarray, threshold: float, estimator: Any = None
+) -> pd.DataFrame:
     comments = analysis.comments
     keys = account_keys(comments)
     index = analysis.features.index
@@ -218,35 +259,52 @@ def _account_table(analysis: Analysis, proba: np.ndarray, threshold: float) -> p
     first = grouped.first()
     pos = analysis.graph.accounts.get_indexer(index)
     labels = analysis.labels[pos]
-    out = pd.DataFrame({
-        "account_id": first["account_id"].reindex(index).to_numpy(),
-        "platform": first["platform"].astype(str).reindex(index).to_numpy(),
-        "handle": first["account_handle"].reindex(index).to_numpy(),
-        "bot_score": np.round(proba, 4),
-        "is_suspect": proba >= threshold,
-        "cluster_id": pd.array(np.where(labels >= 0, labels, -1), dtype="Int64"),
-        "n_comments": grouped.size().reindex(index).to_numpy(),
-        "n_posts": grouped["post_id"].nunique().reindex(index).to_numpy(),
-        "n_pages": grouped["page_id"].nunique().reindex(index).to_numpy(),
-        "first_comment_at": grouped["created_at"].min().reindex(index).to_numpy(),
-        "last_comment_at": grouped["created_at"].max().reindex(index).to_numpy(),
-    }, index=index)
+    out = pd.DataFrame(
+        {
+            "account_id": first["account_id"].reindex(index).to_numpy(),
+            "platform": first["platform"].astype(str).reindex(index).to_numpy(),
+            "handle": first["account_handle"].reindex(index).to_numpy(),
+            "bot_score": np.round(proba, 4),
+            "is_suspect": proba >= threshold,
+            "cluster_id": pd.array(np.where(labels >= 0, labels, -1), dtype="Int64"),
+            "n_comments": grouped.size().reindex(index).to_numpy(),
+            "n_posts": grouped["post_id"].nunique().reindex(index).to_numpy(),
+            "n_pages": grouped["page_id"].nunique().reindex(index).to_numpy(),
+            "first_comment_at": grouped["created_at"].min().reindex(index).to_numpy(),
+            "last_comment_at": grouped["created_at"].max().reindex(index).to_numpy(),
+        },
+        index=index,
+    )
     out["cluster_id"] = out["cluster_id"].mask(out["cluster_id"] < 0)
     if analysis.accounts is not None and "handle" in analysis.accounts:
         prof = analysis.accounts.drop_duplicates("account_id").set_index("account_id")["handle"]
         out["handle"] = out["handle"].fillna(out["account_id"].map(prof))
-    reasons, unavailable = account_reasons(analysis, out)
+    reasons, unavailable = account_reasons(analysis, out, estimator)
     out["reasons"] = reasons
     out["unavailable"] = unavailable
-    out = out.rename_axis("account_key").sort_values(["bot_score", "account_id"],
-                                                     ascending=[False, True], kind="stable")
+    out = out.rename_axis("account_key").sort_values(
+        ["bot_score", "account_id"], ascending=[False, True], kind="stable"
+    )
     return out.reset_index(drop=True)
 
 
 def _cluster_table(analysis: Analysis, accounts_out: pd.DataFrame) -> pd.DataFrame:
-    columns = ["cluster_id", "size", "n_suspects", "mean_bot_score", "n_comments", "n_posts",
-               "n_pages", "pages", "first_activity", "last_activity", "density", "layers",
-               "typical_text", "members"]
+    columns = [
+        "cluster_id",
+        "size",
+        "n_suspects",
+        "mean_bot_score",
+        "n_comments",
+        "n_posts",
+        "n_pages",
+        "pages",
+        "first_activity",
+        "last_activity",
+        "density",
+        "layers",
+        "typical_text",
+        "members",
+    ]
     labels = analysis.labels
     if (labels < 0).all():
         return pd.DataFrame({c: pd.Series(dtype="object") for c in columns})
@@ -275,29 +333,43 @@ def _cluster_table(analysis: Analysis, accounts_out: pd.DataFrame) -> pd.DataFra
             top = texts.value_counts().index[0]
             typical = grp.loc[texts[texts == top].index[0], "text"]
         page_counts = grp["page_id"].value_counts()
-        rows.append({
-            "cluster_id": int(cid), "size": n,
-            "n_suspects": int(s["is_suspect"].sum()),
-            "mean_bot_score": round(float(s["bot_score"].mean()), 4),
-            "n_comments": len(grp), "n_posts": int(grp["post_id"].nunique()),
-            "n_pages": int(grp["page_id"].nunique()),
-            "pages": ";".join(f"{p} ({k})" for p, k in page_counts.head(5).items()),
-            "first_activity": grp["created_at"].min(), "last_activity": grp["created_at"].max(),
-            "density": round(len(pairs) / (n * (n - 1) / 2), 3) if n > 1 else 0.0,
-            "layers": ";".join(f"{k}={v}" for k, v in within["layer"].value_counts().sort_index().items()),
-            "typical_text": typical,
-            "members": ";".join(member_ids),
-        })
+        rows.append(
+            {
+                "cluster_id": int(cid),
+                "size": n,
+                "n_suspects": int(s["is_suspect"].sum()),
+                "mean_bot_score": round(float(s["bot_score"].mean()), 4),
+                "n_comments": len(grp),
+                "n_posts": int(grp["post_id"].nunique()),
+                "n_pages": int(grp["page_id"].nunique()),
+                "pages": ";".join(f"{p} ({k})" for p, k in page_counts.head(5).items()),
+                "first_activity": grp["created_at"].min(),
+                "last_activity": grp["created_at"].max(),
+                "density": round(len(pairs) / (n * (n - 1) / 2), 3) if n > 1 else 0.0,
+                "layers": ";".join(
+                    f"{k}={v}" for k, v in within["layer"].value_counts().sort_index().items()
+                ),
+                "typical_text": typical,
+                "members": ";".join(member_ids),
+            }
+        )
     return pd.DataFrame(rows, columns=columns)
 
 
 def _edge_table(graph: AccountGraph) -> pd.DataFrame:
     e = graph.edges
-    out = pd.DataFrame({
-        "source": e["source"].astype(str), "target": e["target"].astype(str),
-        "layer": e["layer"], "observed": e["observed"].round(3),
-        "expected": e["expected"].round(4), "q_value": e["p_value"],
-        "weight": e["weight"].round(3), "n_shared_posts": e["n_shared_posts"],
-        "mean_gap_s": e["mean_gap_s"].round(1), "posts": e["posts"],
-    })
+    out = pd.DataFrame(
+        {
+            "source": e["source"].astype(str),
+            "target": e["target"].astype(str),
+            "layer": e["layer"],
+            "observed": e["observed"].round(3),
+            "expected": e["expected"].round(4),
+            "q_value": e["p_value"],
+            "weight": e["weight"].round(3),
+            "n_shared_posts": e["n_shared_posts"],
+            "mean_gap_s": e["mean_gap_s"].round(1),
+            "posts": e["posts"],
+        }
+    )
     return out.reset_index(drop=True)

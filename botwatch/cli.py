@@ -36,63 +36,115 @@ def _inputs(patterns: list[str]) -> list[Path]:
 
 
 def _add_reading(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--map", action="append", default=[], metavar="CANONICAL=SOURCE",
-                   help="column mapping for comment files, e.g. --map text=body (repeatable)")
-    p.add_argument("--accounts-map", action="append", default=[], metavar="CANONICAL=SOURCE",
-                   help="column mapping for account files (repeatable)")
-    p.add_argument("--format", default="auto",
-                   choices=["auto", "csv", "tsv", "jsonl", "json", "parquet"],
-                   help="input format (default: recognised from the content)")
-    p.add_argument("--encoding", default=None,
-                   help="text encoding (default: detected; UTF-8, UTF-8 with BOM or cp1251)")
-    p.add_argument("--platform", default=None,
-                   help="platform for rows that do not name one (vk, telegram, instagram, ...)")
-    p.add_argument("--tz", default="Asia/Almaty",
-                   help="zone of timestamps written without one, and of the pages' daily rhythm "
-                        "(default: Asia/Almaty)")
+    p.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="CANONICAL=SOURCE",
+        help="column mapping for comment files, e.g. --map text=body (repeatable)",
+    )
+    p.add_argument(
+        "--accounts-map",
+        action="append",
+        default=[],
+        metavar="CANONICAL=SOURCE",
+        help="column mapping for account files (repeatable)",
+    )
+    p.add_argument(
+        "--format",
+        default="auto",
+        choices=["auto", "csv", "tsv", "jsonl", "json", "parquet"],
+        help="input format (default: recognised from the content)",
+    )
+    p.add_argument(
+        "--encoding",
+        default=None,
+        help="text encoding (default: detected; UTF-8, UTF-8 with BOM or cp1251)",
+    )
+    p.add_argument(
+        "--platform",
+        default=None,
+        help="platform for rows that do not name one (vk, telegram, instagram, ...)",
+    )
+    p.add_argument(
+        "--tz",
+        default="Asia/Almaty",
+        help="zone of timestamps written without one, and of the pages' daily rhythm (default: Asia/Almaty)",
+    )
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="botwatch",
-        description="Find bot farms and paid inauthentic accounts in comment sections.")
+        description="Find bot farms and paid inauthentic accounts in comment sections.",
+    )
     parser.add_argument("--version", action="version", version=f"botwatch {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
 
-    sc = sub.add_parser("score", help="score every account of a comment dump",
-                        description="Score every account of one or more comment dumps and write "
-                                    "accounts.csv, clusters.csv, edges.csv, rejected.csv, "
-                                    "graph.gexf and report.html.")
-    sc.add_argument("inputs", nargs="*", metavar="INPUT",
-                    help="comment files, folders or globs (.csv .tsv .jsonl .json .parquet, "
-                         "optionally .gz)")
-    sc.add_argument("--sample", action="store_true",
-                    help="score the sample dump shipped with botwatch (simulated, with profiles)")
-    sc.add_argument("--accounts", action="append", default=[], metavar="FILE",
-                    help="account (profile) file (repeatable)")
+    sc = sub.add_parser(
+        "score",
+        help="score every account of a comment dump",
+        description="Score every account of one or more comment dumps and write "
+        "accounts.csv, clusters.csv, edges.csv, rejected.csv, "
+        "graph.gexf and report.html.",
+    )
+    sc.add_argument(
+        "inputs",
+        nargs="*",
+        metavar="INPUT",
+        help="comment files, folders or globs (.csv .tsv .jsonl .json .parquet, optionally .gz)",
+    )
+    sc.add_argument(
+        "--sample",
+        action="store_true",
+        help="score the sample dump shipped with botwatch (simulated, with profiles)",
+    )
+    sc.add_argument(
+        "--accounts",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="account (profile) file (repeatable)",
+    )
     _add_reading(sc)
     sc.add_argument("--out", required=True, help="output folder (created if needed)")
-    sc.add_argument("--threshold", type=float, default=0.5,
-                    help="bot_score at or above which an account is a suspect (default: 0.5)")
-    sc.add_argument("--base-rate", type=float, default=None,
-                    help="share of inauthentic accounts you expect; shifts the probabilities")
-    sc.add_argument("--window", type=float, default=300.0,
-                    help="co-comment window in seconds (default: 300)")
+    sc.add_argument(
+        "--threshold",
+        type=float,
+        default=0.5,
+        help="bot_score at or above which an account is a suspect (default: 0.5)",
+    )
+    sc.add_argument(
+        "--base-rate",
+        type=float,
+        default=None,
+        help="share of inauthentic accounts you expect; shifts the probabilities",
+    )
+    sc.add_argument("--window", type=float, default=300.0, help="co-comment window in seconds (default: 300)")
     sc.add_argument("--model", default=None, help="model file (default: the shipped model)")
-    sc.add_argument("--trust-model", action="store_true",
-                    help="allow loading a model file that did not ship with botwatch "
-                         "(model files run code when loaded: only for files you made)")
+    sc.add_argument(
+        "--trust-model",
+        action="store_true",
+        help="allow loading a model file that did not ship with botwatch "
+        "(model files run code when loaded: only for files you made)",
+    )
     sc.add_argument("--seed", type=int, default=0, help="seed of the community detection")
     sc.add_argument("--no-report", action="store_true", help="skip report.html")
     sc.add_argument("--quiet", "-q", action="store_true", help="print nothing but errors")
 
-    sim = sub.add_parser("simulate", help="write a simulated world with farms and ground truth",
-                         description="Write comments.csv.gz, accounts.csv.gz and truth.csv.gz "
-                                     "of a simulated world.")
+    sim = sub.add_parser(
+        "simulate",
+        help="write a simulated world with farms and ground truth",
+        description="Write comments.csv.gz, accounts.csv.gz and truth.csv.gz of a simulated world.",
+    )
     sim.add_argument("--out", required=True, help="output folder")
     sim.add_argument("--seed", type=int, default=0)
-    sim.add_argument("--comments", type=int, default=None,
-                     help="approximate number of comments (default: a small world, about 11k)")
+    sim.add_argument(
+        "--comments",
+        type=int,
+        default=None,
+        help="approximate number of comments (default: a small world, about 11k)",
+    )
     sim.add_argument("--no-profiles", action="store_true", help="do not write accounts.csv.gz")
     sim.add_argument("--quiet", "-q", action="store_true")
     return parser
@@ -113,38 +165,72 @@ def _score(args: argparse.Namespace) -> int:
     if not inputs:
         raise BotwatchError("no input: name comment files, or use --sample for the shipped dump")
     logger.info("reading %d comment file(s)", len(inputs))
-    comments = combine([read_comments(p, mapping=args.map, fmt=args.format,
-                                      encoding=args.encoding, tz=args.tz, platform=args.platform)
-                        for p in inputs])
+    comments = combine(
+        [
+            read_comments(
+                p,
+                mapping=args.map,
+                fmt=args.format,
+                encoding=args.encoding,
+                tz=args.tz,
+                platform=args.platform,
+            )
+            for p in inputs
+        ]
+    )
     accounts = None
     rejected = [comments.rejected]
     if account_files:
-        acc = combine([read_accounts(p, mapping=args.accounts_map, fmt=args.format,
-                                     encoding=args.encoding, tz=args.tz, platform=args.platform)
-                       for p in account_files], kind="accounts")
+        acc = combine(
+            [
+                read_accounts(
+                    p,
+                    mapping=args.accounts_map,
+                    fmt=args.format,
+                    encoding=args.encoding,
+                    tz=args.tz,
+                    platform=args.platform,
+                )
+                for p in account_files
+            ],
+            kind="accounts",
+        )
         accounts = acc.table
         rejected.append(acc.rejected)
     import pandas as pd
 
     all_rejected = pd.concat(rejected, ignore_index=True)
-    logger.info("read %d comments (%d rows left out, see rejected.csv)", len(comments.table),
-                int((all_rejected["action"] == "row left out").sum()) if len(all_rejected) else 0)
+    logger.info(
+        "read %d comments (%d rows left out, see rejected.csv)",
+        len(comments.table),
+        int((all_rejected["action"] == "row left out").sum()) if len(all_rejected) else 0,
+    )
     if len(comments.table) == 0:
         raise BotwatchError("no usable comment in the input; see the reasons in rejected.csv")
     model = load_model(args.model, trusted=args.trust_model) if args.model else None
     logger.info("scoring accounts")
-    result = score(comments.table, accounts, model=model, threshold=args.threshold,
-                   base_rate=args.base_rate, window_s=args.window, tz=args.tz,
-                   rejected=all_rejected, random_state=args.seed)
+    result = score(
+        comments.table,
+        accounts,
+        model=model,
+        threshold=args.threshold,
+        base_rate=args.base_rate,
+        window_s=args.window,
+        tz=args.tz,
+        rejected=all_rejected,
+        random_state=args.seed,
+    )
     result.meta["assumed_tz"] = comments.assumed_tz
     result.meta["inputs"] = [str(p) for p in inputs]
     paths = write_result(result, args.out, report=not args.no_report)
     acc_table = result.accounts
     n_sus = int(acc_table["is_suspect"].sum())
     if not args.quiet:
-        print(f"Scored {len(acc_table):,} accounts from {len(comments.table):,} comments in "
-              f"{time.perf_counter() - started:.1f} s: {n_sus:,} suspects "
-              f"({100 * n_sus / max(len(acc_table), 1):.1f}%), {len(result.clusters)} clusters.")
+        print(
+            f"Scored {len(acc_table):,} accounts from {len(comments.table):,} comments in "
+            f"{time.perf_counter() - started:.1f} s: {n_sus:,} suspects "
+            f"({100 * n_sus / max(len(acc_table), 1):.1f}%), {len(result.clusters)} clusters."
+        )
         if comments.assumed_tz:
             print(f"Timestamps without a zone were read as {comments.assumed_tz} local time.")
         for name, path in paths.items():
@@ -168,16 +254,21 @@ def _simulate(args: argparse.Namespace) -> int:
     write_csv(world.truth, out / "truth.csv.gz")
     if not args.quiet:
         n_bad = int(np.sum(world.truth["is_inauthentic"]))
-        print(f"Simulated {len(world.comments):,} comments by {len(world.truth):,} accounts "
-              f"({n_bad} inauthentic) in {out}")
+        print(
+            f"Simulated {len(world.comments):,} comments by {len(world.truth):,} accounts "
+            f"({n_bad} inauthentic) in {out}"
+        )
     return 0
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit code (0 done, 2 bad input)."""
     args = _parser().parse_args(argv)
-    logging.basicConfig(level=logging.WARNING if getattr(args, "quiet", False) else logging.INFO,
-                        format="botwatch: %(message)s", stream=sys.stderr)
+    logging.basicConfig(
+        level=logging.WARNING if getattr(args, "quiet", False) else logging.INFO,
+        format="botwatch: %(message)s",
+        stream=sys.stderr,
+    )
     try:
         if args.command == "score":
             return _score(args)

@@ -77,8 +77,14 @@ ACCOUNT_COLUMNS: tuple[Column, ...] = (
 REJECTED_COLUMNS = ("source", "record", "field", "value", "reason", "action")
 """``action`` is ``row left out`` or ``field cleared`` (the row was kept without that value)."""
 
-_PLATFORM_ALIASES = {"twitter": "x", "ig": "instagram", "fb": "facebook", "tg": "telegram",
-                     "vkontakte": "vk", "yt": "youtube"}
+_PLATFORM_ALIASES = {
+    "twitter": "x",
+    "ig": "instagram",
+    "fb": "facebook",
+    "tg": "telegram",
+    "vkontakte": "vk",
+    "yt": "youtube",
+}
 _OFFSET_RE = re.compile(r"(?:[zZ]|[+-]\d\d(?::?\d\d)?)$")
 _DATE_ONLY_RE = re.compile(r"^\d{4}-\d\d-\d\d$")
 _TRUE = {"true", "1", "yes", "y", "t"}
@@ -122,21 +128,24 @@ class _Problems:
         self.frames: list[pd.DataFrame] = []
         self.drop = np.zeros(len(records), dtype=bool)
 
-    def add(self, mask: np.ndarray, field_name: str, values: pd.Series, reason: str,
-            *, drop: bool) -> None:
+    def add(self, mask: np.ndarray, field_name: str, values: pd.Series, reason: str, *, drop: bool) -> None:
         mask = np.asarray(mask, dtype=bool)
         if drop:
             mask = mask & ~self.drop  # report each left-out row once, for its first problem
         if not mask.any():
             return
-        self.frames.append(pd.DataFrame({
-            "source": self.source,
-            "record": self.records[mask],
-            "field": field_name,
-            "value": values[mask].astype("object").map(_short).to_numpy(),
-            "reason": reason,
-            "action": "row left out" if drop else "field cleared",
-        }))
+        self.frames.append(
+            pd.DataFrame(
+                {
+                    "source": self.source,
+                    "record": self.records[mask],
+                    "field": field_name,
+                    "value": values[mask].astype("object").map(_short).to_numpy(),
+                    "reason": reason,
+                    "action": "row left out" if drop else "field cleared",
+                }
+            )
+        )
         if drop:
             self.drop |= mask
 
@@ -147,7 +156,7 @@ class _Problems:
 
 
 def _short(value: object) -> str:
-    if value is None or (isinstance(value, float) and np.isnan(value)) or value is pd.NA:
+    if _missing(value):
         return ""
     text = str(value)
     return text if len(text) <= 80 else text[:77] + "..."
@@ -156,13 +165,19 @@ def _short(value: object) -> str:
 def _as_id(series: pd.Series) -> pd.Series:
     """Ids as strings; integral floats (a CSV read by someone else's code) lose their ``.0``."""
     if pd.api.types.is_float_dtype(series.dtype):
-        out = series.map(lambda v: pd.NA if pd.isna(v) else
-                         (str(int(v)) if float(v).is_integer() else repr(v)))
+        out = series.map(
+            lambda v: pd.NA if pd.isna(v) else (str(int(v)) if float(v).is_integer() else repr(v))
+        )
     else:
-        out = series.astype("object").map(lambda v: pd.NA if v is None or
-                                          (isinstance(v, float) and np.isnan(v)) else str(v))
+        out = series.astype("object").map(lambda v: pd.NA if _missing(v) else str(v))
     out = out.astype("string").str.strip()
     return out.mask(out == "")
+
+
+def _missing(value: object) -> bool:
+    return (
+        value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and np.isnan(value))
+    )
 
 
 def _as_text(series: pd.Series) -> pd.Series:
@@ -224,7 +239,8 @@ def parse_timestamps(values: pd.Series, tz: str = DEFAULT_TZ) -> tuple[pd.Series
         seconds = num.where(~millis, num / 1000.0)
         ok = seconds.abs() < 1e11
         out.loc[seconds.index[ok]] = pd.to_datetime(
-            (seconds[ok] * 1e9).round().astype("int64"), unit="ns", utc=True)
+            (seconds[ok] * 1e9).round().astype("int64"), unit="ns", utc=True
+        )
     strings = text[~is_num]
     if len(strings):
         aware = strings.str.contains(_OFFSET_RE)
@@ -307,8 +323,11 @@ def _check_required(df: pd.DataFrame, columns: tuple[Column, ...], source: str) 
         shown = ", ".join(str(c) for c in df.columns if c != "_record")
         raise InputError(
             f"required column(s) {', '.join(missing)} not found; columns present: {shown or 'none'}. "
-            "Map them with --map canonical=source (for example --map account_id=author).",
-            source=source, field=missing[0])
+            "Map them with --map canonical=source (for example --map account_id=author; "
+            "--map comment_id=@line numbers rows by their line where a dump has no ids).",
+            source=source,
+            field=missing[0],
+        )
 
 
 def validate_comments(
@@ -379,34 +398,53 @@ def validate_comments(
     created, precision, used_tz = parse_timestamps(col("created_at"), tz)
     raw_created = col("created_at")
     blank = raw_created.isna() | (raw_created.astype("string").str.strip() == "").fillna(True)
-    problems.add(blank.to_numpy(dtype=bool), "created_at", raw_created, "missing created_at",
-                 drop=True)
-    problems.add((created.isna() & ~blank).to_numpy(dtype=bool), "created_at", raw_created,
-                 "created_at is not a date or time botwatch can read", drop=True)
+    problems.add(blank.to_numpy(dtype=bool), "created_at", raw_created, "missing created_at", drop=True)
+    problems.add(
+        (created.isna() & ~blank).to_numpy(dtype=bool),
+        "created_at",
+        raw_created,
+        "created_at is not a date or time botwatch can read",
+        drop=True,
+    )
     out["created_at"] = created
 
     post_created, _, used_tz_post = parse_timestamps(col("post_created_at"), tz)
     raw_post = col("post_created_at")
-    bad_post = post_created.isna() & raw_post.notna() & (
-        raw_post.astype("string").str.strip() != "").fillna(False)
-    problems.add(bad_post.to_numpy(dtype=bool), "post_created_at", raw_post,
-                 "post_created_at is not a date or time botwatch can read", drop=False)
+    bad_post = (
+        post_created.isna() & raw_post.notna() & (raw_post.astype("string").str.strip() != "").fillna(False)
+    )
+    problems.add(
+        bad_post.to_numpy(dtype=bool),
+        "post_created_at",
+        raw_post,
+        "post_created_at is not a date or time botwatch can read",
+        drop=False,
+    )
     out["post_created_at"] = post_created
     out["account_handle"] = _as_text(col("account_handle"))
     out["text"] = _as_text(col("text")).fillna("")
 
     if "time_precision_s" in df.columns:
         given, invalid = _as_int(df["time_precision_s"])
-        problems.add(invalid | (given == 0).fillna(False).to_numpy(dtype=bool), "time_precision_s",
-                     df["time_precision_s"], "time_precision_s must be a positive whole number",
-                     drop=False)
+        problems.add(
+            invalid | (given == 0).fillna(False).to_numpy(dtype=bool),
+            "time_precision_s",
+            df["time_precision_s"],
+            "time_precision_s must be a positive whole number",
+            drop=False,
+        )
         given = given.mask(given == 0)
         out["time_precision_s"] = given.fillna(_infer_precision(created, precision)).astype("int64")
     else:
         out["time_precision_s"] = _infer_precision(created, precision).astype("int64")
     likes, invalid = _as_int(col("like_count"))
-    problems.add(invalid, "like_count", col("like_count"),
-                 "like_count must be a whole number >= 0", drop=False)
+    problems.add(
+        invalid,
+        "like_count",
+        col("like_count"),
+        "like_count must be a whole number >= 0",
+        drop=False,
+    )
     out["like_count"] = likes
 
     table = pd.DataFrame(out, index=df.index)
@@ -428,16 +466,20 @@ def validate_comments(
     key = ["platform", "page_id", "comment_id"]
     dup = table.duplicated(subset=key, keep="first").to_numpy() & keep
     dup_ids = table["comment_id"]
-    problems.add(dup, "comment_id", dup_ids, "duplicate comment_id (merged into an earlier row)",
-                 drop=True)
+    problems.add(dup, "comment_id", dup_ids, "duplicate comment_id (merged into an earlier row)", drop=True)
     n_dup = int(dup.sum())
     table = table[~problems.drop].reset_index(drop=True)
     table["platform"] = table["platform"].astype("category")
     notes = []
     if used_tz or used_tz_post:
         notes.append(f"timestamps without an offset were read as local time in {tz}")
-    return Validated(table=table, rejected=problems.table(), n_duplicates=n_dup,
-                     assumed_tz=tz if (used_tz or used_tz_post) else None, notes=notes)
+    return Validated(
+        table=table,
+        rejected=problems.table(),
+        n_duplicates=n_dup,
+        assumed_tz=tz if (used_tz or used_tz_post) else None,
+        notes=notes,
+    )
 
 
 def _infer_precision(created: pd.Series, written: pd.Series) -> pd.Series:
@@ -492,15 +534,25 @@ def validate_accounts(
     else:
         out["platform"] = pd.Series(platform or "unknown", index=df.index, dtype="string")
     out["account_id"] = _as_id(col("account_id"))
-    problems.add(out["account_id"].isna().to_numpy(), "account_id", col("account_id"),
-                 "missing account_id", drop=True)
+    problems.add(
+        out["account_id"].isna().to_numpy(),
+        "account_id",
+        col("account_id"),
+        "missing account_id",
+        drop=True,
+    )
     for name in ("handle", "display_name", "bio"):
         out[name] = _as_text(col(name))
     created, _, used_tz = parse_timestamps(col("created_at"), tz)
     raw = col("created_at")
     bad = created.isna() & raw.notna() & (raw.astype("string").str.strip() != "").fillna(False)
-    problems.add(bad.to_numpy(dtype=bool), "created_at", raw,
-                 "created_at is not a date or time botwatch can read", drop=False)
+    problems.add(
+        bad.to_numpy(dtype=bool),
+        "created_at",
+        raw,
+        "created_at is not a date or time botwatch can read",
+        drop=False,
+    )
     out["created_at"] = created
     for name in ("followers_count", "following_count", "posts_count"):
         values, invalid = _as_int(col(name))
@@ -512,9 +564,18 @@ def validate_accounts(
         out[name] = values
     table = pd.DataFrame(out, index=df.index)
     dup = table.duplicated(subset=["platform", "account_id"], keep="first").to_numpy() & ~problems.drop
-    problems.add(dup, "account_id", table["account_id"],
-                 "duplicate account_id (merged into an earlier row)", drop=True)
+    problems.add(
+        dup,
+        "account_id",
+        table["account_id"],
+        "duplicate account_id (merged into an earlier row)",
+        drop=True,
+    )
     table = table[~problems.drop].reset_index(drop=True)
     table["platform"] = table["platform"].astype("category")
-    return Validated(table=table, rejected=problems.table(), n_duplicates=int(dup.sum()),
-                     assumed_tz=tz if used_tz else None)
+    return Validated(
+        table=table,
+        rejected=problems.table(),
+        n_duplicates=int(dup.sum()),
+        assumed_tz=tz if used_tz else None,
+    )

@@ -12,8 +12,9 @@ SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 SHARED_DATA = SHARED / "data"
 SHARED_FORMATS = SHARED / "formats"
 
-needs_shared = pytest.mark.skipif(not SHARED_DATA.is_dir(),
-                                  reason="../shared/data is not beside this checkout")
+needs_shared = pytest.mark.skipif(
+    not SHARED_DATA.is_dir(), reason="../shared/data is not beside this checkout"
+)
 
 
 @pytest.fixture(scope="session")
@@ -25,8 +26,17 @@ def world():
 @pytest.fixture(scope="session")
 def tiny_world():
     """A very small world for tests that run the whole pipeline many times."""
-    return simulate(4, WorldConfig(n_pages=2, days=10, n_genuine=600, superfans_per_page=2,
-                                   n_viral_posts=1, viral_size=(60, 90)))
+    return simulate(
+        4,
+        WorldConfig(
+            n_pages=2,
+            days=10,
+            n_genuine=600,
+            superfans_per_page=2,
+            n_viral_posts=1,
+            viral_size=(60, 90),
+        ),
+    )
 
 
 @pytest.fixture(params=[0, 17, 42])

@@ -47,7 +47,12 @@ def test_each_row_rejection_reason(field, bad, reason):
     assert len(v.rejected) == 1
     row = v.rejected.iloc[0]
     assert (row["source"], row["record"], row["field"], row["reason"], row["action"]) == (
-        "dump.csv", 2, field, reason, "row left out")
+        "dump.csv",
+        2,
+        field,
+        reason,
+        "row left out",
+    )
 
 
 @pytest.mark.parametrize(
@@ -56,12 +61,21 @@ def test_each_row_rejection_reason(field, bad, reason):
         ("like_count", "many", "like_count must be a whole number >= 0"),
         ("like_count", "-3", "like_count must be a whole number >= 0"),
         ("time_precision_s", "0", "time_precision_s must be a positive whole number"),
-        ("post_created_at", "not a date", "post_created_at is not a date or time botwatch can read"),
+        (
+            "post_created_at",
+            "not a date",
+            "post_created_at is not a date or time botwatch can read",
+        ),
     ],
 )
 def test_bad_optional_field_is_cleared_not_dropped(field, bad, reason):
-    raw = _comments(**{field: ["1", bad, "2"] if field != "post_created_at" else
-                       ["2024-05-01T09:00:00Z", bad, "2024-05-01T09:00:00Z"]})
+    raw = _comments(
+        **{
+            field: ["1", bad, "2"]
+            if field != "post_created_at"
+            else ["2024-05-01T09:00:00Z", bad, "2024-05-01T09:00:00Z"]
+        }
+    )
     v = validate_comments(raw)
     assert len(v.table) == 3
     assert v.rejected["reason"].tolist() == [reason]
@@ -92,8 +106,9 @@ def test_missing_required_column_names_file_and_field():
 
 def test_ids_stay_strings_and_integral_floats_lose_their_point():
     # JSON integers above 2**53 arrive as Python ints and must survive exactly.
-    raw = _comments(comment_id=pd.Series([1, 2, 18446744073709551615], dtype=object),
-                    account_id=[7.0, 8.0, 9.0])
+    raw = _comments(
+        comment_id=pd.Series([1, 2, 18446744073709551615], dtype=object), account_id=[7.0, 8.0, 9.0]
+    )
     v = validate_comments(raw)
     assert v.table["comment_id"].tolist() == ["1", "2", "18446744073709551615"]
     assert v.table["account_id"].tolist() == ["7", "8", "9"]
@@ -111,8 +126,7 @@ def test_platform_aliases_and_default():
 
 class TestTimestamps:
     def test_offsets_and_zulu_go_to_utc(self):
-        utc, prec, used = parse_timestamps(pd.Series(["2024-05-01T15:00:00+05:00",
-                                                      "2024-05-01T10:00:00Z"]))
+        utc, prec, used = parse_timestamps(pd.Series(["2024-05-01T15:00:00+05:00", "2024-05-01T10:00:00Z"]))
         assert utc.tolist() == [pd.Timestamp("2024-05-01 10:00", tz="UTC")] * 2
         assert not used
         assert prec.tolist() == [1, 1]
@@ -133,8 +147,7 @@ class TestTimestamps:
 
     def test_whole_minutes_mean_minute_precision(self):
         times = [f"2024-05-01T10:{m:02d}:00Z" for m in range(30)]
-        v = validate_comments(pd.DataFrame({"comment_id": range(30), "account_id": "a",
-                                            "created_at": times}))
+        v = validate_comments(pd.DataFrame({"comment_id": range(30), "account_id": "a", "created_at": times}))
         assert set(v.table["time_precision_s"]) == {60}
 
     def test_given_precision_wins(self):
@@ -143,13 +156,22 @@ class TestTimestamps:
 
 
 def test_accounts_validation_parses_and_reports():
-    raw = pd.DataFrame({"account_id": ["1", "1", "", "3"], "followers_count": ["10", "10", "5", "x"],
-                        "has_avatar": ["yes", "yes", "no", "maybe"],
-                        "created_at": ["2020-01-01", "2020-01-01", "2020-01-01", "2021-05-05"]})
+    raw = pd.DataFrame(
+        {
+            "account_id": ["1", "1", "", "3"],
+            "followers_count": ["10", "10", "5", "x"],
+            "has_avatar": ["yes", "yes", "no", "maybe"],
+            "created_at": ["2020-01-01", "2020-01-01", "2020-01-01", "2021-05-05"],
+        }
+    )
     v = validate_accounts(raw, source="acc.csv")
     assert v.table["account_id"].tolist() == ["1", "3"]
     assert v.n_duplicates == 1
     reasons = set(v.rejected["reason"])
-    assert {"missing account_id", "duplicate account_id (merged into an earlier row)",
-            "followers_count must be a whole number >= 0", "has_avatar must be true or false"} == reasons
+    assert {
+        "missing account_id",
+        "duplicate account_id (merged into an earlier row)",
+        "followers_count must be a whole number >= 0",
+        "has_avatar must be true or false",
+    } == reasons
     assert v.table["has_avatar"].tolist()[0] is True

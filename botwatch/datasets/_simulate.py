@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import random
 import string
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
@@ -30,16 +30,16 @@ __all__ = [
 ]
 
 STRATEGIES: tuple[str, ...] = (
-    "operator",          # one operator cycles through the accounts minutes after each post
-    "own_clock",         # each account on its own schedule, spread over hours
-    "office_hours",      # paid office workers: weekdays, working hours only
-    "template_praise",   # praise from a few templates, paraphrased
-    "critic_attack",     # replies that attack people who complain
-    "camouflage",        # ordinary-looking comments elsewhere to look human
+    "operator",  # one operator cycles through the accounts minutes after each post
+    "own_clock",  # each account on its own schedule, spread over hours
+    "office_hours",  # paid office workers: weekdays, working hours only
+    "template_praise",  # praise from a few templates, paraphrased
+    "critic_attack",  # replies that attack people who complain
+    "camouflage",  # ordinary-looking comments elsewhere to look human
     "batch_registered",  # accounts registered together shortly before the campaign
-    "aged_bought",       # old accounts bought from a market
-    "boost_selected",    # only selected posts are boosted
-    "influencer",        # paid real-looking bloggers with personal wording of talking points
+    "aged_bought",  # old accounts bought from a market
+    "boost_selected",  # only selected posts are boosted
+    "influencer",  # paid real-looking bloggers with personal wording of talking points
 )
 TRAPS: tuple[str, ...] = ("viral_post", "superfan")
 
@@ -47,14 +47,89 @@ Timing = Literal["operator", "own_clock", "office_hours"]
 Content = Literal["template_praise", "critic_attack", "influencer"]
 Registration = Literal["batch", "aged", "influencer"]
 
-_FIRST = ("aigerim", "nurlan", "dana", "yerlan", "asel", "olga", "sergey", "dmitry", "aliya",
-          "madina", "timur", "saule", "bolat", "zhanna", "arman", "gulnara", "daniyar", "ainur",
-          "marat", "elena", "askar", "dinara", "ruslan", "kamila", "yerzhan", "natalia", "azamat",
-          "akmaral", "igor", "zarina", "berik", "svetlana", "nursultan", "altynai", "alexey")
-_LAST = ("nurlanov", "akhmetova", "ivanov", "seitkali", "omarov", "bekova", "kim", "petrova",
-         "zhaksylykov", "abenova", "tokayev", "sultanova", "li", "smagulov", "kasymova", "pak")
-_HOUR_WEIGHTS = np.array([1.2, 0.9, 1.1, 1.5, 3.0, 3.5, 4.6, 4.7, 5.5, 6.0, 5.6, 5.7, 6.0, 6.2,
-                          6.2, 5.9, 6.1, 5.5, 5.0, 4.9, 4.2, 3.1, 2.1, 1.4])
+_FIRST = (
+    "aigerim",
+    "nurlan",
+    "dana",
+    "yerlan",
+    "asel",
+    "olga",
+    "sergey",
+    "dmitry",
+    "aliya",
+    "madina",
+    "timur",
+    "saule",
+    "bolat",
+    "zhanna",
+    "arman",
+    "gulnara",
+    "daniyar",
+    "ainur",
+    "marat",
+    "elena",
+    "askar",
+    "dinara",
+    "ruslan",
+    "kamila",
+    "yerzhan",
+    "natalia",
+    "azamat",
+    "akmaral",
+    "igor",
+    "zarina",
+    "berik",
+    "svetlana",
+    "nursultan",
+    "altynai",
+    "alexey",
+)
+_LAST = (
+    "nurlanov",
+    "akhmetova",
+    "ivanov",
+    "seitkali",
+    "omarov",
+    "bekova",
+    "kim",
+    "petrova",
+    "zhaksylykov",
+    "abenova",
+    "tokayev",
+    "sultanova",
+    "li",
+    "smagulov",
+    "kasymova",
+    "pak",
+)
+_HOUR_WEIGHTS = np.array(
+    [
+        1.2,
+        0.9,
+        1.1,
+        1.5,
+        3.0,
+        3.5,
+        4.6,
+        4.7,
+        5.5,
+        6.0,
+        5.6,
+        5.7,
+        6.0,
+        6.2,
+        6.2,
+        5.9,
+        6.1,
+        5.5,
+        5.0,
+        4.9,
+        4.2,
+        3.1,
+        2.1,
+        1.4,
+    ]
+)
 # Hour-of-day shares of comments on real state-media comment sections, shifted here to local time.
 _HOUR_WEIGHTS = np.roll(_HOUR_WEIGHTS, 2) / _HOUR_WEIGHTS.sum()
 
@@ -97,11 +172,14 @@ class FarmSpec:
 
     @property
     def strategies(self) -> tuple[str, ...]:
-        tags = [self.timing]
+        tags: list[str] = [self.timing]
         if self.content != "influencer":
             tags.append(self.content)
-        tags.append({"batch": "batch_registered", "aged": "aged_bought",
-                     "influencer": "influencer"}[self.registration])
+        tags.append(
+            {"batch": "batch_registered", "aged": "aged_bought", "influencer": "influencer"}[
+                self.registration
+            ]
+        )
         if self.boost_share < 1.0:
             tags.append("boost_selected")
         if self.camouflage > 0:
@@ -131,12 +209,22 @@ class WorldConfig:
     language_weights: tuple[float, float, float, float] = (0.5, 0.3, 0.1, 0.1)
 
     def scaled(self, n_comments: int) -> WorldConfig:
-        """Return a config whose world has roughly ``n_comments`` comments."""
+        """Return a config whose world has roughly ``n_comments`` comments.
+
+        Pages and posts grow with the square root of the size and people with the size, so that
+        large worlds keep heavy-tailed posts: viral posts reach thousands of commenters.
+        """
         factor = max(n_comments / 11_000, 0.2)
-        pages = max(1, round(3 * factor ** 0.5))
-        return replace(self, n_pages=pages, n_genuine=int(self.n_genuine * factor),
-                       posts_per_day=self.posts_per_day * factor ** 0.5 * 3 / pages * pages / 3,
-                       n_viral_posts=max(1, round(self.n_viral_posts * factor ** 0.5)))
+        root = factor**0.5
+        lo, hi = self.viral_size
+        return replace(
+            self,
+            n_pages=max(1, round(self.n_pages * root)),
+            n_genuine=int(self.n_genuine * factor),
+            posts_per_day=self.posts_per_day * root / max(1, round(self.n_pages * root)) * self.n_pages,
+            n_viral_posts=max(1, round(self.n_viral_posts * root)),
+            viral_size=(int(lo * root), int(hi * root)),
+        )
 
 
 @dataclass
@@ -174,18 +262,52 @@ def default_farms(rng: np.random.Generator) -> tuple[FarmSpec, ...]:
         return int(rng.integers(lo, hi + 1))
 
     return (
-        FarmSpec("operator_praise", size(12, 25), "operator", "template_praise", "batch",
-                 participation=float(rng.uniform(0.5, 0.85))),
-        FarmSpec("own_clock_aged", size(10, 20), "own_clock", "template_praise", "aged",
-                 participation=float(rng.uniform(0.4, 0.7)), camouflage=float(rng.uniform(0.2, 0.6))),
-        FarmSpec("office_attack", size(8, 16), "office_hours", "critic_attack", "batch",
-                 participation=float(rng.uniform(0.4, 0.7)), n_target_pages=2),
-        FarmSpec("boost_operator", size(10, 18), "operator", "template_praise", "aged",
-                 boost_share=float(rng.uniform(0.15, 0.35)),
-                 participation=float(rng.uniform(0.6, 0.9)), camouflage=float(rng.uniform(0.5, 1.5))),
-        FarmSpec("influencers", size(5, 9), "own_clock", "influencer", "influencer",
-                 boost_share=float(rng.uniform(0.15, 0.3)), participation=float(rng.uniform(0.6, 0.9)),
-                 n_target_pages=2),
+        FarmSpec(
+            "operator_praise",
+            size(12, 25),
+            "operator",
+            "template_praise",
+            "batch",
+            participation=float(rng.uniform(0.5, 0.85)),
+        ),
+        FarmSpec(
+            "own_clock_aged",
+            size(10, 20),
+            "own_clock",
+            "template_praise",
+            "aged",
+            participation=float(rng.uniform(0.4, 0.7)),
+            camouflage=float(rng.uniform(0.2, 0.6)),
+        ),
+        FarmSpec(
+            "office_attack",
+            size(8, 16),
+            "office_hours",
+            "critic_attack",
+            "batch",
+            participation=float(rng.uniform(0.4, 0.7)),
+            n_target_pages=2,
+        ),
+        FarmSpec(
+            "boost_operator",
+            size(10, 18),
+            "operator",
+            "template_praise",
+            "aged",
+            boost_share=float(rng.uniform(0.15, 0.35)),
+            participation=float(rng.uniform(0.6, 0.9)),
+            camouflage=float(rng.uniform(0.5, 1.5)),
+        ),
+        FarmSpec(
+            "influencers",
+            size(5, 9),
+            "own_clock",
+            "influencer",
+            "influencer",
+            boost_share=float(rng.uniform(0.15, 0.3)),
+            participation=float(rng.uniform(0.6, 0.9)),
+            n_target_pages=2,
+        ),
     )
 
 
@@ -207,13 +329,20 @@ class _Writer:
         if lang == "en":
             core = f"{subject} {defect} {duration}".strip()
         elif lang == "ru":
-            core = f"{duration} {subject} {defect}".strip() if r.random() < 0.5 else \
-                f"{subject} {duration} {defect}".strip()
+            core = (
+                f"{duration} {subject} {defect}".strip()
+                if r.random() < 0.5
+                else f"{subject} {duration} {defect}".strip()
+            )
         else:
             core = f"{duration} {subject} {defect}".strip()
         core = core[0].upper() + core[1:] + r.choice((".", "!", "", "..."))
-        pieces = [r.choice(lex.OPENERS[lang]), core, r.choice(parts["personal"]),
-                  r.choice(parts["ask"])]
+        pieces = [
+            r.choice(lex.OPENERS[lang]),
+            core,
+            r.choice(parts["personal"]),
+            r.choice(parts["ask"]),
+        ]
         if r.random() < 0.3:
             pieces.insert(2, self._fill(r.choice(lex.COMPLAINTS[lang])))
         return " ".join(p for p in pieces if p)
@@ -222,7 +351,11 @@ class _Writer:
         r = self.r
         parts = lex.GOOD_NEWS_PRAISE[lang]
         core = f"{r.choice(parts['thing'])} {r.choice(parts['verdict'])}"
-        pieces = [r.choice(parts["open"]), core[0].upper() + core[1:] + ".", r.choice(parts["tail"])]
+        pieces = [
+            r.choice(parts["open"]),
+            core[0].upper() + core[1:] + ".",
+            r.choice(parts["tail"]),
+        ]
         return " ".join(p for p in pieces if p) + r.choice(("", "", " 👍", " ❤️", " 👏"))
 
     def genuine(self, lang: str, kind: str) -> str:
@@ -237,9 +370,15 @@ class _Writer:
                 text = self._fill(r.choice(lex.AGREE[lang])) + " " + text
         elif kind == "question":
             form = r.choice(lex.QUESTION_FORMS[lang])
-            text = " ".join(p for p in (r.choice(lex.OPENERS[lang]),
-                                        form.format(x=r.choice(lex.QUESTION_TOPICS[lang])),
-                                        r.choice(lex.PROBLEMS[lang]["personal"])) if p)
+            text = " ".join(
+                p
+                for p in (
+                    r.choice(lex.OPENERS[lang]),
+                    form.format(x=r.choice(lex.QUESTION_TOPICS[lang])),
+                    r.choice(lex.PROBLEMS[lang]["personal"]),
+                )
+                if p
+            )
         elif kind == "agree":
             text = r.choice(lex.AGREE_PARTS[lang])
             if r.random() < 0.5:
@@ -252,7 +391,7 @@ class _Writer:
             text = text.lower()
         if r.random() < 0.15 and len(text) > 20:  # a typo: two letters swapped
             i = r.randrange(1, len(text) - 2)
-            text = text[:i] + text[i + 1] + text[i] + text[i + 2:]
+            text = text[:i] + text[i + 1] + text[i] + text[i + 2 :]
         return text + r.choice(lex.NOISE_TAILS)
 
     def viral(self, lang: str) -> str:
@@ -272,11 +411,13 @@ class _Writer:
         text = " ".join(r.sample(list(repertoire), k=min(k, len(repertoire))))
         return text + r.choice(("", "", "!", " ❤️", " 👍", " 😊"))
 
-    def praise(self, lang: str, templates: Sequence[str], slots: dict[str, Sequence[str]]) -> str:
+    def praise(self, lang: str, templates: Sequence[str], slots: Mapping[str, Sequence[str]]) -> str:
         r = self.r
         text = r.choice(templates).format(**{k: r.choice(v) for k, v in slots.items()})
         if r.random() < 0.3:
             text = text.replace("!", "!!" if r.random() < 0.5 else ".")
+        if r.random() < 0.15:  # paid praise asks too, to look like conversation
+            text += " " + r.choice(lex.RHETORICAL[lang])
         return (text + " " + r.choice(lex.PRAISE_EMOJI)).strip()
 
     def attack(self, lang: str) -> str:
@@ -295,8 +436,16 @@ class _Writer:
 def _handle(r: random.Random, style: str) -> str:
     first, last = r.choice(_FIRST), r.choice(_LAST)
     if style == "natural":
-        return r.choice((f"{first}_{last}", f"{first}.{last}", f"{first}{last[:3]}", first + last,
-                         f"{first}_{r.randint(1970, 2008)}", f"{last}.{first[0]}"))
+        return r.choice(
+            (
+                f"{first}_{last}",
+                f"{first}.{last}",
+                f"{first}{last[:3]}",
+                first + last,
+                f"{first}_{r.randint(1970, 2008)}",
+                f"{last}.{first[0]}",
+            )
+        )
     if style == "name_digits":
         return f"{first}{r.randint(1000, 99999)}"
     letters = "".join(r.choice(string.ascii_lowercase) for _ in range(r.randint(6, 10)))
@@ -308,8 +457,13 @@ def _local_to_utc(local_naive: np.ndarray, tz: str) -> np.ndarray:
     return stamps.tz_convert("UTC").to_numpy()
 
 
-def _hour_fit(rng: np.random.Generator, post_utc: np.ndarray, delays: np.ndarray,
-              prefs: np.ndarray, offset_h: float) -> np.ndarray:
+def _hour_fit(
+    rng: np.random.Generator,
+    post_utc: np.ndarray,
+    delays: np.ndarray,
+    prefs: np.ndarray,
+    offset_h: float,
+) -> np.ndarray:
     """Pick, among candidate delays per comment, one that fits each person's daily rhythm.
 
     ``delays`` has shape (n, k) in seconds; ``prefs`` the (n, 24) hour weights in local time.
@@ -379,45 +533,67 @@ def simulate(seed: int = 0, config: WorldConfig | None = None) -> SimulatedWorld
     post_utc = posts["created_at"].to_numpy(dtype="datetime64[ns]")
     page_posts = [np.flatnonzero(posts["page_idx"].to_numpy() == p) for p in range(cfg.n_pages)]
 
-    rows: dict[str, list[np.ndarray]] = {k: [] for k in
-                                         ("post", "account", "delay", "text", "parent_kind")}
+    rows: dict[str, list[np.ndarray]] = {k: [] for k in ("post", "account", "delay", "text", "parent_kind")}
     accounts: list[dict[str, object]] = []
     truth: list[dict[str, object]] = []
     world_end = start + np.timedelta64(cfg.days + 3, "D")
     first_day = start.astype("datetime64[ns]")
 
-    def add_account(role: str, farm: str = "", strategies: str = "", registration: str = "genuine",
-                    batch_day: np.datetime64 | None = None) -> int:
+    def add_account(
+        role: str,
+        farm: str = "",
+        strategies: str = "",
+        registration: str = "genuine",
+        batch_day: np.datetime64 | None = None,
+    ) -> int:
         idx = len(accounts)
         if registration == "batch":
             assert batch_day is not None
             created = batch_day + np.timedelta64(int(rng.uniform(0, 2 * 86400)), "s")
             handle = _handle(r, "name_digits" if rng.random() < 0.5 else "random")
-            prof = dict(followers=int(rng.poisson(8)), following=int(rng.integers(40, 400)),
-                        posts=int(rng.poisson(3)), avatar=bool(rng.random() < 0.3), verified=False)
+            prof = dict(
+                followers=int(rng.poisson(8)),
+                following=int(rng.integers(40, 400)),
+                posts=int(rng.poisson(3)),
+                avatar=bool(rng.random() < 0.3),
+                verified=False,
+            )
         elif registration in ("aged", "genuine"):
             if registration == "genuine" and rng.random() < 0.08:
                 age_days = rng.uniform(1, 90)  # genuine newcomers exist too
             else:
                 age_days = rng.uniform(200, 14 * 365)
             created = first_day - np.timedelta64(int(age_days * 86400), "s")
-            style = "natural" if rng.random() < 0.85 else ("name_digits" if rng.random() < 0.7
-                                                            else "random")
+            style = "natural" if rng.random() < 0.85 else ("name_digits" if rng.random() < 0.7 else "random")
             handle = _handle(r, style)
-            prof = dict(followers=int(rng.lognormal(5.0, 1.2)), following=int(rng.lognormal(5.3, 1.0)),
-                        posts=int(rng.lognormal(3.5, 1.5)), avatar=bool(rng.random() < 0.82),
-                        verified=False)
+            prof = dict(
+                followers=int(rng.lognormal(5.0, 1.2)),
+                following=int(rng.lognormal(5.3, 1.0)),
+                posts=int(rng.lognormal(3.5, 1.5)),
+                avatar=bool(rng.random() < 0.82),
+                verified=False,
+            )
             if registration == "aged":  # bought accounts: alive once, little recent activity
                 prof["posts"] = int(rng.lognormal(2.5, 1.2))
         else:  # influencer
             created = first_day - np.timedelta64(int(rng.uniform(3, 12) * 365 * 86400), "s")
             handle = _handle(r, "natural")
-            prof = dict(followers=int(rng.lognormal(9.0, 0.8)), following=int(rng.lognormal(6.0, 0.7)),
-                        posts=int(rng.lognormal(6.5, 0.6)), avatar=True,
-                        verified=bool(rng.random() < 0.2))
+            prof = dict(
+                followers=int(rng.lognormal(9.0, 0.8)),
+                following=int(rng.lognormal(6.0, 0.7)),
+                posts=int(rng.lognormal(6.5, 0.6)),
+                avatar=True,
+                verified=bool(rng.random() < 0.2),
+            )
         accounts.append(dict(handle=handle, created=created, registration=registration, **prof))
-        truth.append(dict(role=role, farm=farm, strategies=strategies,
-                          is_inauthentic=role in ("farm", "influencer")))
+        truth.append(
+            dict(
+                role=role,
+                farm=farm,
+                strategies=strategies,
+                is_inauthentic=role in ("farm", "influencer"),
+            )
+        )
         return idx
 
     def person_prefs(n: int, sharp: float = 1.0) -> np.ndarray:
@@ -425,8 +601,13 @@ def simulate(seed: int = 0, config: WorldConfig | None = None) -> SimulatedWorld
         prefs = np.stack([np.roll(_HOUR_WEIGHTS, s) for s in shift]) ** sharp
         return prefs / prefs.sum(axis=1, keepdims=True)
 
-    def emit(post_idx: np.ndarray, account_idx: np.ndarray, delays: np.ndarray,
-             texts: list[str], parent_kind: np.ndarray) -> None:
+    def emit(
+        post_idx: np.ndarray,
+        account_idx: np.ndarray,
+        delays: np.ndarray,
+        texts: list[str],
+        parent_kind: np.ndarray,
+    ) -> None:
         rows["post"].append(np.asarray(post_idx, dtype=np.int64))
         rows["account"].append(np.asarray(account_idx, dtype=np.int64))
         rows["delay"].append(np.asarray(delays, dtype=np.float64))
@@ -437,7 +618,7 @@ def simulate(seed: int = 0, config: WorldConfig | None = None) -> SimulatedWorld
     n_gen = cfg.n_genuine
     gen_ids = np.array([add_account("genuine") for _ in range(n_gen)])
     home = rng.choice(cfg.n_pages, size=n_gen)
-    second = np.where(rng.random(n_gen) < 0.15, rng.choice(cfg.n_pages, size=n_gen), home)
+    second = np.where(rng.random(n_gen) < 0.3, rng.choice(cfg.n_pages, size=n_gen), home)
     langs = np.array([rng.choice(4, p=page_lang[h]) for h in home])
     n_com = 1 + np.floor(np.exp(rng.normal(0.0, 1.55, n_gen))).astype(int)
     n_com = np.minimum(n_com, 60)
@@ -461,13 +642,13 @@ def simulate(seed: int = 0, config: WorldConfig | None = None) -> SimulatedWorld
     kinds = np.where(
         good,
         kind_names[rng.choice(6, size=len(who), p=[0.2, 0.15, 0.12, 0.13, 0.33, 0.07])],
-        kind_names[rng.choice(6, size=len(who), p=[0.45, 0.24, 0.07, 0.19, 0.02, 0.03])])
+        kind_names[rng.choice(6, size=len(who), p=[0.45, 0.24, 0.07, 0.19, 0.02, 0.03])],
+    )
     lang_names = np.array(lex.LANGUAGES)
     switch = rng.random(len(who)) < 0.1
     comment_lang = np.where(switch, rng.integers(0, 4, len(who)), langs[who])
-    texts = [writer.genuine(lang_names[lg], k) for lg, k in zip(comment_lang, kinds)]
-    parent_kind = np.where((kinds == "agree") | (rng.random(len(who)) < cfg.reply_share * 0.3),
-                           "any", "")
+    texts = [writer.genuine(lang_names[lg], k) for lg, k in zip(comment_lang, kinds, strict=True)]
+    parent_kind = np.where((kinds == "agree") | (rng.random(len(who)) < cfg.reply_share * 0.3), "any", "")
     emit(post_choice, gen_ids[who], delays, texts, parent_kind)
     critic_kind = np.where(kinds == "complaint", "critic", "")
 
@@ -476,8 +657,13 @@ def simulate(seed: int = 0, config: WorldConfig | None = None) -> SimulatedWorld
         n_v = int(rng.integers(*cfg.viral_size))
         ids = np.array([add_account("viral_commenter") for _ in range(n_v)])
         vlang = rng.choice(4, size=n_v, p=page_lang[int(posts.loc[v, "page_idx"])])
-        emit(np.full(n_v, v), ids, rng.exponential(8 * 60, n_v) + 15,
-             [writer.viral(lang_names[lg]) for lg in vlang], np.full(n_v, "", dtype=object))
+        emit(
+            np.full(n_v, v),
+            ids,
+            rng.exponential(8 * 60, n_v) + 15,
+            [writer.viral(lang_names[lg]) for lg in vlang],
+            np.full(n_v, "", dtype=object),
+        )
 
     # Trap 2: superfans, real people who praise nearly every post of their page.
     for p in range(cfg.n_pages):
@@ -494,10 +680,20 @@ def simulate(seed: int = 0, config: WorldConfig | None = None) -> SimulatedWorld
                 d = rng.lognormal(np.log(3 * 3600), 0.9, len(mine))
             else:
                 cand = rng.lognormal(np.log(5 * 3600), 0.7, (len(mine), 6))
-                d = _hour_fit(rng, post_utc[mine], cand,
-                              person_prefs(1, sharp=4.0).repeat(len(mine), axis=0), offset_h)
-            emit(mine, np.full(len(mine), a), d, [writer.superfan(repertoire) for _ in mine],
-                 np.full(len(mine), "", dtype=object))
+                d = _hour_fit(
+                    rng,
+                    post_utc[mine],
+                    cand,
+                    person_prefs(1, sharp=4.0).repeat(len(mine), axis=0),
+                    offset_h,
+                )
+            emit(
+                mine,
+                np.full(len(mine), a),
+                d,
+                [writer.superfan(repertoire) for _ in mine],
+                np.full(len(mine), "", dtype=object),
+            )
 
     # Farms.
     boosted: dict[int, list[str]] = {}
@@ -505,23 +701,24 @@ def simulate(seed: int = 0, config: WorldConfig | None = None) -> SimulatedWorld
         tags = ";".join(farm.strategies)
         role = "influencer" if farm.registration == "influencer" else "farm"
         batch_day = first_day - np.timedelta64(int(rng.uniform(5, 60) * 86400), "s")
-        ids = np.array([add_account(role, farm.name, tags, farm.registration, batch_day)
-                        for _ in range(farm.n_accounts)])
-        targets_pages = rng.choice(cfg.n_pages, size=min(farm.n_target_pages, cfg.n_pages),
-                                   replace=False)
+        ids = np.array(
+            [add_account(role, farm.name, tags, farm.registration, batch_day) for _ in range(farm.n_accounts)]
+        )
+        targets_pages = rng.choice(cfg.n_pages, size=min(farm.n_target_pages, cfg.n_pages), replace=False)
         target_posts = np.concatenate([page_posts[p] for p in targets_pages])
         if farm.boost_share < 1.0:
-            k = max(2, int(round(farm.boost_share * len(target_posts))))
-            target_posts = np.sort(rng.choice(target_posts, size=min(k, len(target_posts)),
-                                              replace=False))
+            k = max(2, round(farm.boost_share * len(target_posts)))
+            target_posts = np.sort(rng.choice(target_posts, size=min(k, len(target_posts)), replace=False))
         for t in target_posts:
             boosted.setdefault(int(t), []).append(farm.name)
         flang = rng.dirichlet(np.array(cfg.language_weights) * 3)
         lg_main = lang_names[int(np.argmax(flang))]
         # Each farm has its own house style: two templates and a few words per slot.
         templates = r.sample(list(lex.PRAISE_TEMPLATES[lg_main]), k=2)
-        slots = {k: r.sample(list(v), k=min(len(v), r.choice((2, 3))))
-                 for k, v in lex.PRAISE_SLOTS[lg_main].items()}
+        slots = {
+            k: r.sample(list(v), k=min(len(v), r.choice((2, 3))))
+            for k, v in lex.PRAISE_SLOTS[lg_main].items()
+        }
         program, hashtag = r.choice(lex.PROGRAMS), r.choice(lex.HASHTAGS)
         own_median = rng.uniform(1, 6, farm.n_accounts) * 3600
         own_prefs = person_prefs(farm.n_accounts, sharp=2.0)
@@ -555,10 +752,14 @@ def simulate(seed: int = 0, config: WorldConfig | None = None) -> SimulatedWorld
         else:
             # Attackers answer critics; a third of their work is top-level praise.
             top = rng.random(n) < 0.35
-            texts = [writer.praise(lg_main, templates, slots) if t else writer.attack(lg_main)
-                     for t in top]
-            emit(post_idx, ids[acc_local], delays, texts,
-                 np.where(top, "", f"critic:{f_i}").astype(object))
+            texts = [writer.praise(lg_main, templates, slots) if t else writer.attack(lg_main) for t in top]
+            emit(
+                post_idx,
+                ids[acc_local],
+                delays,
+                texts,
+                np.where(top, "", f"critic:{f_i}").astype(object),
+            )
         if farm.camouflage > 0:
             per_acc = np.bincount(acc_local, minlength=farm.n_accounts)
             n_cam = rng.poisson(per_acc * farm.camouflage)
@@ -566,16 +767,23 @@ def simulate(seed: int = 0, config: WorldConfig | None = None) -> SimulatedWorld
             cam_post = rng.integers(0, n_posts, len(cam_acc))
             cand = rng.lognormal(np.log(3 * 3600), 1.0, (len(cam_acc), 6))
             cam_delay = _hour_fit(rng, post_utc[cam_post], cand, own_prefs[cam_acc], offset_h)
-            emit(cam_post, ids[cam_acc], cam_delay,
-                 [writer.camouflage(lang_names[rng.choice(4, p=flang)]) for _ in cam_acc],
-                 np.full(len(cam_acc), "", dtype=object))
+            emit(
+                cam_post,
+                ids[cam_acc],
+                cam_delay,
+                [writer.camouflage(lang_names[rng.choice(4, p=flang)]) for _ in cam_acc],
+                np.full(len(cam_acc), "", dtype=object),
+            )
 
     comments = _assemble(rows, posts, rng, cfg, seed, critic_kind, world_end)
     acc_table, truth_table = _account_tables(accounts, truth, cfg, seed, rng)
     acc_idx = comments.pop("_acc").to_numpy()
     comments["account_id"] = pd.array(acc_table["account_id"].to_numpy()[acc_idx], dtype="string")
-    comments.insert(comments.columns.get_loc("account_id") + 1, "account_handle",
-                    pd.array(acc_table["handle"].to_numpy()[acc_idx], dtype="string"))
+    comments.insert(
+        comments.columns.get_loc("account_id") + 1,
+        "account_handle",
+        pd.array(acc_table["handle"].to_numpy()[acc_idx], dtype="string"),
+    )
     used = np.isin(acc_table["account_id"], comments["account_id"].unique())
     posts_out = posts[["page_id", "post_id", "created_at", "is_viral", "good_news"]].copy()
     posts_out["boosted_by"] = [";".join(boosted.get(i, [])) for i in range(n_posts)]
@@ -607,9 +815,15 @@ def _office_delays(rng: np.random.Generator, post_utc: np.ndarray, tz: str) -> n
     return out
 
 
-def _assemble(rows: dict[str, list[np.ndarray]], posts: pd.DataFrame, rng: np.random.Generator,
-              cfg: WorldConfig, seed: int, critic_kind: np.ndarray,
-              world_end: np.datetime64) -> pd.DataFrame:
+def _assemble(
+    rows: dict[str, list[np.ndarray]],
+    posts: pd.DataFrame,
+    rng: np.random.Generator,
+    cfg: WorldConfig,
+    seed: int,
+    critic_kind: np.ndarray,
+    world_end: np.datetime64,
+) -> pd.DataFrame:
     post = np.concatenate(rows["post"])
     acc = np.concatenate(rows["account"])
     delay = np.concatenate(rows["delay"])
@@ -617,11 +831,20 @@ def _assemble(rows: dict[str, list[np.ndarray]], posts: pd.DataFrame, rng: np.ra
     parent_kind = np.concatenate(rows["parent_kind"])
     critic = np.zeros(len(post), dtype=bool)
     critic[: len(critic_kind)] = critic_kind == "critic"
-    created = posts["created_at"].to_numpy(dtype="datetime64[ns]")[post] + (
-        delay * 1e9).astype("timedelta64[ns]")
+    created = posts["created_at"].to_numpy(dtype="datetime64[ns]")[post] + (delay * 1e9).astype(
+        "timedelta64[ns]"
+    )
     created = created.astype("datetime64[s]").astype("datetime64[ns]")  # sources write seconds
-    df = pd.DataFrame({"post": post, "acc": acc, "created": created, "text": text,
-                       "parent_kind": parent_kind, "critic": critic})
+    df = pd.DataFrame(
+        {
+            "post": post,
+            "acc": acc,
+            "created": created,
+            "text": text,
+            "parent_kind": parent_kind,
+            "critic": critic,
+        }
+    )
     df = df[df["created"] < world_end.astype("datetime64[ns]")]
     df = df.sort_values(["created", "post", "acc"], kind="stable").reset_index(drop=True)
     df["comment_id"] = [f"{seed}c{i:07d}" for i in range(len(df))]
@@ -638,30 +861,37 @@ def _assemble(rows: dict[str, list[np.ndarray]], posts: pd.DataFrame, rng: np.ra
             if len(earlier):
                 parent[idx[j]] = df.at[int(earlier[rng.integers(0, len(earlier))]), "comment_id"]
     post_table = posts.reset_index(drop=True)
-    out = pd.DataFrame({
-        "platform": cfg.platform,
-        "page_id": post_table["page_id"].to_numpy()[df["post"]],
-        "post_id": post_table["post_id"].to_numpy()[df["post"]],
-        "post_created_at": pd.to_datetime(post_table["created_at"].to_numpy()[df["post"]],
-                                          utc=True).astype("datetime64[ns, UTC]"),
-        "comment_id": df["comment_id"],
-        "parent_id": pd.array(parent, dtype="string"),
-        "account_id": df["acc"].to_numpy(),
-        "_acc": df["acc"].to_numpy(),
-        "created_at": pd.to_datetime(df["created"].to_numpy(), utc=True).astype("datetime64[ns, UTC]"),
-        "time_precision_s": 1,
-        "text": pd.array(df["text"].to_numpy(), dtype="string"),
-        "like_count": pd.array(rng.geometric(0.3, len(df)) - 1, dtype="Int64"),
-    })
+    out = pd.DataFrame(
+        {
+            "platform": cfg.platform,
+            "page_id": post_table["page_id"].to_numpy()[df["post"]],
+            "post_id": post_table["post_id"].to_numpy()[df["post"]],
+            "post_created_at": pd.to_datetime(
+                post_table["created_at"].to_numpy()[df["post"]], utc=True
+            ).astype("datetime64[ns, UTC]"),
+            "comment_id": df["comment_id"],
+            "parent_id": pd.array(parent, dtype="string"),
+            "account_id": df["acc"].to_numpy(),
+            "_acc": df["acc"].to_numpy(),
+            "created_at": pd.to_datetime(df["created"].to_numpy(), utc=True).astype("datetime64[ns, UTC]"),
+            "time_precision_s": 1,
+            "text": pd.array(df["text"].to_numpy(), dtype="string"),
+            "like_count": pd.array(rng.geometric(0.3, len(df)) - 1, dtype="Int64"),
+        }
+    )
     out["platform"] = out["platform"].astype("category")
     for name in ("page_id", "post_id", "comment_id"):
         out[name] = out[name].astype("string")
     return out
 
 
-def _account_tables(accounts: list[dict[str, object]], truth: list[dict[str, object]],
-                    cfg: WorldConfig, seed: int,
-                    rng: np.random.Generator) -> tuple[pd.DataFrame, pd.DataFrame]:
+def _account_tables(
+    accounts: list[dict[str, object]],
+    truth: list[dict[str, object]],
+    cfg: WorldConfig,
+    seed: int,
+    rng: np.random.Generator,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     acc = pd.DataFrame(accounts)
     created = pd.to_datetime(acc["created"].to_numpy(), utc=True)
     # Numeric ids grow with registration time; a batch registered together gets a run of ids.
@@ -679,20 +909,24 @@ def _account_tables(accounts: list[dict[str, object]], truth: list[dict[str, obj
     clash[first] = False
     ids[clash] = 10**12 + np.flatnonzero(clash)
     account_id = pd.array([str(i) for i in ids], dtype="string")
-    table = pd.DataFrame({
-        "platform": pd.Categorical([cfg.platform] * len(acc)),
-        "account_id": account_id,
-        "handle": pd.array(acc["handle"], dtype="string"),
-        "display_name": pd.array([h.replace("_", " ").replace(".", " ").title()
-                                  for h in acc["handle"]], dtype="string"),
-        "created_at": created,
-        "followers_count": pd.array(acc["followers"], dtype="Int64"),
-        "following_count": pd.array(acc["following"], dtype="Int64"),
-        "posts_count": pd.array(acc["posts"], dtype="Int64"),
-        "is_verified": pd.array(acc["verified"], dtype="boolean"),
-        "has_avatar": pd.array(acc["avatar"], dtype="boolean"),
-        "bio": pd.array([""] * len(acc), dtype="string"),
-    })
+    table = pd.DataFrame(
+        {
+            "platform": pd.Categorical([cfg.platform] * len(acc)),
+            "account_id": account_id,
+            "handle": pd.array(acc["handle"], dtype="string"),
+            "display_name": pd.array(
+                [h.replace("_", " ").replace(".", " ").title() for h in acc["handle"]],
+                dtype="string",
+            ),
+            "created_at": created,
+            "followers_count": pd.array(acc["followers"], dtype="Int64"),
+            "following_count": pd.array(acc["following"], dtype="Int64"),
+            "posts_count": pd.array(acc["posts"], dtype="Int64"),
+            "is_verified": pd.array(acc["verified"], dtype="boolean"),
+            "has_avatar": pd.array(acc["avatar"], dtype="boolean"),
+            "bio": pd.array([""] * len(acc), dtype="string"),
+        }
+    )
     t = pd.DataFrame(truth)
     t.insert(0, "account_id", account_id)
     t["strategies"] = t["strategies"].astype("string")
@@ -704,18 +938,24 @@ def random_farms(rng: np.random.Generator) -> tuple[FarmSpec, ...]:
     farms = list(default_farms(rng))
     for i in range(int(rng.integers(1, 4))):
         registration = str(rng.choice(["batch", "aged", "influencer"], p=[0.45, 0.4, 0.15]))
-        content = ("influencer" if registration == "influencer" else
-                   str(rng.choice(["template_praise", "critic_attack"], p=[0.65, 0.35])))
-        farms.append(FarmSpec(
-            f"mixed_{i}", int(rng.integers(5, 30)),
-            str(rng.choice(["operator", "own_clock", "office_hours"])),  # type: ignore[arg-type]
-            content,  # type: ignore[arg-type]
-            registration,  # type: ignore[arg-type]
-            boost_share=float(rng.choice([1.0, rng.uniform(0.1, 0.5)])),
-            participation=float(rng.uniform(0.3, 0.9)),
-            camouflage=float(rng.choice([0.0, rng.uniform(0.1, 2.0)])),
-            n_target_pages=int(rng.integers(1, 3)),
-        ))
+        content = (
+            "influencer"
+            if registration == "influencer"
+            else str(rng.choice(["template_praise", "critic_attack"], p=[0.65, 0.35]))
+        )
+        farms.append(
+            FarmSpec(
+                f"mixed_{i}",
+                int(rng.integers(5, 30)),
+                str(rng.choice(["operator", "own_clock", "office_hours"])),  # type: ignore[arg-type]
+                content,  # type: ignore[arg-type]
+                registration,  # type: ignore[arg-type]
+                boost_share=float(rng.choice([1.0, rng.uniform(0.1, 0.5)])),
+                participation=float(rng.uniform(0.3, 0.9)),
+                camouflage=float(rng.choice([0.0, rng.uniform(0.1, 2.0)])),
+                n_target_pages=int(rng.integers(1, 3)),
+            )
+        )
     return tuple(farms)
 
 
@@ -731,12 +971,17 @@ def random_world_config(rng: np.random.Generator) -> WorldConfig:
         platform=str(rng.choice(["instagram", "facebook", "vk", "telegram", "youtube", "x"])),
         farms=random_farms(rng),
         reply_share=float(rng.uniform(0.1, 0.35)),
-        language_weights=tuple(rng.dirichlet([5, 3, 1, 1]).tolist()),  # type: ignore[arg-type]
+        language_weights=tuple(rng.dirichlet([5, 3, 1, 1]).tolist()),
     )
 
 
-def degrade(world: SimulatedWorld, rng: np.random.Generator, *, profiles: str | None = None,
-            precision_s: int | None = None) -> tuple[pd.DataFrame, pd.DataFrame | None]:
+def degrade(
+    world: SimulatedWorld,
+    rng: np.random.Generator,
+    *,
+    profiles: str | None = None,
+    precision_s: int | None = None,
+) -> tuple[pd.DataFrame, pd.DataFrame | None]:
     """The world as a real dump might give it: without profiles, or with coarse times.
 
     Parameters

@@ -1,4 +1,6 @@
-"""Rebuild the sample dump shipped in ``botwatch/datasets/data`` (``python -m botwatch.datasets.make_sample``).
+"""Rebuild the sample dump shipped in ``botwatch/datasets/data``.
+
+Run ``python -m botwatch.datasets.make_sample``.
 
 The sample is a small simulated world (seed :data:`botwatch.datasets.SAMPLE_SEED`, never used in
 training) written as a fact-checker's CSV export would be: canonical columns, UTC times.
@@ -11,8 +13,9 @@ from pathlib import Path
 from botwatch.datasets import SAMPLE_SEED, WorldConfig, simulate
 from botwatch.io import write_csv
 
-SAMPLE_CONFIG = WorldConfig(n_pages=2, days=21, n_genuine=1500, superfans_per_page=3,
-                            n_viral_posts=1, platform="instagram")
+SAMPLE_CONFIG = WorldConfig(
+    n_pages=2, days=21, n_genuine=1500, superfans_per_page=3, n_viral_posts=1, platform="instagram"
+)
 
 
 def main() -> int:

@@ -40,8 +40,18 @@ FEATURES: dict[str, tuple[str, str]] = {
     "emoji_only_share": ("content", "share of comments made only of emoji or symbols"),
     "link_share": ("content", "share of comments with a link"),
     "self_repeat_share": ("content", "share of comments repeating one of its own earlier texts"),
-    "near_copy_share": ("content", "share of comments with a near-identical text by another account"),
-    "near_copy_accounts_log": ("content", "log10 of 1 + the mean number of accounts sharing a text"),
+    "near_copy_share": (
+        "content",
+        "share of comments with a near-identical text by another account",
+    ),
+    "near_copy_accounts_log": (
+        "content",
+        "log10 of 1 + the mean number of accounts sharing a text",
+    ),
+    "post_copy_share": (
+        "content",
+        "share of comments with a near-identical text by another account under the same post",
+    ),
     "praise_share": ("content", "share of comments with praise vocabulary"),
     "attack_share": ("content", "share of comments attacking other commenters"),
     "complaint_share": ("content", "share of comments with complaint vocabulary"),
@@ -68,6 +78,11 @@ FEATURES: dict[str, tuple[str, str]] = {
     "near_dup_strength": ("graph", "strongest near-duplicate link (-log10 q)"),
     "cluster_size_log": ("graph", "log10 of 1 + size of its cluster (0 if none)"),
     "cluster_density": ("graph", "edge density of its cluster"),
+    "cluster_burst_share": (
+        "graph",
+        "share of comments made amid a burst (3 or more comments "
+        "within the window, same post) of another cluster",
+    ),
 }
 FEATURE_GROUPS: dict[str, list[str]] = {}
 for _name, (_group, _) in FEATURES.items():
@@ -79,8 +94,12 @@ _LAT = re.compile(r"[A-Za-z]")
 _VOWELS = set("aeiouyаеёиоуыэюяәіөұүі")
 
 
-def _share(values: np.ndarray, codes: np.ndarray, n: int, valid: np.ndarray | None = None,
-           ) -> np.ndarray:
+def _share(
+    values: np.ndarray,
+    codes: np.ndarray,
+    n: int,
+    valid: np.ndarray | None = None,
+) -> np.ndarray:
     """Per-account mean of a 0/1 (or real) value, NaN where the account has no valid row."""
     if valid is None:
         valid = np.ones(len(codes), dtype=bool)
@@ -139,10 +158,21 @@ def account_features(
     n_com = np.bincount(code, minlength=n).astype(np.float64)
     post_key = comments["page_id"].astype("string") + "\x1f" + comments["post_id"].astype("string")
     has_post = comments["post_id"].notna().to_numpy()
-    pair = pd.DataFrame({"c": code, "p": post_key.fillna("").to_numpy(), "g":
-                         comments["page_id"].astype("string").to_numpy()})
-    n_posts = pair[has_post].drop_duplicates(["c", "p"]).groupby("c").size().reindex(
-        range(n), fill_value=0).to_numpy(dtype=np.float64)
+    pair = pd.DataFrame(
+        {
+            "c": code,
+            "p": post_key.fillna("").to_numpy(),
+            "g": comments["page_id"].astype("string").to_numpy(),
+        }
+    )
+    n_posts = (
+        pair[has_post]
+        .drop_duplicates(["c", "p"])
+        .groupby("c")
+        .size()
+        .reindex(range(n), fill_value=0)
+        .to_numpy(dtype=np.float64)
+    )
     page_counts = pair.groupby(["c", "g"]).size()
     n_pages = page_counts.groupby(level=0).size().reindex(range(n), fill_value=0).to_numpy()
     top_page = page_counts.groupby(level=0).max().reindex(range(n), fill_value=0).to_numpy()
@@ -183,8 +213,7 @@ def account_features(
     same = np.r_[False, sc[1:] == sc[:-1]]
     gaps = np.r_[np.nan, np.diff(st)]
     gap_ok = same & (np.r_[np.inf, sp_[1:]] <= 60)
-    gstats = pd.DataFrame({"c": sc[gap_ok], "g": gaps[gap_ok]}).groupby("c")["g"].agg(
-        ["mean", "std", "size"])
+    gstats = pd.DataFrame({"c": sc[gap_ok], "g": gaps[gap_ok]}).groupby("c")["g"].agg(["mean", "std", "size"])
     cv = (gstats["std"] / gstats["mean"].replace(0, np.nan)).where(gstats["size"] >= 2)
     out["gap_cv"] = cv.reindex(range(n)).to_numpy(dtype=np.float64)
     burst = np.zeros(len(sc), dtype=bool)
@@ -199,8 +228,11 @@ def account_features(
     out["chars_log"] = np.log10(1 + _share(chars, code, n))
     out["empty_share"] = _share(chars == 0, code, n)
     codes_t, uniq_t = pd.factorize(text)
-    emoji_only = np.array([is_emoji_only(t) for t in uniq_t], dtype=bool)[codes_t] if len(
-        uniq_t) else np.zeros(0, dtype=bool)
+    emoji_only = (
+        np.array([is_emoji_only(t) for t in uniq_t], dtype=bool)[codes_t]
+        if len(uniq_t)
+        else np.zeros(0, dtype=bool)
+    )
     out["emoji_only_share"] = _share(emoji_only, code, n)
     out["link_share"] = _share(text.str.contains(_LINK).to_numpy(dtype=bool), code, n)
     nonempty = norm.str.len().to_numpy() > 0
@@ -208,23 +240,22 @@ def account_features(
     out["self_repeat_share"] = _share(repeat & nonempty, code, n)
     if graph is not None:
         copies = graph.near_copies.reindex(comments.index).fillna(0).to_numpy(dtype=np.float64)
-        out["near_copy_share"] = _share(copies > 0, code, n)
-        out["near_copy_accounts_log"] = np.log10(1 + _share(copies, code, n))
+        out["near_copy_share"] = _share(copies[:, 0] > 0, code, n)
+        out["near_copy_accounts_log"] = np.log10(1 + _share(copies[:, 0], code, n))
+        out["post_copy_share"] = _share(copies[:, 1] > 0, code, n)
     else:
-        out["near_copy_share"] = np.full(n, np.nan)
-        out["near_copy_accounts_log"] = np.full(n, np.nan)
+        for name in ("near_copy_share", "near_copy_accounts_log", "post_copy_share"):
+            out[name] = np.full(n, np.nan)
     praise = count_terms(norm, "praise").to_numpy()
     attack = count_terms(norm, "attack").to_numpy()
     complaint = count_terms(norm, "complaint").to_numpy()
     out["praise_share"] = _share(praise, code, n)
     out["attack_share"] = _share(attack, code, n)
     out["complaint_share"] = _share(complaint, code, n)
-    out["question_share"] = _share(text.str.contains("?", regex=False).to_numpy(dtype=bool),
-                                   code, n)
+    out["question_share"] = _share(text.str.contains("?", regex=False).to_numpy(dtype=bool), code, n)
     is_reply = comments["parent_id"].notna().to_numpy()
     out["reply_share"] = _share(is_reply, code, n)
-    parent_pos = pd.Series(np.arange(len(comments)),
-                           index=comments["comment_id"].astype("string").to_numpy())
+    parent_pos = pd.Series(np.arange(len(comments)), index=comments["comment_id"].astype("string").to_numpy())
     parent_pos = parent_pos[~parent_pos.index.duplicated()]
     ppos = parent_pos.reindex(comments["parent_id"].astype("string").to_numpy()).to_numpy()
     has_parent = ~np.isnan(ppos)
@@ -240,20 +271,32 @@ def account_features(
 
     # Graph.
     out.update(_graph_features(index, graph, clusters, n))
+    out["cluster_burst_share"] = _cluster_burst_share(
+        index, graph, clusters, code, post_key, has_post, t_s, precision
+    )
     frame = pd.DataFrame(out, index=index)
     return frame[list(FEATURES)].astype(np.float64)
 
 
-def _profile_features(index: pd.Index, accounts: pd.DataFrame | None, comments: pd.DataFrame,
-                      code: np.ndarray, t_s: np.ndarray, n: int) -> dict[str, np.ndarray]:
+def _profile_features(
+    index: pd.Index,
+    accounts: pd.DataFrame | None,
+    comments: pd.DataFrame,
+    code: np.ndarray,
+    t_s: np.ndarray,
+    n: int,
+) -> dict[str, np.ndarray]:
     names = FEATURE_GROUPS["profile"]
     out = {k: np.full(n, np.nan) for k in names}
     handles = comments.groupby(code)["account_handle"].first().reindex(range(n))
     if accounts is not None and len(accounts):
         acc = accounts.copy()
         single = comments["platform"].astype("string").nunique(dropna=False) <= 1
-        acc_key = acc["account_id"].astype("string") if single else (
-            acc["platform"].astype("string") + ":" + acc["account_id"].astype("string"))
+        acc_key = (
+            acc["account_id"].astype("string")
+            if single
+            else (acc["platform"].astype("string") + ":" + acc["account_id"].astype("string"))
+        )
         acc = acc.set_axis(acc_key.to_numpy()).loc[lambda d: ~d.index.duplicated()]
         acc = acc.reindex(index)
         first_t = pd.Series(t_s).groupby(code).min().reindex(range(n)).to_numpy()
@@ -276,10 +319,10 @@ def _profile_features(index: pd.Index, accounts: pd.DataFrame | None, comments: 
         if has_created.sum() >= 2:
             cs = np.sort(created_s[has_created])
             c = created_s[has_created]
-            near = (np.searchsorted(cs, c + 86400, "right") - np.searchsorted(cs, c - 86400, "left")
-                    - 1)
-            wide = (np.searchsorted(cs, c + 30 * 86400, "right")
-                    - np.searchsorted(cs, c - 30 * 86400, "left") - 1)
+            near = np.searchsorted(cs, c + 86400, "right") - np.searchsorted(cs, c - 86400, "left") - 1
+            wide = (
+                np.searchsorted(cs, c + 30 * 86400, "right") - np.searchsorted(cs, c - 30 * 86400, "left") - 1
+            )
             same = np.full(n, np.nan)
             same[has_created] = near
             ratio = np.full(n, np.nan)
@@ -290,13 +333,13 @@ def _profile_features(index: pd.Index, accounts: pd.DataFrame | None, comments: 
     known = np.array([bool(x) for x in h])
     digits = np.array([sum(ch.isdigit() for ch in x) for x in h], dtype=np.float64)
     letters = [[ch for ch in x.lower() if ch.isalpha()] for x in h]
-    vowels = np.array([sum(ch in _VOWELS for ch in lt) / len(lt) if lt else np.nan
-                       for lt in letters])
+    vowels = np.array([sum(ch in _VOWELS for ch in lt) / len(lt) if lt else np.nan for lt in letters])
     out["handle_digits"] = np.where(known, digits, np.nan)
     out["handle_vowel_share"] = np.where(known, vowels, np.nan)
     # Runs of adjacent numeric ids (VK, Telegram): accounts created one after another.
-    ids = pd.to_numeric(pd.Series(index.astype(str)).str.rsplit(":", n=1).str[-1],
-                        errors="coerce").to_numpy(dtype=np.float64)
+    ids = pd.to_numeric(pd.Series(index.astype(str)).str.rsplit(":", n=1).str[-1], errors="coerce").to_numpy(
+        dtype=np.float64
+    )
     numeric = np.isfinite(ids) & (ids < 2**53)
     if numeric.sum() >= 2:
         s = np.sort(ids[numeric])
@@ -308,17 +351,64 @@ def _profile_features(index: pd.Index, accounts: pd.DataFrame | None, comments: 
     return out
 
 
-def _graph_features(index: pd.Index, graph: AccountGraph | None, clusters: np.ndarray | None,
-                    n: int) -> dict[str, np.ndarray]:
+def _cluster_burst_share(
+    index: pd.Index,
+    graph: AccountGraph | None,
+    clusters: np.ndarray | None,
+    code: np.ndarray,
+    post_key: pd.Series,
+    has_post: np.ndarray,
+    t_s: np.ndarray,
+    precision: np.ndarray,
+) -> np.ndarray:
+    """Share of an account's comments that sit inside a burst of one cluster it is not part of.
+
+    A farm account that comments rarely has too little evidence of its own; joining, within
+    minutes and under the same post, the burst of a known cluster is evidence it shares.
+    """
+    n = len(index)
+    if graph is None or clusters is None:
+        return np.full(n, np.nan)
+    label_of = np.full(n, -1, dtype=np.int64)
+    label_of[index.get_indexer(graph.accounts)] = np.asarray(clusters)
+    if (label_of < 0).all():
+        return np.zeros(n)
+    from botwatch.graph._pairs import window_pairs
+
+    ok = has_post & (precision <= graph.window_s / 2)
+    rows = np.flatnonzero(ok)
+    post_codes = pd.factorize(post_key[ok], sort=True)[0]
+    order = np.lexsort((t_s[rows], post_codes))
+    rows, pc = rows[order], post_codes[order]
+    lab = label_of[code[rows]]
+    hits = []
+    for i, j in window_pairs(pc, t_s[rows], graph.window_s):
+        for a, b in ((i, j), (j, i)):  # each side sees the other's cluster
+            keep = (lab[b] >= 0) & (lab[b] != lab[a])
+            hits.append(np.c_[a[keep], lab[b][keep]])
+    if not hits:
+        return np.zeros(n)
+    pairs = pd.DataFrame(np.concatenate(hits), columns=["row", "label"])
+    per = pairs.groupby(["row", "label"]).size().groupby(level=0).max()
+    burst = np.zeros(len(rows), dtype=bool)
+    burst[per.index[per >= 3].to_numpy()] = True
+    return _share(burst, code[rows], n)
+
+
+def _graph_features(
+    index: pd.Index, graph: AccountGraph | None, clusters: np.ndarray | None, n: int
+) -> dict[str, np.ndarray]:
     names = FEATURE_GROUPS["graph"]
     if graph is None:
         return {k: np.full(n, np.nan) for k in names}
     out = {k: np.zeros(n) for k in names}
     pos = index.get_indexer(graph.accounts)
     e = graph.edges
-    for layer, partners, strength in (("co_comment", "co_comment_partners_log", "co_comment_strength"),
-                                      ("co_post", "co_post_partners_log", None),
-                                      ("near_duplicate", "near_dup_partners_log", "near_dup_strength")):
+    for layer, partners, strength in (
+        ("co_comment", "co_comment_partners_log", "co_comment_strength"),
+        ("co_post", "co_post_partners_log", None),
+        ("near_duplicate", "near_dup_partners_log", "near_dup_strength"),
+    ):
         sel = e[e["layer"] == layer]
         ends = np.r_[sel["a"].to_numpy(dtype=np.int64), sel["b"].to_numpy(dtype=np.int64)]
         w = np.r_[sel["weight"].to_numpy(), sel["weight"].to_numpy()]
@@ -339,8 +429,9 @@ def _graph_features(index: pd.Index, graph: AccountGraph | None, clusters: np.nd
             a = e["a"].to_numpy(dtype=np.int64)
             b = e["b"].to_numpy(dtype=np.int64)
             inside = (labels[a] >= 0) & (labels[a] == labels[b])
-            pairs = pd.DataFrame({"a": a[inside], "b": b[inside], "l": labels[a][inside]}
-                                 ).drop_duplicates(["a", "b"])
+            pairs = pd.DataFrame({"a": a[inside], "b": b[inside], "l": labels[a][inside]}).drop_duplicates(
+                ["a", "b"]
+            )
             links = np.bincount(pairs["l"], minlength=len(counts)).astype(np.float64)
             possible = counts * (counts - 1) / 2
             dens = np.divide(links, possible, out=np.zeros(len(counts)), where=possible > 0)

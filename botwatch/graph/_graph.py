@@ -54,15 +54,16 @@ class AccountGraph:
         One row per (pair, layer): ``source``, ``target`` (account keys), ``a``, ``b`` (codes),
         ``layer``, ``observed``, ``expected``, ``p_value``, ``weight``, ``n_shared_posts``,
         ``mean_gap_s``, ``posts`` (evidence: shared post ids, for co-comment edges).
-    near_copies : pandas.Series
-        Per comment (index of the comment table): other accounts that wrote a near-identical text.
+    near_copies : pandas.DataFrame
+        Per comment (index of the comment table): other accounts that wrote a near-identical
+        text, anywhere (``anywhere``) and under the same post (``same_post``).
     window_s : float
         The co-comment window used.
     """
 
     accounts: pd.Index
     edges: pd.DataFrame
-    near_copies: pd.Series
+    near_copies: pd.DataFrame
     window_s: float
     params: dict[str, object] = field(default_factory=dict)
 
@@ -88,8 +89,10 @@ class AccountGraph:
         linked = np.unique(np.r_[self.edges["a"].to_numpy(), self.edges["b"].to_numpy()])
         g.add_nodes_from(self.accounts[linked].tolist())
         for (src, dst), grp in self.edges.groupby(["source", "target"], sort=True):
-            attrs: dict[str, object] = {"weight": float(grp["weight"].sum()),
-                                        "layers": ";".join(sorted(grp["layer"]))}
+            attrs: dict[str, object] = {
+                "weight": float(grp["weight"].sum()),
+                "layers": ";".join(sorted(grp["layer"])),
+            }
             for row in grp.itertuples():
                 attrs[f"{row.layer}_observed"] = float(row.observed)
                 if not pd.isna(row.p_value):
@@ -112,9 +115,15 @@ def _plain(value: object) -> object:
     return value if isinstance(value, (int, float, str, bool)) else str(value)
 
 
-def account_graph(comments: pd.DataFrame, *, window_s: float = DEFAULT_WINDOW_S,
-                  alpha: float = 0.01, min_co_posts: int = 2, min_shared_posts: int = 4,
-                  min_shared_texts: float = 2.0) -> AccountGraph:
+def account_graph(
+    comments: pd.DataFrame,
+    *,
+    window_s: float = DEFAULT_WINDOW_S,
+    alpha: float = 0.01,
+    min_co_posts: int = 2,
+    min_shared_posts: int = 4,
+    min_shared_texts: float = 2.0,
+) -> AccountGraph:
     """Build the fused account graph from a canonical comment table.
 
     Parameters
@@ -138,7 +147,7 @@ def account_graph(comments: pd.DataFrame, *, window_s: float = DEFAULT_WINDOW_S,
     >>> from botwatch.datasets import simulate
     >>> g = account_graph(simulate(seed=3).comments)
     >>> sorted(g.edges["layer"].unique())
-    ['co_comment', 'co_post', 'near_duplicate']
+    ['co_comment', 'near_duplicate']
     """
     keys = account_keys(comments)
     accounts = pd.Index(np.sort(keys.unique()), name="account_id")
@@ -146,47 +155,86 @@ def account_graph(comments: pd.DataFrame, *, window_s: float = DEFAULT_WINDOW_S,
     n = len(accounts)
     frames = []
     has_post = comments["post_id"].notna().to_numpy()
-    post_key = (comments["platform"].astype("string") + "\x1f" + comments["page_id"].astype("string")
-                + "\x1f" + comments["post_id"].astype("string"))
+    post_key = (
+        comments["platform"].astype("string")
+        + "\x1f"
+        + comments["page_id"].astype("string")
+        + "\x1f"
+        + comments["post_id"].astype("string")
+    )
     post_codes, post_index = pd.factorize(post_key[has_post], sort=True)
     page_codes, _ = pd.factorize(
-            (comments["platform"].astype("string") + "\x1f" + comments["page_id"].astype("string"))
-            [has_post], sort=True)
+        (comments["platform"].astype("string") + "\x1f" + comments["page_id"].astype("string"))[has_post],
+        sort=True,
+    )
     times = comments["created_at"].to_numpy(dtype="datetime64[ns]").astype(np.int64) / 1e9
     precise = comments["time_precision_s"].to_numpy() <= window_s / 2
 
     # One row per (account, post): its first comment there.
-    base = pd.DataFrame({"acc": acc_code[has_post], "post": post_codes, "page": page_codes,
-                         "t": times[has_post], "precise": precise[has_post]})
+    base = pd.DataFrame(
+        {
+            "acc": acc_code[has_post],
+            "post": post_codes,
+            "page": page_codes,
+            "t": times[has_post],
+            "precise": precise[has_post],
+        }
+    )
     first = base.sort_values(["acc", "post", "t"], kind="stable").drop_duplicates(["acc", "post"])
     timed = first[first["precise"]]
-    co_comment = co_comment_layer(timed["acc"].to_numpy(), timed["post"].to_numpy(),
-                                  timed["t"].to_numpy(), n, window_s=window_s,
-                                  min_posts=min_co_posts, alpha=alpha)
+    co_comment = co_comment_layer(
+        timed["acc"].to_numpy(),
+        timed["post"].to_numpy(),
+        timed["t"].to_numpy(),
+        n,
+        window_s=window_s,
+        min_posts=min_co_posts,
+        alpha=alpha,
+    )
     frames.append(co_comment)
-    frames.append(co_post_layer(first["acc"].to_numpy(), first["post"].to_numpy(),
-                                first["page"].to_numpy(), n, min_shared=min_shared_posts,
-                                alpha=alpha))
+    frames.append(
+        co_post_layer(
+            first["acc"].to_numpy(),
+            first["post"].to_numpy(),
+            first["page"].to_numpy(),
+            n,
+            min_shared=min_shared_posts,
+            alpha=alpha,
+        )
+    )
     normalized = normalize_series(comments["text"]).to_numpy(dtype=object)
-    text_edges, copies = near_duplicate_layer(acc_code, normalized, n,
-                                              min_shared=min_shared_texts, alpha=alpha)
+    post_of_comment = np.full(len(comments), -1, dtype=np.int64)
+    post_of_comment[has_post] = post_codes
+    text_edges, copies = near_duplicate_layer(
+        acc_code, normalized, n, post_of_comment, min_shared=min_shared_texts, alpha=alpha
+    )
     frames.append(text_edges)
-    edges = pd.concat([f for f in frames if len(f)], ignore_index=True) if any(
-        len(f) for f in frames) else frames[0]
+    edges = (
+        pd.concat([f for f in frames if len(f)], ignore_index=True)
+        if any(len(f) for f in frames)
+        else frames[0]
+    )
     edges["source"] = accounts[edges["a"].to_numpy(dtype=np.int64)]
     edges["target"] = accounts[edges["b"].to_numpy(dtype=np.int64)]
     edges["posts"] = _co_comment_posts(timed, edges, n, window_s, np.asarray(post_index))
     edges = edges.sort_values(["layer", "a", "b"], kind="stable").reset_index(drop=True)
-    return AccountGraph(accounts=accounts, edges=edges,
-                        near_copies=pd.Series(copies, index=comments.index, name="near_copies"),
-                        window_s=window_s,
-                        params={"alpha": alpha, "min_co_posts": min_co_posts,
-                                "min_shared_posts": min_shared_posts,
-                                "min_shared_texts": min_shared_texts})
+    return AccountGraph(
+        accounts=accounts,
+        edges=edges,
+        near_copies=pd.DataFrame(copies, index=comments.index, columns=["anywhere", "same_post"]),
+        window_s=window_s,
+        params={
+            "alpha": alpha,
+            "min_co_posts": min_co_posts,
+            "min_shared_posts": min_shared_posts,
+            "min_shared_texts": min_shared_texts,
+        },
+    )
 
 
-def _co_comment_posts(timed: pd.DataFrame, edges: pd.DataFrame, n: int, window_s: float,
-                      post_names: np.ndarray) -> list[str]:
+def _co_comment_posts(
+    timed: pd.DataFrame, edges: pd.DataFrame, n: int, window_s: float, post_names: np.ndarray
+) -> list[str]:
     """Evidence for each co-comment edge: the posts where the pair commented within the window."""
     from botwatch.graph._pairs import encode_pairs, window_pairs
 
@@ -210,7 +258,7 @@ def _co_comment_posts(timed: pd.DataFrame, edges: pd.DataFrame, n: int, window_s
     series = pd.Series(post_names[fp].astype(str)).str.split("\x1f").str[-1]
     joined = series.groupby(fk).agg(lambda s: ";".join(sorted(set(s))))
     positions = np.flatnonzero(cc)
-    for pos, key in zip(positions, wanted):
+    for pos, key in zip(positions, wanted, strict=True):
         out[pos] = joined.get(key, "")
     return out
 
@@ -244,9 +292,16 @@ class ClusterFinder(ClusterMixin, BaseEstimator):
         Cluster id per account, ``-1`` for accounts in no cluster. Ids count from 0 by falling size.
     """
 
-    def __init__(self, *, min_size: int = 3, resolution: float = 1.0, split_above: int = 8,
-                 max_between_ratio: float = 0.15, min_link_share: float = 0.2,
-                 random_state: int | np.random.RandomState | None = 0) -> None:
+    def __init__(
+        self,
+        *,
+        min_size: int = 3,
+        resolution: float = 1.0,
+        split_above: int = 8,
+        max_between_ratio: float = 0.15,
+        min_link_share: float = 0.2,
+        random_state: int | np.random.RandomState | None = 0,
+    ) -> None:
         self.min_size = min_size
         self.resolution = resolution
         self.split_above = split_above
@@ -273,15 +328,16 @@ class ClusterFinder(ClusterMixin, BaseEstimator):
             sub = adj[members][:, members]
             g = nx.from_scipy_sparse_array(sub)
             parts = nx.community.louvain_communities(
-                g, weight="weight", resolution=self.resolution,
-                seed=int(rng.randint(0, 2**31 - 1)))
+                g, weight="weight", resolution=self.resolution, seed=int(rng.randint(0, 2**31 - 1))
+            )
             # A cohesive but sparse group splits into modules by chance; only parts that are
             # far denser inside than between (two groups joined by a few links) are split.
             if len(parts) < 2 or not self._separate(sub, parts):
                 groups.append(members)
                 continue
-            groups.extend(members[np.sort(np.fromiter(p, dtype=np.int64))] for p in parts
-                          if len(p) >= self.min_size)
+            groups.extend(
+                members[np.sort(np.fromiter(p, dtype=np.int64))] for p in parts if len(p) >= self.min_size
+            )
         groups = [m for m in (self._core(adj, g) for g in groups) if len(m) >= self.min_size]
         groups.sort(key=lambda m: (-len(m), int(m.min())))
         labels = np.full(n, -1, dtype=np.int64)

@@ -10,11 +10,13 @@
   (MinHash over word shingles with banded locality-sensitive hashing; common short phrases weigh less).
 
 Each layer returns one row per kept account pair, with the observed and expected counts, a p-value
-(Poisson upper tail, turned into a Benjamini-Hochberg q-value over the pairs tested) and the evidence behind the edge.
+(Poisson upper tail, turned into a Benjamini-Hochberg q-value over the pairs tested) and the
+evidence behind the edge.
 """
 
 from __future__ import annotations
 
+import itertools
 import zlib
 
 import numpy as np
@@ -22,18 +24,39 @@ import pandas as pd
 import scipy.sparse as sp
 from scipy import stats
 
-from botwatch.graph._pairs import decode_pairs, encode_pairs, merge_reduced, reduce_pairs, window_pairs
+from botwatch.graph._pairs import (
+    decode_pairs,
+    encode_pairs,
+    merge_reduced,
+    reduce_pairs,
+    window_pairs,
+)
 
-__all__ = ["co_comment_layer", "co_post_layer", "fdr_adjust", "minhash_signatures",
-           "near_duplicate_layer"]
+__all__ = [
+    "co_comment_layer",
+    "co_post_layer",
+    "fdr_adjust",
+    "minhash_signatures",
+    "near_duplicate_layer",
+]
 
-EDGE_COLUMNS = ["a", "b", "layer", "observed", "expected", "p_value", "weight", "n_shared_posts",
-                "mean_gap_s"]
+EDGE_COLUMNS = [
+    "a",
+    "b",
+    "layer",
+    "observed",
+    "expected",
+    "p_value",
+    "weight",
+    "n_shared_posts",
+    "mean_gap_s",
+]
 
 
 def _empty() -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series(dtype="float64") for c in EDGE_COLUMNS}).astype(
-        {"a": "int64", "b": "int64", "layer": "object"})
+        {"a": "int64", "b": "int64", "layer": "object"}
+    )
 
 
 def _poisson_p(observed: np.ndarray, expected: np.ndarray) -> np.ndarray:
@@ -64,9 +87,16 @@ def _weight(p: np.ndarray) -> np.ndarray:
     return np.minimum(-np.log10(np.maximum(p, 1e-300)), 50.0)
 
 
-def co_comment_layer(account: np.ndarray, post: np.ndarray, time_s: np.ndarray, n_accounts: int,
-                     *, window_s: float, min_posts: int = 2, alpha: float = 0.01,
-                     ) -> pd.DataFrame:
+def co_comment_layer(
+    account: np.ndarray,
+    post: np.ndarray,
+    time_s: np.ndarray,
+    n_accounts: int,
+    *,
+    window_s: float,
+    min_posts: int = 2,
+    alpha: float = 0.01,
+) -> pd.DataFrame:
     """Pairs of accounts commenting on the same posts within ``window_s`` beyond chance.
 
     Parameters
@@ -108,31 +138,41 @@ def co_comment_layer(account: np.ndarray, post: np.ndarray, time_s: np.ndarray, 
     n_tested = len(keys)
     commenters = np.bincount(post, minlength=n_posts).astype(np.float64)
     all_pairs = commenters * (commenters - 1) / 2
-    share_within = np.divide(within_per_post, all_pairs, out=np.zeros(n_posts),
-                             where=all_pairs > 0)
+    share_within = np.divide(within_per_post, all_pairs, out=np.zeros(n_posts), where=all_pairs > 0)
     cand = observed >= min_posts
     keys, observed, mean_gap = keys[cand], observed[cand], mean_gap[cand]
     if len(keys) == 0:
         return _empty()
     a, b = decode_pairs(keys, n_accounts)
-    incidence = sp.csr_matrix((np.ones(len(account)), (account, post)),
-                              shape=(n_accounts, n_posts))
+    incidence = sp.csr_matrix((np.ones(len(account)), (account, post)), shape=(n_accounts, n_posts))
     incidence.sum_duplicates()
     incidence.data[:] = 1.0
     shared = _rowwise_dot(incidence, a, b, None)
     expected = _rowwise_dot(incidence, a, b, share_within)
     p = fdr_adjust(_poisson_p(observed, expected), n_tested)
     keep = p < alpha
-    return pd.DataFrame({
-        "a": a[keep], "b": b[keep], "layer": "co_comment",
-        "observed": observed[keep].astype(np.float64), "expected": expected[keep],
-        "p_value": p[keep], "weight": _weight(p[keep]),
-        "n_shared_posts": shared[keep], "mean_gap_s": mean_gap[keep],
-    })
+    return pd.DataFrame(
+        {
+            "a": a[keep],
+            "b": b[keep],
+            "layer": "co_comment",
+            "observed": observed[keep].astype(np.float64),
+            "expected": expected[keep],
+            "p_value": p[keep],
+            "weight": _weight(p[keep]),
+            "n_shared_posts": shared[keep],
+            "mean_gap_s": mean_gap[keep],
+        }
+    )
 
 
-def _rowwise_dot(incidence: sp.csr_matrix, a: np.ndarray, b: np.ndarray,
-                 col_weight: np.ndarray | None, chunk: int = 200_000) -> np.ndarray:
+def _rowwise_dot(
+    incidence: sp.csr_matrix,
+    a: np.ndarray,
+    b: np.ndarray,
+    col_weight: np.ndarray | None,
+    chunk: int = 200_000,
+) -> np.ndarray:
     """``sum_p X[a, p] * w[p] * X[b, p]`` for each pair, in chunks of pairs."""
     out = np.empty(len(a), dtype=np.float64)
     right = incidence if col_weight is None else incidence @ sp.diags(col_weight)
@@ -167,9 +207,16 @@ def _occupancy_rates(degrees: np.ndarray, popularity: np.ndarray) -> np.ndarray:
     return (lo + hi) / 2
 
 
-def co_post_layer(account: np.ndarray, post: np.ndarray, page: np.ndarray, n_accounts: int,
-                  *, min_shared: int = 4, alpha: float = 0.01, min_ratio: float = 2.0,
-                  ) -> pd.DataFrame:
+def co_post_layer(
+    account: np.ndarray,
+    post: np.ndarray,
+    page: np.ndarray,
+    n_accounts: int,
+    *,
+    min_shared: int = 4,
+    alpha: float = 0.01,
+    min_ratio: float = 2.0,
+) -> pd.DataFrame:
     """Pairs of accounts that comment on the same posts of a page more often than chance.
 
     Parameters
@@ -204,8 +251,9 @@ def co_post_layer(account: np.ndarray, post: np.ndarray, page: np.ndarray, n_acc
             continue
         acc_a, post_a = acc[active], post_local[active]
         act_codes, act_local = np.unique(acc_a, return_inverse=True)
-        inc = sp.csr_matrix((np.ones(len(act_local)), (act_local, post_a)),
-                            shape=(len(act_codes), len(post_codes)))
+        inc = sp.csr_matrix(
+            (np.ones(len(act_local)), (act_local, post_a)), shape=(len(act_codes), len(post_codes))
+        )
         shared = sp.triu(inc @ inc.T, k=1).tocoo()
         n_tested += shared.nnz
         keep = shared.data >= min_shared
@@ -223,14 +271,23 @@ def co_post_layer(account: np.ndarray, post: np.ndarray, page: np.ndarray, n_acc
     q_all = fdr_adjust(np.concatenate(raw), n_tested) if raw else np.zeros(0)
     bounds = np.cumsum([0] + [len(x) for x in raw])
     for i, (a, b, obs, expected) in enumerate(results):
-        p = q_all[bounds[i]:bounds[i + 1]]
+        p = q_all[bounds[i] : bounds[i + 1]]
         keep = (p < alpha) & (obs >= min_ratio * expected)
-        frames.append(pd.DataFrame({
-            "a": np.minimum(a, b)[keep], "b": np.maximum(a, b)[keep], "layer": "co_post",
-            "observed": obs[keep].astype(np.float64), "expected": expected[keep],
-            "p_value": p[keep], "weight": _weight(p[keep]), "n_shared_posts": obs[keep],
-            "mean_gap_s": np.nan,
-        }))
+        frames.append(
+            pd.DataFrame(
+                {
+                    "a": np.minimum(a, b)[keep],
+                    "b": np.maximum(a, b)[keep],
+                    "layer": "co_post",
+                    "observed": obs[keep].astype(np.float64),
+                    "expected": expected[keep],
+                    "p_value": p[keep],
+                    "weight": _weight(p[keep]),
+                    "n_shared_posts": obs[keep],
+                    "mean_gap_s": np.nan,
+                }
+            )
+        )
     if not frames:
         return _empty()
     edges = pd.concat(frames, ignore_index=True)
@@ -255,7 +312,7 @@ def minhash_signatures(texts: list[str], n_hashes: int = 24, seed: int = 0) -> n
     shingle: list[int] = []
     for d, text in enumerate(texts):
         words = text.split()
-        grams = set(words) | {f"{x} {y}" for x, y in zip(words, words[1:])}
+        grams = set(words) | {f"{x} {y}" for x, y in itertools.pairwise(words)}
         for g in grams:
             doc_idx.append(d)
             shingle.append(zlib.crc32(g.encode()))
@@ -271,24 +328,41 @@ def minhash_signatures(texts: list[str], n_hashes: int = 24, seed: int = 0) -> n
     return sig
 
 
-def _copy_counts(sig: np.ndarray, text_codes: np.ndarray, acc: np.ndarray, rows: int) -> np.ndarray:
-    """Per comment: other accounts with a text agreeing on a whole band of ``rows`` hashes."""
+def _copy_counts(
+    sig: np.ndarray, text_codes: np.ndarray, acc: np.ndarray, post: np.ndarray, rows: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Per comment: other accounts with a text agreeing on a whole band of ``rows`` hashes,
+    anywhere in the dump and under the same post."""
     best = np.zeros(len(text_codes), dtype=np.int64)
+    best_post = np.zeros(len(text_codes), dtype=np.int64)
     for band in range(sig.shape[1] // rows):
-        part = sig[:, band * rows:(band + 1) * rows]
+        part = sig[:, band * rows : (band + 1) * rows]
         _, bucket = np.unique(part, axis=0, return_inverse=True)
         per_comment = bucket.ravel()[text_codes]
-        pairs = pd.DataFrame({"b": per_comment, "a": acc}).drop_duplicates()
-        size = pairs.groupby("b").size()
+        pairs = pd.DataFrame({"b": per_comment, "a": acc, "p": post})
+        size = pairs.drop_duplicates(["b", "a"]).groupby("b").size()
         best = np.maximum(best, size.reindex(per_comment).to_numpy() - 1)
-    return best
+        on_post = pairs.drop_duplicates(["b", "p", "a"]).groupby(["b", "p"]).size()
+        idx = pd.MultiIndex.from_arrays([per_comment, post])
+        best_post = np.maximum(best_post, on_post.reindex(idx).to_numpy() - 1)
+    return best, best_post
 
 
-def near_duplicate_layer(account: np.ndarray, normalized: np.ndarray, n_accounts: int,
-                         *, min_words: int = 5, bands: int = 10, rows: int = 3,
-                         min_shared: float = 2.0, common_accounts: int = 20,
-                         max_bucket_accounts: int = 5000, alpha: float = 0.01,
-                         copy_rows: int = 6) -> tuple[pd.DataFrame, np.ndarray]:
+def near_duplicate_layer(
+    account: np.ndarray,
+    normalized: np.ndarray,
+    n_accounts: int,
+    post: np.ndarray | None = None,
+    *,
+    min_words: int = 5,
+    bands: int = 10,
+    rows: int = 3,
+    min_shared: float = 2.0,
+    common_accounts: int = 20,
+    max_bucket_accounts: int = 5000,
+    alpha: float = 0.01,
+    copy_rows: int = 6,
+) -> tuple[pd.DataFrame, np.ndarray]:
     """Pairs of accounts writing near-identical texts, and each comment's near-copy count.
 
     Parameters
@@ -299,6 +373,8 @@ def near_duplicate_layer(account: np.ndarray, normalized: np.ndarray, n_accounts
         Normalised text per comment (see :func:`botwatch.text.normalize`).
     n_accounts : int
         Number of account codes.
+    post : ndarray of int, optional
+        Post code per comment (``-1`` for none), for the near-copies under the same post.
     min_words : int
         Shorter texts are too generic to count as copies.
     bands, rows : int
@@ -322,13 +398,15 @@ def near_duplicate_layer(account: np.ndarray, normalized: np.ndarray, n_accounts
         As :func:`co_comment_layer`; ``observed`` is the number of shared near-duplicate texts
         (band matches over ``bands``, weighted down for common phrases), ``expected`` what the
         background collision rate predicts from the two accounts' numbers of distinct texts.
-    copies : ndarray of int
-        Per comment: the number of other accounts with a near-identical text (0 for short texts).
+    copies : ndarray of int, shape (n_comments, 2)
+        Per comment: the number of other accounts with a near-identical text, anywhere (column 0)
+        and under the same post (column 1); 0 for short texts.
     """
     n = len(account)
-    copies = np.zeros(n, dtype=np.int64)
-    n_words = np.fromiter((t.count(" ") + 1 if t else 0 for t in normalized), dtype=np.int64,
-                          count=n)
+    copies = np.zeros((n, 2), dtype=np.int64)
+    if post is None:
+        post = np.full(n, -1, dtype=np.int64)
+    n_words = np.fromiter((t.count(" ") + 1 if t else 0 for t in normalized), dtype=np.int64, count=n)
     usable = np.flatnonzero(n_words >= min_words)
     if len(usable) < 2:
         return _empty(), copies
@@ -337,7 +415,7 @@ def near_duplicate_layer(account: np.ndarray, normalized: np.ndarray, n_accounts
     acc = account[usable]
     bucket_rows = []
     for band in range(bands):
-        part = sig[:, band * rows:(band + 1) * rows]
+        part = sig[:, band * rows : (band + 1) * rows]
         _, bucket_of_text = np.unique(part, axis=0, return_inverse=True)
         bucket_rows.append(bucket_of_text.ravel() + band * len(uniques))
     # Comment -> bucket incidence, deduplicated to account -> bucket.
@@ -349,7 +427,9 @@ def near_duplicate_layer(account: np.ndarray, normalized: np.ndarray, n_accounts
     inc.sum_duplicates()
     inc.data[:] = 1.0
     bucket_size = np.asarray(inc.sum(axis=0)).ravel()
-    copies[usable] = _copy_counts(sig, text_codes, acc, copy_rows)
+    anywhere, same_post = _copy_counts(sig, text_codes, acc, post[usable], copy_rows)
+    copies[usable, 0] = anywhere
+    copies[usable, 1] = np.where(post[usable] >= 0, same_post, 0)
     shareable = (bucket_size >= 2) & (bucket_size <= max_bucket_accounts)
     # A phrase many unrelated people write (a common thanks) is weak evidence between any two of them.
     weight = np.minimum(1.0, common_accounts / np.maximum(bucket_size, 1)) ** 0.5 / bands
@@ -362,8 +442,9 @@ def near_duplicate_layer(account: np.ndarray, normalized: np.ndarray, n_accounts
     sim = sp.triu(sub @ sp.diags(w) @ sub.T, k=1).tocoo()
     # Null: texts of two unrelated accounts collide at the background rate of this dump, so two
     # prolific accounts are expected to share more than two occasional ones.
-    n_texts = np.bincount(account[usable][np.unique(
-        np.c_[acc, text_codes], axis=0, return_index=True)[1]], minlength=n_accounts
+    n_texts = np.bincount(
+        account[usable][np.unique(np.c_[acc, text_codes], axis=0, return_index=True)[1]],
+        minlength=n_accounts,
     ).astype(np.float64)
     total = n_texts.sum()
     possible = (total**2 - (n_texts**2).sum()) / 2
@@ -373,9 +454,17 @@ def near_duplicate_layer(account: np.ndarray, normalized: np.ndarray, n_accounts
     q = fdr_adjust(_poisson_p(np.ceil(s - 1e-9), expected), len(s))
     keep = (s >= min_shared) & (q < alpha)
     a, b, s, expected, q = a[keep], b[keep], s[keep], expected[keep], q[keep]
-    edges = pd.DataFrame({
-        "a": np.minimum(a, b), "b": np.maximum(a, b), "layer": "near_duplicate",
-        "observed": s, "expected": expected, "p_value": q,
-        "weight": _weight(q), "n_shared_posts": np.nan, "mean_gap_s": np.nan,
-    })
+    edges = pd.DataFrame(
+        {
+            "a": np.minimum(a, b),
+            "b": np.maximum(a, b),
+            "layer": "near_duplicate",
+            "observed": s,
+            "expected": expected,
+            "p_value": q,
+            "weight": _weight(q),
+            "n_shared_posts": np.nan,
+            "mean_gap_s": np.nan,
+        }
+    )
     return edges, copies

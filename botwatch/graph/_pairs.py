@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 import numpy as np
 
-__all__ = ["encode_pairs", "decode_pairs", "window_pairs", "reduce_pairs"]
+__all__ = ["decode_pairs", "encode_pairs", "reduce_pairs", "window_pairs"]
 
 _MAX_PAIRS_PER_CHUNK = 4_000_000
 
@@ -28,8 +28,9 @@ def decode_pairs(keys: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
     return keys // np.int64(n), keys % np.int64(n)
 
 
-def window_pairs(group: np.ndarray, time: np.ndarray, window: float,
-                 max_pairs: int = _MAX_PAIRS_PER_CHUNK) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+def window_pairs(
+    group: np.ndarray, time: np.ndarray, window: float, max_pairs: int = _MAX_PAIRS_PER_CHUNK
+) -> Iterator[tuple[np.ndarray, np.ndarray]]:
     """Yield index pairs ``(i, j)``, ``i < j``, of rows in the same group within ``window``.
 
     Rows must be sorted by ``(group, time)``. Pairs come in chunks of at most about ``max_pairs``
@@ -85,8 +86,9 @@ def reduce_pairs(keys: np.ndarray, *values: np.ndarray) -> tuple[np.ndarray, np.
     return sk[first], counts, sums
 
 
-def merge_reduced(parts: list[tuple[np.ndarray, np.ndarray, list[np.ndarray]]]
-                  ) -> tuple[np.ndarray, np.ndarray, list[np.ndarray]]:
+def merge_reduced(
+    parts: list[tuple[np.ndarray, np.ndarray, list[np.ndarray]]],
+) -> tuple[np.ndarray, np.ndarray, list[np.ndarray]]:
     """Combine several :func:`reduce_pairs` results into one."""
     if not parts:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), []

@@ -28,7 +28,14 @@ from botwatch.schema import (
     validate_comments,
 )
 
-__all__ = ["combine", "detect_encoding", "parse_mapping", "read_accounts", "read_comments", "read_raw"]
+__all__ = [
+    "combine",
+    "detect_encoding",
+    "parse_mapping",
+    "read_accounts",
+    "read_comments",
+    "read_raw",
+]
 
 Format = Literal["auto", "csv", "tsv", "jsonl", "json", "parquet"]
 _SNIFF_BYTES = 1 << 20
@@ -70,8 +77,7 @@ def _open_bytes(path: Path) -> bytes:
         try:
             raw = gzip.decompress(raw)
         except (OSError, EOFError) as exc:
-            raise InputError(f"is a damaged or truncated gzip file ({exc})",
-                             source=str(path)) from None
+            raise InputError(f"is a damaged or truncated gzip file ({exc})", source=str(path)) from None
     return raw
 
 
@@ -123,8 +129,9 @@ def _sniff_format(path: Path, raw: bytes) -> str:
     return "tsv" if first.count(b"\t") > first.count(b",") else "csv"
 
 
-def read_raw(path: str | os.PathLike[str], *, fmt: Format = "auto",
-             encoding: str | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+def read_raw(
+    path: str | os.PathLike[str], *, fmt: Format = "auto", encoding: str | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Read one tabular file into raw string columns, without mapping or validation.
 
     Parameters
@@ -157,8 +164,9 @@ def read_raw(path: str | os.PathLike[str], *, fmt: Format = "auto",
     try:
         text = raw.decode(enc)
     except (UnicodeDecodeError, LookupError) as exc:
-        raise InputError(f"cannot be decoded as {enc} ({exc}); pass the right --encoding",
-                         source=source) from None
+        raise InputError(
+            f"cannot be decoded as {enc} ({exc}); pass the right --encoding", source=source
+        ) from None
     if kind in ("csv", "tsv"):
         return _read_delimited(text, source, sep="\t" if kind == "tsv" else ","), empty_rejected()
     if kind == "jsonl":
@@ -172,8 +180,9 @@ def _read_parquet(raw: bytes, source: str) -> pd.DataFrame:
     try:
         import pyarrow.parquet as pq
     except ImportError:
-        raise InputError("reading Parquet needs pyarrow: pip install 'botwatch[parquet]'",
-                         source=source) from None
+        raise InputError(
+            "reading Parquet needs pyarrow: pip install 'botwatch[parquet]'", source=source
+        ) from None
     try:
         table = pq.read_table(io.BytesIO(raw))
     except Exception as exc:  # pyarrow raises several unrelated types for damaged files
@@ -186,11 +195,11 @@ def _read_parquet(raw: bytes, source: str) -> pd.DataFrame:
 def _read_delimited(text: str, source: str, *, sep: str) -> pd.DataFrame:
     try:
         # Everything as text: ids must never become floats, and "NA" is a valid comment.
-        df = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False,
-                         na_values=[""], engine="c")
+        df = pd.read_csv(
+            io.StringIO(text), sep=sep, dtype=str, keep_default_na=False, na_values=[""], engine="c"
+        )
     except pd.errors.ParserError as exc:
-        raise InputError(f"is not valid {'TSV' if sep == chr(9) else 'CSV'} ({exc})",
-                         source=source) from None
+        raise InputError(f"is not valid {'TSV' if sep == chr(9) else 'CSV'} ({exc})", source=source) from None
     except pd.errors.EmptyDataError:
         raise InputError("has no header row", source=source) from None
     unnamed = [c for c in df.columns if str(c).startswith("Unnamed: ")]
@@ -223,20 +232,38 @@ def _read_jsonl(text: str, source: str) -> tuple[pd.DataFrame, pd.DataFrame]:
         try:
             obj = json.loads(line)
         except json.JSONDecodeError as exc:
-            bad.append({"source": source, "record": lineno, "field": "", "value": line[:80],
-                        "reason": f"not valid JSON ({exc.msg} at column {exc.colno})",
-                        "action": "row left out"})
+            bad.append(
+                {
+                    "source": source,
+                    "record": lineno,
+                    "field": "",
+                    "value": line[:80],
+                    "reason": f"not valid JSON ({exc.msg} at column {exc.colno})",
+                    "action": "row left out",
+                }
+            )
             continue
         if not isinstance(obj, dict):
-            bad.append({"source": source, "record": lineno, "field": "", "value": line[:80],
-                        "reason": "JSON line is not an object", "action": "row left out"})
+            bad.append(
+                {
+                    "source": source,
+                    "record": lineno,
+                    "field": "",
+                    "value": line[:80],
+                    "reason": "JSON line is not an object",
+                    "action": "row left out",
+                }
+            )
             continue
         flat = _flatten(obj)
         flat["_record"] = lineno
         rows.append(flat)
     if not rows and bad:
-        raise InputError(f"no line is a valid JSON object (first problem: {bad[0]['reason']})",
-                         source=source, record=int(str(bad[0]["record"])))
+        raise InputError(
+            f"no line is a valid JSON object (first problem: {bad[0]['reason']})",
+            source=source,
+            record=int(str(bad[0]["record"])),
+        )
     return _records_frame(rows), (pd.DataFrame(bad) if bad else empty_rejected())
 
 
@@ -244,9 +271,11 @@ def _read_json_array(text: str, source: str) -> tuple[pd.DataFrame, pd.DataFrame
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise InputError(f"is not valid JSON ({exc.msg} at line {exc.lineno}, "
-                         f"column {exc.colno}); the file may be truncated",
-                         source=source) from None
+        raise InputError(
+            f"is not valid JSON ({exc.msg} at line {exc.lineno}, "
+            f"column {exc.colno}); the file may be truncated",
+            source=source,
+        ) from None
     if not isinstance(data, list):
         raise InputError("is a JSON document but not a list of records", source=source)
     rows: list[dict[str, object]] = []
@@ -257,8 +286,16 @@ def _read_json_array(text: str, source: str) -> tuple[pd.DataFrame, pd.DataFrame
             flat["_record"] = index
             rows.append(flat)
         else:
-            bad.append({"source": source, "record": index, "field": "", "value": str(obj)[:80],
-                        "reason": "record is not a JSON object", "action": "row left out"})
+            bad.append(
+                {
+                    "source": source,
+                    "record": index,
+                    "field": "",
+                    "value": str(obj)[:80],
+                    "reason": "record is not a JSON object",
+                    "action": "row left out",
+                }
+            )
     return _records_frame(rows), (pd.DataFrame(bad) if bad else empty_rejected())
 
 
@@ -273,15 +310,25 @@ def _records_frame(rows: list[dict[str, object]]) -> pd.DataFrame:
     return df
 
 
+LINE_ID = "@line"
+"""Mapping source that numbers rows by their line (record) in the file, for dumps without ids."""
+
+
 def _apply_mapping(df: pd.DataFrame, mapping: Mapping[str, str], source: str) -> pd.DataFrame:
     if not mapping:
         return df
-    missing = [src for src in mapping.values() if src not in df.columns]
+    missing = [src for src in mapping.values() if src not in df.columns and src != LINE_ID]
     if missing:
         shown = ", ".join(str(c) for c in df.columns if c != "_record")
-        raise InputError(f"mapped column '{missing[0]}' is not in the file; columns present: "
-                         f"{shown}", source=source, field=missing[0])
-    renamed = df.rename(columns={src: canon for canon, src in mapping.items()})
+        raise InputError(
+            f"mapped column '{missing[0]}' is not in the file; columns present: {shown}",
+            source=source,
+            field=missing[0],
+        )
+    renamed = df.rename(columns={src: canon for canon, src in mapping.items() if src != LINE_ID})
+    for canon, src in mapping.items():
+        if src == LINE_ID:
+            renamed[canon] = Path(source).name + ":" + renamed["_record"].astype(str)
     # A source column that was mapped away no longer shadows a canonical name of the same spelling.
     return renamed.loc[:, ~renamed.columns.duplicated(keep="last")]
 
@@ -351,8 +398,7 @@ def read_accounts(
     return result
 
 
-def combine(parts: list[Validated], kind: Literal["comments", "accounts"] = "comments"
-            ) -> Validated:
+def combine(parts: list[Validated], kind: Literal["comments", "accounts"] = "comments") -> Validated:
     """Join tables read from several files; a row seen in an earlier file is merged and reported.
 
     Parameters
@@ -369,20 +415,29 @@ def combine(parts: list[Validated], kind: Literal["comments", "accounts"] = "com
     table = pd.concat([p.table for p in parts], ignore_index=True)
     for col in ("platform",):
         table[col] = table[col].astype("string").astype("category")
-    key = (["platform", "page_id", "comment_id"] if kind == "comments"
-           else ["platform", "account_id"])
+    key = ["platform", "page_id", "comment_id"] if kind == "comments" else ["platform", "account_id"]
     dup = table.duplicated(subset=key, keep="first").to_numpy()
     rejected = [p.rejected for p in parts]
     if dup.any():
         d = table[dup]
-        rejected.append(pd.DataFrame({
-            "source": d["source_file"].astype(str).to_numpy() if "source_file" in d else "",
-            "record": d["source_record"].to_numpy() if "source_record" in d else np.nan,
-            "field": key[-1], "value": d[key[-1]].astype(str).to_numpy(),
-            "reason": f"duplicate {key[-1]} (merged into a row of an earlier file)",
-            "action": "row left out"}))
+        rejected.append(
+            pd.DataFrame(
+                {
+                    "source": d["source_file"].astype(str).to_numpy() if "source_file" in d else "",
+                    "record": d["source_record"].to_numpy() if "source_record" in d else np.nan,
+                    "field": key[-1],
+                    "value": d[key[-1]].astype(str).to_numpy(),
+                    "reason": f"duplicate {key[-1]} (merged into a row of an earlier file)",
+                    "action": "row left out",
+                }
+            )
+        )
         table = table[~dup].reset_index(drop=True)
     tz_used = next((p.assumed_tz for p in parts if p.assumed_tz), None)
-    return Validated(table=table, rejected=pd.concat(rejected, ignore_index=True),
-                     n_duplicates=sum(p.n_duplicates for p in parts) + int(dup.sum()),
-                     assumed_tz=tz_used, notes=[n for p in parts for n in p.notes])
+    return Validated(
+        table=table,
+        rejected=pd.concat(rejected, ignore_index=True),
+        n_duplicates=sum(p.n_duplicates for p in parts) + int(dup.sum()),
+        assumed_tz=tz_used,
+        notes=[n for p in parts for n in p.notes],
+    )

@@ -32,8 +32,9 @@ def write_csv(df: pd.DataFrame, path: str | os.PathLike[str]) -> Path:
     return path
 
 
-def write_result(result: ScoreResult, out_dir: str | os.PathLike[str], *,
-                 report: bool = True, lang: str = "en") -> dict[str, Path]:
+def write_result(
+    result: ScoreResult, out_dir: str | os.PathLike[str], *, report: bool = True, lang: str = "en"
+) -> dict[str, Path]:
     """Write ``accounts.csv``, ``clusters.csv``, ``edges.csv``, ``rejected.csv``, ``graph.gexf``
     and ``report.html`` to ``out_dir`` (created if needed).
 
@@ -51,7 +52,8 @@ def write_result(result: ScoreResult, out_dir: str | os.PathLike[str], *,
         "rejected": write_csv(result.rejected, out / "rejected.csv"),
     }
     node_data = result.accounts.set_index(account_keys(result.accounts).to_numpy())[
-        ["bot_score", "is_suspect", "cluster_id", "n_comments", "handle"]]
+        ["bot_score", "is_suspect", "cluster_id", "n_comments", "handle"]
+    ]
     graph = result.graph.to_networkx(node_data)
     nx.write_gexf(graph, out / "graph.gexf")
     paths["graph"] = out / "graph.gexf"

@@ -55,6 +55,8 @@ class BotClassifier(ClassifierMixin, BaseEstimator):
         Trees fitted on all the training data.
     calibrator_ : IsotonicRegression
         Map from raw scores to calibrated probabilities.
+    n_iter_ : int
+        Boosting iterations run.
     train_rate_ : float
         Share of the positive class in training.
     n_features_in_ : int
@@ -72,11 +74,18 @@ class BotClassifier(ClassifierMixin, BaseEstimator):
     True
     """
 
-    def __init__(self, *, max_iter: int = 300, learning_rate: float = 0.05,
-                 max_leaf_nodes: int = 15, min_samples_leaf: int = 40,
-                 l2_regularization: float = 1.0, calibration_folds: int = 4,
-                 base_rate: float | None = None,
-                 random_state: int | np.random.RandomState | None = 0) -> None:
+    def __init__(
+        self,
+        *,
+        max_iter: int = 300,
+        learning_rate: float = 0.05,
+        max_leaf_nodes: int = 15,
+        min_samples_leaf: int = 40,
+        l2_regularization: float = 1.0,
+        calibration_folds: int = 4,
+        base_rate: float | None = None,
+        random_state: int | np.random.RandomState | None = 0,
+    ) -> None:
         self.max_iter = max_iter
         self.learning_rate = learning_rate
         self.max_leaf_nodes = max_leaf_nodes
@@ -88,12 +97,16 @@ class BotClassifier(ClassifierMixin, BaseEstimator):
 
     def _trees(self, seed: int, n_samples: int) -> HistGradientBoostingClassifier:
         return HistGradientBoostingClassifier(
-            max_iter=self.max_iter, learning_rate=self.learning_rate,
+            max_iter=self.max_iter,
+            learning_rate=self.learning_rate,
             max_leaf_nodes=self.max_leaf_nodes,
             min_samples_leaf=max(1, min(self.min_samples_leaf, n_samples // 10)),
-            l2_regularization=self.l2_regularization, early_stopping=False, random_state=seed)
+            l2_regularization=self.l2_regularization,
+            early_stopping=False,
+            random_state=seed,
+        )
 
-    def fit(self, X, y, groups=None, sample_weight=None):  # noqa: ANN001, ANN201 (sklearn API)
+    def fit(self, X, y, groups=None, sample_weight=None):
         """Fit the trees and the calibration.
 
         Parameters
@@ -108,12 +121,12 @@ class BotClassifier(ClassifierMixin, BaseEstimator):
             Weight of each account.
         """
         X, y = validate_data(self, X, y, ensure_all_finite="allow-nan", dtype=np.float64)
-        kind = type_of_target(y)
-        if kind not in ("binary",):
-            raise ValueError(f"BotClassifier needs two classes, got target type {kind!r}")
+        kind = type_of_target(y, input_name="y", raise_unknown=True)
+        if kind != "binary":
+            raise ValueError(f"Only binary classification is supported (inauthentic or not); y is {kind!r}")
         self.classes_, y_enc = np.unique(y, return_inverse=True)
         if len(self.classes_) != 2:
-            raise ValueError("BotClassifier needs two classes in y")
+            raise ValueError(f"BotClassifier needs two classes in y, got {len(self.classes_)} class")
         rng = check_random_state(self.random_state)
         seed = int(rng.randint(0, 2**31 - 1))
         sw = None if sample_weight is None else np.asarray(sample_weight, dtype=np.float64)
@@ -121,11 +134,13 @@ class BotClassifier(ClassifierMixin, BaseEstimator):
         oof = self._out_of_fold(X, y_enc, groups, sw, seed)
         self.calibrator_ = IsotonicRegression(out_of_bounds="clip", y_min=0.0, y_max=1.0)
         self.calibrator_.fit(oof, y_enc, sample_weight=sw)
+        self.n_iter_ = self.estimator_.n_iter_
         self.train_rate_ = float(np.average(y_enc, weights=sw))
         return self
 
-    def _out_of_fold(self, X: np.ndarray, y: np.ndarray, groups: object, sw: np.ndarray | None,
-                     seed: int) -> np.ndarray:
+    def _out_of_fold(
+        self, X: np.ndarray, y: np.ndarray, groups: object, sw: np.ndarray | None, seed: int
+    ) -> np.ndarray:
         n_minor = int(min(np.bincount(y)))
         folds = min(self.calibration_folds, n_minor)
         if folds < 2:
@@ -140,17 +155,18 @@ class BotClassifier(ClassifierMixin, BaseEstimator):
                 oof[test] = y[train].mean()
                 continue
             model = clone(self._trees(seed, len(train))).fit(
-                X[train], y[train], sample_weight=None if sw is None else sw[train])
+                X[train], y[train], sample_weight=None if sw is None else sw[train]
+            )
             oof[test] = model.predict_proba(X[test])[:, 1]
         return oof
 
-    def decision_function(self, X):  # noqa: ANN001, ANN201
+    def decision_function(self, X):
         """Raw (uncalibrated) score of the trees, higher for the inauthentic class."""
         check_is_fitted(self)
         X = validate_data(self, X, reset=False, ensure_all_finite="allow-nan", dtype=np.float64)
         return self.estimator_.decision_function(X)
 
-    def predict_proba(self, X):  # noqa: ANN001, ANN201
+    def predict_proba(self, X):
         """Calibrated probabilities; column 1 is the probability of being inauthentic."""
         check_is_fitted(self)
         X = validate_data(self, X, reset=False, ensure_all_finite="allow-nan", dtype=np.float64)
@@ -165,12 +181,13 @@ class BotClassifier(ClassifierMixin, BaseEstimator):
             p = 1 / (1 + np.exp(-(_logit(p) + shift)))
         return np.c_[1 - p, p]
 
-    def predict(self, X):  # noqa: ANN001, ANN201
+    def predict(self, X):
         """Class at probability 0.5."""
         proba = self.predict_proba(X)[:, 1]
         return self.classes_[(proba >= 0.5).astype(int)]
 
-    def __sklearn_tags__(self):  # noqa: ANN204
+    def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()
         tags.input_tags.allow_nan = True
+        tags.classifier_tags.multi_class = False  # inauthentic or not: a binary question
         return tags

@@ -37,8 +37,14 @@ def feature_schema_hash(names: list[str] | None = None) -> str:
     return hashlib.sha256("\n".join(names).encode()).hexdigest()[:16]
 
 
-def save_model(model: Any, path: str | os.PathLike[str], *, feature_names: list[str],
-               training_data: str, metrics: dict[str, Any] | None = None) -> Path:
+def save_model(
+    model: Any,
+    path: str | os.PathLike[str],
+    *,
+    feature_names: list[str],
+    training_data: str,
+    metrics: dict[str, Any] | None = None,
+) -> Path:
     """Write ``model`` with its envelope to ``path`` (joblib, compressed).
 
     Parameters
@@ -80,8 +86,7 @@ def _is_shipped(path: Path) -> bool:
         return False
 
 
-def load_model(path: str | os.PathLike[str] | None = None, *, trusted: bool = False
-               ) -> dict[str, Any]:
+def load_model(path: str | os.PathLike[str] | None = None, *, trusted: bool = False) -> dict[str, Any]:
     """Load a model envelope.
 
     Parameters
@@ -104,14 +109,14 @@ def load_model(path: str | os.PathLike[str] | None = None, *, trusted: bool = Fa
     """
     p = DEFAULT_MODEL_PATH if path is None else Path(path)
     if not p.exists():
-        hint = (" (the default model is built by `python -m botwatch.models.train`)"
-                if path is None else "")
+        hint = " (the default model is built by `python -m botwatch.models.train`)" if path is None else ""
         raise ModelError(f"{p}: model file not found{hint}")
     if not (trusted or _is_shipped(p)):
         raise ModelError(
             f"{p}: refusing to load a model file that did not ship with botwatch; loading runs "
             "pickle, which can run code. If you made this file yourself, pass trusted=True "
-            "(--trust-model on the command line).")
+            "(--trust-model on the command line)."
+        )
     try:
         envelope = joblib.load(p)
     except Exception as exc:  # a damaged file can raise almost anything from pickle
@@ -121,8 +126,13 @@ def load_model(path: str | os.PathLike[str] | None = None, *, trusted: bool = Fa
     if envelope.get("schema_hash") != feature_schema_hash():
         raise ModelError(
             f"{p}: built for another feature schema (hash {envelope.get('schema_hash')}, this "
-            f"botwatch computes {feature_schema_hash()}); retrain it with `botwatch train`.")
+            f"botwatch computes {feature_schema_hash()}); retrain it with `botwatch train`."
+        )
     if envelope.get("sklearn_version") != sklearn.__version__:
-        logger.warning("%s was saved with scikit-learn %s, running %s; scores may differ slightly",
-                       p, envelope.get("sklearn_version"), sklearn.__version__)
+        logger.warning(
+            "%s was saved with scikit-learn %s, running %s; scores may differ slightly",
+            p,
+            envelope.get("sklearn_version"),
+            sklearn.__version__,
+        )
     return envelope

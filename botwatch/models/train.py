@@ -38,8 +38,9 @@ TRAIN_SEEDS = range(10_000, 10_060)
 """Seeds of the worlds the default model is trained on."""
 
 
-def labelled_world(seed: int, *, degraded: bool = True, profiles: str | None = None,
-                   precision_s: int | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+def labelled_world(
+    seed: int, *, degraded: bool = True, profiles: str | None = None, precision_s: int | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Features and truth of one random simulated world.
 
     Returns
@@ -93,16 +94,16 @@ def expected_calibration_error(y: np.ndarray, proba: np.ndarray, n_bins: int = 1
     return float(ece)
 
 
-def _collect(seeds: Iterable[int], n_jobs: int, **kwargs: object
-             ) -> tuple[pd.DataFrame, pd.DataFrame]:
+def _collect(seeds: Iterable[int], n_jobs: int, **kwargs: object) -> tuple[pd.DataFrame, pd.DataFrame]:
     parts = Parallel(n_jobs=n_jobs)(delayed(labelled_world)(s, **kwargs) for s in seeds)
     X = pd.concat([p[0] for p in parts])
     truth = pd.concat([p[1] for p in parts])
     return X, truth
 
 
-def evaluate(model: BotClassifier, seeds: Iterable[int], n_jobs: int = 2,
-             **kwargs: object) -> dict[str, object]:
+def evaluate(
+    model: BotClassifier, seeds: Iterable[int], n_jobs: int = 2, **kwargs: object
+) -> dict[str, object]:
     """Validation figures of ``model`` on worlds it never saw."""
     X, truth = _collect(seeds, n_jobs, **kwargs)
     y = truth["is_inauthentic"].to_numpy(dtype=bool)
@@ -117,18 +118,30 @@ def evaluate(model: BotClassifier, seeds: Iterable[int], n_jobs: int = 2,
     }
 
 
-def train_default_model(seeds: Iterable[int] = TRAIN_SEEDS, *, out: str | Path = DEFAULT_MODEL_PATH,
-                        validation_seeds: Iterable[int] = range(500, 512), n_jobs: int = 2
-                        ) -> tuple[BotClassifier, dict[str, object]]:
+def train_default_model(
+    seeds: Iterable[int] = TRAIN_SEEDS,
+    *,
+    out: str | Path = DEFAULT_MODEL_PATH,
+    validation_seeds: Iterable[int] = range(500, 512),
+    n_jobs: int = 2,
+) -> tuple[BotClassifier, dict[str, object]]:
     """Train the default model on simulated worlds, validate it on others, and save it."""
     seeds = list(seeds)
     X, truth = _collect(seeds, n_jobs)
     y = truth["is_inauthentic"].to_numpy(dtype=int)
     model = BotClassifier().fit(X, y, groups=truth["world"].to_numpy())
-    metrics = {"validation": evaluate(model, validation_seeds, n_jobs=n_jobs),
-               "n_training_accounts": len(y), "n_training_worlds": len(seeds)}
-    save_model(model, out, feature_names=list(FEATURES),
-               training_data=f"simulated worlds, seeds {seeds[0]}-{seeds[-1]}", metrics=metrics)
+    metrics = {
+        "validation": evaluate(model, validation_seeds, n_jobs=n_jobs),
+        "n_training_accounts": len(y),
+        "n_training_worlds": len(seeds),
+    }
+    save_model(
+        model,
+        out,
+        feature_names=list(FEATURES),
+        training_data=f"simulated worlds, seeds {seeds[0]}-{seeds[-1]}",
+        metrics=metrics,
+    )
     return model, metrics
 
 
@@ -139,8 +152,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--n-jobs", type=int, default=2)
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
-    _, metrics = train_default_model(range(TRAIN_SEEDS.start, TRAIN_SEEDS.start + args.worlds),
-                                     out=args.out, n_jobs=args.n_jobs)
+    _, metrics = train_default_model(
+        range(TRAIN_SEEDS.start, TRAIN_SEEDS.start + args.worlds), out=args.out, n_jobs=args.n_jobs
+    )
     logger.info("%s", metrics)
     return 0
 

@@ -59,18 +59,23 @@ def _histogram_svg(scores: np.ndarray, threshold: float) -> str:
         h = 0 if c == 0 else max(2.0, (np.log1p(c) / np.log1p(top)) * (height - 20))
         x = i * bar
         colour = "#a4161a" if edges[i] >= threshold else "#6b7c8f"
-        bars.append(f'<rect x="{x + 1:.1f}" y="{height - h:.1f}" width="{bar - 2:.1f}" '
-                    f'height="{h:.1f}" fill="{colour}"><title>{edges[i]:.2f}-{edges[i + 1]:.2f}: '
-                    f'{int(c)} accounts</title></rect>')
+        bars.append(
+            f'<rect x="{x + 1:.1f}" y="{height - h:.1f}" width="{bar - 2:.1f}" '
+            f'height="{h:.1f}" fill="{colour}"><title>{edges[i]:.2f}-{edges[i + 1]:.2f}: '
+            f"{int(c)} accounts</title></rect>"
+        )
     tx = threshold * width
-    return (f'<svg role="img" aria-label="Distribution of bot scores" viewBox="0 -5 {width} '
-            f'{height + 25}" width="100%" style="max-width:{width}px">' + "".join(bars) +
-            f'<line x1="{tx}" x2="{tx}" y1="0" y2="{height}" stroke="#1d232a" '
-            f'stroke-dasharray="4 3"/><text x="{tx + 4}" y="12" font-size="11">threshold '
-            f'{threshold:g}</text><text x="0" y="{height + 16}" font-size="11">0</text>'
-            f'<text x="{width - 8}" y="{height + 16}" font-size="11">1</text></svg>'
-            '<p class="small">Accounts per score band (log scale); red bands are at or above '
-            'the threshold.</p>')
+    return (
+        f'<svg role="img" aria-label="Distribution of bot scores" viewBox="0 -5 {width} '
+        f'{height + 25}" width="100%" style="max-width:{width}px">'
+        + "".join(bars)
+        + f'<line x1="{tx}" x2="{tx}" y1="0" y2="{height}" stroke="#1d232a" '
+        f'stroke-dasharray="4 3"/><text x="{tx + 4}" y="12" font-size="11">threshold '
+        f'{threshold:g}</text><text x="0" y="{height + 16}" font-size="11">0</text>'
+        f'<text x="{width - 8}" y="{height + 16}" font-size="11">1</text></svg>'
+        '<p class="small">Accounts per score band (log scale); red bands are at or above '
+        "the threshold.</p>"
+    )
 
 
 def _praise_share(result: ScoreResult) -> tuple[float, int]:
@@ -87,8 +92,9 @@ def _praise_share(result: ScoreResult) -> tuple[float, int]:
     return (float((praise & by_suspect).sum() / n_praise) if n_praise else float("nan")), n_praise
 
 
-def render_report(result: ScoreResult, *, title: str | None = None, lang: str = "en",
-                  max_accounts: int = 200) -> str:
+def render_report(
+    result: ScoreResult, *, title: str | None = None, lang: str = "en", max_accounts: int = 200
+) -> str:
     """Render the report as one HTML string.
 
     Parameters
@@ -112,16 +118,20 @@ def render_report(result: ScoreResult, *, title: str | None = None, lang: str = 
     n_comments = int(meta.get("n_comments", acc["n_comments"].sum()))
     praise_share, n_praise = _praise_share(result)
     title = title or "botwatch report"
-    parts = [f"<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
-             f"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-             f"<title>{_e(title)}</title><style>{_CSS}</style></head><body><main>"]
+    parts = [
+        f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
+        f'<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{_e(title)}</title><style>{_CSS}</style></head><body><main>"
+    ]
     generated = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
-    parts.append(f"<h1>{_e(title)}</h1><p class=\"sub\">Comments from "
-                 f"{_e(meta.get('first_comment_at', '')[:10])} to "
-                 f"{_e(meta.get('last_comment_at', '')[:10])} on {meta.get('n_pages', 0)} page(s) "
-                 f"({_e(', '.join(meta.get('platforms', [])))}). Generated {generated} by botwatch "
-                 f"{__version__}.</p>")
-    parts.append("<section id=\"headline\"><h2>Headline</h2><div class=\"cards\">")
+    parts.append(
+        f'<h1>{_e(title)}</h1><p class="sub">Comments from '
+        f"{_e(meta.get('first_comment_at', '')[:10])} to "
+        f"{_e(meta.get('last_comment_at', '')[:10])} on {meta.get('n_pages', 0)} page(s) "
+        f"({_e(', '.join(meta.get('platforms', [])))}). Generated {generated} by botwatch "
+        f"{__version__}.</p>"
+    )
+    parts.append('<section id="headline"><h2>Headline</h2><div class="cards">')
     cards = [
         (f"{n_comments:,}", "comments analysed"),
         (f"{n_acc:,}", "accounts"),
@@ -130,75 +140,90 @@ def render_report(result: ScoreResult, *, title: str | None = None, lang: str = 
         (f"{100 * sus_comments / max(n_comments, 1):.1f}%", "of comments written by suspects"),
     ]
     if not np.isnan(praise_share):
-        cards.append((f"{100 * praise_share:.1f}%", f"of {n_praise:,} praise comments written "
-                                                    "by suspects"))
-    parts.extend(f"<div class=\"card\"><b>{v}</b>{_e(label)}</div>" for v, label in cards)
+        cards.append((f"{100 * praise_share:.1f}%", f"of {n_praise:,} praise comments written by suspects"))
+    parts.extend(f'<div class="card"><b>{v}</b>{_e(label)}</div>' for v, label in cards)
     parts.append("</div>")
     parts.append(_histogram_svg(acc["bot_score"].to_numpy(dtype=float), result.threshold))
     parts.append("</section>")
 
-    parts.append("<section id=\"clusters\"><h2>Clusters</h2>")
+    parts.append('<section id="clusters"><h2>Clusters</h2>')
     if len(result.clusters):
-        parts.append("<p>Groups of accounts linked by significant joint activity: commenting "
-                     "on the same posts within minutes, on the same selection of posts, or with "
-                     "near-identical texts, more often than chance predicts.</p><table><thead><tr>"
-                     "<th>Cluster</th><th>Accounts</th><th>Suspects</th><th>Comments</th>"
-                     "<th>Posts</th><th>Pages</th><th>Active</th><th>Links</th>"
-                     "<th>Typical text</th></tr></thead><tbody>")
+        parts.append(
+            "<p>Groups of accounts linked by significant joint activity: commenting "
+            "on the same posts within minutes, on the same selection of posts, or with "
+            "near-identical texts, more often than chance predicts.</p><table><thead><tr>"
+            "<th>Cluster</th><th>Accounts</th><th>Suspects</th><th>Comments</th>"
+            "<th>Posts</th><th>Pages</th><th>Active</th><th>Links</th>"
+            "<th>Typical text</th></tr></thead><tbody>"
+        )
         for row in result.clusters.itertuples():
             parts.append(
-                f"<tr id=\"cluster-{row.cluster_id}\"><td>{row.cluster_id}</td>"
-                f"<td class=\"num\">{row.size}</td><td class=\"num\">{row.n_suspects}</td>"
-                f"<td class=\"num\">{row.n_comments}</td><td class=\"num\">{row.n_posts}</td>"
+                f'<tr id="cluster-{row.cluster_id}"><td>{row.cluster_id}</td>'
+                f'<td class="num">{row.size}</td><td class="num">{row.n_suspects}</td>'
+                f'<td class="num">{row.n_comments}</td><td class="num">{row.n_posts}</td>'
                 f"<td>{_e(row.pages)}</td><td>{_e(str(row.first_activity)[:16])} to "
                 f"{_e(str(row.last_activity)[:16])}</td><td>{_e(row.layers)}</td>"
-                f"<td>{_e(row.typical_text)}</td></tr>")
+                f"<td>{_e(row.typical_text)}</td></tr>"
+            )
         parts.append("</tbody></table>")
     else:
         parts.append("<p>No group of accounts acted together beyond what chance explains.</p>")
     parts.append("</section>")
 
-    parts.append("<section id=\"accounts\"><h2>Accounts</h2>")
+    parts.append('<section id="accounts"><h2>Accounts</h2>')
     shown = acc.head(max(max_accounts, n_sus))
-    parts.append(f"<p>The {len(shown)} highest-scoring of {n_acc} accounts. The score is the "
-                 "model's probability that the account is inauthentic (0 to 1).</p><table><thead>"
-                 "<tr><th>Account</th><th>Handle</th><th>Score</th><th>Cluster</th>"
-                 "<th>Comments</th><th>Reasons</th><th>Not available</th></tr></thead><tbody>")
+    parts.append(
+        f"<p>The {len(shown)} highest-scoring of {n_acc} accounts. The score is the "
+        "model's probability that the account is inauthentic (0 to 1).</p><table><thead>"
+        "<tr><th>Account</th><th>Handle</th><th>Score</th><th>Cluster</th>"
+        "<th>Comments</th><th>Reasons</th><th>Not available</th></tr></thead><tbody>"
+    )
     for row in shown.itertuples():
-        cluster = ("" if pd.isna(row.cluster_id) else
-                   f"<a href=\"#cluster-{int(row.cluster_id)}\">{int(row.cluster_id)}</a>")
+        cluster = (
+            ""
+            if pd.isna(row.cluster_id)
+            else f'<a href="#cluster-{int(row.cluster_id)}">{int(row.cluster_id)}</a>'
+        )
         parts.append(
-            f"<tr id=\"account-{_e(row.account_id)}\"><td>{_e(row.account_id)}</td>"
-            f"<td>{_e(row.handle)}</td><td class=\"num {_score_class(row.bot_score)}\">"
-            f"{row.bot_score:.2f}</td><td>{cluster}</td><td class=\"num\">{row.n_comments}</td>"
-            f"<td>{_e(row.reasons)}</td><td class=\"small\">{_e(row.unavailable)}</td></tr>")
+            f'<tr id="account-{_e(row.account_id)}"><td>{_e(row.account_id)}</td>'
+            f'<td>{_e(row.handle)}</td><td class="num {_score_class(row.bot_score)}">'
+            f'{row.bot_score:.2f}</td><td>{cluster}</td><td class="num">{row.n_comments}</td>'
+            f'<td>{_e(row.reasons)}</td><td class="small">{_e(row.unavailable)}</td></tr>'
+        )
     parts.append("</tbody></table></section>")
 
-    parts.append("<section id=\"coverage\"><h2>Data coverage</h2><ul>")
-    parts.append(f"<li>{n_comments:,} comments by {n_acc:,} accounts on "
-                 f"{meta.get('n_posts', 0):,} posts of {meta.get('n_pages', 0)} page(s).</li>")
-    tz_note = (f"Timestamps written without a time zone were read as local time in "
-               f"{_e(meta['assumed_tz'])}." if meta.get("assumed_tz") else
-               "Every timestamp carried its time zone.")
+    parts.append('<section id="coverage"><h2>Data coverage</h2><ul>')
+    parts.append(
+        f"<li>{n_comments:,} comments by {n_acc:,} accounts on "
+        f"{meta.get('n_posts', 0):,} posts of {meta.get('n_pages', 0)} page(s).</li>"
+    )
+    tz_note = (
+        f"Timestamps written without a time zone were read as local time in {_e(meta['assumed_tz'])}."
+        if meta.get("assumed_tz")
+        else "Every timestamp carried its time zone."
+    )
     parts.append(f"<li>{tz_note} Daily rhythm is measured in {_e(meta.get('tz', ''))}.</li>")
     coarse = meta.get("coarse_time_share", 0.0)
     if coarse:
-        parts.append(f"<li>{100 * coarse:.1f}% of comments have times coarser than a minute; "
-                     "timing signals were not used for them.</li>")
+        parts.append(
+            f"<li>{100 * coarse:.1f}% of comments have times coarser than a minute; "
+            "timing signals were not used for them.</li>"
+        )
     rej = result.rejected
     if len(rej):
-        parts.append("<li>Input rows left out or changed, by reason:<table><thead><tr><th>Reason"
-                     "</th><th>What happened</th><th>Rows</th></tr></thead><tbody>")
+        parts.append(
+            "<li>Input rows left out or changed, by reason:<table><thead><tr><th>Reason"
+            "</th><th>What happened</th><th>Rows</th></tr></thead><tbody>"
+        )
         for (reason, action), k in rej.groupby(["reason", "action"]).size().items():
-            parts.append(f"<tr><td>{_e(reason)}</td><td>{_e(action)}</td>"
-                         f"<td class=\"num\">{k}</td></tr>")
+            parts.append(f'<tr><td>{_e(reason)}</td><td>{_e(action)}</td><td class="num">{k}</td></tr>')
         parts.append("</tbody></table>The rows are listed one by one in rejected.csv.</li>")
     else:
         parts.append("<li>No input row was left out.</li>")
     parts.append("</ul></section>")
 
     parts.append(
-        "<section id=\"method\"><h2>Method and limits</h2>"
+        '<section id="method"><h2>Method and limits</h2>'
         f"<p>Each account gets features from its comments (timing after the post, daily rhythm, "
         "repeated and copied texts, praise and attacks on other commenters, replies), from its "
         "profile where the dump has one (age, followers, avatar, registration together with "
@@ -206,13 +231,14 @@ def render_report(result: ScoreResult, *, title: str | None = None, lang: str = 
         "null model of chance co-activity). A gradient-boosted classifier turns them into a "
         "calibrated probability. An account is a suspect at a score of "
         f"{result.threshold:g} or more. Co-comment window: {meta.get('window_s', 300):g} s.</p>"
-        "<div class=\"note\"><p><b>Read with care.</b> The model was trained on simulated comment "
+        '<div class="note"><p><b>Read with care.</b> The model was trained on simulated comment '
         "sections, because no labelled set of real Kazakh agency pages exists; its figures on "
         "real data are reported in the project's model card. A high score is a reason to look "
         "closer, not proof: real people can write like bots (a fan who praises every post, "
         "people reacting at once to viral news). Check the reasons against the comments before "
         "naming any account, and prefer findings about clusters and shares of comments to "
         "verdicts on single people.</p></div>"
-        f"<p class=\"small\">Model: {_e(meta.get('model', ''))}.</p></section>")
+        f'<p class="small">Model: {_e(meta.get("model", ""))}.</p></section>'
+    )
     parts.append("</main></body></html>")
     return "\n".join(parts)

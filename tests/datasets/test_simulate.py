@@ -155,7 +155,8 @@ def test_superfans_praise_most_posts_of_their_page(world):
     c = world.comments[world.comments["account_id"].isin(ids)]
     page_posts = world.posts.groupby("page_id")["post_id"].nunique()
     coverage = c.groupby("account_id").apply(
-        lambda g: g["post_id"].nunique() / page_posts[g["page_id"].iloc[0]], include_groups=False)
+        lambda g: g["post_id"].nunique() / page_posts[g["page_id"].iloc[0]], include_groups=False
+    )
     assert coverage.median() > 0.55
 
 

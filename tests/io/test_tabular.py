@@ -13,9 +13,11 @@ from botwatch.errors import InputError
 from botwatch.io import combine, detect_encoding, read_accounts, read_comments, read_raw
 
 HEADER = "comment_id,account_id,created_at,text,post_id,page_id\n"
-ROWS = ("1,u1,2024-05-01T10:00:00Z,Спасибо акимату,p1,akimat\n"
-        "2,u2,2024-05-01T10:01:00Z,Қашан жөндейсіздер?,p1,akimat\n"
-        "3,u3,2024-05-01T10:02:00Z,NA,p1,akimat\n")
+ROWS = (
+    "1,u1,2024-05-01T10:00:00Z,Спасибо акимату,p1,akimat\n"
+    "2,u2,2024-05-01T10:01:00Z,Қашан жөндейсіздер?,p1,akimat\n"
+    "3,u3,2024-05-01T10:02:00Z,NA,p1,akimat\n"
+)
 
 
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "cp1251"])
@@ -54,8 +56,7 @@ def test_gzip_and_tsv(tmp_path):
 def test_mapping_renames_source_columns(tmp_path):
     path = tmp_path / "export.csv"
     path.write_text("id,author,time,body\n10,alice,2024-05-01 15:00:00,hello\n", encoding="utf-8")
-    v = read_comments(path, mapping=["comment_id=id", "account_id=author", "created_at=time",
-                                     "text=body"])
+    v = read_comments(path, mapping=["comment_id=id", "account_id=author", "created_at=time", "text=body"])
     assert v.table.loc[0, "account_id"] == "alice"
     # A naive time is local to Asia/Almaty (UTC+5 in May 2024) and the zone is reported.
     assert v.table.loc[0, "created_at"] == pd.Timestamp("2024-05-01 10:00", tz="UTC")
@@ -70,11 +71,20 @@ def test_mapping_to_a_missing_column_names_it(tmp_path):
 
 
 def test_jsonl_keeps_good_lines_and_rejects_broken_ones(tmp_path):
-    lines = [json.dumps({"comment_id": 2**60 + 1, "account_id": 5, "created_at": 1714557600,
-                         "text": "ok", "user": {"name": "A"}}),
-             '{"comment_id": 2, "account_id": ',
-             json.dumps([1, 2]),
-             json.dumps({"comment_id": 3, "account_id": 6, "created_at": 1714557660})]
+    lines = [
+        json.dumps(
+            {
+                "comment_id": 2**60 + 1,
+                "account_id": 5,
+                "created_at": 1714557600,
+                "text": "ok",
+                "user": {"name": "A"},
+            }
+        ),
+        '{"comment_id": 2, "account_id": ',
+        json.dumps([1, 2]),
+        json.dumps({"comment_id": 3, "account_id": 6, "created_at": 1714557660}),
+    ]
     path = tmp_path / "dump.jsonl"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     v = read_comments(path)
@@ -89,8 +99,10 @@ def test_jsonl_keeps_good_lines_and_rejects_broken_ones(tmp_path):
 
 def test_json_array(tmp_path):
     path = tmp_path / "dump.json"
-    path.write_text(json.dumps([{"comment_id": "1", "account_id": "a",
-                                 "created_at": "2024-05-01T10:00:00Z"}, "junk"]), encoding="utf-8")
+    path.write_text(
+        json.dumps([{"comment_id": "1", "account_id": "a", "created_at": "2024-05-01T10:00:00Z"}, "junk"]),
+        encoding="utf-8",
+    )
     v = read_comments(path)
     assert len(v.table) == 1
     assert v.rejected["reason"].tolist() == ["record is not a JSON object"]
@@ -98,9 +110,14 @@ def test_json_array(tmp_path):
 
 def test_parquet_round_trip(tmp_path):
     pytest.importorskip("pyarrow")
-    df = pd.DataFrame({"comment_id": ["1", "2"], "account_id": ["a", "b"],
-                       "created_at": pd.to_datetime(["2024-05-01T10:00Z", "2024-05-01T11:00Z"],
-                                                    utc=True), "text": ["x", "y"]})
+    df = pd.DataFrame(
+        {
+            "comment_id": ["1", "2"],
+            "account_id": ["a", "b"],
+            "created_at": pd.to_datetime(["2024-05-01T10:00Z", "2024-05-01T11:00Z"], utc=True),
+            "text": ["x", "y"],
+        }
+    )
     path = tmp_path / "dump.parquet"
     df.to_parquet(path)
     v = read_comments(path)
@@ -132,8 +149,10 @@ def test_missing_file():
 def test_combine_merges_rows_seen_in_an_earlier_file(tmp_path):
     a, b = tmp_path / "a.csv", tmp_path / "b.csv"
     a.write_text(HEADER + ROWS, encoding="utf-8")
-    b.write_text(HEADER + ROWS.splitlines(keepends=True)[0] +
-                 "9,u9,2024-05-01T11:00:00Z,new,p2,akimat\n", encoding="utf-8")
+    b.write_text(
+        HEADER + ROWS.splitlines(keepends=True)[0] + "9,u9,2024-05-01T11:00:00Z,new,p2,akimat\n",
+        encoding="utf-8",
+    )
     v = combine([read_comments(a), read_comments(b)])
     assert sorted(v.table["comment_id"]) == ["1", "2", "3", "9"]
     rej = v.rejected.iloc[0]
@@ -143,8 +162,18 @@ def test_combine_merges_rows_seen_in_an_earlier_file(tmp_path):
 def test_accounts_reader(tmp_path):
     path = tmp_path / "profiles.csv"
     path.write_text("id,followers,avatar\n1,10,true\n2,,false\n", encoding="utf-8")
-    v = read_accounts(path, mapping={"account_id": "id", "followers_count": "followers",
-                                     "has_avatar": "avatar"})
+    v = read_accounts(
+        path, mapping={"account_id": "id", "followers_count": "followers", "has_avatar": "avatar"}
+    )
     assert v.table["followers_count"].tolist()[0] == 10
     assert pd.isna(v.table["followers_count"].tolist()[1])
     assert v.table["has_avatar"].tolist() == [True, False]
+
+
+def test_rows_without_ids_can_be_numbered_by_line(tmp_path):
+    path = tmp_path / "noid.csv"
+    path.write_text("user,date,body\nu1,2024-05-01 10:00:00,a\nu2,2024-05-01 10:05:00,b\n",
+                    encoding="utf-8")
+    v = read_comments(path, mapping=["comment_id=@line", "account_id=user", "created_at=date",
+                                     "text=body"])
+    assert v.table["comment_id"].tolist() == ["noid.csv:2", "noid.csv:3"]

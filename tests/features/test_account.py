@@ -1,0 +1,113 @@
+"""Per-account features: hand-computed values, missing data and invariances."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from botwatch.features import FEATURE_GROUPS, FEATURES, account_features
+from botwatch.schema import validate_comments
+
+
+@pytest.fixture
+def small():
+    # Account a: three comments on two posts, 1, 20 and 1 minutes after the posts (05:00 UTC is
+    # 10:00 in Almaty, UTC+5, on a Wednesday and a Thursday); two are the same praise, one is a
+    # complaint with a question. Account b: one reply, attacking a's complaint.
+    raw = pd.DataFrame(
+        {
+            "platform": "vk",
+            "page_id": "akimat",
+            "post_id": ["p1", "p1", "p2", "p2"],
+            "post_created_at": [
+                "2024-05-01T05:00:00Z",
+                "2024-05-01T05:00:00Z",
+                "2024-05-02T05:00:00Z",
+                "2024-05-02T05:00:00Z",
+            ],
+            "comment_id": ["c1", "c2", "c3", "c4"],
+            "parent_id": [None, None, None, "c2"],
+            "account_id": ["a", "a", "a", "b"],
+            "account_handle": ["user12345", "user12345", "user12345", "dana"],
+            "created_at": [
+                "2024-05-01T05:01:00Z",
+                "2024-05-01T05:20:00Z",
+                "2024-05-02T05:01:00Z",
+                "2024-05-02T06:00:00Z",
+            ],
+            "text": [
+                "Спасибо акимату!",
+                "Когда почините дорогу?",
+                "Спасибо акимату!",
+                "Хватит ныть, всё делается",
+            ],
+        }
+    )
+    return validate_comments(raw).table
+
+
+def test_hand_computed_values(small):
+    X = account_features(small)
+    a, b = X.loc["a"], X.loc["b"]
+    assert a["n_comments_log"] == pytest.approx(np.log10(3))
+    assert a["n_posts_log"] == pytest.approx(np.log10(2))
+    assert a["comments_per_post"] == pytest.approx(1.5)
+    assert a["fast_share"] == pytest.approx(2 / 3)  # 1 min, 20 min, 1 min after the post
+    assert a["delay_median_log"] == pytest.approx(np.log10(60))
+    assert a["office_share"] == pytest.approx(1.0)
+    assert a["self_repeat_share"] == pytest.approx(1 / 3)
+    assert a["praise_share"] == pytest.approx(2 / 3)
+    assert a["complaint_share"] == pytest.approx(1 / 3)
+    assert a["question_share"] == pytest.approx(1 / 3)
+    assert a["handle_digits"] == 5
+    assert b["reply_share"] == 1.0
+    assert b["reply_to_critic_share"] == 1.0
+    assert b["attack_share"] == 1.0
+
+
+def test_without_profiles_and_graph_those_features_are_missing(small):
+    X = account_features(small)
+    assert X[FEATURE_GROUPS["graph"]].isna().all().all()
+    profile_only = [
+        f
+        for f in FEATURE_GROUPS["profile"]
+        if f not in ("handle_digits", "handle_vowel_share", "id_neighbors_log")
+    ]
+    assert X[profile_only].isna().all().all()
+    assert list(X.columns) == list(FEATURES)
+
+
+def test_coarse_times_switch_timing_off(small):
+    coarse = small.assign(time_precision_s=86400)
+    X = account_features(coarse)
+    for name in (
+        "delay_median_log",
+        "fast_share",
+        "office_share",
+        "night_share",
+        "hour_entropy",
+        "burst_share",
+    ):
+        assert X[name].isna().all(), name
+
+
+def test_row_order_does_not_matter(world):
+    X1 = account_features(world.comments, world.accounts)
+    shuffled = world.comments.sample(frac=1, random_state=0).reset_index(drop=True)
+    X2 = account_features(shuffled, world.accounts.sample(frac=1, random_state=1))
+    pd.testing.assert_frame_equal(X1, X2, check_exact=False, atol=1e-12)
+
+
+def test_profile_features_separate_batch_accounts(world):
+    X = account_features(world.comments, world.accounts)
+    t = world.truth.set_index("account_id").reindex(X.index)
+    batch = t["strategies"].fillna("").str.contains("batch_registered").to_numpy()
+    genuine = (t["role"] == "genuine").to_numpy()
+    assert X.loc[batch, "created_same_days_log"].median() > X.loc[genuine, "created_same_days_log"].median()
+    assert X.loc[batch, "id_neighbors_log"].median() > X.loc[genuine, "id_neighbors_log"].median()
+
+
+def test_every_feature_is_documented():
+    for name, (group, doc) in FEATURES.items():
+        assert group in FEATURE_GROUPS and doc, name

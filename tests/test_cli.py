@@ -1,0 +1,126 @@
+"""The command line's output contract, determinism and errors."""
+
+from __future__ import annotations
+
+import gzip
+
+import pandas as pd
+import pytest
+
+from botwatch.cli import main
+
+ACCOUNT_COLUMNS = ["account_id", "bot_score", "is_suspect", "cluster_id", "n_comments", "reasons"]
+CLUSTER_COLUMNS = ["cluster_id", "size", "n_comments", "n_pages", "first_activity", "last_activity"]
+
+
+@pytest.fixture(scope="module")
+def sample_run(tmp_path_factory):
+    out = tmp_path_factory.mktemp("run")
+    assert main(["score", "--sample", "--out", str(out), "--quiet"]) == 0
+    return out
+
+
+def test_score_writes_the_output_contract(sample_run):
+    names = {p.name for p in sample_run.iterdir()}
+    assert {
+        "accounts.csv",
+        "clusters.csv",
+        "edges.csv",
+        "rejected.csv",
+        "report.html",
+        "graph.gexf",
+    } <= names
+    acc = pd.read_csv(sample_run / "accounts.csv", dtype={"account_id": str})
+    assert set(ACCOUNT_COLUMNS) <= set(acc.columns)
+    assert acc["account_id"].is_unique
+    assert acc["bot_score"].between(0, 1).all()
+    assert (acc["is_suspect"] == (acc["bot_score"] >= 0.5)).all()
+    clusters = pd.read_csv(sample_run / "clusters.csv")
+    assert set(CLUSTER_COLUMNS) <= set(clusters.columns)
+    assert len(clusters) >= 1
+    # Cluster sizes agree with the accounts table.
+    sizes = acc["cluster_id"].dropna().astype(int).value_counts()
+    assert dict(zip(clusters["cluster_id"], clusters["size"], strict=True)) == sizes.to_dict()
+    # Suspects carry reasons in plain words.
+    assert acc.loc[acc["is_suspect"], "reasons"].fillna("").str.len().gt(0).all()
+
+
+def test_sample_farms_are_found(sample_run):
+    from botwatch.datasets import sample_path
+
+    acc = pd.read_csv(sample_run / "accounts.csv", dtype={"account_id": str})
+    truth = pd.read_csv(sample_path("truth"), dtype={"account_id": str})
+    m = acc.merge(truth, on="account_id")
+    assert len(m) == len(acc)
+    flagged = m.groupby("is_inauthentic")["is_suspect"].mean()
+    assert flagged[True] >= 0.8
+    assert flagged[False] <= 0.02
+
+
+def test_score_is_deterministic(sample_run, tmp_path):
+    assert main(["score", "--sample", "--out", str(tmp_path), "--quiet", "--no-report"]) == 0
+    for name in ("accounts.csv", "clusters.csv", "edges.csv"):
+        assert (tmp_path / name).read_bytes() == (sample_run / name).read_bytes(), name
+
+
+def test_mapping_and_rejected_rows(tmp_path, capsys):
+    dump = tmp_path / "export.csv"
+    rows = ["id,author,when,body,post"]
+    rows += [f"{i},user{i % 7},2024-05-0{1 + i % 3} 1{i % 10}:00:00,text {i},p{i % 4}" for i in range(60)]
+    rows += ["61,,2024-05-01 10:00:00,no author,p1", "62,user1,not a time,bad time,p1"]
+    dump.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    code = main(
+        [
+            "score",
+            str(dump),
+            "--map",
+            "comment_id=id",
+            "--map",
+            "account_id=author",
+            "--map",
+            "created_at=when",
+            "--map",
+            "text=body",
+            "--map",
+            "post_id=post",
+            "--out",
+            str(out),
+        ]
+    )
+    assert code == 0
+    printed = capsys.readouterr().out
+    assert "Asia/Almaty" in printed
+    rejected = pd.read_csv(out / "rejected.csv")
+    assert sorted(rejected["reason"]) == [
+        "created_at is not a date or time botwatch can read",
+        "missing account_id",
+    ]
+    assert sorted(rejected["record"]) == [62, 63]  # line numbers in the file, header is line 1
+    acc = pd.read_csv(out / "accounts.csv")
+    assert acc["n_comments"].sum() == 60
+
+
+def test_bad_input_is_one_clear_error(tmp_path, capsys):
+    dump = tmp_path / "dump.csv"
+    dump.write_text("a,b\n1,2\n", encoding="utf-8")
+    assert main(["score", str(dump), "--out", str(tmp_path / "o")]) == 2
+    err = capsys.readouterr().err
+    assert "dump.csv" in err and "required column" in err and "Traceback" not in err
+    assert main(["score", "--out", str(tmp_path / "o")]) == 2
+    assert "no input" in capsys.readouterr().err
+
+
+def test_untrusted_model_is_refused(tmp_path, capsys):
+    fake = tmp_path / "m.joblib"
+    fake.write_bytes(b"not a model")
+    assert main(["score", "--sample", "--model", str(fake), "--out", str(tmp_path / "o")]) == 2
+    assert "refusing to load" in capsys.readouterr().err
+
+
+def test_simulate_writes_world(tmp_path):
+    assert main(["simulate", "--out", str(tmp_path), "--seed", "5", "--quiet"]) == 0
+    with gzip.open(tmp_path / "truth.csv.gz", "rt") as fh:
+        truth = pd.read_csv(fh)
+    assert truth["is_inauthentic"].any()
+    assert (tmp_path / "comments.csv.gz").exists() and (tmp_path / "accounts.csv.gz").exists()

@@ -1,0 +1,64 @@
+"""The Python API: score() on DataFrames, determinism, and reasons that match the data."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+import botwatch
+from botwatch.errors import InputError
+
+
+@pytest.fixture(scope="module")
+def result(tiny_world):
+    return botwatch.score(tiny_world.comments, tiny_world.accounts)
+
+
+def test_score_returns_dataframes(result, tiny_world):
+    assert isinstance(result.accounts, pd.DataFrame)
+    assert set(result.accounts["account_id"]) == set(tiny_world.comments["account_id"])
+    assert result.accounts["n_comments"].sum() == len(tiny_world.comments)
+    assert result.meta["n_comments"] == len(tiny_world.comments)
+
+
+def test_same_input_same_scores(result, tiny_world):
+    again = botwatch.score(tiny_world.comments, tiny_world.accounts)
+    pd.testing.assert_frame_equal(result.accounts, again.accounts)
+    shuffled = tiny_world.comments.sample(frac=1, random_state=5).reset_index(drop=True)
+    third = botwatch.score(shuffled, tiny_world.accounts)
+    pd.testing.assert_frame_equal(result.accounts, third.accounts)
+
+
+def test_raw_frames_are_validated_and_rejections_reported(tiny_world):
+    raw = tiny_world.comments.astype({"created_at": str, "post_created_at": str}).copy()
+    raw.loc[0, "account_id"] = None
+    res = botwatch.score(raw)
+    assert res.rejected["reason"].tolist() == ["missing account_id"]
+    assert res.meta["n_comments"] == len(raw) - 1
+
+
+def test_nothing_usable_is_an_error():
+    raw = pd.DataFrame({"comment_id": ["1"], "account_id": [None], "created_at": ["2024-01-01"]})
+    with pytest.raises(InputError, match="no usable comments"):
+        botwatch.score(raw)
+
+
+def test_reason_numbers_match_the_data(result, tiny_world):
+    acc = result.accounts
+    row = acc[acc["reasons"].str.contains("came within 10 minutes of the post")].iloc[0]
+    pct = int(row["reasons"].split("% of its comments came within 10 minutes")[0].split()[-1])
+    c = tiny_world.comments[tiny_world.comments["account_id"] == row["account_id"]]
+    delay = (c["created_at"] - c["post_created_at"]).dt.total_seconds()
+    assert pct == round(100 * (delay <= 600).mean())
+
+
+def test_without_profiles_reasons_say_what_is_missing(tiny_world):
+    res = botwatch.score(tiny_world.comments)
+    assert res.accounts["unavailable"].str.contains("profile data").all()
+
+
+def test_base_rate_lowers_scores(result, tiny_world):
+    low = botwatch.score(tiny_world.comments, tiny_world.accounts, base_rate=0.001)
+    merged = result.accounts.merge(low.accounts, on="account_id", suffixes=("", "_low"))
+    assert (merged["bot_score_low"] <= merged["bot_score"] + 1e-9).all()
+    assert merged["is_suspect_low"].sum() <= merged["is_suspect"].sum()
