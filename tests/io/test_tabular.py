@@ -172,8 +172,6 @@ def test_accounts_reader(tmp_path):
 
 def test_rows_without_ids_can_be_numbered_by_line(tmp_path):
     path = tmp_path / "noid.csv"
-    path.write_text("user,date,body\nu1,2024-05-01 10:00:00,a\nu2,2024-05-01 10:05:00,b\n",
-                    encoding="utf-8")
-    v = read_comments(path, mapping=["comment_id=@line", "account_id=user", "created_at=date",
-                                     "text=body"])
+    path.write_text("user,date,body\nu1,2024-05-01 10:00:00,a\nu2,2024-05-01 10:05:00,b\n", encoding="utf-8")
+    v = read_comments(path, mapping=["comment_id=@line", "account_id=user", "created_at=date", "text=body"])
     assert v.table["comment_id"].tolist() == ["noid.csv:2", "noid.csv:3"]
