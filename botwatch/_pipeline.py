@@ -86,9 +86,10 @@ def analyze(
     -------
     Analysis
     """
-    graph = account_graph(comments, window_s=window_s)
+    normalized = normalize_series(comments["text"])  # once, for the text layer and the features
+    graph = account_graph(comments, window_s=window_s, normalized=normalized)
     labels = ClusterFinder(random_state=random_state).fit_predict(graph.adjacency())
-    features = account_features(comments, accounts, graph, labels, tz=tz)
+    features = account_features(comments, accounts, graph, labels, tz=tz, normalized=normalized)
     return Analysis(comments=comments, accounts=accounts, graph=graph, labels=labels, features=features)
 
 

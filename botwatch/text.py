@@ -46,11 +46,10 @@ _LOOKALIKE = str.maketrans(
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 _CYR = re.compile(r"[\u0400-\u04ff]")
 _LAT = re.compile(r"[a-z]")
-_NON_WORD = re.compile(r"[^\w\s]+", re.UNICODE)
-_SPACE = re.compile(r"\s+")
-_DIGITS = re.compile(r"\d+")
+_NOT_LETTERS = re.compile(r"[\W\d_]+")  # punctuation, emoji, digits and underscores in one pass
 _URL = re.compile(r"https?://\S+|www\.\S+", re.I)
-_MENTION = re.compile(r"\[(?:id|club|public)\d+\|[^\]]*\]|@\w+")
+# VK mentions, also with hashed ids as research dumps carry them: [id123|Name], [id9f3a...|Name].
+_MENTION = re.compile(r"\[(?:id|club|public)[0-9a-f]+\|[^\]]*\]|@\w+")
 
 
 def normalize(text: str) -> str:
@@ -69,20 +68,22 @@ def normalize(text: str) -> str:
     'rahmet ákimge'
     """
     text = unicodedata.normalize("NFKC", text).translate(_ZERO_WIDTH).casefold()
-    text = _MENTION.sub(" ", _URL.sub(" ", text))
-    text = _DIGITS.sub(" ", _NON_WORD.sub(" ", text)).replace("_", " ")
-    words = []
-    for word in text.split():
-        if _CYR.search(word) and _LAT.search(word):
-            word = word.translate(_LOOKALIKE)
-        words.append(word)
-    return " ".join(words)
+    if "http" in text or "www." in text:
+        text = _URL.sub(" ", text)
+    if "[" in text or "@" in text:
+        text = _MENTION.sub(" ", text)
+    text = _NOT_LETTERS.sub(" ", text)
+    if _CYR.search(text) and _LAT.search(text):  # only then can a word mix the two scripts
+        text = " ".join(
+            w.translate(_LOOKALIKE) if _CYR.search(w) and _LAT.search(w) else w for w in text.split()
+        )
+    return " ".join(text.split())
 
 
 def normalize_series(texts: pd.Series) -> pd.Series:
     """:func:`normalize` over a Series, computing each distinct text once."""
     codes, uniques = pd.factorize(texts.fillna("").astype(str))
-    normalized = np.array([normalize(t) for t in uniques], dtype=object)
+    normalized = np.array([normalize(t) for t in np.asarray(uniques, dtype=object)], dtype=object)
     return pd.Series(normalized[codes] if len(codes) else [], index=texts.index, dtype=object)
 
 
@@ -261,5 +262,5 @@ def count_terms(normalized: pd.Series, kind: str) -> pd.Series:
     """
     pattern = _PATTERNS[kind]
     codes, uniques = pd.factorize(normalized.fillna("").astype(str))
-    hits = np.array([bool(pattern.search(t)) for t in uniques], dtype=bool)
+    hits = np.array([bool(pattern.search(t)) for t in np.asarray(uniques, dtype=object)], dtype=bool)
     return pd.Series(hits[codes] if len(codes) else [], index=normalized.index, dtype=bool)

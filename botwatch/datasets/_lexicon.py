@@ -293,6 +293,41 @@ PRAISE_SLOTS = {
     },
 }
 
+# Real people argue with each other, in both directions: some defend the akimat, some mock the praise.
+ARGUE = {
+    "ru": (
+        "Не пишите ерунду.",
+        "Вы вообще в каком городе живёте?",
+        "Хватит ныть, лучше бы сами что-то сделали.",
+        "Вам бы только хвалить, проплаченные что ли?",
+        "Сам ты провокатор.",
+        "Стыдно такое писать.",
+        "Кто вам платит за эти сказки?",
+        "Не врите людям.",
+        "Опять боты набежали хвалить.",
+        "Вы бы сначала разобрались, потом писали.",
+        "Это неправда, я там живу.",
+        "Смешно читать.",
+    ),
+    "kk": (
+        "Бос сөз жазбаңыз.",
+        "Сіз қай қалада тұрасыз өзі?",
+        "Жылай бермей, өзіңіз бірдеңе істеңіз.",
+        "Мақтай бересіз, ақша төлей ме?",
+        "Өтірік айтпаңыз.",
+        "Ұят қой мұндай жазу.",
+        "Мен сонда тұрамын, бұл өтірік.",
+    ),
+    "kk_latn": (),
+    "en": (
+        "Stop writing nonsense.",
+        "Do you even live in this city?",
+        "Who pays you for these fairy tales?",
+        "Don't lie to people.",
+        "Bots came to praise again.",
+    ),
+}
+
 RHETORICAL = {
     "ru": (
         "Кто ещё сомневается?",
@@ -762,6 +797,7 @@ def _latin_pools() -> None:
         ATTACKS,
         CAMOUFLAGE,
         RHETORICAL,
+        ARGUE,
         INFLUENCER_OPENERS,
         CAMPAIGN_POINTS,
         OPENERS,

@@ -206,6 +206,8 @@ class WorldConfig:
     tz: str = "Asia/Almaty"
     farms: tuple[FarmSpec, ...] | None = None
     reply_share: float = 0.2
+    good_news_share: float = 0.3
+    argue_share: float = 0.05
     language_weights: tuple[float, float, float, float] = (0.5, 0.3, 0.1, 0.1)
 
     def scaled(self, n_comments: int) -> WorldConfig:
@@ -364,6 +366,11 @@ class _Writer:
             return self.good_news(lang)
         if kind == "emoji":
             return r.choice(lex.EMOJI_ONLY)
+        if kind == "argue":
+            text = r.choice(lex.ARGUE[lang])
+            if r.random() < 0.4:
+                text += " " + r.choice(lex.PROBLEMS[lang]["personal"])
+            return text.strip() + r.choice(lex.NOISE_TAILS)
         if kind == "complaint" or (kind == "agree" and r.random() < 0.4):
             text = self.complaint(lang)
             if kind == "agree":
@@ -524,7 +531,7 @@ def simulate(seed: int = 0, config: WorldConfig | None = None) -> SimulatedWorld
     posts["post_id"] = [f"{cfg.platform[:2]}{seed}p{i:06d}" for i in range(len(posts))]
     posts["created_at"] = _local_to_utc(posts["local"].to_numpy(), cfg.tz)
     posts["attention"] = rng.lognormal(0.0, 1.0, len(posts))
-    posts["good_news"] = rng.random(len(posts)) < 0.3
+    posts["good_news"] = rng.random(len(posts)) < cfg.good_news_share
     viral = rng.choice(len(posts), size=min(cfg.n_viral_posts, len(posts)), replace=False)
     posts["is_viral"] = False
     posts.loc[viral, "is_viral"] = True
@@ -625,6 +632,9 @@ def simulate(seed: int = 0, config: WorldConfig | None = None) -> SimulatedWorld
     prefs = person_prefs(n_gen)
     who = np.repeat(np.arange(n_gen), n_com)
     pages_of = np.where(rng.random(len(who)) < 0.8, home[who], second[who])
+    # Prolific people roam: the more someone comments, the more pages they read.
+    roam = rng.random(len(who)) < np.minimum(0.5, n_com[who] / 80)
+    pages_of = np.where(roam, rng.integers(0, cfg.n_pages, len(who)), pages_of)
     post_choice = np.empty(len(who), dtype=np.int64)
     attention = posts["attention"].to_numpy()
     for p in range(cfg.n_pages):
@@ -638,17 +648,23 @@ def simulate(seed: int = 0, config: WorldConfig | None = None) -> SimulatedWorld
     delays = _hour_fit(rng, post_utc[post_choice], cand, prefs[who], offset_h)
     # What people write depends on the post: good news draws praise from real people too.
     good = posts["good_news"].to_numpy()[post_choice]
-    kind_names = np.array(["complaint", "question", "thanks", "agree", "praise", "emoji"])
+    kind_names = np.array(["complaint", "question", "thanks", "agree", "praise", "emoji", "argue"])
+    # Politicised pages (argue_share high) have people attacking each other in the comments.
+    on_good = np.array([0.19, 0.14, 0.12, 0.12, 0.32, 0.06, 0.0])
+    on_other = np.array([0.42, 0.23, 0.07, 0.18, 0.02, 0.03, 0.0])
+    on_good[-1] = on_other[-1] = cfg.argue_share / (1 - cfg.argue_share)
     kinds = np.where(
         good,
-        kind_names[rng.choice(6, size=len(who), p=[0.2, 0.15, 0.12, 0.13, 0.33, 0.07])],
-        kind_names[rng.choice(6, size=len(who), p=[0.45, 0.24, 0.07, 0.19, 0.02, 0.03])],
+        kind_names[rng.choice(7, size=len(who), p=on_good / on_good.sum())],
+        kind_names[rng.choice(7, size=len(who), p=on_other / on_other.sum())],
     )
     lang_names = np.array(lex.LANGUAGES)
     switch = rng.random(len(who)) < 0.1
     comment_lang = np.where(switch, rng.integers(0, 4, len(who)), langs[who])
     texts = [writer.genuine(lang_names[lg], k) for lg, k in zip(comment_lang, kinds, strict=True)]
-    parent_kind = np.where((kinds == "agree") | (rng.random(len(who)) < cfg.reply_share * 0.3), "any", "")
+    parent_kind = np.where(
+        (kinds == "agree") | (kinds == "argue") | (rng.random(len(who)) < cfg.reply_share * 0.3), "any", ""
+    )
     emit(post_choice, gen_ids[who], delays, texts, parent_kind)
     critic_kind = np.where(kinds == "complaint", "critic", "")
 
@@ -971,6 +987,8 @@ def random_world_config(rng: np.random.Generator) -> WorldConfig:
         platform=str(rng.choice(["instagram", "facebook", "vk", "telegram", "youtube", "x"])),
         farms=random_farms(rng),
         reply_share=float(rng.uniform(0.1, 0.35)),
+        good_news_share=float(rng.uniform(0.1, 0.6)),
+        argue_share=float(rng.choice([0.02, 0.05, 0.1, 0.2])),
         language_weights=tuple(rng.dirichlet([5, 3, 1, 1]).tolist()),
     )
 

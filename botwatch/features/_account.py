@@ -116,6 +116,7 @@ def account_features(
     clusters: np.ndarray | None = None,
     *,
     tz: str = DEFAULT_TZ,
+    normalized: pd.Series | None = None,
 ) -> pd.DataFrame:
     """Compute one row of features per account.
 
@@ -131,6 +132,8 @@ def account_features(
         Cluster label per account of ``graph.accounts`` (``-1`` for none).
     tz : str, default "Asia/Almaty"
         Local zone of the pages, for the daily rhythm.
+    normalized : pandas.Series, optional
+        The texts already passed through :func:`botwatch.text.normalize_series`.
 
     Returns
     -------
@@ -201,8 +204,8 @@ def account_features(
     hour_ok = precision < 3600
     out["office_share"] = _share((weekday < 5) & (hour >= 9) & (hour < 18), code, n, hour_ok)
     out["night_share"] = _share(hour < 6, code, n, hour_ok)
-    hours = pd.crosstab(code[hour_ok], hour[hour_ok]).reindex(range(n), fill_value=0)
-    hmat = hours.to_numpy(dtype=np.float64)
+    hmat = np.bincount(code[hour_ok] * 24 + hour[hour_ok], minlength=n * 24).reshape(n, 24)
+    hmat = hmat.astype(np.float64)
     tot = hmat.sum(axis=1, keepdims=True)
     with np.errstate(invalid="ignore", divide="ignore"):
         prob = hmat / np.maximum(tot, 1)
@@ -223,13 +226,13 @@ def account_features(
 
     # Content.
     text = comments["text"].fillna("").astype(str)
-    norm = normalize_series(text)
+    norm = normalize_series(text) if normalized is None else normalized
     chars = text.str.len().to_numpy(dtype=np.float64)
     out["chars_log"] = np.log10(1 + _share(chars, code, n))
     out["empty_share"] = _share(chars == 0, code, n)
     codes_t, uniq_t = pd.factorize(text)
     emoji_only = (
-        np.array([is_emoji_only(t) for t in uniq_t], dtype=bool)[codes_t]
+        np.array([is_emoji_only(t) for t in np.asarray(uniq_t, dtype=object)], dtype=bool)[codes_t]
         if len(uniq_t)
         else np.zeros(0, dtype=bool)
     )

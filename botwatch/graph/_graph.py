@@ -123,6 +123,7 @@ def account_graph(
     min_co_posts: int = 2,
     min_shared_posts: int = 4,
     min_shared_texts: float = 2.0,
+    normalized: pd.Series | None = None,
 ) -> AccountGraph:
     """Build the fused account graph from a canonical comment table.
 
@@ -137,6 +138,8 @@ def account_graph(
         False discovery rate of the co-comment and co-post layers (edges kept have q < alpha).
     min_co_posts, min_shared_posts, min_shared_texts
         Smallest evidence tested in each layer.
+    normalized : pandas.Series, optional
+        The comments' texts already passed through :func:`botwatch.text.normalize_series`.
 
     Returns
     -------
@@ -202,11 +205,13 @@ def account_graph(
             alpha=alpha,
         )
     )
-    normalized = normalize_series(comments["text"]).to_numpy(dtype=object)
+    if normalized is None:
+        normalized = normalize_series(comments["text"])
+    norm_text = normalized.to_numpy(dtype=object)
     post_of_comment = np.full(len(comments), -1, dtype=np.int64)
     post_of_comment[has_post] = post_codes
     text_edges, copies = near_duplicate_layer(
-        acc_code, normalized, n, post_of_comment, min_shared=min_shared_texts, alpha=alpha
+        acc_code, norm_text, n, post_of_comment, min_shared=min_shared_texts, alpha=alpha
     )
     frames.append(text_edges)
     edges = (

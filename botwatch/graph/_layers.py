@@ -302,30 +302,42 @@ _PRIME = np.uint64((1 << 61) - 1)
 def minhash_signatures(texts: list[str], n_hashes: int = 24, seed: int = 0) -> np.ndarray:
     """MinHash signatures over word unigrams and bigrams, shape ``(len(texts), n_hashes)``.
 
-    Hashes of shingles use CRC-32 (stable across processes), so signatures do not depend on row
-    order or on Python's per-process string hashing.
+    Each distinct word is hashed once with CRC-32 (stable across processes), a bigram combines
+    its two words' hashes, so signatures depend on the texts alone, not on row order or on
+    Python's per-process string hashing. Everything after the split into words runs in numpy.
     """
     rng = np.random.default_rng(seed)
     mult = rng.integers(1, 1 << 31, n_hashes, dtype=np.uint64) | np.uint64(1)
     add = rng.integers(0, 1 << 31, n_hashes, dtype=np.uint64)
-    doc_idx: list[int] = []
-    shingle: list[int] = []
-    for d, text in enumerate(texts):
-        words = text.split()
-        grams = set(words) | {f"{x} {y}" for x, y in itertools.pairwise(words)}
-        for g in grams:
-            doc_idx.append(d)
-            shingle.append(zlib.crc32(g.encode()))
     sig = np.full((len(texts), n_hashes), np.iinfo(np.uint64).max, dtype=np.uint64)
-    if not shingle:
+    split = [t.split() for t in texts]
+    lengths = np.fromiter((len(w) for w in split), dtype=np.int64, count=len(split))
+    if lengths.sum() == 0:
         return sig
-    docs = np.asarray(doc_idx, dtype=np.int64)
-    values = np.asarray(shingle, dtype=np.uint64)
+    words = np.fromiter(itertools.chain.from_iterable(split), dtype=object, count=int(lengths.sum()))
+    codes, vocab = pd.factorize(words)
+    word_hash = np.fromiter((zlib.crc32(w.encode()) for w in vocab), dtype=np.uint64, count=len(vocab))
+    h = word_hash[codes]
+    doc = np.repeat(np.arange(len(texts)), lengths)
+    same_doc = doc[1:] == doc[:-1]
+    bigram = (h[:-1] * np.uint64(1_000_003) + h[1:] * np.uint64(7919) + np.uint64(1)) & np.uint64(0xFFFFFFFF)
+    values = np.concatenate([h, bigram[same_doc]])
+    docs = np.concatenate([doc, doc[:-1][same_doc]])
+    order = np.argsort(docs, kind="stable")
+    docs, values = docs[order], values[order]
     starts = np.flatnonzero(np.r_[True, docs[1:] != docs[:-1]])
     for k in range(n_hashes):
         hashed = (values * mult[k] + add[k]) % _PRIME
         sig[docs[starts], k] = np.minimum.reduceat(hashed, starts)
     return sig
+
+
+def _band_buckets(part: np.ndarray) -> np.ndarray:
+    """Bucket id per row of a band of hashes (equal rows, equal ids), by hashing, not sorting."""
+    key = np.zeros(len(part), dtype=np.uint64)
+    for col in range(part.shape[1]):
+        key = key * np.uint64(0x9E3779B97F4A7C15) + part[:, col]  # wraps modulo 2**64
+    return pd.factorize(key)[0]
 
 
 def _copy_counts(
@@ -337,8 +349,7 @@ def _copy_counts(
     best_post = np.zeros(len(text_codes), dtype=np.int64)
     for band in range(sig.shape[1] // rows):
         part = sig[:, band * rows : (band + 1) * rows]
-        _, bucket = np.unique(part, axis=0, return_inverse=True)
-        per_comment = bucket.ravel()[text_codes]
+        per_comment = _band_buckets(part)[text_codes]
         pairs = pd.DataFrame({"b": per_comment, "a": acc, "p": post})
         size = pairs.drop_duplicates(["b", "a"]).groupby("b").size()
         best = np.maximum(best, size.reindex(per_comment).to_numpy() - 1)
@@ -416,8 +427,7 @@ def near_duplicate_layer(
     bucket_rows = []
     for band in range(bands):
         part = sig[:, band * rows : (band + 1) * rows]
-        _, bucket_of_text = np.unique(part, axis=0, return_inverse=True)
-        bucket_rows.append(bucket_of_text.ravel() + band * len(uniques))
+        bucket_rows.append(_band_buckets(part) + band * len(uniques))
     # Comment -> bucket incidence, deduplicated to account -> bucket.
     bucket_of_comment = np.stack([b[text_codes] for b in bucket_rows], axis=1)
     acc_rep = np.repeat(acc, bands)
@@ -449,10 +459,14 @@ def near_duplicate_layer(
     total = n_texts.sum()
     possible = (total**2 - (n_texts**2).sum()) / 2
     rate = sim.data.sum() / possible if possible > 0 else 0.0
-    a, b, s = rows_with[sim.row], rows_with[sim.col], sim.data
+    n_tested = len(sim.data)
+    # Only pairs with enough shared texts can become edges; leaving the others out of the ranking
+    # can only make the Benjamini-Hochberg threshold stricter.
+    big = sim.data >= min_shared
+    a, b, s = rows_with[sim.row[big]], rows_with[sim.col[big]], sim.data[big]
     expected = rate * n_texts[a] * n_texts[b]
-    q = fdr_adjust(_poisson_p(np.ceil(s - 1e-9), expected), len(s))
-    keep = (s >= min_shared) & (q < alpha)
+    q = fdr_adjust(_poisson_p(np.ceil(s - 1e-9), expected), n_tested)
+    keep = q < alpha
     a, b, s, expected, q = a[keep], b[keep], s[keep], expected[keep], q[keep]
     edges = pd.DataFrame(
         {
