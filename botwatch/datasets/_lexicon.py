@@ -328,6 +328,83 @@ ARGUE = {
     ),
 }
 
+# Long thank-you letters from real people: personal, specific, sometimes with a request attached.
+GRATITUDE = {
+    "ru": {
+        "open": (
+            "Хочу выразить огромную благодарность",
+            "От всей души благодарю",
+            "Выражаю искреннюю признательность",
+            "Хочу сказать большое спасибо",
+            "Благодарю от имени всех жителей нашего дома",
+        ),
+        "whom": (
+            "сотрудникам ЦОНа на {street}",
+            "бригаде, которая ремонтировала наш двор",
+            "врачам поликлиники №{num}",
+            "коммунальщикам нашего района",
+            "участковому инспектору",
+            "учителям школы №{num}",
+            "работникам акимата, которые приехали на вызов",
+        ),
+        "why": (
+            "за внимательное отношение к пожилым людям",
+            "за то, что всё сделали быстро и аккуратно",
+            "за помощь моей маме после операции",
+            "за то, что не оставили нас без воды зимой",
+            "за терпение и вежливость",
+            "за то, что выслушали и помогли разобраться с документами",
+        ),
+        "end": (
+            "Побольше бы таких людей!",
+            "Здоровья вам и терпения.",
+            "Пусть ваш труд ценят.",
+            "Надеюсь, руководство их отметит.",
+            "Но про остановку на {street} тоже не забывайте.",
+            "",
+        ),
+    },
+    "kk": {
+        "open": (
+            "Үлкен алғысымды білдіргім келеді",
+            "Шын жүректен рахмет айтамын",
+            "Барлық тұрғындар атынан алғыс айтамыз",
+        ),
+        "whom": (
+            "{street} көшесіндегі ХҚКО қызметкерлеріне",
+            "ауламызды жөндеген бригадаға",
+            "№{num} емхана дәрігерлеріне",
+            "№{num} мектеп мұғалімдеріне",
+        ),
+        "why": (
+            "қарт адамдарға ықылас көрсеткені үшін",
+            "бәрін тез әрі ұқыпты жасағаны үшін",
+            "анама ота кейін көмектескені үшін",
+            "сабырлылығы мен сыпайылығы үшін",
+        ),
+        "end": (
+            "Осындай адамдар көп болсын!",
+            "Денсаулық тілеймін.",
+            "Басшылық оларды марапаттаса екен.",
+            "",
+        ),
+    },
+    "en": {
+        "open": ("I want to sincerely thank", "Many thanks from all residents of our building to"),
+        "whom": (
+            "the staff of the service centre on {street}",
+            "the crew who repaired our yard",
+            "the doctors of clinic {num}",
+        ),
+        "why": (
+            "for their care for elderly people",
+            "for doing everything quickly and neatly",
+            "for helping my mother after her surgery",
+        ),
+        "end": ("We need more people like them!", "Wishing you health.", ""),
+    },
+}
+
 RHETORICAL = {
     "ru": (
         "Кто ещё сомневается?",
@@ -806,7 +883,7 @@ def _latin_pools() -> None:
         AGREE_PARTS,
     ):
         table["kk_latn"] = tuple(to_kk_latin(t) for t in table["kk"])
-    for nested in (PROBLEMS, GOOD_NEWS_PRAISE, PRAISE_SLOTS):
+    for nested in (PROBLEMS, GOOD_NEWS_PRAISE, PRAISE_SLOTS, GRATITUDE):
         nested["kk_latn"] = {k: tuple(to_kk_latin(t) for t in v) for k, v in nested["kk"].items()}
     PRAISE_TEMPLATES["kk_latn"] = tuple(to_kk_latin(t) for t in PRAISE_TEMPLATES["kk"])
 

@@ -366,6 +366,17 @@ class _Writer:
             return self.good_news(lang)
         if kind == "emoji":
             return r.choice(lex.EMOJI_ONLY)
+        if kind == "gratitude":
+            g = lex.GRATITUDE[lang]
+            return " ".join(
+                p
+                for p in (
+                    f"{r.choice(g['open'])} {self._fill(r.choice(g['whom']))} {r.choice(g['why'])}.",
+                    self._fill(r.choice(g["end"])),
+                    r.choice(lex.PROBLEMS[lang]["personal"]) if r.random() < 0.4 else "",
+                )
+                if p
+            )
         if kind == "argue":
             text = r.choice(lex.ARGUE[lang])
             if r.random() < 0.4:
@@ -648,16 +659,23 @@ def simulate(seed: int = 0, config: WorldConfig | None = None) -> SimulatedWorld
     delays = _hour_fit(rng, post_utc[post_choice], cand, prefs[who], offset_h)
     # What people write depends on the post: good news draws praise from real people too.
     good = posts["good_news"].to_numpy()[post_choice]
-    kind_names = np.array(["complaint", "question", "thanks", "agree", "praise", "emoji", "argue"])
-    # Politicised pages (argue_share high) have people attacking each other in the comments.
-    on_good = np.array([0.19, 0.14, 0.12, 0.12, 0.32, 0.06, 0.0])
-    on_other = np.array([0.42, 0.23, 0.07, 0.18, 0.02, 0.03, 0.0])
-    on_good[-1] = on_other[-1] = cfg.argue_share / (1 - cfg.argue_share)
-    kinds = np.where(
-        good,
-        kind_names[rng.choice(7, size=len(who), p=on_good / on_good.sum())],
-        kind_names[rng.choice(7, size=len(who), p=on_other / on_other.sum())],
+    kind_names = np.array(
+        ["complaint", "question", "thanks", "agree", "praise", "emoji", "argue", "gratitude"]
     )
+    # Politicised pages (argue_share high) have people attacking each other in the comments.
+    on_good = np.array([0.19, 0.14, 0.12, 0.12, 0.32, 0.06, 0.0, 0.04])
+    on_other = np.array([0.42, 0.23, 0.07, 0.18, 0.02, 0.03, 0.0, 0.01])
+    on_good[-2] = on_other[-2] = cfg.argue_share / (1 - cfg.argue_share)
+    # Some people are simply positive: they thank and praise far more than they complain.
+    positive = rng.random(n_gen) < 0.1
+    tilt = np.array([0.3, 0.5, 2.0, 1.0, 4.0, 1.0, 0.3, 4.0])
+    kinds = np.empty(len(who), dtype=object)
+    for is_good in (False, True):
+        for pos in (False, True):
+            sel = (good == is_good) & (positive[who] == pos)
+            probs = (on_good if is_good else on_other) * (tilt if pos else 1.0)
+            kinds[sel] = kind_names[rng.choice(len(kind_names), size=int(sel.sum()), p=probs / probs.sum())]
+    kinds = kinds.astype(str)
     lang_names = np.array(lex.LANGUAGES)
     switch = rng.random(len(who)) < 0.1
     comment_lang = np.where(switch, rng.integers(0, 4, len(who)), langs[who])
