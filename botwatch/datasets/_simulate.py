@@ -818,7 +818,7 @@ def simulate(seed: int = 0, config: WorldConfig | None = None) -> SimulatedWorld
         "account_handle",
         pd.array(acc_table["handle"].to_numpy()[acc_idx], dtype="string"),
     )
-    used = np.isin(acc_table["account_id"], comments["account_id"].unique())
+    used = acc_table["account_id"].isin(comments["account_id"].unique()).to_numpy()
     posts_out = posts[["page_id", "post_id", "created_at", "is_viral", "good_news"]].copy()
     posts_out["boosted_by"] = [";".join(boosted.get(i, [])) for i in range(n_posts)]
     return SimulatedWorld(

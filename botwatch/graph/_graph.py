@@ -248,7 +248,8 @@ def _co_comment_posts(
     if not cc.any():
         return out
     wanted = encode_pairs(edges["a"].to_numpy()[cc], edges["b"].to_numpy()[cc], n)
-    t = timed.sort_values(["post", "t", "acc"], kind="stable")
+    linked = np.unique(np.r_[edges["a"].to_numpy()[cc], edges["b"].to_numpy()[cc]])
+    t = timed[timed["acc"].isin(linked)].sort_values(["post", "t", "acc"], kind="stable")
     acc, post, tt = t["acc"].to_numpy(), t["post"].to_numpy(), t["t"].to_numpy()
     found_keys, found_posts = [], []
     for i, j in window_pairs(post, tt, window_s):

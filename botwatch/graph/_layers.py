@@ -29,6 +29,7 @@ from botwatch.graph._pairs import (
     encode_pairs,
     merge_reduced,
     reduce_pairs,
+    window_counts,
     window_pairs,
 )
 
@@ -124,21 +125,28 @@ def co_comment_layer(
     order = np.lexsort((account, time_s, post))
     account, post, time_s = account[order], post[order], time_s[order]
     n_posts = int(post.max()) + 1
+    # The chance share of each post comes from all its commenters, counted without building pairs.
+    within_per_post = np.bincount(post, weights=window_counts(post, time_s, window_s), minlength=n_posts)
+    commenters = np.bincount(post, minlength=n_posts).astype(np.float64)
+    all_pairs = commenters * (commenters - 1) / 2
+    share_within = np.divide(within_per_post, all_pairs, out=np.zeros(n_posts), where=all_pairs > 0)
+    # Pairs are built only among accounts on enough posts to reach min_posts: the many people who
+    # comment once (most of a viral post's crowd) can never be an edge.
+    n_posts_of = np.bincount(account, minlength=n_accounts)
+    active = n_posts_of[account] >= min_posts
+    acc_a, post_a, time_a = account[active], post[active], time_s[active]
     parts = []
-    within_per_post = np.zeros(n_posts, dtype=np.float64)
-    for i, j in window_pairs(post, time_s, window_s):
-        keys = encode_pairs(account[i], account[j], n_accounts)
-        gaps = np.abs(time_s[j] - time_s[i]).astype(np.float64)
-        within_per_post += np.bincount(post[i], minlength=n_posts)
+    for i, j in window_pairs(post_a, time_a, window_s):
+        keys = encode_pairs(acc_a[i], acc_a[j], n_accounts)
+        gaps = np.abs(time_a[j] - time_a[i]).astype(np.float64)
         parts.append(reduce_pairs(keys, gaps))
     keys, observed, sums = merge_reduced(parts)
     if len(keys) == 0:
         return _empty()
     mean_gap = sums[0] / observed
-    n_tested = len(keys)
-    commenters = np.bincount(post, minlength=n_posts).astype(np.float64)
-    all_pairs = commenters * (commenters - 1) / 2
-    share_within = np.divide(within_per_post, all_pairs, out=np.zeros(n_posts), where=all_pairs > 0)
+    # Every pair that met within the window counts as tested (an upper bound on distinct pairs,
+    # which keeps the false discovery rate conservative).
+    n_tested = max(int(within_per_post.sum()), len(keys))
     cand = observed >= min_posts
     keys, observed, mean_gap = keys[cand], observed[cand], mean_gap[cand]
     if len(keys) == 0:
@@ -370,7 +378,7 @@ def near_duplicate_layer(
     rows: int = 3,
     min_shared: float = 2.0,
     common_accounts: int = 20,
-    max_bucket_accounts: int = 5000,
+    max_bucket_accounts: int = 300,
     alpha: float = 0.01,
     copy_rows: int = 6,
 ) -> tuple[pd.DataFrame, np.ndarray]:
@@ -396,7 +404,9 @@ def near_duplicate_layer(
     common_accounts : int
         A text written by more accounts than this weighs less, as a common phrase.
     max_bucket_accounts : int
-        Buckets with more accounts are boilerplate and are skipped.
+        Buckets with more accounts are common phrases: they still count in each comment's
+        near-copy count, but pairs are not built from them (a phrase of a thousand accounts would
+        make half a million pairs of no evidence, as its weight is below 0.15 anyway).
     alpha : float
         False discovery rate against the background collision rate of the dump.
     copy_rows : int

@@ -28,6 +28,31 @@ def decode_pairs(keys: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
     return keys // np.int64(n), keys % np.int64(n)
 
 
+def _window_ends(group: np.ndarray, time: np.ndarray, window: float) -> np.ndarray:
+    # Each group gets its own stretch of the time line, so one sorted search finds window ends.
+    t = np.floor(time).astype(np.int64)
+    t -= t.min()
+    w = int(np.floor(window))
+    span = np.int64(t.max() + 2 * w + 1)
+    key = group.astype(np.int64) * span + t
+    return np.searchsorted(key, key + w, side="right")
+
+
+def window_counts(group: np.ndarray, time: np.ndarray, window: float) -> np.ndarray:
+    """Per row: later rows of the same group within ``window`` (rows sorted by group, time).
+
+    The same counts :func:`window_pairs` would yield, without building a single pair.
+
+    Examples
+    --------
+    >>> window_counts(np.array([0, 0, 0, 1, 1]), np.array([0, 59, 61, 0, 10]), 60).tolist()
+    [1, 1, 0, 1, 0]
+    """
+    if len(group) == 0:
+        return np.zeros(0, dtype=np.int64)
+    return _window_ends(group, time, window) - np.arange(len(group)) - 1
+
+
 def window_pairs(
     group: np.ndarray, time: np.ndarray, window: float, max_pairs: int = _MAX_PAIRS_PER_CHUNK
 ) -> Iterator[tuple[np.ndarray, np.ndarray]]:
@@ -45,13 +70,7 @@ def window_pairs(
     n = len(group)
     if n < 2:
         return
-    # Each group gets its own stretch of the time line, so a single sorted search finds window ends.
-    t = np.floor(time).astype(np.int64)
-    t -= t.min()
-    w = int(np.floor(window))
-    span = np.int64(t.max() + 2 * w + 1)
-    key = group.astype(np.int64) * span + t
-    end = np.searchsorted(key, key + w, side="right")
+    end = _window_ends(group, time, window)
     counts = end - np.arange(n) - 1
     csum = np.cumsum(counts)
     start_row = 0
