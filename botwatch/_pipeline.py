@@ -7,6 +7,7 @@ features computed exactly as they are at scoring time.
 
 from __future__ import annotations
 
+import copy
 import logging
 from dataclasses import dataclass, field
 from typing import Any
@@ -51,6 +52,7 @@ class Analysis:
     graph: AccountGraph
     labels: np.ndarray
     features: pd.DataFrame
+    normalized: pd.Series
 
 
 def _is_canonical(df: pd.DataFrame) -> bool:
@@ -90,7 +92,14 @@ def analyze(
     graph = account_graph(comments, window_s=window_s, normalized=normalized)
     labels = ClusterFinder(random_state=random_state).fit_predict(graph.adjacency())
     features = account_features(comments, accounts, graph, labels, tz=tz, normalized=normalized)
-    return Analysis(comments=comments, accounts=accounts, graph=graph, labels=labels, features=features)
+    return Analysis(
+        comments=comments,
+        accounts=accounts,
+        graph=graph,
+        labels=labels,
+        features=features,
+        normalized=normalized,
+    )
 
 
 @dataclass
@@ -115,6 +124,8 @@ class ScoreResult:
     threshold : float
     comments : pandas.DataFrame
         The validated comment table that was scored.
+    normalized : pandas.Series
+        Its texts normalised for comparison (see :func:`botwatch.text.normalize`).
     meta : dict
         Coverage and settings: rows read, time range, pages, zone assumed, model, window.
     """
@@ -127,6 +138,7 @@ class ScoreResult:
     graph: AccountGraph
     threshold: float
     comments: pd.DataFrame
+    normalized: pd.Series
     meta: dict[str, Any] = field(default_factory=dict)
 
 
@@ -209,9 +221,10 @@ def score(
     envelope = load_model() if model is None else model
     estimator = envelope["model"] if isinstance(envelope, dict) else envelope
     if base_rate is not None:
-        estimator = (
-            estimator.set_params(base_rate=base_rate) if hasattr(estimator, "set_params") else estimator
-        )
+        if "base_rate" not in getattr(estimator, "get_params", dict)():
+            raise ValueError(f"{type(estimator).__name__} has no base_rate to set")
+        # A copy, so that the caller's model keeps its own base rate.
+        estimator = copy.deepcopy(estimator).set_params(base_rate=base_rate)
     X = analysis.features
     proba = estimator.predict_proba(X)[:, 1]
     meta["model"] = (
@@ -232,6 +245,7 @@ def score(
         graph=analysis.graph,
         threshold=threshold,
         comments=comments,
+        normalized=analysis.normalized,
         meta=meta,
     )
 
@@ -315,7 +329,7 @@ def _cluster_table(analysis: Analysis, accounts_out: pd.DataFrame) -> pd.DataFra
     com_cluster = cluster_of.reindex(key).to_numpy()
     inside = com_cluster >= 0
     c = comments[inside].assign(_cluster=com_cluster[inside].astype(np.int64))
-    c["_norm"] = normalize_series(c["text"]).to_numpy()
+    c["_norm"] = analysis.normalized[inside].to_numpy()
     scores = accounts_out.set_index(accounts_out["account_id"].astype(str))
     e = analysis.graph.edges
     la = labels[e["a"].to_numpy(dtype=np.int64)] if len(e) else np.zeros(0, dtype=np.int64)

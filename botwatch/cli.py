@@ -14,6 +14,7 @@ import time
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 
 from botwatch._version import __version__
 from botwatch.errors import BotwatchError
@@ -197,8 +198,6 @@ def _score(args: argparse.Namespace) -> int:
         )
         accounts = acc.table
         rejected.append(acc.rejected)
-    import pandas as pd
-
     all_rejected = pd.concat(rejected, ignore_index=True)
     logger.info(
         "read %d comments (%d rows left out, see rejected.csv)",

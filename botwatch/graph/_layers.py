@@ -348,6 +348,14 @@ def _band_buckets(part: np.ndarray) -> np.ndarray:
     return pd.factorize(key)[0]
 
 
+def _distinct_count(group: np.ndarray, member: np.ndarray, n_members: int) -> np.ndarray:
+    """Per row: how many distinct members its group holds (groups and members as int codes)."""
+    key = group.astype(np.int64) * np.int64(n_members) + member
+    uniq = np.unique(key)
+    size = np.bincount(uniq // n_members, minlength=int(group.max()) + 1)
+    return size[group]
+
+
 def _copy_counts(
     sig: np.ndarray, text_codes: np.ndarray, acc: np.ndarray, post: np.ndarray, rows: int
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -355,16 +363,38 @@ def _copy_counts(
     anywhere in the dump and under the same post."""
     best = np.zeros(len(text_codes), dtype=np.int64)
     best_post = np.zeros(len(text_codes), dtype=np.int64)
+    n_acc = int(acc.max()) + 1
+    post_code = pd.factorize(post)[0]
     for band in range(sig.shape[1] // rows):
-        part = sig[:, band * rows : (band + 1) * rows]
-        per_comment = _band_buckets(part)[text_codes]
-        pairs = pd.DataFrame({"b": per_comment, "a": acc, "p": post})
-        size = pairs.drop_duplicates(["b", "a"]).groupby("b").size()
-        best = np.maximum(best, size.reindex(per_comment).to_numpy() - 1)
-        on_post = pairs.drop_duplicates(["b", "p", "a"]).groupby(["b", "p"]).size()
-        idx = pd.MultiIndex.from_arrays([per_comment, post])
-        best_post = np.maximum(best_post, on_post.reindex(idx).to_numpy() - 1)
+        bucket = _band_buckets(sig[:, band * rows : (band + 1) * rows])[text_codes]
+        best = np.maximum(best, _distinct_count(bucket, acc, n_acc) - 1)
+        on_post = pd.factorize(bucket.astype(np.int64) * np.int64(post_code.max() + 1) + post_code)[0]
+        best_post = np.maximum(best_post, _distinct_count(on_post, acc, n_acc) - 1)
     return best, best_post
+
+
+def _chunked_projection(
+    inc: sp.csr_matrix, weight: np.ndarray, min_value: float, chunk: int = 20_000
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, int, float]:
+    """Upper triangle of ``inc @ diag(weight) @ inc.T`` in row chunks, keeping entries >= min_value.
+
+    Returns rows, columns and values of the kept entries, with the count and the sum of all
+    upper-triangle entries (for the null model), so that memory stays bounded by one chunk.
+    """
+    right = sp.csr_matrix(inc @ sp.diags(weight)).T.tocsr()
+    rows, cols, vals = [], [], []
+    n_pairs, total = 0, 0.0
+    for start in range(0, inc.shape[0], chunk):
+        block = (inc[start : start + chunk] @ right).tocoo()
+        upper = block.col > block.row + start
+        r, c, v = block.row[upper] + start, block.col[upper], block.data[upper]
+        n_pairs += len(v)
+        total += float(v.sum())
+        big = v >= min_value
+        rows.append(r[big])
+        cols.append(c[big])
+        vals.append(v[big])
+    return np.concatenate(rows), np.concatenate(cols), np.concatenate(vals), n_pairs, total
 
 
 def near_duplicate_layer(
@@ -458,22 +488,17 @@ def near_duplicate_layer(
     if inc.nnz == 0:
         return _empty(), copies
     rows_with = np.flatnonzero(np.diff(inc.indptr) > 0)
-    sub = inc[rows_with]
-    sim = sp.triu(sub @ sp.diags(w) @ sub.T, k=1).tocoo()
-    # Null: texts of two unrelated accounts collide at the background rate of this dump, so two
-    # prolific accounts are expected to share more than two occasional ones.
-    n_texts = np.bincount(
-        account[usable][np.unique(np.c_[acc, text_codes], axis=0, return_index=True)[1]],
-        minlength=n_accounts,
-    ).astype(np.float64)
-    total = n_texts.sum()
-    possible = (total**2 - (n_texts**2).sum()) / 2
-    rate = sim.data.sum() / possible if possible > 0 else 0.0
-    n_tested = len(sim.data)
     # Only pairs with enough shared texts can become edges; leaving the others out of the ranking
     # can only make the Benjamini-Hochberg threshold stricter.
-    big = sim.data >= min_shared
-    a, b, s = rows_with[sim.row[big]], rows_with[sim.col[big]], sim.data[big]
+    ra, rb, s, n_tested, sim_total = _chunked_projection(inc[rows_with], w, min_shared)
+    # Null: texts of two unrelated accounts collide at the background rate of this dump, so two
+    # prolific accounts are expected to share more than two occasional ones.
+    distinct = np.unique(acc.astype(np.int64) * np.int64(len(uniques)) + text_codes)
+    n_texts = np.bincount(distinct // len(uniques), minlength=n_accounts).astype(np.float64)
+    total = n_texts.sum()
+    possible = (total**2 - (n_texts**2).sum()) / 2
+    rate = sim_total / possible if possible > 0 else 0.0
+    a, b = rows_with[ra], rows_with[rb]
     expected = rate * n_texts[a] * n_texts[b]
     q = fdr_adjust(_poisson_p(np.ceil(s - 1e-9), expected), n_tested)
     keep = q < alpha

@@ -81,10 +81,10 @@ def _histogram_svg(scores: np.ndarray, threshold: float) -> str:
 def _praise_share(result: ScoreResult) -> tuple[float, int]:
     """Share of praise comments written by suspects (praise per the stance vocabulary)."""
     from botwatch.graph import account_keys
-    from botwatch.text import count_terms, normalize_series
+    from botwatch.text import count_terms
 
     comments = result.comments
-    praise = count_terms(normalize_series(comments["text"]), "praise").to_numpy()
+    praise = count_terms(result.normalized, "praise").to_numpy()
     keys = account_keys(comments).to_numpy()
     suspects = set(account_keys(result.accounts[result.accounts["is_suspect"]]).to_numpy())
     by_suspect = np.fromiter((k in suspects for k in keys), dtype=bool, count=len(keys))
