@@ -12,12 +12,14 @@ import logging
 import sys
 import time
 from pathlib import Path
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
 
 from botwatch._version import __version__
 from botwatch.errors import BotwatchError
+from botwatch.schema import Validated
 
 __all__ = ["main"]
 
@@ -166,36 +168,24 @@ def _score(args: argparse.Namespace) -> int:
     if not inputs:
         raise BotwatchError("no input: name comment files, or use --sample for the shipped dump")
     logger.info("reading %d comment file(s)", len(inputs))
-    comments = combine(
-        [
-            read_comments(
-                p,
-                mapping=args.map,
-                fmt=args.format,
-                encoding=args.encoding,
-                tz=args.tz,
-                platform=args.platform,
-            )
-            for p in inputs
-        ]
-    )
+
+    def read_all(
+        paths: list[Path], reader: Any, mapping: list[str], kind: Literal["comments", "accounts"]
+    ) -> Validated:
+        kwargs = {
+            "mapping": mapping,
+            "fmt": args.format,
+            "encoding": args.encoding,
+            "tz": args.tz,
+            "platform": args.platform,
+        }
+        return combine([reader(p, **kwargs) for p in paths], kind=kind)
+
+    comments = read_all(inputs, read_comments, args.map, "comments")
     accounts = None
     rejected = [comments.rejected]
     if account_files:
-        acc = combine(
-            [
-                read_accounts(
-                    p,
-                    mapping=args.accounts_map,
-                    fmt=args.format,
-                    encoding=args.encoding,
-                    tz=args.tz,
-                    platform=args.platform,
-                )
-                for p in account_files
-            ],
-            kind="accounts",
-        )
+        acc = read_all(account_files, read_accounts, args.accounts_map, "accounts")
         accounts = acc.table
         rejected.append(acc.rejected)
     all_rejected = pd.concat(rejected, ignore_index=True)
