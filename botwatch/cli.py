@@ -12,14 +12,12 @@ import logging
 import sys
 import time
 from pathlib import Path
-from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
 
 from botwatch._version import __version__
 from botwatch.errors import BotwatchError
-from botwatch.schema import Validated
 
 __all__ = ["main"]
 
@@ -34,7 +32,7 @@ def _inputs(patterns: list[str]) -> list[Path]:
             raise BotwatchError(f"{pattern}: no file matches")
         for m in matches:
             p = Path(m)
-            paths.extend(sorted(q for q in p.iterdir() if q.is_file()) if p.is_dir() else [p])
+            paths.append(p)  # folders are read recursively by the reader
     return paths
 
 
@@ -56,8 +54,10 @@ def _add_reading(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--format",
         default="auto",
-        choices=["auto", "csv", "tsv", "jsonl", "json", "parquet"],
-        help="input format (default: recognised from the content)",
+        metavar="FORMAT",
+        help="input format: auto (recognised from the content, the default), tabular (csv, tsv, "
+        "jsonl, json or parquet with canonical or mapped columns), or a dump format listed by "
+        "`botwatch formats`",
     )
     p.add_argument(
         "--encoding",
@@ -135,6 +135,20 @@ def _parser() -> argparse.ArgumentParser:
     sc.add_argument("--no-report", action="store_true", help="skip report.html")
     sc.add_argument("--quiet", "-q", action="store_true", help="print nothing but errors")
 
+    cv = sub.add_parser(
+        "convert",
+        help="write any supported dump as the canonical comment table",
+        description="Read dumps of any supported format and write the canonical comment table "
+        "(CSV or Parquet), the account table if the source has profiles, and rejected.csv beside.",
+    )
+    cv.add_argument("inputs", nargs="+", metavar="INPUT", help="files, folders, zips or globs")
+    _add_reading(cv)
+    cv.add_argument("-o", "--out", required=True, help="comments.csv or comments.parquet")
+    cv.add_argument("--accounts-out", default=None, help="where to write the account table")
+    cv.add_argument("--quiet", "-q", action="store_true")
+
+    sub.add_parser("formats", help="list the dump formats botwatch recognises")
+
     sim = sub.add_parser(
         "simulate",
         help="write a simulated world with farms and ground truth",
@@ -156,7 +170,7 @@ def _parser() -> argparse.ArgumentParser:
 def _score(args: argparse.Namespace) -> int:
     from botwatch._pipeline import score
     from botwatch.datasets import sample_path
-    from botwatch.io import combine, read_accounts, read_comments, write_result
+    from botwatch.io import combine, read_accounts, read_dump, write_result
     from botwatch.models import load_model
 
     started = time.perf_counter()
@@ -167,25 +181,23 @@ def _score(args: argparse.Namespace) -> int:
         account_files.append(sample_path("accounts"))
     if not inputs:
         raise BotwatchError("no input: name comment files, or use --sample for the shipped dump")
-    logger.info("reading %d comment file(s)", len(inputs))
-
-    def read_all(
-        paths: list[Path], reader: Any, mapping: list[str], kind: Literal["comments", "accounts"]
-    ) -> Validated:
-        kwargs = {
-            "mapping": mapping,
-            "fmt": args.format,
-            "encoding": args.encoding,
-            "tz": args.tz,
-            "platform": args.platform,
-        }
-        return combine([reader(p, **kwargs) for p in paths], kind=kind)
-
-    comments = read_all(inputs, read_comments, args.map, "comments")
-    accounts = None
+    logger.info("reading %d input(s)", len(inputs))
+    dump = read_dump(
+        inputs, fmt=args.format, tz=args.tz, platform=args.platform, mapping=args.map, encoding=args.encoding
+    )
+    comments = dump.comments
+    logger.info("recognised: %s", dump.source_format)
     rejected = [comments.rejected]
-    if account_files:
-        acc = read_all(account_files, read_accounts, args.accounts_map, "accounts")
+    account_parts = [dump.accounts] if dump.accounts is not None else []
+    for p in account_files:
+        account_parts.append(
+            read_accounts(
+                p, mapping=args.accounts_map, encoding=args.encoding, tz=args.tz, platform=args.platform
+            )
+        )
+    accounts = None
+    if account_parts:
+        acc = combine(account_parts, kind="accounts")
         accounts = acc.table
         rejected.append(acc.rejected)
     all_rejected = pd.concat(rejected, ignore_index=True)
@@ -211,6 +223,7 @@ def _score(args: argparse.Namespace) -> int:
     )
     result.meta["assumed_tz"] = comments.assumed_tz
     result.meta["inputs"] = [str(p) for p in inputs]
+    result.meta["source_format"] = dump.source_format
     paths = write_result(result, args.out, report=not args.no_report)
     acc_table = result.accounts
     n_sus = int(acc_table["is_suspect"].sum())
@@ -250,6 +263,68 @@ def _simulate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _convert(args: argparse.Namespace) -> int:
+    from botwatch.io import read_dump, write_csv
+
+    dump = read_dump(
+        _inputs(args.inputs),
+        fmt=args.format,
+        tz=args.tz,
+        platform=args.platform,
+        mapping=args.map,
+        encoding=args.encoding,
+    )
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    _write_table(dump.comments.table, out)
+    rejected = [dump.comments.rejected]
+    written = [out]
+    if dump.accounts is not None:
+        rejected.append(dump.accounts.rejected)
+        acc_out = (
+            Path(args.accounts_out)
+            if args.accounts_out
+            else out.with_name("accounts" + "".join(out.suffixes))
+        )
+        _write_table(dump.accounts.table, acc_out)
+        written.append(acc_out)
+    rej_path = out.with_name("rejected.csv")
+    write_csv(pd.concat(rejected, ignore_index=True), rej_path)
+    written.append(rej_path)
+    if not args.quiet:
+        n_left = int(sum((r["action"] == "row left out").sum() for r in rejected if len(r)))
+        print(
+            f"Read {len(dump.comments.table):,} comments ({dump.source_format}); {n_left} rows "
+            f"left out, see {rej_path}."
+        )
+        if dump.comments.assumed_tz:
+            print(f"Timestamps without a zone were read as {dump.comments.assumed_tz} local time.")
+        for path in written:
+            print(f"  {path}")
+    return 0
+
+
+def _write_table(table: pd.DataFrame, path: Path) -> None:
+    from botwatch.io import write_csv
+
+    if ".parquet" in path.suffixes:
+        try:
+            table.to_parquet(path, index=False)
+        except ImportError:
+            raise BotwatchError("writing Parquet needs pyarrow: pip install 'botwatch[parquet]'") from None
+    else:
+        write_csv(table, path)
+
+
+def _formats() -> int:
+    from botwatch.io import FORMATS
+
+    print("tabular      any       CSV, TSV, JSON Lines, JSON or Parquet with canonical or mapped columns")
+    for f in FORMATS:
+        print(f"{f.name:28s} {f.platform:9s} {f.doc}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit code (0 done, 2 bad input)."""
     args = _parser().parse_args(argv)
@@ -261,6 +336,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "score":
             return _score(args)
+        if args.command == "convert":
+            return _convert(args)
+        if args.command == "formats":
+            return _formats()
         return _simulate(args)
     except BotwatchError as exc:
         print(f"botwatch: error: {exc}", file=sys.stderr)

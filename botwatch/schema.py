@@ -87,6 +87,7 @@ _PLATFORM_ALIASES = {
 }
 _OFFSET_RE = re.compile(r"(?:[zZ]|[+-]\d\d(?::?\d\d)?)$")
 _DATE_ONLY_RE = re.compile(r"^\d{4}-\d\d-\d\d$")
+_ZERO_WIDTH = "[\u200b\u200c\u200d\u2060\ufeff]"
 _TRUE = {"true", "1", "yes", "y", "t"}
 _FALSE = {"false", "0", "no", "n", "f"}
 
@@ -313,7 +314,11 @@ def _platform(series: pd.Series) -> pd.Series:
 
 def _records(df: pd.DataFrame) -> np.ndarray:
     if "_record" in df.columns:
-        return df["_record"].to_numpy(dtype="int64")
+        records = df["_record"]
+        if pd.api.types.is_integer_dtype(records.dtype):
+            return records.to_numpy(dtype="int64")
+        # Nested formats number records by their path, such as "items[3].thread.items[0]".
+        return records.astype(str).to_numpy(dtype=object)
     return np.arange(1, len(df) + 1, dtype="int64")
 
 
@@ -422,7 +427,8 @@ def validate_comments(
     )
     out["post_created_at"] = post_created
     out["account_handle"] = _as_text(col("account_handle"))
-    out["text"] = _as_text(col("text")).fillna("")
+    # Zero-width characters (YouTube puts them before mentions) are invisible and only split words.
+    out["text"] = _as_text(col("text")).fillna("").str.replace(_ZERO_WIDTH, "", regex=True)
 
     if "time_precision_s" in df.columns:
         given, invalid = _as_int(df["time_precision_s"])
@@ -459,7 +465,9 @@ def validate_comments(
         table["source_record"] = pd.to_numeric(df["source_record"], errors="coerce").astype("Int64")
     else:
         table["source_file"] = pd.Series(source, index=df.index, dtype="string")
-        table["source_record"] = pd.array(records, dtype="Int64")
+        table["source_record"] = (
+            pd.array(records, dtype="Int64") if records.dtype != object else pd.array(records, dtype="string")
+        )
     keep = ~problems.drop
     # Duplicates: same comment on the same page of the same platform. Identical copies are merged
     # (a scraper run twice); conflicting copies keep the first and report the rest.

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from botwatch.io import _facebook_4cat, _instagram_vk, _telegram, _youtube_x  # noqa: F401  (registration)
+from botwatch.io._formats import FORMATS, Dump, DumpFormat, read_dump, register
 from botwatch.io._tabular import (
     combine,
     detect_encoding,
@@ -13,12 +15,17 @@ from botwatch.io._tabular import (
 from botwatch.io._write import write_csv, write_result
 
 __all__ = [
+    "FORMATS",
+    "Dump",
+    "DumpFormat",
     "combine",
     "detect_encoding",
     "parse_mapping",
     "read_accounts",
     "read_comments",
+    "read_dump",
     "read_raw",
+    "register",
     "write_csv",
     "write_result",
 ]

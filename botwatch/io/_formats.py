@@ -1,0 +1,341 @@
+"""Readers for the dumps fact-checkers hold, exactly as each scraper or export tool writes them.
+
+First stage of the data flow, beside the tabular reader: each format maps its records onto the
+canonical comment table (and the account table where the source has profiles). Formats are
+recognised from the content, not the file name. A record that cannot be used goes to ``rejected``
+with its line or index and the reason; a file that is not what it claims gets one clear error.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import zipfile
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from botwatch.errors import InputError
+from botwatch.schema import DEFAULT_TZ, Validated, empty_rejected, validate_accounts, validate_comments
+
+__all__ = ["FORMATS", "TABULAR", "Dump", "DumpFormat", "Parsed", "read_dump", "register"]
+
+
+@dataclass
+class Parsed:
+    """What a format reader found in one file, before validation."""
+
+    comments: list[dict[str, Any]] = field(default_factory=list)
+    accounts: list[dict[str, Any]] = field(default_factory=list)
+    rejected: list[dict[str, Any]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def reject(
+        self, source: str, record: int | str, reason: str, value: object = "", field_name: str = ""
+    ) -> None:
+        self.rejected.append(
+            {
+                "source": source,
+                "record": record,
+                "field": field_name,
+                "value": str(value)[:80],
+                "reason": reason,
+                "action": "row left out",
+            }
+        )
+
+
+@dataclass(frozen=True)
+class DumpFormat:
+    """One dump format: how to recognise it and how to read it.
+
+    ``kind`` says what ``detect`` and ``parse`` receive: ``json`` the parsed document, ``jsonl``
+    a list of ``(line number, object)``, ``csv`` a DataFrame of strings with a ``_record`` column.
+    """
+
+    name: str
+    platform: str
+    kind: str
+    detect: Callable[[Any], bool]
+    parse: Callable[[Any, str], Parsed]
+    doc: str = ""
+
+
+FORMATS: list[DumpFormat] = []
+TABULAR = ("tabular", "csv", "tsv", "jsonl", "json", "parquet")
+"""Format names that mean a plain table with canonical (or mapped) column names."""
+
+
+def register(fmt: DumpFormat) -> DumpFormat:
+    """Add a format to the registry (the first that recognises a file reads it)."""
+    FORMATS.append(fmt)
+    return fmt
+
+
+@dataclass
+class Dump:
+    """A dump read into the canonical tables.
+
+    Attributes
+    ----------
+    comments : Validated
+    accounts : Validated or None
+        Profiles, where the source has them.
+    source_format : str
+        The format recognised (``tabular`` for a plain table).
+    """
+
+    comments: Validated
+    accounts: Validated | None
+    source_format: str
+
+
+def _decode(raw: bytes, source: str) -> str:
+    from botwatch.io._tabular import detect_encoding
+
+    enc = detect_encoding(raw)
+    try:
+        return raw.decode(enc)
+    except UnicodeDecodeError as exc:
+        raise InputError(f"cannot be decoded as {enc} ({exc})", source=source) from None
+
+
+def _jsonl(text: str, source: str, parsed: Parsed) -> list[tuple[int, Any]]:
+    out = []
+    for lineno, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            out.append((lineno, json.loads(line)))
+        except json.JSONDecodeError as exc:
+            parsed.reject(source, lineno, f"not valid JSON ({exc.msg} at column {exc.colno})", line)
+    return out
+
+
+def _members(path: Path) -> Iterator[tuple[str, bytes]]:
+    """Files to read: a file, every file of a folder (recursively), or every member of a zip."""
+    from botwatch.io._tabular import _open_bytes
+
+    if path.is_dir():
+        for p in sorted(q for q in path.rglob("*") if q.is_file() and not q.name.startswith(".")):
+            yield from _members(p)
+        return
+    raw = _open_bytes(path)
+    if raw[:4] == b"PK\x03\x04":
+        try:
+            with zipfile.ZipFile(io.BytesIO(raw)) as zf:
+                for info in sorted(zf.infolist(), key=lambda i: i.filename):
+                    if not info.is_dir() and not Path(info.filename).name.startswith("."):
+                        yield f"{path}!{info.filename}", zf.read(info)
+        except zipfile.BadZipFile as exc:
+            raise InputError(f"is a damaged zip file ({exc})", source=str(path)) from None
+        return
+    yield str(path), raw
+
+
+def _parse_file(source: str, raw: bytes, fmt: str) -> tuple[Parsed, str] | None:
+    """Recognise and parse one file; None when no dump format claims it (a plain table)."""
+    import gzip
+
+    if raw[:2] == b"\x1f\x8b":
+        try:
+            raw = gzip.decompress(raw)
+        except (OSError, EOFError) as exc:
+            raise InputError(f"is a damaged or truncated gzip file ({exc})", source=source) from None
+    if raw[:4] == b"PAR1":
+        return None
+    if not raw.strip():
+        raise InputError("is empty", source=source)
+    text = _decode(raw, source)
+    head = text.lstrip("\ufeff").lstrip()
+    candidates = [f for f in FORMATS if fmt in ("auto", f.name)]
+    if fmt != "auto" and not candidates:
+        raise InputError(f"unknown format '{fmt}'; known: {', '.join(f.name for f in FORMATS)}")
+    parsed = Parsed()
+    if head.startswith(("{", "[")):
+        doc: Any = None
+        try:
+            doc = json.loads(head)
+        except json.JSONDecodeError:
+            doc = None
+        if doc is not None:
+            for f in candidates:
+                if f.kind == "json" and f.detect(doc):
+                    return f.parse(doc, source), f.name
+            if isinstance(doc, dict):  # one JSON object per line can also be one object in all
+                lines = [(1, doc)]
+            elif fmt == "auto":
+                return None
+            else:
+                lines = []
+        else:
+            if head.startswith("[") and "\n{" not in head[:200_000]:
+                raise InputError("is not valid JSON; the file may be truncated", source=source)
+            lines = _jsonl(text, source, parsed)
+            if not lines:
+                raise InputError("no line is a valid JSON object", source=source)
+        first = next((obj for _, obj in lines if isinstance(obj, dict)), None)
+        for f in candidates:
+            if f.kind == "jsonl" and first is not None and f.detect(first):
+                result = f.parse(lines, source)
+                result.rejected[:0] = parsed.rejected
+                return result, f.name
+        if fmt != "auto":
+            raise InputError(f"is not a {fmt} file", source=source)
+        return None
+    csv_formats = [f for f in candidates if f.kind == "csv"]
+    if csv_formats:
+        from botwatch.io._tabular import _read_delimited
+
+        sep = "\t" if head.split("\n", 1)[0].count("\t") > head.split("\n", 1)[0].count(",") else ","
+        try:
+            table = _read_delimited(text, source, sep=sep)
+        except InputError:
+            if fmt != "auto":
+                raise
+            return None
+        for f in csv_formats:
+            if f.detect(table):
+                return f.parse(table, source), f.name
+    if fmt != "auto":
+        raise InputError(f"is not a {fmt} file", source=source)
+    return None
+
+
+def read_dump(
+    paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
+    *,
+    fmt: str = "auto",
+    tz: str = DEFAULT_TZ,
+    platform: str | None = None,
+    mapping: Iterable[str] | dict[str, str] | None = None,
+    encoding: str | None = None,
+) -> Dump:
+    """Read one or more dumps of any supported format into the canonical tables.
+
+    Parameters
+    ----------
+    paths : path-like or iterable of path-like
+        Files, folders (read recursively) or zip archives; ``.gz`` files are decompressed.
+        Different formats can be mixed.
+    fmt : str, default "auto"
+        A format name from :data:`FORMATS` (``botwatch formats`` lists them), ``tabular`` for a
+        plain table, or ``auto`` to recognise each file from its content.
+    tz : str, default "Asia/Almaty"
+        Zone of timestamps written without one.
+    platform : str, optional
+        Platform for plain tables that do not name one.
+    mapping : list of "canonical=source" or dict, optional
+        Column mapping for plain tables.
+    encoding : str, optional
+        Encoding of plain tables (detected by default).
+
+    Returns
+    -------
+    Dump
+    """
+    from botwatch.io._tabular import combine, read_comments
+
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]
+    comment_parts: list[Validated] = []
+    account_parts: list[Validated] = []
+    formats_seen: list[str] = []
+    skipped: list[str] = []
+    for p in paths:
+        path = Path(p)
+        if not path.exists():
+            raise InputError("file not found", source=str(path))
+        for source, raw in _members(path):
+            if not _is_data_file(source):
+                skipped.append(source)
+                continue
+            got = None if fmt in TABULAR else _parse_file(source, raw, fmt)
+            if got is None:
+                table_fmt = fmt if fmt in TABULAR and fmt != "tabular" else "auto"
+                kwargs: dict[str, Any] = {
+                    "mapping": mapping,
+                    "tz": tz,
+                    "platform": platform,
+                    "encoding": encoding,
+                    "fmt": table_fmt,
+                }
+                if "!" in source:  # a member of a zip archive
+                    v = read_comments(_spill(source, raw), **kwargs)
+                    v.table["source_file"] = source
+                    v.rejected["source"] = source
+                else:
+                    v = read_comments(source, **kwargs)
+                comment_parts.append(v)
+                formats_seen.append("tabular")
+                continue
+            parsed, name = got
+            formats_seen.append(name)
+            comment_parts.append(_validate(parsed, source, name, tz))
+            if parsed.accounts:
+                acc = pd.DataFrame(parsed.accounts)
+                account_parts.append(validate_accounts(acc, source=source, tz=tz))
+    if not comment_parts:
+        raise InputError("no data file to read", source=", ".join(str(p) for p in paths))
+    if skipped:
+        # Files beside the dumps (licences, READMEs, images) are named, not silently passed over.
+        comment_parts[0].notes.append(
+            f"skipped {len(skipped)} file(s) that are not dumps: "
+            + ", ".join(Path(s).name for s in skipped[:10])
+        )
+        comment_parts[0].rejected = pd.concat(
+            [
+                comment_parts[0].rejected,
+                pd.DataFrame(
+                    {
+                        "source": skipped,
+                        "record": "",
+                        "field": "",
+                        "value": "",
+                        "reason": "not a data file (skipped)",
+                        "action": "file skipped",
+                    }
+                ),
+            ],
+            ignore_index=True,
+        )
+    comments = combine(comment_parts, kind="comments")
+    accounts = combine(account_parts, kind="accounts") if account_parts else None
+    names = sorted(set(formats_seen))
+    return Dump(comments=comments, accounts=accounts, source_format="+".join(names))
+
+
+_DATA_SUFFIXES = (".json", ".jsonl", ".ndjson", ".csv", ".tsv", ".tab", ".txt.gz", ".parquet")
+
+
+def _is_data_file(source: str) -> bool:
+    """Whether a file in a folder or archive is worth reading (not a licence, image or README)."""
+    name = Path(source.split("!")[-1]).name.lower()
+    name = name[:-3] if name.endswith(".gz") else name
+    return name.endswith(_DATA_SUFFIXES) or "." not in name
+
+
+def _spill(source: str, raw: bytes) -> Path:
+    """Write a member of an archive to a temporary file for the tabular reader."""
+    import tempfile
+
+    suffix = "".join(Path(source.split("!")[-1]).suffixes) or ".csv"
+    with tempfile.NamedTemporaryFile(delete=False, suffix=suffix) as handle:
+        handle.write(raw)
+    return Path(handle.name)
+
+
+def _validate(parsed: Parsed, source: str, name: str, tz: str) -> Validated:
+    frame = pd.DataFrame(parsed.comments)
+    if frame.empty:
+        frame = pd.DataFrame(columns=["comment_id", "account_id", "created_at", "_record"])
+    frame["source_format"] = name
+    v = validate_comments(frame, source=source, tz=tz)
+    rejected = pd.DataFrame(parsed.rejected) if parsed.rejected else empty_rejected()
+    v.rejected = pd.concat([rejected, v.rejected], ignore_index=True)
+    v.notes.extend(parsed.notes)
+    return v

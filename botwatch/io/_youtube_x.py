@@ -1,0 +1,452 @@
+"""YouTube (Data API pages, youtube-comment-downloader) and X (twarc2 raw, flattened and
+streaming lines, snscrape) dumps."""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+from typing import Any
+
+from botwatch.io._formats import DumpFormat, Parsed, register
+
+__all__ = ["parse_count"]
+
+_TAG = re.compile(r"<[^>]+>")
+_SUFFIX = {"k": 1_000, "m": 1_000_000, "b": 1_000_000_000, "тыс": 1_000, "млн": 1_000_000}
+
+
+def parse_count(value: Any) -> int | None:
+    """Counts as scrapers write them: ``12``, ``"1.2K"``, ``"3,4 тыс."``; None when unknown.
+
+    Examples
+    --------
+    >>> parse_count("1.2K"), parse_count("0"), parse_count(""), parse_count(7)
+    (1200, 0, None, 7)
+    """
+    if value is None or isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        return int(value)
+    text = str(value).strip().lower().replace("\u00a0", "").replace(" ", "").rstrip(".")
+    if not text:
+        return None
+    for suffix, factor in _SUFFIX.items():
+        if text.endswith(suffix):
+            try:
+                return round(float(text[: -len(suffix)].replace(",", ".")) * factor)
+            except ValueError:
+                return None
+    try:
+        return int(float(text.replace(",", "")))
+    except ValueError:
+        return None
+
+
+# --- YouTube Data API --------------------------------------------------------------------------
+
+
+def _detect_ytapi(doc: Any) -> bool:
+    if not (isinstance(doc, dict) and isinstance(doc.get("items"), list)):
+        return False
+    kind = str(doc.get("kind", ""))
+    if kind in ("youtube#commentThreadListResponse", "youtube#commentListResponse"):
+        return True
+    first = doc["items"][0] if doc["items"] else {}
+    return isinstance(first, dict) and str(first.get("kind", "")).startswith("youtube#comment")
+
+
+def _yt_comment(c: dict[str, Any], record: str, parent: str | None, video: str | None) -> dict[str, Any]:
+    s = c.get("snippet") or {}
+    author = (
+        (s.get("authorChannelId") or {}).get("value")
+        if isinstance(s.get("authorChannelId"), dict)
+        else s.get("authorChannelId")
+    )
+    text = s.get("textOriginal")
+    if text is None:
+        text = html.unescape(_TAG.sub("", s.get("textDisplay") or ""))
+    return {
+        "platform": "youtube",
+        "page_id": s.get("channelId") or "unknown",
+        "post_id": s.get("videoId") or video,
+        "comment_id": c.get("id"),
+        "parent_id": s.get("parentId") or parent,
+        "account_id": author,
+        "account_handle": s.get("authorDisplayName"),
+        "created_at": s.get("publishedAt"),
+        "text": text,
+        "like_count": s.get("likeCount"),
+        "edited_at": (s.get("updatedAt") if s.get("updatedAt") != s.get("publishedAt") else None),
+        "_record": record,
+    }
+
+
+def _parse_ytapi(doc: dict[str, Any], source: str) -> Parsed:
+    parsed = Parsed()
+    for i, item in enumerate(doc.get("items", [])):
+        record = f"items[{i}]"
+        if not isinstance(item, dict):
+            parsed.reject(source, record, "item is not a JSON object", item)
+            continue
+        if item.get("kind") == "youtube#commentThread":
+            s = item.get("snippet") or {}
+            top = s.get("topLevelComment") or {}
+            video = s.get("videoId")
+            row = _yt_comment(top, record, None, video)
+            row["page_id"] = s.get("channelId") or row["page_id"]
+            parsed.comments.append(row)
+            replies = (item.get("replies") or {}).get("comments") or []
+            for j, r in enumerate(replies):
+                sub = _yt_comment(r, f"{record}.replies.comments[{j}]", top.get("id"), video)
+                sub["page_id"] = row["page_id"]
+                parsed.comments.append(sub)
+            total = s.get("totalReplyCount") or 0
+            if total > len(replies):
+                parsed.notes.append(
+                    f"{record}: {total} replies, {len(replies)} in this page (the "
+                    "rest come from comments.list?parentId=)"
+                )
+        else:
+            parsed.comments.append(_yt_comment(item, record, None, None))
+    return parsed
+
+
+register(
+    DumpFormat(
+        "youtube_api",
+        "youtube",
+        "json",
+        _detect_ytapi,
+        _parse_ytapi,
+        "YouTube Data API v3 commentThreads or comments list pages",
+    )
+)
+
+
+# --- youtube-comment-downloader ----------------------------------------------------------------
+
+_RELATIVE = re.compile(r"(\d+)\s*(second|minute|hour|day|week|month|year)", re.I)
+_UNIT_S = {
+    "second": 1,
+    "minute": 60,
+    "hour": 3600,
+    "day": 86400,
+    "week": 604800,
+    "month": 2_592_000,
+    "year": 31_536_000,
+}
+
+
+def _detect_ytcd(obj: Any) -> bool:
+    return (
+        isinstance(obj, dict)
+        and {"cid", "text", "time"} <= set(obj)
+        and ("time_parsed" in obj or "channel" in obj)
+    )
+
+
+def _parse_ytcd(lines: list[tuple[int, Any]], source: str) -> Parsed:
+    parsed = Parsed()
+    video = Path(source.split("!")[-1]).name.split(".")[0]
+    parsed.notes.append(
+        f"youtube-comment-downloader files do not name the video: post_id is the file "
+        f"name ({video}); times are relative to the scrape and only as precise as "
+        "their unit"
+    )
+    items: list[tuple[int | str, Any]] = []
+    for lineno, obj in lines:
+        if isinstance(obj, dict) and isinstance(obj.get("comments"), list):  # the --pretty shape
+            items.extend((f"{lineno}:comments[{k}]", c) for k, c in enumerate(obj["comments"]))
+        else:
+            items.append((lineno, obj))
+    for record, c in items:
+        if not isinstance(c, dict):
+            parsed.reject(source, record, "line is not a JSON object", c)
+            continue
+        cid = str(c.get("cid", ""))
+        m = _RELATIVE.search(str(c.get("time", "")))
+        precision = _UNIT_S[m.group(2).lower()] if m else None
+        parsed.comments.append(
+            {
+                "platform": "youtube",
+                "page_id": "unknown",
+                "post_id": video,
+                "comment_id": cid or None,
+                "parent_id": cid.split(".")[0] if "." in cid else None,
+                "account_id": c.get("channel"),
+                "account_handle": c.get("author"),
+                "created_at": c.get("time_parsed"),
+                "time_precision_s": precision,
+                "text": c.get("text") or "",
+                "like_count": parse_count(c.get("votes")),
+                "relative_time": c.get("time"),
+                "_record": record,
+            }
+        )
+    return parsed
+
+
+register(
+    DumpFormat(
+        "youtube_comment_downloader",
+        "youtube",
+        "jsonl",
+        _detect_ytcd,
+        _parse_ytcd,
+        "youtube-comment-downloader JSON lines (or its --pretty JSON)",
+    )
+)
+
+
+# --- X: twarc2 ---------------------------------------------------------------------------------
+
+
+def _detect_twarc_page(obj: Any) -> bool:
+    return (
+        isinstance(obj, dict)
+        and "data" in obj
+        and ("__twarc" in obj or "includes" in obj or "matching_rules" in obj or "meta" in obj)
+    )
+
+
+def _detect_twarc_flat(obj: Any) -> bool:
+    return (
+        isinstance(obj, dict)
+        and "id" in obj
+        and "author_id" in obj
+        and "text" in obj
+        and ("author" in obj or "__twarc" in obj or "conversation_id" in obj)
+    )
+
+
+def _x_user(u: dict[str, Any], record: int | str) -> dict[str, Any]:
+    m = u.get("public_metrics") or {}
+    img = u.get("profile_image_url")
+    return {
+        "platform": "x",
+        "account_id": str(u.get("id")),
+        "handle": u.get("username"),
+        "display_name": u.get("name"),
+        "created_at": u.get("created_at"),
+        "followers_count": m.get("followers_count"),
+        "following_count": m.get("following_count"),
+        "posts_count": m.get("tweet_count"),
+        "is_verified": u.get("verified"),
+        "has_avatar": None if img is None else "default_profile_images" not in str(img),
+        "bio": u.get("description"),
+        "_record": record,
+    }
+
+
+def _x_tweet(
+    t: dict[str, Any], record: int | str, authors: dict[str, Any], tweets: dict[str, dict[str, Any]]
+) -> dict[str, Any]:
+    refs = {r.get("type"): str(r.get("id")) for r in t.get("referenced_tweets") or [] if isinstance(r, dict)}
+    conv = t.get("conversation_id")
+    conv = None if conv is None else str(conv)
+    replied = refs.get("replied_to")
+    is_reply = replied is not None
+    root_author = tweets.get(conv or "", {}).get("author_id")
+    if root_author is None and is_reply and replied == conv:
+        root_author = t.get("in_reply_to_user_id")
+    metrics = t.get("public_metrics") or {}
+    return {
+        "platform": "x",
+        "page_id": str(root_author) if root_author else "unknown",
+        "post_id": conv if is_reply else None,
+        "comment_id": None if t.get("id") is None else str(t["id"]),
+        "parent_id": replied if is_reply and replied != conv else None,
+        "account_id": None if t.get("author_id") is None else str(t["author_id"]),
+        "account_handle": authors.get(str(t.get("author_id"))),
+        "created_at": t.get("created_at"),
+        "text": t.get("text") or "",
+        "like_count": metrics.get("like_count"),
+        "lang": t.get("lang"),
+        "is_retweet": "retweeted" in refs,
+        "_record": record,
+    }
+
+
+def _parse_twarc(lines: list[tuple[int, Any]], source: str) -> Parsed:
+    parsed = Parsed()
+    users: dict[str, dict[str, Any]] = {}
+    for lineno, obj in lines:
+        if not isinstance(obj, dict):
+            parsed.reject(source, lineno, "line is not a JSON object", obj)
+            continue
+        if "data" not in obj:
+            reason = "API error line" if "errors" in obj or "title" in obj else "line without tweets"
+            parsed.reject(source, lineno, reason, obj.get("title") or obj.get("detail") or "")
+            continue
+        inc = obj.get("includes") or {}
+        for u in inc.get("users") or []:
+            if isinstance(u, dict) and str(u.get("id")) not in users:
+                users[str(u.get("id"))] = _x_user(u, lineno)
+        tweets = {str(t.get("id")): t for t in (inc.get("tweets") or []) if isinstance(t, dict)}
+        data = obj["data"] if isinstance(obj["data"], list) else [obj["data"]]
+        authors = {k: v.get("handle") for k, v in users.items()}
+        for k, t in enumerate(data):
+            record = lineno if len(data) == 1 else f"{lineno}:data[{k}]"
+            if not isinstance(t, dict):
+                parsed.reject(source, record, "tweet is not a JSON object", t)
+                continue
+            parsed.comments.append(_x_tweet(t, record, authors, tweets))
+    parsed.accounts = list(users.values())
+    return parsed
+
+
+register(
+    DumpFormat(
+        "twarc2_jsonl",
+        "x",
+        "jsonl",
+        _detect_twarc_page,
+        _parse_twarc,
+        "twarc2 raw or streaming JSON lines (API v2 pages)",
+    )
+)
+
+
+def _parse_twarc_flat(lines: list[tuple[int, Any]], source: str) -> Parsed:
+    parsed = Parsed()
+    users: dict[str, dict[str, Any]] = {}
+    for lineno, t in lines:
+        if not isinstance(t, dict) or "id" not in t:
+            parsed.reject(source, lineno, "line is not a tweet", t)
+            continue
+        author = t.get("author") if isinstance(t.get("author"), dict) else None
+        if author and str(author.get("id")) not in users:
+            users[str(author.get("id"))] = _x_user(author, lineno)
+        tweets = {str(r.get("id")): r for r in t.get("referenced_tweets") or [] if isinstance(r, dict)}
+        handle = {str(t.get("author_id")): author.get("username")} if author else {}
+        parsed.comments.append(_x_tweet(t, lineno, handle, tweets))
+    parsed.accounts = list(users.values())
+    return parsed
+
+
+register(
+    DumpFormat(
+        "twarc2_flat_jsonl",
+        "x",
+        "jsonl",
+        _detect_twarc_flat,
+        _parse_twarc_flat,
+        "twarc2 flatten output (one tweet a line, author embedded)",
+    )
+)
+
+
+def _detect_twarc_csv(table: Any) -> bool:
+    cols = set(table.columns)
+    return {"id", "conversation_id", "author_id", "created_at", "text"} <= cols and (
+        "referenced_tweets.replied_to.id" in cols or "author.username" in cols
+    )
+
+
+def _parse_twarc_csv(table: Any, source: str) -> Parsed:
+    parsed = Parsed()
+    users: dict[str, dict[str, Any]] = {}
+    for row in table.to_dict("records"):
+        record = row["_record"]
+        replied = row.get("referenced_tweets.replied_to.id")
+        replied = None if replied is None or replied != replied else str(replied)
+        conv = row.get("conversation_id")
+        t = {
+            "id": row.get("id"),
+            "author_id": row.get("author_id"),
+            "text": row.get("text"),
+            "created_at": row.get("created_at"),
+            "conversation_id": conv,
+            "in_reply_to_user_id": row.get("in_reply_to_user_id"),
+            "lang": row.get("lang"),
+            "referenced_tweets": [{"type": "replied_to", "id": replied}] if replied else [],
+            "public_metrics": {"like_count": row.get("public_metrics.like_count")},
+        }
+        handle = row.get("author.username")
+        parsed.comments.append(_x_tweet(t, record, {str(row.get("author_id")): handle}, {}))
+        aid = str(row.get("author_id"))
+        if aid not in users and row.get("author.id") is not None:
+            users[aid] = _x_user(
+                {
+                    "id": aid,
+                    "username": handle,
+                    "name": row.get("author.name"),
+                    "created_at": row.get("author.created_at"),
+                    "description": row.get("author.description"),
+                    "profile_image_url": row.get("author.profile_image_url"),
+                    "verified": row.get("author.verified"),
+                    "public_metrics": {
+                        k: row.get(f"author.public_metrics.{k}")
+                        for k in ("followers_count", "following_count", "tweet_count")
+                    },
+                },
+                record,
+            )
+    parsed.accounts = list(users.values())
+    return parsed
+
+
+register(
+    DumpFormat(
+        "twarc2_csv", "x", "csv", _detect_twarc_csv, _parse_twarc_csv, "twarc2 csv output (twarc-csv columns)"
+    )
+)
+
+
+def _detect_snscrape(obj: Any) -> bool:
+    return isinstance(obj, dict) and str(obj.get("_type", "")).endswith("twitter.Tweet")
+
+
+def _parse_snscrape(lines: list[tuple[int, Any]], source: str) -> Parsed:
+    parsed = Parsed()
+    users: dict[str, dict[str, Any]] = {}
+    for lineno, t in lines:
+        if not isinstance(t, dict) or not _detect_snscrape(t):
+            parsed.reject(source, lineno, "line is not a snscrape tweet", t)
+            continue
+        u = t.get("user") or {}
+        uid = None if u.get("id") is None else str(u.get("id"))
+        conv = t.get("conversationId")
+        reply_to = t.get("inReplyToTweetId")
+        root_user = (t.get("inReplyToUser") or {}).get("id") if reply_to == conv else None
+        parsed.comments.append(
+            {
+                "platform": "x",
+                "page_id": str(root_user) if root_user else "unknown",
+                "post_id": str(conv) if reply_to else None,
+                "comment_id": str(t.get("id")),
+                "parent_id": str(reply_to) if reply_to and reply_to != conv else None,
+                "account_id": uid,
+                "account_handle": u.get("username"),
+                "created_at": t.get("date"),
+                "text": t.get("rawContent") or t.get("content") or "",
+                "like_count": t.get("likeCount"),
+                "_record": lineno,
+            }
+        )
+        if uid and uid not in users:
+            img = u.get("profileImageUrl")
+            users[uid] = {
+                "platform": "x",
+                "account_id": uid,
+                "handle": u.get("username"),
+                "display_name": u.get("displayname"),
+                "created_at": u.get("created"),
+                "followers_count": u.get("followersCount"),
+                "following_count": u.get("friendsCount"),
+                "posts_count": u.get("statusesCount"),
+                "is_verified": u.get("verified"),
+                "has_avatar": None if img is None else "default_profile_images" not in img,
+                "bio": u.get("rawDescription"),
+                "_record": lineno,
+            }
+    parsed.accounts = list(users.values())
+    return parsed
+
+
+register(
+    DumpFormat(
+        "snscrape_jsonl", "x", "jsonl", _detect_snscrape, _parse_snscrape, "snscrape twitter --jsonl output"
+    )
+)
