@@ -460,14 +460,14 @@ def validate_comments(
             table[extra] = df[extra]
     # Where each row came from, so that evidence can point back to the file and line. A table
     # botwatch wrote itself already says so, and keeps saying it.
+    # Record numbers are lines for text files and paths such as "items[3]" for nested formats,
+    # so they are kept as text.
     if "source_file" in df.columns and "source_record" in df.columns:
         table["source_file"] = df["source_file"].astype("string")
-        table["source_record"] = pd.to_numeric(df["source_record"], errors="coerce").astype("Int64")
+        table["source_record"] = df["source_record"].astype("string")
     else:
         table["source_file"] = pd.Series(source, index=df.index, dtype="string")
-        table["source_record"] = (
-            pd.array(records, dtype="Int64") if records.dtype != object else pd.array(records, dtype="string")
-        )
+        table["source_record"] = pd.array(records.astype(str), dtype="string")
     keep = ~problems.drop
     # Duplicates: same comment on the same page of the same platform. Identical copies are merged
     # (a scraper run twice); conflicting copies keep the first and report the rest.

@@ -156,7 +156,7 @@ def test_combine_merges_rows_seen_in_an_earlier_file(tmp_path):
     v = combine([read_comments(a), read_comments(b)])
     assert sorted(v.table["comment_id"]) == ["1", "2", "3", "9"]
     rej = v.rejected.iloc[0]
-    assert (rej["source"], rej["record"]) == (str(b), 2)
+    assert (rej["source"], str(rej["record"])) == (str(b), "2")
 
 
 def test_accounts_reader(tmp_path):

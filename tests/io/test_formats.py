@@ -1,0 +1,340 @@
+"""Dump readers: the project's own fixtures (always), the shared real and reconstructed samples
+(where ../shared is beside the checkout), mutated input, and the canonical round trip."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from botwatch.cli import main
+from botwatch.errors import InputError
+from botwatch.io import FORMATS, read_dump
+from tests.conftest import SHARED_FORMATS
+
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "formats"
+UTC = "UTC"
+
+
+def _ts(text: str) -> pd.Timestamp:
+    return pd.Timestamp(text, tz=UTC)
+
+
+# file -> (format, comments, reasons of rejected rows, {comment_id: (post_id, parent_id)})
+OWN = {
+    "tdesktop_result.json": (
+        "tdesktop_json",
+        4,
+        ["service message (not a comment)"],
+        {"11": ("10", None), "14": ("10", "13")},
+    ),
+    "telethon_messages.jsonl": (
+        "telethon_jsonl",
+        4,
+        ["not valid JSON (Expecting value at column 24)"],
+        {"12": ("10", None), "14": ("10", "13")},
+    ),
+    "2024-05-01_10-00-00_UTC_comments.json": (
+        "instaloader",
+        4,
+        ["comment is not a JSON object"],
+        {"17900000000000009": ("2024-05-01_10-00-00_UTC", "17900000000000001")},
+    ),
+    "vk_getComments.json": (
+        "vk_api",
+        4,
+        ["deleted comment (no author or text left)"],
+        {"309": ("30", "301"), "302": ("30", None)},
+    ),
+    "yt_commentThreads.json": ("youtube_api", 4, [], {"T0.R1": ("vid01", "T0")}),
+    "vid01.jsonl": ("youtube_comment_downloader", 4, [], {"C0.R1": ("vid01", "C0")}),
+    "twarc2_page.jsonl": (
+        "twarc2_jsonl",
+        3,
+        ["API error line"],
+        {"1800000000000000002": ("1800000000000000000", None)},
+    ),
+    "4cat_telegram.csv": ("4cat_csv", 4, [], {"grp-14": ("grp-10", "grp-13")}),
+    "facebook_scraper.json": ("facebook_scraper_json", 3, ["missing account_id"], {"9001": ("777", None)}),
+}
+
+
+@pytest.mark.parametrize("name", sorted(OWN))
+def test_own_fixture_reads(name):
+    fmt, n, reasons, links = OWN[name]
+    dump = read_dump(FIXTURES / name)
+    table = dump.comments.table
+    assert dump.source_format == fmt
+    assert len(table) == n
+    assert sorted(dump.comments.rejected["reason"]) == sorted(reasons)
+    by_id = table.set_index("comment_id")
+    for cid, (post, parent) in links.items():
+        assert by_id.loc[cid, "post_id"] == post
+        assert (
+            pd.isna(by_id.loc[cid, "parent_id"]) if parent is None else by_id.loc[cid, "parent_id"] == parent
+        )
+    # Ids are strings, times are UTC.
+    assert all(isinstance(x, str) for x in table["comment_id"])
+    assert str(table["created_at"].dtype) == "datetime64[ns, UTC]"
+
+
+def test_every_own_fixture_is_covered():
+    assert {p.name for p in FIXTURES.iterdir()} == set(OWN)
+
+
+def test_naive_local_times_follow_the_zone():
+    # tdesktop 'date' without 'date_unixtime' is the exporting computer's time: Almaty, UTC+5.
+    table = read_dump(FIXTURES / "tdesktop_result.json").comments.table.set_index("comment_id")
+    assert table.loc["14", "created_at"] == _ts("2024-05-01 10:09")
+    table = read_dump(FIXTURES / "tdesktop_result.json", tz="Europe/Moscow").comments.table
+    assert table.set_index("comment_id").loc["14", "created_at"] == _ts("2024-05-01 12:09")
+
+
+def test_relative_times_keep_their_real_precision():
+    table = read_dump(FIXTURES / "vid01.jsonl").comments.table.set_index("comment_id")
+    assert table["time_precision_s"].to_dict() == {"C0": 3600, "C1": 86400, "C2": 604800, "C0.R1": 3600}
+    assert table.loc["C1", "like_count"] == 1500  # "1.5K"
+    assert not table.loc["C0.R1", "text"].startswith("\u200b")
+
+
+def test_day_only_times_are_marked_as_such():
+    table = read_dump(FIXTURES / "facebook_scraper.json").comments.table
+    assert set(table["time_precision_s"]) == {86400}
+
+
+def test_profiles_come_with_the_comments():
+    acc = read_dump(FIXTURES / "vk_getComments.json").accounts.table.set_index("account_id")
+    assert acc.loc["702", "has_avatar"] == False  # noqa: E712 (VK's default camera picture)
+    assert acc.loc["-55", "handle"] == "akimat55"
+    x = read_dump(FIXTURES / "twarc2_page.jsonl").accounts.table.set_index("account_id")
+    assert x.loc["600", "created_at"] == _ts("2024-04-28")
+
+
+def test_folder_zip_and_gzip(tmp_path):
+    import gzip
+    import zipfile
+
+    zpath = tmp_path / "dumps.zip"
+    with zipfile.ZipFile(zpath, "w") as zf:
+        for name in OWN:
+            zf.write(FIXTURES / name, name)
+        zf.writestr("README.txt", "not data")
+    gz = tmp_path / "vid01.jsonl.gz"
+    gz.write_bytes(gzip.compress((FIXTURES / "vid01.jsonl").read_bytes()))
+    dump = read_dump([zpath, gz])
+    # The gzip copy repeats the zip's youtube file, and the Telethon fixture holds the same four
+    # messages of group 500 as the Telegram Desktop one: both are merged, not doubled.
+    assert len(dump.comments.table) == sum(v[1] for v in OWN.values()) - 4
+    reasons = dump.comments.rejected["reason"]
+    assert (reasons == "not a data file (skipped)").sum() == 1
+    assert (reasons == "duplicate comment_id (merged into a row of an earlier file)").sum() == 8
+    assert len(set(dump.source_format.split("+"))) == len(OWN)
+
+
+def test_a_file_that_is_not_the_declared_format(tmp_path):
+    with pytest.raises(InputError, match="is not a vk_api file"):
+        read_dump(FIXTURES / "vid01.jsonl", fmt="vk_api")
+    bad = tmp_path / "cut.json"
+    bad.write_text('[{"id": 1, "created_at": 17', encoding="utf-8")
+    with pytest.raises(InputError, match=r"cut\.json"):
+        read_dump(bad)
+
+
+def test_anonymised_4cat_is_refused(tmp_path):
+    text = (FIXTURES / "4cat_telegram.csv").read_text(encoding="utf-8")
+    rows = [line.split(",") for line in text.splitlines()]
+    for row in rows[1:]:
+        row[3] = "REDACTED"
+    path = tmp_path / "anon.csv"
+    path.write_text("\n".join(",".join(r) for r in rows), encoding="utf-8")
+    with pytest.raises(InputError, match="anonymised 4CAT"):
+        read_dump(path)
+
+
+def test_safe_literal_never_runs_code():
+    from botwatch.io._facebook_4cat import safe_literal
+
+    with pytest.raises(ValueError):
+        safe_literal("__import__('os').getcwd()")
+
+
+def test_round_trip_through_convert(tmp_path):
+    for suffix in (".csv", ".parquet"):
+        out = tmp_path / f"comments{suffix}"
+        assert main(["convert", str(FIXTURES / "tdesktop_result.json"), "-o", str(out), "-q"]) == 0
+        first = read_dump(FIXTURES / "tdesktop_result.json").comments.table
+        again = read_dump(out).comments.table
+        cols = [
+            "platform",
+            "page_id",
+            "post_id",
+            "comment_id",
+            "parent_id",
+            "account_id",
+            "created_at",
+            "time_precision_s",
+            "text",
+            "source_file",
+            "source_record",
+        ]
+        pd.testing.assert_frame_equal(first[cols].astype(str), again[cols].astype(str))
+        assert (tmp_path / "rejected.csv").exists()
+
+
+# Mutated and random input: the only outcomes are rows or a clear botwatch error.
+_SEEDS = [(FIXTURES / n).read_bytes() for n in sorted(OWN)]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    seed=st.sampled_from(_SEEDS),
+    cut=st.integers(0, 4000),
+    junk=st.binary(max_size=40),
+    flip=st.integers(0, 4000),
+)
+def test_mutated_dumps_give_rows_or_a_clear_error(tmp_path, seed, cut, junk, flip):
+    data = bytearray(seed[: max(1, len(seed) - cut % max(1, len(seed)))] + junk)
+    if data:
+        data[flip % len(data)] = (data[flip % len(data)] + 37) % 256
+    path = tmp_path / "mutated.json"
+    path.write_bytes(bytes(data))
+    try:
+        dump = read_dump(path)
+    except InputError:
+        return
+    assert str(dump.comments.table["created_at"].dtype) == "datetime64[ns, UTC]"
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    doc=st.recursive(
+        st.none() | st.booleans() | st.integers() | st.text(max_size=20),
+        lambda inner: (
+            st.lists(inner, max_size=4)
+            | st.dictionaries(
+                st.sampled_from(
+                    [
+                        "id",
+                        "from_id",
+                        "date",
+                        "text",
+                        "messages",
+                        "items",
+                        "data",
+                        "cid",
+                        "owner",
+                        "created_at",
+                        "answers",
+                        "response",
+                        "snippet",
+                        "_",
+                    ]
+                ),
+                inner,
+                max_size=6,
+            )
+        ),
+        max_leaves=30,
+    )
+)
+def test_random_json_gives_rows_or_a_clear_error(tmp_path, doc):
+    path = tmp_path / "random.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    with contextlib.suppress(InputError):
+        read_dump(path)
+
+
+# The shared samples: real files from the tools' own test data and reconstructed ones.
+SHARED = {
+    "telegram/SYNTHETIC_tdesktop_discussion_group_result.json": ("tdesktop_json", 9, 2),
+    "telegram/SYNTHETIC_telethon_messages.jsonl": ("telethon_jsonl", 4, 0),
+    "telegram/SYNTHETIC_telethon_users.jsonl": ("telethon_users_jsonl", 0, 0),
+    "instagram/SYNTHETIC_instaloader_2024-03-15_07-00-00_UTC_comments.json": ("instaloader", 5, 0),
+    "instagram/SYNTHETIC_instaloader_iphone_variant_comments.json": ("instaloader", 1, 0),
+    "instagram/SYNTHETIC_apify_instagram_comment_scraper.json": ("apify_instagram", 1, 0),
+    "vk/SYNTHETIC_vk_wall_getComments_extended.json": ("vk_api", 6, 1),
+    "youtube/ytapi_commentThreads_by_video_paged_1.json": ("youtube_api", 5, 0),
+    "youtube/ytapi_comments_by_parent_paged_1.json": ("youtube_api", 2, 0),
+    "youtube/SYNTHETIC_youtube_comment_downloader.jsonl": ("youtube_comment_downloader", 4, 0),
+    "twitter/twarc2_two_tweets.jsonl": ("twarc2_jsonl", 1, 0),
+    "twitter/twarc2_geo_tweets.jsonl": ("twarc2_jsonl", 2, 0),
+    "twitter/twarc2_streaming_output_with_error.jsonl": ("twarc2_jsonl", 7, 1),
+    "twitter/twarc2_flat.jsonl": ("twarc2_flat_jsonl", 100, 0),
+    "twitter/twarc2csv_two_tweets.csv": ("twarc2_csv", 1, 0),
+    "twitter/twarc2csv_streaming_output_with_error.csv": ("twarc2_csv", 7, 0),
+    "twitter/SYNTHETIC_snscrape_twitter_tweet.jsonl": ("snscrape_jsonl", 1, 0),
+    "facebook/SYNTHETIC_facebook_scraper_posts.json": ("facebook_scraper_json", 4, 1),
+    "facebook/SYNTHETIC_facebook_scraper_posts.csv": ("facebook_scraper_csv", 4, 1),
+    "facebook/SYNTHETIC_apify_facebook_comments_scraper.json": ("apify_facebook", 2, 0),
+    "4cat/SYNTHETIC_4cat_telegram_dataset.csv": ("4cat_csv", 3, 0),
+}
+needs_formats = pytest.mark.skipif(
+    not SHARED_FORMATS.is_dir(), reason="../shared/formats is not beside this checkout"
+)
+
+
+@needs_formats
+@pytest.mark.parametrize("name", sorted(SHARED))
+def test_shared_sample_reads(name):
+    fmt, n, n_rejected = SHARED[name]
+    dump = read_dump(SHARED_FORMATS / name)
+    assert dump.source_format == fmt
+    assert len(dump.comments.table) == n
+    assert len(dump.comments.rejected) == n_rejected
+
+
+@needs_formats
+def test_shared_tdesktop_threads_and_identities():
+    t = read_dump(SHARED_FORMATS / "telegram/SYNTHETIC_tdesktop_discussion_group_result.json")
+    c = t.comments.table.set_index("comment_id")
+    assert set(c["post_id"]) == {"101"}  # every comment belongs to the channel post's copy
+    assert c.loc["107", "parent_id"] == "106" and c.loc["108", "parent_id"] == "106"
+    assert pd.isna(c.loc["102", "parent_id"])
+    assert c.loc["102", "created_at"] == _ts("2024-03-15 07:00:41")  # date_unixtime, not date
+    assert c.loc["102", "like_count"] == 3  # reactions
+    assert c.loc["107", "text"] == "@akimat_demo смотрите https://example.kz/roads 🔥"
+    assert c.loc["108", "account_id"] == "channel2012345678"  # anonymous admin, signed
+    assert c.loc["108", "author_signature"] == "Пресс-служба"
+    assert c.loc["106", "account_id"] == "user5550001111"  # deleted account keeps its id
+    assert c.loc["110", "media_type"] == "sticker" and c.loc["110", "text"] == ""
+    assert sorted(t.comments.rejected["record"]) == ["messages[0]", "messages[11]"]
+
+
+@needs_formats
+def test_shared_instagram_big_ids_and_default_avatars():
+    d = read_dump(SHARED_FORMATS / "instagram/SYNTHETIC_instaloader_2024-03-15_07-00-00_UTC_comments.json")
+    c = d.comments.table.set_index("comment_id")
+    assert "18030000000000003" in c.index  # above 2**53, exact
+    assert set(c["post_id"]) == {"2024-03-15_07-00-00_UTC"}
+    assert c.loc["17880000000000001", "parent_id"] == "18030000000000001"
+    assert set(c["post_created_at"]) == {_ts("2024-03-15 07:00:00")}
+    acc = d.accounts.table.set_index("account_id")
+    assert acc.loc["61000000003", "has_avatar"] == False  # noqa: E712 (anonymous_profile_pic)
+
+
+@needs_formats
+def test_shared_vk_threads_communities_and_markup():
+    d = read_dump(SHARED_FORMATS / "vk/SYNTHETIC_vk_wall_getComments_extended.json")
+    c = d.comments.table.set_index("comment_id")
+    assert c.loc["2006", "account_id"] == "-123456789" and c.loc["2006", "parent_id"] == "2001"
+    assert c.loc["2007", "parent_id"] == "2006"
+    assert d.comments.rejected["record"].tolist() == ["items[4]"]
+
+
+@needs_formats
+def test_shared_x_replies_and_broken_line():
+    d = read_dump(SHARED_FORMATS / "twitter/twarc2_streaming_output_with_error.jsonl")
+    assert d.comments.rejected["reason"].str.startswith("not valid JSON").all()
+    s = read_dump(SHARED_FORMATS / "twitter/SYNTHETIC_snscrape_twitter_tweet.jsonl").comments.table
+    assert s.loc[0, "post_id"] == "1768543000000000000" and s.loc[0, "page_id"] == "123456789"
+
+
+@needs_formats
+def test_shared_folder_reads_every_format_at_once():
+    dump = read_dump(SHARED_FORMATS)
+    assert set(dump.source_format.split("+")) == {f.name for f in FORMATS}
