@@ -166,12 +166,18 @@ def _short(value: object) -> str:
 def _as_id(series: pd.Series) -> pd.Series:
     """Ids as strings; integral floats (a CSV read by someone else's code) lose their ``.0``."""
     if pd.api.types.is_float_dtype(series.dtype):
-        out = series.map(
-            lambda v: pd.NA if pd.isna(v) else (str(int(v)) if float(v).is_integer() else repr(v))
-        )
+        values = series.to_numpy(dtype=np.float64, na_value=np.nan)
+        finite = np.isfinite(values)
+        integral = finite & (np.mod(values, 1, where=finite, out=np.ones_like(values)) == 0)
+        integral &= np.abs(values) < 2**63
+        out = pd.Series(pd.NA, index=series.index, dtype="string")
+        out[integral] = values[integral].astype(np.int64).astype(str)
+        other = finite & ~integral
+        out[other] = [repr(v) for v in values[other]]
     else:
-        out = series.astype("object").map(lambda v: pd.NA if _missing(v) else str(v))
-    out = out.astype("string").str.strip()
+        # Strings stay as they are; Python ints from JSON (even above 2**63) become their digits.
+        out = series.astype("string")
+    out = out.str.strip()
     return out.mask(out == "")
 
 
@@ -230,8 +236,12 @@ def parse_timestamps(values: pd.Series, tz: str = DEFAULT_TZ) -> tuple[pd.Series
 
     raw = values.astype("object")
     present = raw.notna() & (raw.astype("string").str.strip() != "").fillna(False).astype(bool)
-    text = raw[present].astype(str).str.strip()
-    numeric = pd.to_numeric(text, errors="coerce")
+    text = raw[present].astype("string").str.strip()
+    # Only plain numbers are epochs; testing the pattern first spares parsing every date as a number.
+    is_num = text.str.fullmatch(r"-?\d+(?:\.\d+)?").fillna(False).astype(bool)
+    numeric = pd.Series(np.nan, index=text.index)
+    if is_num.any():
+        numeric[is_num] = pd.to_numeric(text[is_num], errors="coerce")
     is_num = numeric.notna()
     used_tz = False
     if is_num.any():

@@ -97,7 +97,7 @@ class Dump:
 def _decode(raw: bytes, source: str) -> str:
     from botwatch.io._tabular import detect_encoding
 
-    enc = detect_encoding(raw)
+    enc = detect_encoding(raw[: 1 << 20])
     try:
         return raw.decode(enc)
     except UnicodeDecodeError as exc:
@@ -139,6 +139,20 @@ def _members(path: Path) -> Iterator[tuple[str, bytes]]:
 
 def _parse_file(source: str, raw: bytes, fmt: str) -> tuple[Parsed, str] | None:
     """Recognise and parse one file; None when no dump format claims it (a plain table)."""
+    import gc
+
+    # Millions of small dicts make the cyclic garbage collector rescan them again and again (time
+    # grows faster than the file); these objects hold no cycles, so it pauses while they are built.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _parse_file_inner(source, raw, fmt)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _parse_file_inner(source: str, raw: bytes, fmt: str) -> tuple[Parsed, str] | None:
     import gzip
 
     if raw[:2] == b"\x1f\x8b":

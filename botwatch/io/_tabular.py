@@ -99,7 +99,7 @@ def detect_encoding(raw: bytes) -> str:
         return "utf-16"
     decoder = codecs.getincrementaldecoder("utf-8")()
     try:
-        decoder.decode(raw, final=True)
+        decoder.decode(raw, final=False)  # a prefix may end inside a character
     except UnicodeDecodeError:
         return "cp1251"
     return "utf-8"
@@ -160,9 +160,15 @@ def read_raw(
         return _read_parquet(raw, source), empty_rejected()
     if _looks_binary(raw[:_SNIFF_BYTES]):
         raise InputError("looks like a binary file, not CSV, TSV or JSON", source=source)
-    enc = encoding or detect_encoding(raw)
+    enc = encoding or detect_encoding(raw[:_SNIFF_BYTES])
     try:
-        text = raw.decode(enc)
+        try:
+            text = raw.decode(enc)
+        except UnicodeDecodeError:
+            if encoding is not None or enc != "utf-8":
+                raise
+            enc = "cp1251"  # valid UTF-8 at the start, not further on: Russian Excel after all
+            text = raw.decode(enc)
     except (UnicodeDecodeError, LookupError) as exc:
         raise InputError(
             f"cannot be decoded as {enc} ({exc}); pass the right --encoding", source=source
@@ -192,7 +198,39 @@ def _read_parquet(raw: bytes, source: str) -> pd.DataFrame:
     return df
 
 
+def _read_with_arrow(text: str, sep: str) -> pd.DataFrame | None:
+    """Fast path: pyarrow's multithreaded CSV reader, every column as text; None if unavailable."""
+    try:
+        import pyarrow as pa
+        import pyarrow.csv as pa_csv
+    except ImportError:
+        return None
+    import csv
+
+    header = next(csv.reader([text.split("\n", 1)[0].rstrip("\r")], delimiter=sep), [])
+    if not header or len(set(header)) != len(header) or any(not h for h in header):
+        return None  # duplicate or empty names: pandas numbers them, pyarrow would refuse
+    try:
+        table = pa_csv.read_csv(
+            io.BytesIO(text.encode("utf-8")),
+            parse_options=pa_csv.ParseOptions(delimiter=sep, newlines_in_values=True),
+            convert_options=pa_csv.ConvertOptions(
+                column_types=dict.fromkeys(header, pa.string()),
+                strings_can_be_null=True,
+                null_values=[""],
+                quoted_strings_can_be_null=True,
+            ),
+        )
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        return None  # let the pandas reader give its own, precise message
+    return table.to_pandas()
+
+
 def _read_delimited(text: str, source: str, *, sep: str) -> pd.DataFrame:
+    df = _read_with_arrow(text, sep)
+    if df is not None:
+        df.insert(0, "_record", np.arange(2, len(df) + 2))
+        return df
     try:
         # Everything as text: ids must never become floats, and "NA" is a valid comment.
         df = pd.read_csv(

@@ -1,0 +1,69 @@
+"""Reading speed of the tabular and JSON-lines readers (run by hand: python bench/bench_read.py [N]).
+
+Writes N simulated comments as a canonical gzip-free CSV and as Telethon-style JSON lines, then
+times ``read_comments`` and ``read_dump`` on each, validation included, and reports comments per
+second.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from botwatch.datasets import WorldConfig, simulate
+from botwatch.io import read_comments, read_dump, write_csv
+
+
+def main() -> None:
+    n = int(sys.argv[1]) if len(sys.argv) > 1 else 1_000_000
+    world = simulate(0, WorldConfig().scaled(n))
+    c = world.comments
+    with tempfile.TemporaryDirectory() as tmp:
+        csv_path = Path(tmp) / "comments.csv"
+        write_csv(c, csv_path)
+        jl_path = Path(tmp) / "messages.jsonl"
+        with jl_path.open("w", encoding="utf-8") as fh:
+            for row in c.itertuples():
+                fh.write(
+                    json.dumps(
+                        {
+                            "_": "Message",
+                            "id": int(row.Index),
+                            "peer_id": {"_": "PeerChannel", "channel_id": 500},
+                            "date": row.created_at.isoformat(),
+                            "message": row.text,
+                            "from_id": {"_": "PeerUser", "user_id": int(row.account_id)},
+                            "reply_to": {
+                                "_": "MessageReplyHeader",
+                                "reply_to_msg_id": None,
+                                "reply_to_top_id": None,
+                            },
+                        },
+                        ensure_ascii=False,
+                    )
+                    + "\n"
+                )
+        for name, fn in (
+            ("tabular csv", lambda: read_comments(csv_path)),
+            ("telethon jsonl", lambda: read_dump(jl_path)),
+        ):
+            t0 = time.perf_counter()
+            got = fn()
+            dt = time.perf_counter() - t0
+            rows = len(got.table) if hasattr(got, "table") else len(got.comments.table)
+            print(
+                {
+                    "reader": name,
+                    "comments": rows,
+                    "seconds": round(dt, 1),
+                    "comments_per_s": round(rows / dt),
+                },
+                flush=True,
+            )
+
+
+if __name__ == "__main__":
+    main()
