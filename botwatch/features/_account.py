@@ -339,17 +339,19 @@ def _profile_features(
     vowels = np.array([sum(ch in _VOWELS for ch in lt) / len(lt) if lt else np.nan for lt in letters])
     out["handle_digits"] = np.where(known, digits, np.nan)
     out["handle_vowel_share"] = np.where(known, vowels, np.nan)
-    # Runs of adjacent numeric ids (VK, Telegram): accounts created one after another.
-    ids = pd.to_numeric(pd.Series(index.astype(str)).str.rsplit(":", n=1).str[-1], errors="coerce").to_numpy(
-        dtype=np.float64
-    )
+    # Runs of adjacent numeric ids (VK, Telegram): accounts created one after another. Ids are
+    # compared within a platform only (keys are "platform:id" where a dump mixes platforms).
+    parts = pd.Series(index.astype(str)).str.rsplit(":", n=1)
+    space = parts.str[0].where(parts.str.len() > 1, "").to_numpy(dtype=object)
+    ids = pd.to_numeric(parts.str[-1], errors="coerce").to_numpy(dtype=np.float64)
     numeric = np.isfinite(ids) & (ids < 2**53)
-    if numeric.sum() >= 2:
-        s = np.sort(ids[numeric])
-        v = ids[numeric]
-        near = np.searchsorted(s, v + 100, "right") - np.searchsorted(s, v - 100, "left") - 1
-        nb = np.full(n, np.nan)
-        nb[numeric] = near
+    nb = np.full(n, np.nan)
+    for name in pd.unique(space[numeric]):
+        sel = numeric & (space == name)
+        if sel.sum() >= 2:
+            s, v = np.sort(ids[sel]), ids[sel]
+            nb[sel] = np.searchsorted(s, v + 100, "right") - np.searchsorted(s, v - 100, "left") - 1
+    if np.isfinite(nb).any():
         out["id_neighbors_log"] = np.log10(1 + nb)
     return out
 
