@@ -61,6 +61,18 @@ OWN = {
     ),
     "4cat_telegram.csv": ("4cat_csv", 4, [], {"grp-14": ("grp-10", "grp-13")}),
     "facebook_scraper.json": ("facebook_scraper_json", 3, ["missing account_id"], {"9001": ("777", None)}),
+    "facebook_scraper.csv": ("facebook_scraper_csv", 3, ["missing account_id"], {"9002": ("777", None)}),
+    "telethon_users.jsonl": ("telethon_users_jsonl", 0, ["not a Telethon User record"], {}),
+    "apify_instagram.json": (
+        "apify_instagram",
+        4,
+        [],
+        {"18100000000000009": ("ABCdef", "18100000000000001")},
+    ),
+    "apify_facebook.json": ("apify_facebook", 4, [], {"9009": ("777", "9000")}),
+    "twarc2_flat.jsonl": ("twarc2_flat_jsonl", 3, [], {"1800000000000000003": ("1800000000000000000", None)}),
+    "twarc2.csv": ("twarc2_csv", 3, [], {"1800000000000000001": ("1800000000000000000", None)}),
+    "snscrape.jsonl": ("snscrape_jsonl", 3, [], {"1800000000000000002": ("1800000000000000000", None)}),
 }
 
 
@@ -127,12 +139,21 @@ def test_folder_zip_and_gzip(tmp_path):
     gz = tmp_path / "vid01.jsonl.gz"
     gz.write_bytes(gzip.compress((FIXTURES / "vid01.jsonl").read_bytes()))
     dump = read_dump([zpath, gz])
-    # The gzip copy repeats the zip's youtube file, and the Telethon fixture holds the same four
-    # messages of group 500 as the Telegram Desktop one: both are merged, not doubled.
-    assert len(dump.comments.table) == sum(v[1] for v in OWN.values()) - 4
+    # The same comments in several files (the gzip copy of the youtube file, one Telegram group
+    # exported two ways, one X thread in four tools' shapes) are merged, not doubled.
+    keys = pd.concat(
+        [
+            read_dump(FIXTURES / n).comments.table[["platform", "page_id", "comment_id"]].astype(str)
+            for n in OWN
+        ]
+        + [read_dump(gz).comments.table[["platform", "page_id", "comment_id"]].astype(str)]
+    )
+    n_distinct = len(keys.drop_duplicates())
+    assert len(dump.comments.table) == n_distinct
     reasons = dump.comments.rejected["reason"]
     assert (reasons == "not a data file (skipped)").sum() == 1
-    assert (reasons == "duplicate comment_id (merged into a row of an earlier file)").sum() == 8
+    merged = "duplicate comment_id (merged into a row of an earlier file)"
+    assert (reasons == merged).sum() == len(keys) - n_distinct
     assert len(set(dump.source_format.split("+"))) == len(OWN)
 
 
