@@ -334,3 +334,68 @@ register(
         "4CAT dataset CSV (Telegram and VK data sources, pseudonymised too)",
     )
 )
+
+
+def fix_mojibake(text: Any) -> Any:
+    """Repair Meta's export encoding: UTF-8 bytes written as ``\\u00XX`` escapes.
+
+    Examples
+    --------
+    >>> fix_mojibake("Ð¡Ð¿Ð°Ñ\x81Ð¸Ð±Ð¾")
+    'Спасибо'
+    >>> fix_mojibake("Спасибо")  # already right: left alone
+    'Спасибо'
+    """
+    if not isinstance(text, str):
+        return text
+    try:
+        return text.encode("latin-1").decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return text
+
+
+def _detect_meta_export(doc: Any) -> bool:
+    return isinstance(doc, dict) and isinstance(doc.get("comments_v2"), list)
+
+
+def _parse_meta_export(doc: dict[str, Any], source: str) -> Parsed:
+    parsed = Parsed()
+    parsed.notes.append("a Meta 'Download your information' file holds only the comments its owner wrote")
+    for i, item in enumerate(doc.get("comments_v2", [])):
+        record = f"comments_v2[{i}]"
+        data = (
+            [d.get("comment") for d in item.get("data", []) if isinstance(d, dict)]
+            if isinstance(item, dict)
+            else []
+        )
+        comment = next((c for c in data if isinstance(c, dict)), None)
+        if comment is None:
+            parsed.reject(source, record, "entry has no comment", item)
+            continue
+        author = fix_mojibake(comment.get("author"))
+        parsed.comments.append(
+            {
+                "platform": "facebook",
+                "page_id": "unknown",
+                "post_id": None,
+                "comment_id": f"{author}:{comment.get('timestamp') or item.get('timestamp')}",
+                "account_id": author,
+                "created_at": comment.get("timestamp") or item.get("timestamp"),
+                "text": fix_mojibake(comment.get("comment") or ""),
+                "title": fix_mojibake(item.get("title")),
+                "_record": record,
+            }
+        )
+    return parsed
+
+
+register(
+    DumpFormat(
+        "meta_export_comments",
+        "facebook",
+        "json",
+        _detect_meta_export,
+        _parse_meta_export,
+        "Facebook 'Download your information' comments (mojibake repaired)",
+    )
+)

@@ -147,6 +147,13 @@ def _parse_file(source: str, raw: bytes, fmt: str) -> tuple[Parsed, str] | None:
     gc.disable()
     try:
         return _parse_file_inner(source, raw, fmt)
+    except InputError:
+        raise
+    except (KeyError, ValueError, TypeError, AttributeError, IndexError) as exc:
+        # A file that looked like a known format but breaks its shape somewhere deeper.
+        raise InputError(
+            f"is damaged or not in the shape its format should have ({exc!r})", source=source
+        ) from None
     finally:
         if enabled:
             gc.enable()

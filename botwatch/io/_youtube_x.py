@@ -450,3 +450,61 @@ register(
         "snscrape_jsonl", "x", "jsonl", _detect_snscrape, _parse_snscrape, "snscrape twitter --jsonl output"
     )
 )
+
+
+# --- YouTube Data Tools CSV --------------------------------------------------------------------
+
+
+def _detect_ytdt(table: Any) -> bool:
+    cols = set(table.columns)
+    return {"id", "authorName", "text", "publishedAt"} <= cols and (
+        "videoId" in cols or "isReplyTo" in cols or "isReplyToId" in cols
+    )
+
+
+def _parse_ytdt(table: Any, source: str) -> Parsed:
+    parsed = Parsed()
+    video = Path(source.split("!")[-1]).name.split(".")[0]
+    for row in table.to_dict("records"):
+        parent = (
+            row.get("isReplyToId") or row.get("threadId")
+            if str(row.get("isReply", "")) in ("1", "True", "true")
+            else row.get("isReplyTo")
+        )
+        published = row.get("publishedAt")
+        # YouTube Data Tools writes UTC as "Y-m-d H:M:S" without a zone: say so, or it would be
+        # taken as local time.
+        if isinstance(published, str) and published and not published.endswith("Z"):
+            published = published.replace(" ", "T") + "Z"
+        author = row.get("authorChannelId") or row.get("authorName")
+        parsed.comments.append(
+            {
+                "platform": "youtube",
+                "page_id": "unknown",
+                "post_id": row.get("videoId") or video,
+                "comment_id": row.get("id"),
+                "parent_id": None if parent in (None, "", "0") else parent,
+                "account_id": author,
+                "account_handle": row.get("authorName"),
+                "created_at": published,
+                "text": row.get("text") or "",
+                "like_count": parse_count(row.get("likeCount")),
+                "is_channel_owner": row.get("isChannelOwner"),
+                "_record": int(row["_record"]),
+            }
+        )
+    if "videoId" not in table.columns:
+        parsed.notes.append(f"legacy YouTube Data Tools file: post_id is the file name ({video})")
+    return parsed
+
+
+register(
+    DumpFormat(
+        "youtube_data_tools_csv",
+        "youtube",
+        "csv",
+        _detect_ytdt,
+        _parse_ytdt,
+        "YouTube Data Tools comment CSV (v2 and legacy; times are UTC)",
+    )
+)

@@ -73,6 +73,8 @@ OWN = {
     "twarc2_flat.jsonl": ("twarc2_flat_jsonl", 3, [], {"1800000000000000003": ("1800000000000000000", None)}),
     "twarc2.csv": ("twarc2_csv", 3, [], {"1800000000000000001": ("1800000000000000000", None)}),
     "snscrape.jsonl": ("snscrape_jsonl", 3, [], {"1800000000000000002": ("1800000000000000000", None)}),
+    "ytdt_comments.csv": ("youtube_data_tools_csv", 4, [], {"D0.R": ("vid02", "D0"), "D1": ("vid02", None)}),
+    "meta_comments.json": ("meta_export_comments", 2, ["entry has no comment"], {}),
 }
 
 
@@ -112,6 +114,15 @@ def test_relative_times_keep_their_real_precision():
     assert table["time_precision_s"].to_dict() == {"C0": 3600, "C1": 86400, "C2": 604800, "C0.R1": 3600}
     assert table.loc["C1", "like_count"] == 1500  # "1.5K"
     assert not table.loc["C0.R1", "text"].startswith("\u200b")
+
+
+def test_utc_without_zone_and_mojibake():
+    # YouTube Data Tools writes UTC without a zone: it must not be shifted as Almaty time.
+    yt = read_dump(FIXTURES / "ytdt_comments.csv").comments.table.set_index("comment_id")
+    assert yt.loc["D0", "created_at"] == _ts("2024-05-01 10:01")
+    meta = read_dump(FIXTURES / "meta_comments.json").comments.table
+    assert set(meta["account_id"]) == {"Әлия Нұрова"}
+    assert meta["text"].iloc[0] == "Рахмет әкімге, жол жақсы болды!"
 
 
 def test_day_only_times_are_marked_as_such():
@@ -358,4 +369,6 @@ def test_shared_x_replies_and_broken_line():
 @needs_formats
 def test_shared_folder_reads_every_format_at_once():
     dump = read_dump(SHARED_FORMATS)
-    assert set(dump.source_format.split("+")) == {f.name for f in FORMATS}
+    found = set(dump.source_format.split("+"))
+    assert found == {fmt for fmt, _, _ in SHARED.values()}
+    assert found <= {f.name for f in FORMATS}
