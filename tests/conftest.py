@@ -5,8 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from botwatch.datasets import WorldConfig, simulate
+
+# The suite replays the same examples every run (no flaky CI); `--hypothesis-profile=explore`
+# searches far wider, by hand, for new ways to break the readers.
+settings.register_profile("default", derandomize=True, max_examples=60)
+settings.register_profile("explore", derandomize=False, max_examples=2000)
+settings.load_profile("default")
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 SHARED_DATA = SHARED / "data"

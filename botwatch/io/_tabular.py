@@ -207,7 +207,10 @@ def _read_with_arrow(text: str, sep: str) -> pd.DataFrame | None:
         return None
     import csv
 
-    header = next(csv.reader([text.split("\n", 1)[0].rstrip("\r")], delimiter=sep), [])
+    try:
+        header = next(csv.reader([text.split("\n", 1)[0].rstrip("\r")], delimiter=sep), [])
+    except csv.Error:
+        return None  # an odd header line: the pandas reader gives the precise message
     if not header or len(set(header)) != len(header) or any(not h for h in header):
         return None  # duplicate or empty names: pandas numbers them, pyarrow would refuse
     try:
@@ -240,6 +243,8 @@ def _read_delimited(text: str, source: str, *, sep: str) -> pd.DataFrame:
         raise InputError(f"is not valid {'TSV' if sep == chr(9) else 'CSV'} ({exc})", source=source) from None
     except pd.errors.EmptyDataError:
         raise InputError("has no header row", source=source) from None
+    except (ValueError, UnicodeError) as exc:
+        raise InputError(f"is not a readable table ({exc})", source=source) from None
     unnamed = [c for c in df.columns if str(c).startswith("Unnamed: ")]
     if len(unnamed) == len(df.columns):
         raise InputError("has no usable header row", source=source)

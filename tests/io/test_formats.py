@@ -222,7 +222,7 @@ def test_round_trip_through_convert(tmp_path):
 _SEEDS = [(FIXTURES / n).read_bytes() for n in sorted(OWN)]
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     seed=st.sampled_from(_SEEDS),
     cut=st.integers(0, 4000),
@@ -242,7 +242,7 @@ def test_mutated_dumps_give_rows_or_a_clear_error(tmp_path, seed, cut, junk, fli
     assert str(dump.comments.table["created_at"].dtype) == "datetime64[ns, UTC]"
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     doc=st.recursive(
         st.none() | st.booleans() | st.integers() | st.text(max_size=20),
