@@ -65,6 +65,32 @@ def _poisson_p(observed: np.ndarray, expected: np.ndarray) -> np.ndarray:
     return stats.poisson.sf(observed - 1, np.maximum(expected, 1e-12))
 
 
+def _edge_frame(
+    a: np.ndarray,
+    b: np.ndarray,
+    layer: str,
+    observed: np.ndarray,
+    expected: np.ndarray,
+    q: np.ndarray,
+    n_shared_posts: np.ndarray | float = np.nan,
+    mean_gap_s: np.ndarray | float = np.nan,
+) -> pd.DataFrame:
+    """One row per kept pair (low code first), in the columns every layer shares."""
+    return pd.DataFrame(
+        {
+            "a": np.minimum(a, b),
+            "b": np.maximum(a, b),
+            "layer": layer,
+            "observed": np.asarray(observed, dtype=np.float64),
+            "expected": expected,
+            "p_value": q,
+            "weight": _weight(q),
+            "n_shared_posts": n_shared_posts,
+            "mean_gap_s": mean_gap_s,
+        }
+    )
+
+
 def fdr_adjust(p: np.ndarray, n_tests: int) -> np.ndarray:
     """Benjamini-Hochberg q-values of ``p`` among ``n_tests`` tests (the untested have p = 1).
 
@@ -159,18 +185,8 @@ def co_comment_layer(
     expected = _rowwise_dot(incidence, a, b, share_within)
     p = fdr_adjust(_poisson_p(observed, expected), n_tested)
     keep = p < alpha
-    return pd.DataFrame(
-        {
-            "a": a[keep],
-            "b": b[keep],
-            "layer": "co_comment",
-            "observed": observed[keep].astype(np.float64),
-            "expected": expected[keep],
-            "p_value": p[keep],
-            "weight": _weight(p[keep]),
-            "n_shared_posts": shared[keep],
-            "mean_gap_s": mean_gap[keep],
-        }
+    return _edge_frame(
+        a[keep], b[keep], "co_comment", observed[keep], expected[keep], p[keep], shared[keep], mean_gap[keep]
     )
 
 
@@ -281,21 +297,7 @@ def co_post_layer(
     for i, (a, b, obs, expected) in enumerate(results):
         p = q_all[bounds[i] : bounds[i + 1]]
         keep = (p < alpha) & (obs >= min_ratio * expected)
-        frames.append(
-            pd.DataFrame(
-                {
-                    "a": np.minimum(a, b)[keep],
-                    "b": np.maximum(a, b)[keep],
-                    "layer": "co_post",
-                    "observed": obs[keep].astype(np.float64),
-                    "expected": expected[keep],
-                    "p_value": p[keep],
-                    "weight": _weight(p[keep]),
-                    "n_shared_posts": obs[keep],
-                    "mean_gap_s": np.nan,
-                }
-            )
-        )
+        frames.append(_edge_frame(a[keep], b[keep], "co_post", obs[keep], expected[keep], p[keep], obs[keep]))
     if not frames:
         return _empty()
     edges = pd.concat(frames, ignore_index=True)
@@ -502,18 +504,4 @@ def near_duplicate_layer(
     expected = rate * n_texts[a] * n_texts[b]
     q = fdr_adjust(_poisson_p(np.ceil(s - 1e-9), expected), n_tested)
     keep = q < alpha
-    a, b, s, expected, q = a[keep], b[keep], s[keep], expected[keep], q[keep]
-    edges = pd.DataFrame(
-        {
-            "a": np.minimum(a, b),
-            "b": np.maximum(a, b),
-            "layer": "near_duplicate",
-            "observed": s,
-            "expected": expected,
-            "p_value": q,
-            "weight": _weight(q),
-            "n_shared_posts": np.nan,
-            "mean_gap_s": np.nan,
-        }
-    )
-    return edges, copies
+    return _edge_frame(a[keep], b[keep], "near_duplicate", s[keep], expected[keep], q[keep]), copies

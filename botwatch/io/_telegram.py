@@ -172,7 +172,13 @@ def _parse_telethon(lines: list[tuple[int, Any]], source: str) -> Parsed:
         if obj.get("_") != "Message":
             parsed.reject(source, lineno, f"{obj.get('_', 'unknown')} record (not a comment)", "", "_")
             continue
-        messages[(str(_peer(obj.get("peer_id"))), obj.get("id"))] = (lineno, obj)
+        key = (str(_peer(obj.get("peer_id"))), obj.get("id"))
+        if key in messages:  # the same message fetched twice: keep the first, say so
+            parsed.reject(
+                source, lineno, "duplicate comment_id (merged into an earlier row)", obj.get("id"), "id"
+            )
+            continue
+        messages[key] = (lineno, obj)
     for (page, msg_id), (lineno, m) in messages.items():
         reply = m.get("reply_to") or {}
         top = reply.get("reply_to_top_id")

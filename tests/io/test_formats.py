@@ -372,3 +372,12 @@ def test_shared_folder_reads_every_format_at_once():
     found = set(dump.source_format.split("+"))
     assert found == {fmt for fmt, _, _ in SHARED.values()}
     assert found <= {f.name for f in FORMATS}
+
+
+def test_a_message_repeated_in_one_file_is_reported(tmp_path):
+    lines = (FIXTURES / "telethon_messages.jsonl").read_text(encoding="utf-8").splitlines()
+    path = tmp_path / "twice.jsonl"
+    path.write_text("\n".join([*lines, lines[0]]) + "\n", encoding="utf-8")
+    dump = read_dump(path)
+    assert len(dump.comments.table) == 4
+    assert "duplicate comment_id (merged into an earlier row)" in set(dump.comments.rejected["reason"])
