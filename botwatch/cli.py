@@ -308,10 +308,7 @@ def _write_table(table: pd.DataFrame, path: Path) -> None:
     from botwatch.io import write_csv
 
     if ".parquet" in path.suffixes:
-        try:
-            table.to_parquet(path, index=False)
-        except ImportError:
-            raise BotwatchError("writing Parquet needs pyarrow: pip install 'botwatch[parquet]'") from None
+        table.to_parquet(path, index=False)
     else:
         write_csv(table, path)
 

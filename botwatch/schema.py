@@ -13,6 +13,8 @@ from typing import Literal
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from botwatch.errors import InputError
 
@@ -88,6 +90,7 @@ _PLATFORM_ALIASES = {
 _OFFSET_RE = re.compile(r"(?:[zZ]|[+-]\d\d(?::?\d\d)?)$")
 _DATE_ONLY_RE = re.compile(r"^\d{4}-\d\d-\d\d$")
 _ZERO_WIDTH = "[\u200b\u200c\u200d\u2060\ufeff]"
+_ZERO_WIDTH_BYTES = tuple(c.encode() for c in "\u200b\u200c\u200d\u2060\ufeff")
 _TRUE = {"true", "1", "yes", "y", "t"}
 _FALSE = {"false", "0", "no", "n", "f"}
 
@@ -187,7 +190,28 @@ def _missing(value: object) -> bool:
     )
 
 
+def _may_hold(series: pd.Series, needles: tuple[bytes, ...]) -> bool:
+    """False only when no value of a text column can contain any of ``needles`` (UTF-8 bytes).
+
+    A pyarrow-backed column keeps all its text in one buffer; looking for the bytes there is far
+    cheaper than a regular expression per value. Other columns always answer True.
+    """
+    try:
+        chunks = pa.chunked_array(pa.array(series, from_pandas=True)).chunks
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        return True
+    for chunk in chunks:
+        if not (pa.types.is_string(chunk.type) or pa.types.is_large_string(chunk.type)):
+            return True
+        data = chunk.buffers()[2]
+        if data is not None and any(n in memoryview(data).tobytes() for n in needles):
+            return True
+    return False
+
+
 def _as_text(series: pd.Series) -> pd.Series:
+    if isinstance(series.dtype, pd.StringDtype):
+        return series.astype("string")
     out = series.astype("object").where(series.notna(), None)
     return out.astype("string")
 
@@ -234,9 +258,42 @@ def parse_timestamps(values: pd.Series, tz: str = DEFAULT_TZ) -> tuple[pd.Series
         local = values.dt.tz_localize(tz, ambiguous="NaT", nonexistent="NaT")
         return local.dt.tz_convert("UTC").astype("datetime64[ns, UTC]"), precision, True
 
-    raw = values.astype("object")
-    present = raw.notna() & (raw.astype("string").str.strip() != "").fillna(False).astype(bool)
-    text = raw[present].astype("string").str.strip()
+    if isinstance(values.dtype, pd.StringDtype):
+        stripped = values.astype("string").str.strip()
+    else:
+        stripped = values.astype("object").astype("string").str.strip()
+    present = (stripped.notna() & (stripped != "")).fillna(False).to_numpy(dtype=bool)
+    text = stripped[present]
+    # Dumps often repeat times (a post's time on each of its comments): then each is parsed once.
+    step = max(1, len(text) // 2000)
+    sample = text.iloc[::step]
+    if len(sample) and sample.nunique() < 0.5 * len(sample):
+        codes, uniques = pd.factorize(text)
+        distinct = pd.Series(uniques, dtype="string")
+    else:
+        codes, distinct = np.arange(len(text)), text.reset_index(drop=True)
+    parsed, prec, used_tz = _parse_time_strings(distinct, tz)
+    stamps = np.full(n, np.datetime64("NaT"), dtype="datetime64[ns]")
+    stamps[present] = parsed.dt.tz_convert(None).to_numpy(dtype="datetime64[ns]")[codes]
+    digits = np.ones(n, dtype=np.int64)
+    digits[present] = prec.to_numpy(dtype=np.int64)[codes]
+    out = pd.Series(stamps, index=values.index).dt.tz_localize("UTC")
+    return out, pd.Series(digits, index=values.index), used_tz
+
+
+def _parse_time_strings(text: pd.Series, tz: str) -> tuple[pd.Series, pd.Series, bool]:
+    """Parse stripped, non-empty time strings; see :func:`parse_timestamps`."""
+    precision = pd.Series(1, index=text.index, dtype="int64")
+    try:
+        # The common case, every value ISO 8601 with a zone, in one columnar pass; pyarrow refuses
+        # a value without a zone, a bare date or a number, and the general path below takes those.
+        stamps = pc.cast(pa.array(text, type=pa.string(), from_pandas=True), pa.timestamp("ns", tz="UTC"))
+    except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
+        pass
+    else:
+        naive = stamps.cast(pa.timestamp("ns")).to_numpy(zero_copy_only=False)
+        return pd.Series(naive, index=text.index).dt.tz_localize("UTC"), precision, False
+    out = pd.Series(pd.NaT, index=text.index, dtype="datetime64[ns, UTC]")
     # Only plain numbers are epochs; testing the pattern first spares parsing every date as a number.
     is_num = text.str.fullmatch(r"-?\d+(?:\.\d+)?").fillna(False).astype(bool)
     numeric = pd.Series(np.nan, index=text.index)
@@ -298,11 +355,22 @@ def _to_datetime(strings: pd.Series, *, utc: bool) -> pd.Series:
 
 def _as_int(series: pd.Series) -> tuple[pd.Series, np.ndarray]:
     """Parse integers; returns the values and a mask of present-but-invalid entries."""
-    numeric = pd.to_numeric(series, errors="coerce")
-    present = series.notna() & (series.astype("string").str.strip() != "").fillna(False)
-    invalid = present & (numeric.isna() | (numeric < 0) | (numeric % 1 != 0).fillna(False))
-    values = numeric.where(~invalid).round().astype("Int64")
-    return values, invalid.to_numpy(dtype=bool)
+    # Counts repeat heavily (most comments have 0 to 3 likes): parse each distinct value once.
+    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    distinct = pd.Series(uniques, dtype=series.dtype if len(uniques) else "object")
+    numeric = pd.to_numeric(distinct, errors="coerce")
+    present = distinct.astype("string").str.strip() != ""
+    bad = (present & (numeric.isna() | (numeric < 0) | (numeric % 1 != 0).fillna(False))).fillna(False)
+    good = numeric.where(~bad).round().astype("Int64")
+    seen = codes >= 0
+    data = np.zeros(len(series), dtype=np.int64)
+    data[seen] = good.fillna(0).to_numpy(dtype=np.int64)[codes[seen]]
+    mask = np.ones(len(series), dtype=bool)
+    mask[seen] = good.isna().to_numpy(dtype=bool)[codes[seen]]
+    values = pd.Series(pd.arrays.IntegerArray(data, mask), index=series.index)
+    invalid = np.zeros(len(series), dtype=bool)
+    invalid[seen] = bad.to_numpy(dtype=bool)[codes[seen]]
+    return values, invalid
 
 
 def _as_bool(series: pd.Series) -> tuple[pd.Series, np.ndarray]:
@@ -438,7 +506,14 @@ def validate_comments(
     out["post_created_at"] = post_created
     out["account_handle"] = _as_text(col("account_handle"))
     # Zero-width characters (YouTube puts them before mentions) are invisible and only split words.
-    out["text"] = _as_text(col("text")).fillna("").str.replace(_ZERO_WIDTH, "", regex=True)
+    text = _as_text(col("text")).fillna("")
+    if _may_hold(text, _ZERO_WIDTH_BYTES):
+        has_zw = text.str.contains(_ZERO_WIDTH, regex=True).to_numpy(dtype=bool)
+    else:
+        has_zw = np.zeros(len(text), dtype=bool)
+    if has_zw.any():
+        text[has_zw] = text[has_zw].str.replace(_ZERO_WIDTH, "", regex=True)
+    out["text"] = text
 
     if "time_precision_s" in df.columns:
         given, invalid = _as_int(df["time_precision_s"])
@@ -482,7 +557,10 @@ def validate_comments(
     # Duplicates: same comment on the same page of the same platform. Identical copies are merged
     # (a scraper run twice); conflicting copies keep the first and report the rest.
     key = ["platform", "page_id", "comment_id"]
-    dup = table.duplicated(subset=key, keep="first").to_numpy() & keep
+    if table["comment_id"].is_unique:  # the usual case, and far cheaper to learn than the pairs
+        dup = np.zeros(len(table), dtype=bool)
+    else:
+        dup = table.duplicated(subset=key, keep="first").to_numpy() & keep
     dup_ids = table["comment_id"]
     problems.add(dup, "comment_id", dup_ids, "duplicate comment_id (merged into an earlier row)", drop=True)
     n_dup = int(dup.sum())

@@ -33,6 +33,8 @@ class Parsed:
     accounts: list[dict[str, Any]] = field(default_factory=list)
     rejected: list[dict[str, Any]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    comments_frame: pd.DataFrame | None = None
+    """Comments as one DataFrame, from a columnar reader (used instead of ``comments``)."""
 
     def reject(
         self, source: str, record: int | str, reason: str, value: object = "", field_name: str = ""
@@ -55,6 +57,9 @@ class DumpFormat:
 
     ``kind`` says what ``detect`` and ``parse`` receive: ``json`` the parsed document, ``jsonl``
     a list of ``(line number, object)``, ``csv`` a DataFrame of strings with a ``_record`` column.
+    A ``jsonl`` format may also have ``parse_table``, a columnar reader given the whole file as a
+    flat pyarrow table (line ``i`` is row ``i - 1``); it returns None to hand the file back to
+    ``parse``, which must give the same result.
     """
 
     name: str
@@ -63,6 +68,7 @@ class DumpFormat:
     detect: Callable[[Any], bool]
     parse: Callable[[Any, str], Parsed]
     doc: str = ""
+    parse_table: Callable[[Any, str], Parsed | None] | None = None
 
 
 FORMATS: list[DumpFormat] = []
@@ -106,7 +112,8 @@ def _decode(raw: bytes, source: str) -> str:
 
 def _jsonl(text: str, source: str, parsed: Parsed) -> list[tuple[int, Any]]:
     out = []
-    for lineno, line in enumerate(text.splitlines(), start=1):
+    # Lines end at "\n" only: JSON text may hold U+2028 and other characters splitlines() breaks at.
+    for lineno, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
         try:
@@ -171,11 +178,14 @@ def _parse_file_inner(source: str, raw: bytes, fmt: str) -> tuple[Parsed, str] |
         return None
     if not raw.strip():
         raise InputError("is empty", source=source)
-    text = _decode(raw, source)
-    head = text.lstrip("\ufeff").lstrip()
     candidates = [f for f in FORMATS if fmt in ("auto", f.name)]
     if fmt != "auto" and not candidates:
         raise InputError(f"unknown format '{fmt}'; known: {', '.join(f.name for f in FORMATS)}")
+    fast = _columnar_jsonl(raw, source, candidates)
+    if fast is not None:
+        return fast
+    text = _decode(raw, source)
+    head = text.lstrip("\ufeff").lstrip()
     parsed = Parsed()
     if head.startswith(("{", "[")):
         doc: Any = None
@@ -224,6 +234,30 @@ def _parse_file_inner(source: str, raw: bytes, fmt: str) -> tuple[Parsed, str] |
                 return f.parse(table, source), f.name
     if fmt != "auto":
         raise InputError(f"is not a {fmt} file", source=source)
+    return None
+
+
+def _columnar_jsonl(raw: bytes, source: str, candidates: list[DumpFormat]) -> tuple[Parsed, str] | None:
+    """Read JSON lines column by column when a format has a columnar reader and the file is clean."""
+    from botwatch.io._arrow import arrow_jsonl
+
+    columnar = [f for f in candidates if f.kind == "jsonl" and f.parse_table is not None]
+    body = raw.removeprefix(b"\xef\xbb\xbf")
+    if not columnar or not body.startswith(b"{"):
+        return None
+    end = body.find(b"\n")
+    try:
+        first = json.loads(body if end < 0 else body[:end])
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        return None
+    for f in columnar:
+        if f.detect(first):
+            table = arrow_jsonl(body)
+            if table is None:
+                return None
+            assert f.parse_table is not None
+            got = f.parse_table(table, source)
+            return None if got is None else (got, f.name)
     return None
 
 
@@ -351,7 +385,7 @@ def _spill(source: str, raw: bytes) -> Path:
 
 
 def _validate(parsed: Parsed, source: str, name: str, tz: str) -> Validated:
-    frame = pd.DataFrame(parsed.comments)
+    frame = parsed.comments_frame if parsed.comments_frame is not None else pd.DataFrame(parsed.comments)
     if frame.empty:
         frame = pd.DataFrame(columns=["comment_id", "account_id", "created_at", "_record"])
     frame["source_format"] = name

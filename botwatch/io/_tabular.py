@@ -20,6 +20,8 @@ import numpy as np
 import pandas as pd
 
 from botwatch.errors import InputError
+from botwatch.io._arrow import arrow_delimited as _arrow_delimited
+from botwatch.io._arrow import jsonl_frame
 from botwatch.schema import (
     DEFAULT_TZ,
     Validated,
@@ -161,6 +163,12 @@ def read_raw(
     if _looks_binary(raw[:_SNIFF_BYTES]):
         raise InputError("looks like a binary file, not CSV, TSV or JSON", source=source)
     enc = encoding or detect_encoding(raw[:_SNIFF_BYTES])
+    if kind in ("csv", "tsv", "jsonl") and enc.lower().replace("_", "-") in ("utf-8", "utf-8-sig", "utf8"):
+        fast = _arrow_delimited(raw, "\t" if kind == "tsv" else ",") if kind != "jsonl" else jsonl_frame(raw)
+        if fast is not None:
+            if kind != "jsonl":
+                fast.insert(0, "_record", np.arange(2, len(fast) + 2))
+            return fast, empty_rejected()
     try:
         try:
             text = raw.decode(enc)
@@ -183,12 +191,8 @@ def read_raw(
 
 
 def _read_parquet(raw: bytes, source: str) -> pd.DataFrame:
-    try:
-        import pyarrow.parquet as pq
-    except ImportError:
-        raise InputError(
-            "reading Parquet needs pyarrow: pip install 'botwatch[parquet]'", source=source
-        ) from None
+    import pyarrow.parquet as pq
+
     try:
         table = pq.read_table(io.BytesIO(raw))
     except Exception as exc:  # pyarrow raises several unrelated types for damaged files
@@ -198,42 +202,11 @@ def _read_parquet(raw: bytes, source: str) -> pd.DataFrame:
     return df
 
 
-def _read_with_arrow(text: str, sep: str) -> pd.DataFrame | None:
-    """Fast path: pyarrow's multithreaded CSV reader, every column as text; None if unavailable."""
-    try:
-        import pyarrow as pa
-        import pyarrow.csv as pa_csv
-    except ImportError:
-        return None
-    import csv
-
-    try:
-        header = next(csv.reader([text.split("\n", 1)[0].rstrip("\r")], delimiter=sep), [])
-    except csv.Error:
-        return None  # an odd header line: the pandas reader gives the precise message
-    if not header or len(set(header)) != len(header) or any(not h for h in header):
-        return None  # duplicate or empty names: pandas numbers them, pyarrow would refuse
-    try:
-        table = pa_csv.read_csv(
-            io.BytesIO(text.encode("utf-8")),
-            parse_options=pa_csv.ParseOptions(delimiter=sep, newlines_in_values=True),
-            convert_options=pa_csv.ConvertOptions(
-                column_types=dict.fromkeys(header, pa.string()),
-                strings_can_be_null=True,
-                null_values=[""],
-                quoted_strings_can_be_null=True,
-            ),
-        )
-    except (pa.ArrowInvalid, pa.ArrowTypeError):
-        return None  # let the pandas reader give its own, precise message
-    return table.to_pandas()
-
-
 def _read_delimited(text: str, source: str, *, sep: str) -> pd.DataFrame:
-    df = _read_with_arrow(text, sep)
-    if df is not None:
-        df.insert(0, "_record", np.arange(2, len(df) + 2))
-        return df
+    fast = _arrow_delimited(text.encode("utf-8"), sep)
+    if fast is not None:
+        fast.insert(0, "_record", np.arange(2, len(fast) + 2))
+        return fast
     try:
         # Everything as text: ids must never become floats, and "NA" is a valid comment.
         df = pd.read_csv(
@@ -269,7 +242,8 @@ def _flatten(record: Mapping[str, object], prefix: str = "") -> dict[str, object
 def _read_jsonl(text: str, source: str) -> tuple[pd.DataFrame, pd.DataFrame]:
     rows: list[dict[str, object]] = []
     bad: list[dict[str, object]] = []
-    for lineno, line in enumerate(text.splitlines(), start=1):
+    # Lines end at "\n" only: JSON text may hold U+2028 and other characters splitlines() breaks at.
+    for lineno, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
         try:

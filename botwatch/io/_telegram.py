@@ -9,6 +9,11 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
 from botwatch.io._formats import DumpFormat, Parsed, register
 
 __all__: list[str] = []
@@ -219,6 +224,128 @@ def _parse_telethon(lines: list[tuple[int, Any]], source: str) -> Parsed:
     return parsed
 
 
+def _column(table: Any, name: str) -> pd.Series:
+    """A column of a flat pyarrow table as a pandas Series (all missing where absent)."""
+    if name not in table.column_names:
+        return pd.Series([None] * table.num_rows, dtype="object")
+    column = table.column(name)
+    if pa.types.is_integer(column.type):
+        return pd.Series(column.to_pandas(types_mapper=pd.ArrowDtype)).astype("Int64")
+    return pd.Series(column.to_pandas())
+
+
+def _peer_column(table: Any, prefix: str) -> pd.Series | None:
+    """The columnar form of :func:`_peer`: ``user<id>``, ``channel<id>`` or ``chat<id>``."""
+    out = pa.nulls(table.num_rows, pa.string())
+    for key, kind in (("chat_id", "chat"), ("channel_id", "channel"), ("user_id", "user")):
+        name = f"{prefix}.{key}"  # the first present key wins, so it is written last
+        if name not in table.column_names:
+            continue
+        ids = table.column(name).combine_chunks()
+        if pa.types.is_null(ids.type):
+            continue
+        if not (pa.types.is_integer(ids.type) or pa.types.is_string(ids.type)):
+            return None
+        text = pc.binary_join_element_wise(kind, pc.cast(ids, pa.string()), "")
+        out = pc.if_else(pc.is_valid(ids), text, out)
+    return pd.Series(out.to_pandas(types_mapper=pd.ArrowDtype), dtype="string")
+
+
+def _parse_telethon_table(table: Any, source: str) -> Parsed | None:
+    """Columnar :func:`_parse_telethon` for clean files; None hands the file back to it."""
+    parsed = Parsed()
+    n = table.num_rows
+    lineno = np.arange(1, n + 1)
+    kind = _column(table, "_").astype("object")
+    is_message = (kind == "Message").to_numpy(dtype=bool)
+    for idx in np.flatnonzero(~is_message):
+        parsed.reject(source, int(lineno[idx]), f"{kind[idx] or 'unknown'} record (not a comment)", "", "_")
+    page_peer = _peer_column(table, "peer_id")
+    account = _peer_column(table, "from_id")
+    if page_peer is None or account is None:
+        return None
+    page_peer = page_peer.fillna("None")
+    msg_id = _column(table, "id")
+    if msg_id.dtype != "Int64" and msg_id.notna().any():
+        return None  # ids that are not whole numbers: the record reader keeps them exactly
+    key = pd.DataFrame({"page": page_peer, "id": msg_id})
+    keep = is_message.copy()
+    keep[is_message] = ~key[is_message].duplicated(keep="first").to_numpy(dtype=bool)
+    for idx in np.flatnonzero(is_message & ~keep):
+        value = msg_id[idx]
+        parsed.reject(
+            source,
+            int(lineno[idx]),
+            "duplicate comment_id (merged into an earlier row)",
+            "None" if pd.isna(value) else value,
+            "id",
+        )
+    top = _column(table, "reply_to.reply_to_top_id")
+    parent = _column(table, "reply_to.reply_to_msg_id")
+    if any(c.dtype != "Int64" and c.notna().any() for c in (top, parent)):
+        return None
+    top, parent = top.astype("Int64"), parent.astype("Int64")
+    post = top.fillna(parent)
+    walk = (top.isna() & parent.notna()).to_numpy(dtype=bool) & keep
+    if walk.any():
+        # Without a top id, walk the chain inside the file to its root (few rows; a plain loop).
+        parent_of = {
+            (p, int(i)): (None if pd.isna(r) else int(r))
+            for p, i, r in zip(page_peer[keep], msg_id[keep], parent[keep], strict=True)
+            if not pd.isna(i)
+        }
+        for idx in np.flatnonzero(walk):
+            page, cur = page_peer[idx], int(parent[idx])
+            if (page, cur) not in parent_of:
+                continue
+            seen: set[int] = set()
+            while (page, cur) in parent_of and cur not in seen:
+                seen.add(cur)
+                nxt = parent_of[(page, cur)]
+                if nxt is None:
+                    break
+                cur = nxt
+            post[idx] = cur
+    parent = parent.mask((parent == post).fillna(False))
+    parsed.rejected.sort(key=lambda r: int(r["record"]))  # in file order, as the record reader
+    likes = pd.Series(pd.NA, index=range(n), dtype="Int64")
+    if "reactions.results" in table.column_names:
+        results = table.column("reactions.results").combine_chunks()
+        if pa.types.is_list(results.type) and pa.types.is_null(results.type.value_type):
+            results = pa.nulls(0)  # only empty lists: no reactions anywhere
+        if not pa.types.is_null(results.type):
+            if not pa.types.is_list(results.type) or not pa.types.is_struct(results.type.value_type):
+                return None
+            if "count" not in {f.name for f in results.type.value_type}:
+                return None
+            counts = pc.list_flatten(results).field("count")
+            if counts.null_count or not pa.types.is_integer(counts.type):
+                return None
+            rows = pc.list_parent_indices(results).to_numpy()
+            total = np.bincount(rows, weights=counts.to_numpy(), minlength=n).astype(np.int64)
+            lengths = pc.list_value_length(results).fill_null(0).to_numpy()
+            likes[lengths > 0] = total[lengths > 0]
+    account = account.fillna(page_peer)
+    frame = pd.DataFrame(
+        {
+            "platform": "telegram",
+            "page_id": page_peer.str.removeprefix("channel"),
+            "post_id": post.astype("string"),
+            "comment_id": msg_id.astype("string"),
+            "parent_id": parent.astype("string"),
+            "account_id": account,
+            "created_at": _column(table, "date"),
+            "text": _column(table, "message").fillna(""),
+            "like_count": likes,
+            "author_signature": _column(table, "post_author"),
+            "edited_at": _column(table, "edit_date"),
+            "_record": lineno,
+        }
+    )
+    parsed.comments_frame = frame[keep].reset_index(drop=True)
+    return parsed
+
+
 register(
     DumpFormat(
         "telethon_jsonl",
@@ -227,6 +354,7 @@ register(
         _detect_telethon_message,
         _parse_telethon,
         "Telethon Message.to_json() lines (comments fetched with reply_to=post)",
+        parse_table=_parse_telethon_table,
     )
 )
 

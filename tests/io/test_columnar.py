@@ -1,0 +1,187 @@
+"""The columnar (pyarrow) fast paths give exactly what the record-by-record readers give."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from botwatch.io import _arrow, _formats, read_comments, read_dump
+
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "formats"
+
+
+def _slow_dump(path: Path):
+    saved = _formats._columnar_jsonl
+    _formats._columnar_jsonl = lambda *args: None
+    try:
+        return read_dump(path)
+    finally:
+        _formats._columnar_jsonl = saved
+
+
+def _slow_comments(path: Path):
+    saved_frame, saved_delim = _arrow.jsonl_frame, _arrow.arrow_delimited
+    from botwatch.io import _tabular
+
+    _tabular.jsonl_frame = lambda raw: None
+    _tabular._arrow_delimited = lambda raw, sep: None
+    try:
+        return read_comments(path)
+    finally:
+        _tabular.jsonl_frame, _tabular._arrow_delimited = saved_frame, saved_delim
+
+
+def _same(fast, slow) -> None:
+    a, b = fast.table, slow.table
+    canonical = [c for c in b.columns if c in a.columns]
+    assert set(a.columns) == set(b.columns)
+    for column in canonical:
+        left = a[column].astype("object").where(a[column].notna(), None)
+        right = b[column].astype("object").where(b[column].notna(), None)
+        assert left.astype(str).tolist() == right.astype(str).tolist(), column
+    cols = ["source", "record", "field", "value", "reason", "action"]
+    assert fast.rejected[cols].astype(str).values.tolist() == slow.rejected[cols].astype(str).values.tolist()
+    assert fast.assumed_tz == slow.assumed_tz
+
+
+def _telethon(msg_id, *, channel=500, user=None, parent=None, top=None, kind="Message", text="x", likes=None):
+    record = {
+        "_": kind,
+        "id": msg_id,
+        "peer_id": {"_": "PeerChannel", "channel_id": channel},
+        "date": f"2024-05-01T10:{msg_id % 60:02d}:00+00:00",
+        "message": text,
+        "from_id": None if user is None else {"_": "PeerUser", "user_id": user},
+        "reply_to": None
+        if parent is None and top is None
+        else {"_": "MessageReplyHeader", "reply_to_msg_id": parent, "reply_to_top_id": top},
+        "reactions": None
+        if likes is None
+        else {"_": "MessageReactions", "results": [{"_": "ReactionCount", "count": c} for c in likes]},
+    }
+    return record
+
+
+def _write_lines(path: Path, records) -> Path:
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    return path
+
+
+def test_telethon_fast_path_is_taken_and_agrees(tmp_path):
+    records = [
+        _telethon(10, user=1, parent=1, likes=[2, 3]),
+        _telethon(11, user=2, parent=10),  # answers a comment of the file: the chain leads to post 1
+        _telethon(12, user=3, parent=10, top=1),
+        _telethon(13, user=None, parent=1),  # the channel itself, posting in its group
+        _telethon(14, user=4, kind="MessageService"),
+        _telethon(10, user=9, parent=1),  # fetched twice
+        _telethon(15, user=5, parent=11, text="Рахмет\u2028бәріне"),  # a line separator inside text
+        _telethon(16, user=5, parent=99, likes=[]),
+    ]
+    path = _write_lines(tmp_path / "messages.jsonl", records)
+    assert _formats._columnar_jsonl(path.read_bytes(), str(path), _formats.FORMATS) is not None
+    fast, slow = read_dump(path), _slow_dump(path)
+    _same(fast.comments, slow.comments)
+    t = fast.comments.table.set_index("comment_id")
+    assert t.loc["11", "post_id"] == "1" and t.loc["11", "parent_id"] == "10"
+    assert t.loc["15", "post_id"] == "1" and "\u2028" in t.loc["15", "text"]
+    assert t.loc["13", "account_id"] == "channel500"
+    assert int(t.loc["10", "like_count"]) == 5 and pd.isna(t.loc["16", "like_count"])
+    assert sorted(fast.comments.rejected["reason"]) == [
+        "MessageService record (not a comment)",
+        "duplicate comment_id (merged into an earlier row)",
+    ]
+
+
+_ids = st.integers(min_value=1, max_value=40)
+
+
+@settings(deadline=None, max_examples=30, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    st.lists(
+        st.builds(
+            _telethon,
+            _ids,
+            channel=st.sampled_from([500, 501]),
+            user=st.one_of(st.none(), st.integers(1, 5), st.just(2**62)),
+            parent=st.one_of(st.none(), _ids),
+            top=st.one_of(st.none(), _ids),
+            kind=st.sampled_from(["Message", "Message", "MessageService"]),
+            text=st.text(max_size=8),
+            likes=st.one_of(st.none(), st.lists(st.integers(0, 9), max_size=3)),
+        ),
+        min_size=1,
+        max_size=25,
+    )
+)
+def test_telethon_fast_and_record_readers_agree(tmp_path, records):
+    path = _write_lines(tmp_path / "m.jsonl", records)
+    _same(read_dump(path).comments, _slow_dump(path).comments)
+
+
+def test_canonical_jsonl_and_csv_fast_paths_agree(tmp_path):
+    rows = [
+        {
+            "comment_id": 1,
+            "account_id": "a",
+            "created_at": "2024-05-01 15:00",
+            "text": "Алға!",
+            "like_count": 1,
+        },
+        {
+            "comment_id": 2,
+            "account_id": "7",
+            "created_at": "2024-05-01T10:00Z",
+            "text": "",
+            "like_count": None,
+        },
+        {"comment_id": 3, "account_id": "b", "created_at": "2024-05-01", "text": "ok", "is_reply": True},
+        {"comment_id": 2, "account_id": "c", "created_at": "nonsense", "text": "dup"},
+    ]
+    jl = _write_lines(tmp_path / "c.jsonl", rows)
+    assert _arrow.jsonl_frame(jl.read_bytes()) is not None
+    _same(read_comments(jl), _slow_comments(jl))
+    csv = tmp_path / "c.csv"
+    pd.DataFrame(rows).to_csv(csv, index=False)
+    _same(read_comments(csv), _slow_comments(csv))
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ['{"comment_id": 1, "account_id": "a", "created_at": "2024-05-01"}', "", '{"comment_id": 2}'],
+        ['{"comment_id": 123456789012345678901234, "account_id": "a", "created_at": "2024-05-01"}'],
+        ['{"comment_id": 1, "account_id": "a", "created_at": "2024-05-01"}', '{"comment_id": "x"}'],
+        ['{"comment_id": 1, "account_id": "a", "created_at": "2024-05-01", "score": 0.5}'],
+        ['{"comment_id": 1, "account_id": "a", "created_at": null}', '{"created_at": "2024-05-01 10:00"}'],
+        ['{"comment_id": 1, "account_id": "a", "created_at": "2024-05-01", "tags": [1, 2]}'],
+    ],
+)
+def test_unclean_json_lines_go_to_the_record_reader(tmp_path, lines):
+    raw = ("\n".join(lines) + "\n").encode()
+    assert _arrow.jsonl_frame(raw) is None
+    path = tmp_path / "x.jsonl"
+    path.write_bytes(raw)
+    _same(read_comments(path), _slow_comments(path))
+
+
+def test_naive_times_stay_naive_on_the_fast_path(tmp_path):
+    # pyarrow would read these as timestamps and forget they carry no zone; they must stay local.
+    path = _write_lines(
+        tmp_path / "n.jsonl",
+        [{"comment_id": i, "account_id": "a", "created_at": f"2024-05-01 1{i}:00:00"} for i in range(5)],
+    )
+    v = read_comments(path)
+    assert v.assumed_tz == "Asia/Almaty"
+    assert str(v.table["created_at"].iloc[0]) == "2024-05-01 05:00:00+00:00"
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in FIXTURES.glob("*.jsonl")))
+def test_own_jsonl_fixtures_agree(name):
+    path = FIXTURES / name
+    _same(read_dump(path).comments, _slow_dump(path).comments)
