@@ -250,7 +250,7 @@ def parse_timestamps(values: pd.Series, tz: str = DEFAULT_TZ) -> tuple[pd.Series
     n = len(values)
     out = pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns, UTC]")
     precision = pd.Series(1, index=values.index, dtype="int64")
-    if n == 0:
+    if n == 0 or values.isna().all():
         return out, precision, False
     if isinstance(values.dtype, pd.DatetimeTZDtype):
         return values.dt.tz_convert("UTC").astype("datetime64[ns, UTC]"), precision, False
@@ -493,9 +493,10 @@ def validate_comments(
 
     post_created, _, used_tz_post = parse_timestamps(col("post_created_at"), tz)
     raw_post = col("post_created_at")
-    bad_post = (
-        post_created.isna() & raw_post.notna() & (raw_post.astype("string").str.strip() != "").fillna(False)
-    )
+    if raw_post.isna().all():
+        bad_post = pd.Series(False, index=df.index)
+    else:
+        bad_post = post_created.isna() & (raw_post.astype("string").str.strip() != "").fillna(False)
     problems.add(
         bad_post.to_numpy(dtype=bool),
         "post_created_at",
@@ -552,7 +553,9 @@ def validate_comments(
         table["source_record"] = df["source_record"].astype("string")
     else:
         table["source_file"] = pd.Series(source, index=df.index, dtype="string")
-        table["source_record"] = pd.array(records.astype(str), dtype="string")
+        table["source_record"] = pd.Series(
+            pc.cast(pa.array(records), pa.string()).to_pandas(types_mapper=pd.ArrowDtype), index=df.index
+        ).astype("string")
     keep = ~problems.drop
     # Duplicates: same comment on the same page of the same platform. Identical copies are merged
     # (a scraper run twice); conflicting copies keep the first and report the rest.

@@ -288,16 +288,20 @@ def _parse_telethon_table(table: Any, source: str) -> Parsed | None:
     post = top.fillna(parent)
     walk = (top.isna() & parent.notna()).to_numpy(dtype=bool) & keep
     if walk.any():
+        in_file = pd.MultiIndex.from_arrays([page_peer[keep], msg_id[keep]])
+        walk &= pd.MultiIndex.from_arrays([page_peer, parent]).isin(in_file)
+    if walk.any():
         # Without a top id, walk the chain inside the file to its root (few rows; a plain loop).
-        parent_of = {
-            (p, int(i)): (None if pd.isna(r) else int(r))
-            for p, i, r in zip(page_peer[keep], msg_id[keep], parent[keep], strict=True)
-            if not pd.isna(i)
-        }
+        known = keep & msg_id.notna().to_numpy(dtype=bool)
+        parent_of = dict(
+            zip(
+                zip(page_peer[known].tolist(), msg_id[known].astype("int64").tolist(), strict=True),
+                parent[known].astype("object").where(parent[known].notna(), None).tolist(),
+                strict=True,
+            )
+        )
         for idx in np.flatnonzero(walk):
             page, cur = page_peer[idx], int(parent[idx])
-            if (page, cur) not in parent_of:
-                continue
             seen: set[int] = set()
             while (page, cur) in parent_of and cur not in seen:
                 seen.add(cur)
