@@ -94,8 +94,10 @@ def arrow_jsonl(raw: bytes) -> pa.Table | None:
         return None
     if not isinstance(first, dict):
         return None
-    body = raw.rstrip(b"\r\n")
-    n_lines = body.count(b"\n") + 1
+    end = len(raw)
+    while end and raw[end - 1] in b"\r\n":
+        end -= 1  # trailing line ends; counting in place spares a copy of the whole file
+    n_lines = raw.count(b"\n", 0, end) + 1
     try:
         table = pa_json.read_json(
             io.BytesIO(raw),
