@@ -29,6 +29,7 @@ def test_score_writes_the_output_contract(sample_run):
         "rejected.csv",
         "report.html",
         "graph.gexf",
+        "graph.graphml",
     } <= names
     acc = pd.read_csv(sample_run / "accounts.csv", dtype={"account_id": str})
     assert set(ACCOUNT_COLUMNS) <= set(acc.columns)
@@ -43,6 +44,20 @@ def test_score_writes_the_output_contract(sample_run):
     assert dict(zip(clusters["cluster_id"], clusters["size"], strict=True)) == sizes.to_dict()
     # Suspects carry reasons in plain words.
     assert acc.loc[acc["is_suspect"], "reasons"].fillna("").str.len().gt(0).all()
+
+
+def test_graph_files_carry_scores_and_clusters(sample_run):
+    import networkx as nx
+
+    acc = pd.read_csv(sample_run / "accounts.csv", dtype={"account_id": str}).set_index("account_id")
+    for graph in (nx.read_gexf(sample_run / "graph.gexf"), nx.read_graphml(sample_run / "graph.graphml")):
+        assert graph.number_of_edges() > 0
+        node, data = next(iter(graph.nodes(data=True)))
+        assert abs(float(data["bot_score"]) - acc.loc[str(node), "bot_score"]) < 1e-6
+        clustered = [n for n, d in graph.nodes(data=True) if int(d["cluster_id"]) >= 0]
+        assert {str(n) for n in clustered} <= set(acc.index[acc["cluster_id"].notna()])
+        _u, _v, edge = next(iter(graph.edges(data=True)))
+        assert float(edge["weight"]) > 0 and edge["layers"]
 
 
 def test_sample_farms_are_found(sample_run):

@@ -18,6 +18,7 @@ from scipy.sparse.csgraph import connected_components
 from sklearn.base import BaseEstimator, ClusterMixin
 from sklearn.utils import check_random_state
 
+from botwatch.graph._layers import _empty as _empty_edges
 from botwatch.graph._layers import co_comment_layer, co_post_layer, near_duplicate_layer
 from botwatch.text import normalize_series
 
@@ -124,6 +125,7 @@ def account_graph(
     min_shared_posts: int = 4,
     min_shared_texts: float = 2.0,
     normalized: pd.Series | None = None,
+    layers: tuple[str, ...] = LAYERS,
 ) -> AccountGraph:
     """Build the fused account graph from a canonical comment table.
 
@@ -140,6 +142,8 @@ def account_graph(
         Smallest evidence tested in each layer.
     normalized : pandas.Series, optional
         The comments' texts already passed through :func:`botwatch.text.normalize_series`.
+    layers : tuple of str, default all of :data:`LAYERS`
+        The layers to build (``co_comment``, ``co_post``, ``near_duplicate``).
 
     Returns
     -------
@@ -152,9 +156,12 @@ def account_graph(
     >>> sorted(g.edges["layer"].unique())
     ['co_comment', 'near_duplicate']
     """
+    unknown = set(layers) - set(LAYERS)
+    if unknown:
+        raise ValueError(f"unknown layer(s) {sorted(unknown)}; choose from {list(LAYERS)}")
     keys = account_keys(comments)
-    accounts = pd.Index(np.sort(keys.unique()), name="account_id")
-    acc_code = accounts.get_indexer(keys)
+    acc_code, uniques = pd.factorize(keys, sort=True)
+    accounts = pd.Index(uniques, name="account_id").astype("str")
     n = len(accounts)
     frames = []
     has_post = comments["post_id"].notna().to_numpy()
@@ -185,35 +192,42 @@ def account_graph(
     )
     first = base.sort_values(["acc", "post", "t"], kind="stable").drop_duplicates(["acc", "post"])
     timed = first[first["precise"]]
-    co_comment = co_comment_layer(
-        timed["acc"].to_numpy(),
-        timed["post"].to_numpy(),
-        timed["t"].to_numpy(),
-        n,
-        window_s=window_s,
-        min_posts=min_co_posts,
-        alpha=alpha,
-    )
-    frames.append(co_comment)
-    frames.append(
-        co_post_layer(
-            first["acc"].to_numpy(),
-            first["post"].to_numpy(),
-            first["page"].to_numpy(),
-            n,
-            min_shared=min_shared_posts,
-            alpha=alpha,
+    if "co_comment" in layers:
+        frames.append(
+            co_comment_layer(
+                timed["acc"].to_numpy(),
+                timed["post"].to_numpy(),
+                timed["t"].to_numpy(),
+                n,
+                window_s=window_s,
+                min_posts=min_co_posts,
+                alpha=alpha,
+            )
         )
-    )
-    if normalized is None:
-        normalized = normalize_series(comments["text"])
-    norm_text = normalized.to_numpy(dtype=object)
-    post_of_comment = np.full(len(comments), -1, dtype=np.int64)
-    post_of_comment[has_post] = post_codes
-    text_edges, copies = near_duplicate_layer(
-        acc_code, norm_text, n, post_of_comment, min_shared=min_shared_texts, alpha=alpha
-    )
-    frames.append(text_edges)
+    if "co_post" in layers:
+        frames.append(
+            co_post_layer(
+                first["acc"].to_numpy(),
+                first["post"].to_numpy(),
+                first["page"].to_numpy(),
+                n,
+                min_shared=min_shared_posts,
+                alpha=alpha,
+            )
+        )
+    copies = np.zeros((len(comments), 2), dtype=np.int64)
+    if "near_duplicate" in layers:
+        if normalized is None:
+            normalized = normalize_series(comments["text"])
+        norm_text = normalized.to_numpy(dtype=object)
+        post_of_comment = np.full(len(comments), -1, dtype=np.int64)
+        post_of_comment[has_post] = post_codes
+        text_edges, copies = near_duplicate_layer(
+            acc_code, norm_text, n, post_of_comment, min_shared=min_shared_texts, alpha=alpha
+        )
+        frames.append(text_edges)
+    if not frames:
+        frames.append(_empty_edges())
     edges = (
         pd.concat([f for f in frames if len(f)], ignore_index=True)
         if any(len(f) for f in frames)

@@ -151,15 +151,25 @@ def co_comment_layer(
     order = np.lexsort((account, time_s, post))
     account, post, time_s = account[order], post[order], time_s[order]
     n_posts = int(post.max()) + 1
-    # The chance share of each post comes from all its commenters, counted without building pairs.
-    within_per_post = np.bincount(post, weights=window_counts(post, time_s, window_s), minlength=n_posts)
-    commenters = np.bincount(post, minlength=n_posts).astype(np.float64)
-    all_pairs = commenters * (commenters - 1) / 2
-    share_within = np.divide(within_per_post, all_pairs, out=np.zeros(n_posts), where=all_pairs > 0)
-    # Pairs are built only among accounts on enough posts to reach min_posts: the many people who
-    # comment once (most of a viral post's crowd) can never be an edge.
     n_posts_of = np.bincount(account, minlength=n_accounts)
     active = n_posts_of[account] >= min_posts
+    # The chance share of each post: how many of its commenter pairs fall within the window,
+    # counted without building pairs. It is read from the post's casual commenters (accounts on
+    # fewer than min_posts posts, who can never be an edge): a viral post's crowd arrives within
+    # minutes and explains its pairs, while a farm that floods a quiet post cannot explain itself
+    # away. Posts with too few casual commenters fall back on all their commenters.
+    within_per_post = np.bincount(post, weights=window_counts(post, time_s, window_s), minlength=n_posts)
+    commenters = np.bincount(post, minlength=n_posts).astype(np.float64)
+    share_within = _pair_share(within_per_post, commenters)
+    casual = ~active
+    casual_within = np.bincount(
+        post[casual], weights=window_counts(post[casual], time_s[casual], window_s), minlength=n_posts
+    )
+    casual_n = np.bincount(post[casual], minlength=n_posts).astype(np.float64)
+    enough = casual_n >= _MIN_CASUAL
+    share_within[enough] = _pair_share(casual_within, casual_n)[enough]
+    # Pairs are built only among accounts on enough posts to reach min_posts: the many people who
+    # comment once (most of a viral post's crowd) can never be an edge.
     acc_a, post_a, time_a = account[active], post[active], time_s[active]
     parts = []
     for i, j in window_pairs(post_a, time_a, window_s):
@@ -188,6 +198,15 @@ def co_comment_layer(
     return _edge_frame(
         a[keep], b[keep], "co_comment", observed[keep], expected[keep], p[keep], shared[keep], mean_gap[keep]
     )
+
+
+_MIN_CASUAL = 10
+"""Fewest casual commenters (45 pairs) from which a post's own chance share is read."""
+
+
+def _pair_share(within: np.ndarray, commenters: np.ndarray) -> np.ndarray:
+    pairs = commenters * (commenters - 1) / 2
+    return np.divide(within, pairs, out=np.zeros(len(pairs)), where=pairs > 0)
 
 
 def _rowwise_dot(

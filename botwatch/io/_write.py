@@ -35,8 +35,11 @@ def write_csv(df: pd.DataFrame, path: str | os.PathLike[str]) -> Path:
 def write_result(
     result: ScoreResult, out_dir: str | os.PathLike[str], *, report: bool = True, lang: str = "en"
 ) -> dict[str, Path]:
-    """Write ``accounts.csv``, ``clusters.csv``, ``edges.csv``, ``rejected.csv``, ``graph.gexf``
-    and ``report.html`` to ``out_dir`` (created if needed).
+    """Write ``accounts.csv``, ``clusters.csv``, ``edges.csv``, ``rejected.csv``, ``graph.gexf``,
+    ``graph.graphml`` and ``report.html`` to ``out_dir`` (created if needed).
+
+    Graph nodes carry ``bot_score``, ``is_suspect``, ``cluster_id``, ``n_comments`` and ``handle``;
+    edges carry their summed weight, their layers and each layer's observed count and q-value.
 
     Returns
     -------
@@ -53,10 +56,17 @@ def write_result(
     }
     node_data = result.accounts.set_index(account_keys(result.accounts).to_numpy())[
         ["bot_score", "is_suspect", "cluster_id", "n_comments", "handle"]
-    ]
+    ].copy()
+    # Graph formats type each attribute once: an integer column cannot hold a blank, so accounts
+    # in no cluster get -1 (as in ``ClusterFinder.labels_``).
+    node_data["cluster_id"] = node_data["cluster_id"].fillna(-1).astype("int64")
+    node_data["is_suspect"] = node_data["is_suspect"].astype(bool)
     graph = result.graph.to_networkx(node_data)
     nx.write_gexf(graph, out / "graph.gexf")
     paths["graph"] = out / "graph.gexf"
+    # GraphML too: Gephi, Cytoscape, igraph and graph-tool all read it.
+    nx.write_graphml(graph, out / "graph.graphml")
+    paths["graphml"] = out / "graph.graphml"
     if report:
         from botwatch.report import render_report
 
