@@ -118,7 +118,7 @@ def main() -> None:
         print(_run(["--worker-botwatch", str(parquet)]), flush=True)
         if "--cnt" in sys.argv:
             rows = Path(tmp) / "cnt.csv"
-            epoch = comments["created_at"].astype("int64") // 10**9
+            epoch = comments["created_at"].to_numpy(dtype="datetime64[ns]").astype(np.int64) // 10**9
             with rows.open("w", encoding="utf-8", newline="") as fh:
                 w = csv.writer(fh)
                 w.writerow(

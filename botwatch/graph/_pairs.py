@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import numpy as np
-import pandas as pd
 
 __all__ = ["decode_pairs", "encode_pairs", "reduce_pairs", "window_pairs"]
 
@@ -98,12 +97,12 @@ def reduce_pairs(keys: np.ndarray, *values: np.ndarray) -> tuple[np.ndarray, np.
     """
     if len(keys) == 0:
         return keys, np.zeros(0, dtype=np.int64), [np.zeros(0) for _ in values]
-    # Hashing the keys is linear; only the distinct keys, far fewer, are sorted afterwards.
-    codes, uniques = pd.factorize(keys, sort=False)
-    counts = np.bincount(codes, minlength=len(uniques))
-    sums = [np.bincount(codes, weights=v, minlength=len(uniques)) for v in values]
-    order = np.argsort(uniques, kind="stable")
-    return np.asarray(uniques)[order], counts[order], [s[order] for s in sums]
+    order = np.argsort(keys, kind="stable")
+    sk = keys[order]
+    first = np.flatnonzero(np.r_[True, sk[1:] != sk[:-1]])
+    counts = np.diff(np.r_[first, len(sk)])
+    sums = [np.add.reduceat(v[order], first) if len(v) else v for v in values]
+    return sk[first], counts, sums
 
 
 def merge_reduced(
