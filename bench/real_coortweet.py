@@ -109,7 +109,7 @@ def main() -> None:
             "plain_groups": int(plain_groups.nunique()),
             "largest_plain_group": int(plain_groups.value_counts().max()) if len(plain_groups) else 0,
             "botwatch_pairs": len(ours),
-            "botwatch_accounts": int(len(set(ours["source"]) | set(ours["target"]))),
+            "botwatch_accounts": len(set(ours["source"]) | set(ours["target"])),
             "botwatch_groups": int(our_groups.nunique()),
             "largest_botwatch_group": int(our_groups.value_counts().max()) if len(our_groups) else 0,
             "plain_pairs_kept": len(plain_keys & our_keys),
