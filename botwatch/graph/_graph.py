@@ -165,18 +165,16 @@ def account_graph(
     n = len(accounts)
     frames = []
     has_post = comments["post_id"].notna().to_numpy()
-    post_key = (
-        comments["platform"].astype("string")
-        + "\x1f"
-        + comments["page_id"].astype("string")
-        + "\x1f"
-        + comments["post_id"].astype("string")
-    )
-    post_codes, post_index = pd.factorize(post_key[has_post], sort=True)
-    page_codes, _ = pd.factorize(
-        (comments["platform"].astype("string") + "\x1f" + comments["page_id"].astype("string"))[has_post],
-        sort=True,
-    )
+    # Integer codes of (platform, page) and (platform, page, post), from each column's sorted codes:
+    # no string is concatenated per row.
+    plat = pd.factorize(comments["platform"].astype("string"), sort=True)[0].astype(np.int64)
+    page_raw, _ = pd.factorize(comments["page_id"].astype("string"), sort=True)
+    post_raw, post_ids = pd.factorize(comments["post_id"].astype("string"), sort=True)
+    page_key = plat * (int(page_raw.max(initial=0)) + 1) + page_raw
+    post_key = page_key * (int(post_raw.max(initial=0)) + 1) + post_raw
+    post_codes, post_first = pd.factorize(post_key[has_post], sort=True)
+    page_codes, _ = pd.factorize(page_key[has_post], sort=True)
+    post_names = np.asarray(post_ids, dtype=object)[post_first % (int(post_raw.max(initial=0)) + 1)]
     times = comments["created_at"].to_numpy(dtype="datetime64[ns]").astype(np.int64) / 1e9
     precise = comments["time_precision_s"].to_numpy() <= window_s / 2
 
@@ -235,7 +233,7 @@ def account_graph(
     )
     edges["source"] = accounts[edges["a"].to_numpy(dtype=np.int64)]
     edges["target"] = accounts[edges["b"].to_numpy(dtype=np.int64)]
-    edges["posts"] = _co_comment_posts(timed, edges, n, window_s, np.asarray(post_index))
+    edges["posts"] = _co_comment_posts(timed, edges, n, window_s, post_names)
     edges = edges.sort_values(["layer", "a", "b"], kind="stable").reset_index(drop=True)
     return AccountGraph(
         accounts=accounts,
@@ -275,7 +273,7 @@ def _co_comment_posts(
         return out
     fk = np.concatenate(found_keys)
     fp = np.concatenate(found_posts)
-    series = pd.Series(post_names[fp].astype(str)).str.split("\x1f").str[-1]
+    series = pd.Series(post_names[fp].astype(str))
     joined = series.groupby(fk).agg(lambda s: ";".join(sorted(set(s))))
     positions = np.flatnonzero(cc)
     for pos, key in zip(positions, wanted, strict=True):

@@ -22,7 +22,7 @@ import zlib
 import numpy as np
 import pandas as pd
 import scipy.sparse as sp
-from scipy import stats
+from scipy import special
 
 from botwatch.graph._pairs import (
     decode_pairs,
@@ -61,8 +61,17 @@ def _empty() -> pd.DataFrame:
 
 
 def _poisson_p(observed: np.ndarray, expected: np.ndarray) -> np.ndarray:
-    # P(X >= observed) under Poisson(expected); sf(k-1) is the upper tail including k.
-    return stats.poisson.sf(observed - 1, np.maximum(expected, 1e-12))
+    # P(X >= observed) under Poisson(expected): the upper tail including k is pdtrc(k - 1).
+    # (scipy.special directly: the scipy.stats wrapper costs more than the sum on millions of pairs.)
+    # At or below its expectation a count has p > 0.5 (checked for every mean up to 200), so
+    # those pairs, usually most of them, are given p = 1 without the sum: every caller keeps
+    # only pairs far below that level.
+    k = np.asarray(observed, dtype=np.float64) - 1
+    mu = np.maximum(np.asarray(expected, dtype=np.float64), 1e-12)
+    p = np.ones(len(k))
+    above = (k + 1 > mu) & (k >= 0)
+    p[above] = special.pdtrc(k[above], mu[above])
+    return p
 
 
 def _edge_frame(
@@ -91,22 +100,34 @@ def _edge_frame(
     )
 
 
-def fdr_adjust(p: np.ndarray, n_tests: int) -> np.ndarray:
+def fdr_adjust(p: np.ndarray, n_tests: int, *, below: float | None = None) -> np.ndarray:
     """Benjamini-Hochberg q-values of ``p`` among ``n_tests`` tests (the untested have p = 1).
+
+    With ``below``, only q-values under it are computed (exactly) and the rest are set to 1: a
+    q-value is never smaller than its p-value, so p-values at or above ``below`` are left out of
+    the sort, and the ranks of the smaller ones do not change.
 
     Examples
     --------
     >>> fdr_adjust(np.array([0.001, 0.02, 0.5]), 10).round(3).tolist()
     [0.01, 0.1, 1.0]
+    >>> fdr_adjust(np.array([0.001, 0.02, 0.5]), 10, below=0.05).round(3).tolist()
+    [0.01, 1.0, 1.0]
     """
     m = max(int(n_tests), len(p), 1)
     if len(p) == 0:
         return p.astype(np.float64)
-    order = np.argsort(p, kind="stable")
-    ranked = p[order] * m / np.arange(1, len(p) + 1)
+    out = np.ones(len(p), dtype=np.float64)
+    idx = np.arange(len(p)) if below is None else np.flatnonzero(p < below)
+    if len(idx) == 0:
+        return out
+    order = idx[np.argsort(p[idx], kind="stable")]
+    ranked = p[order] * m / np.arange(1, len(order) + 1)
     q = np.minimum.accumulate(ranked[::-1])[::-1]
-    out = np.empty(len(p), dtype=np.float64)
-    out[order] = np.minimum(q, 1.0)
+    q = np.minimum(q, 1.0)
+    if below is not None:
+        q[q >= below] = 1.0
+    out[order] = q
     return out
 
 
@@ -171,33 +192,94 @@ def co_comment_layer(
     # Pairs are built only among accounts on enough posts to reach min_posts: the many people who
     # comment once (most of a viral post's crowd) can never be an edge.
     acc_a, post_a, time_a = account[active], post[active], time_s[active]
-    parts = []
-    for i, j in window_pairs(post_a, time_a, window_s):
-        keys = encode_pairs(acc_a[i], acc_a[j], n_accounts)
-        gaps = np.abs(time_a[j] - time_a[i]).astype(np.float64)
-        parts.append(reduce_pairs(keys, gaps))
-    keys, observed, sums = merge_reduced(parts)
+    keys, observed, n_met = _count_pairs(acc_a, post_a, time_a, n_accounts, window_s, min_posts)
     if len(keys) == 0:
         return _empty()
-    mean_gap = sums[0] / observed
     # Every pair that met within the window counts as tested (an upper bound on distinct pairs,
     # which keeps the false discovery rate conservative).
-    n_tested = max(int(within_per_post.sum()), len(keys))
-    cand = observed >= min_posts
-    keys, observed, mean_gap = keys[cand], observed[cand], mean_gap[cand]
-    if len(keys) == 0:
-        return _empty()
+    n_tested = max(int(within_per_post.sum()), n_met)
+    mean_gap = _mean_gaps(acc_a, post_a, time_a, n_accounts, window_s, keys)
     a, b = decode_pairs(keys, n_accounts)
     incidence = sp.csr_matrix((np.ones(len(account)), (account, post)), shape=(n_accounts, n_posts))
     incidence.sum_duplicates()
     incidence.data[:] = 1.0
     shared = _rowwise_dot(incidence, a, b, None)
     expected = _rowwise_dot(incidence, a, b, share_within)
-    p = fdr_adjust(_poisson_p(observed, expected), n_tested)
+    p = fdr_adjust(_poisson_p(observed, expected), n_tested, below=alpha)
     keep = p < alpha
     return _edge_frame(
         a[keep], b[keep], "co_comment", observed[keep], expected[keep], p[keep], shared[keep], mean_gap[keep]
     )
+
+
+_MAX_KEYS_IN_ONE_SORT = 60_000_000
+"""Pairs counted with one in-place sort (8 bytes each, about 480 MB); more go chunk by chunk."""
+
+
+def _count_pairs(
+    account: np.ndarray,
+    post: np.ndarray,
+    time_s: np.ndarray,
+    n_accounts: int,
+    window_s: float,
+    min_count: int,
+) -> tuple[np.ndarray, np.ndarray, int]:
+    """Account pairs that met within the window at least ``min_count`` times, and how often.
+
+    Rows are sorted by post and time. Returns the pairs' keys (sorted), their counts and the
+    number of distinct pairs that met at all. The number of pairs is known before any is built,
+    so they are written into one array and counted with a single in-place sort; past a size cap
+    they are reduced chunk by chunk instead, which bounds memory at the cost of a second sort.
+    """
+    total = int(window_counts(post, time_s, window_s).sum()) if len(post) else 0
+    if total == 0:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), 0
+    if total > _MAX_KEYS_IN_ONE_SORT:
+        parts = [
+            reduce_pairs(encode_pairs(account[i], account[j], n_accounts))
+            for i, j in window_pairs(post, time_s, window_s)
+        ]
+        keys, counts, _ = merge_reduced(parts)
+        keep = counts >= min_count
+        return keys[keep], counts[keep], len(keys)
+    keys = np.empty(total, dtype=np.int64)
+    at = 0
+    for i, j in window_pairs(post, time_s, window_s):
+        keys[at : at + len(i)] = encode_pairs(account[i], account[j], n_accounts)
+        at += len(i)
+    keys.sort()
+    change = np.empty(total, dtype=bool)
+    change[0] = True
+    np.not_equal(keys[1:], keys[:-1], out=change[1:])
+    first = np.flatnonzero(change)
+    counts = np.diff(first, append=total)
+    keep = counts >= min_count
+    return keys[first[keep]], counts[keep], len(first)
+
+
+def _mean_gaps(
+    account: np.ndarray,
+    post: np.ndarray,
+    time_s: np.ndarray,
+    n_accounts: int,
+    window_s: float,
+    wanted: np.ndarray,
+) -> np.ndarray:
+    """Mean time between the two comments of each wanted pair (sorted keys) where they met."""
+    linked = np.zeros(n_accounts, dtype=bool)
+    lo, hi = decode_pairs(wanted, n_accounts)
+    linked[lo] = linked[hi] = True
+    rows = linked[account]
+    acc, pst, tt = account[rows], post[rows], time_s[rows]
+    sums = np.zeros(len(wanted))
+    hits = np.zeros(len(wanted))
+    for i, j in window_pairs(pst, tt, window_s):
+        keys = encode_pairs(acc[i], acc[j], n_accounts)
+        pos = np.minimum(np.searchsorted(wanted, keys), len(wanted) - 1)
+        found = wanted[pos] == keys
+        sums += np.bincount(pos[found], weights=np.abs(tt[j] - tt[i])[found], minlength=len(wanted))
+        hits += np.bincount(pos[found], minlength=len(wanted))
+    return np.divide(sums, hits, out=np.full(len(wanted), np.nan), where=hits > 0)
 
 
 _MIN_CASUAL = 10
@@ -297,9 +379,10 @@ def co_post_layer(
         inc = sp.csr_matrix(
             (np.ones(len(act_local)), (act_local, post_a)), shape=(len(act_codes), len(post_codes))
         )
-        shared = sp.triu(inc @ inc.T, k=1).tocoo()
-        n_tested += shared.nnz
-        keep = shared.data >= min_shared
+        shared = (inc @ inc.T).tocoo()
+        upper = shared.row < shared.col
+        n_tested += int(upper.sum())
+        keep = upper & (shared.data >= min_shared)
         ra, rb, obs = shared.row[keep], shared.col[keep], shared.data[keep]
         if len(obs) == 0:
             continue
@@ -311,7 +394,7 @@ def co_post_layer(
         expected = table[k_idx[ra], k_idx[rb]]
         results.append((act_codes[ra], act_codes[rb], obs, expected))
     raw = [_poisson_p(obs, expected) for _, _, obs, expected in results]
-    q_all = fdr_adjust(np.concatenate(raw), n_tested) if raw else np.zeros(0)
+    q_all = fdr_adjust(np.concatenate(raw), n_tested, below=alpha) if raw else np.zeros(0)
     bounds = np.cumsum([0] + [len(x) for x in raw])
     for i, (a, b, obs, expected) in enumerate(results):
         p = q_all[bounds[i] : bounds[i + 1]]
@@ -521,6 +604,6 @@ def near_duplicate_layer(
     rate = sim_total / possible if possible > 0 else 0.0
     a, b = rows_with[ra], rows_with[rb]
     expected = rate * n_texts[a] * n_texts[b]
-    q = fdr_adjust(_poisson_p(np.ceil(s - 1e-9), expected), n_tested)
+    q = fdr_adjust(_poisson_p(np.ceil(s - 1e-9), expected), n_tested, below=alpha)
     keep = q < alpha
     return _edge_frame(a[keep], b[keep], "near_duplicate", s[keep], expected[keep], q[keep]), copies

@@ -18,9 +18,11 @@ _MAX_PAIRS_PER_CHUNK = 4_000_000
 
 def encode_pairs(a: np.ndarray, b: np.ndarray, n: int) -> np.ndarray:
     """Order-free int64 key of each account pair (``a != b`` is the caller's business)."""
-    lo = np.minimum(a, b).astype(np.int64)
-    hi = np.maximum(a, b).astype(np.int64)
-    return lo * np.int64(n) + hi
+    lo = np.minimum(a, b).astype(np.int64, copy=False)
+    hi = np.maximum(a, b).astype(np.int64, copy=False)
+    lo *= np.int64(n)  # in place: these arrays hold millions of pairs
+    lo += hi
+    return lo
 
 
 def decode_pairs(keys: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
