@@ -89,6 +89,11 @@ def account_reasons(
             7.0,
             "commented on the same {o} posts as another account ({e:.1f} expected by chance); {k} in all",
         ),
+        (
+            "co_reply",
+            7.0,
+            "answered the same {o} accounts as another account ({e:.1f} expected by chance); {k} in all",
+        ),
     ):
         b = best.get(layer)
         if b is None:

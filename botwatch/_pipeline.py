@@ -18,6 +18,7 @@ import pandas as pd
 from botwatch._evidence import account_reasons
 from botwatch.features import account_features
 from botwatch.graph import (
+    DEFAULT_LAYERS,
     DEFAULT_WINDOW_S,
     AccountGraph,
     ClusterFinder,
@@ -68,6 +69,7 @@ def analyze(
     window_s: float = DEFAULT_WINDOW_S,
     tz: str = DEFAULT_TZ,
     random_state: int = 0,
+    layers: tuple[str, ...] = DEFAULT_LAYERS,
 ) -> Analysis:
     """Build the account graph, its clusters and the per-account features.
 
@@ -83,13 +85,15 @@ def analyze(
         Local zone of the pages.
     random_state : int, default 0
         Seed of the community detection.
+    layers : tuple of str, default :data:`botwatch.graph.DEFAULT_LAYERS`
+        Graph layers to build.
 
     Returns
     -------
     Analysis
     """
     normalized = normalize_series(comments["text"])  # once, for the text layer and the features
-    graph = account_graph(comments, window_s=window_s, normalized=normalized)
+    graph = account_graph(comments, window_s=window_s, normalized=normalized, layers=tuple(layers))
     labels = ClusterFinder(random_state=random_state).fit_predict(graph.adjacency())
     features = account_features(comments, accounts, graph, labels, tz=tz, normalized=normalized)
     return Analysis(
@@ -153,6 +157,7 @@ def score(
     tz: str = DEFAULT_TZ,
     rejected: pd.DataFrame | None = None,
     random_state: int = 0,
+    layers: tuple[str, ...] = DEFAULT_LAYERS,
 ) -> ScoreResult:
     """Score every account of a comment table.
 
@@ -178,6 +183,8 @@ def score(
         Rows a reader already rejected, carried into the result.
     random_state : int, default 0
         Seed of the community detection; scores are deterministic for a fixed input and seed.
+    layers : tuple of str, default :data:`botwatch.graph.DEFAULT_LAYERS`
+        Graph layers to build (add ``co_reply`` for accounts answering the same people).
 
     Returns
     -------
@@ -197,6 +204,7 @@ def score(
     rejected_parts = [rejected] if rejected is not None and len(rejected) else []
     meta: dict[str, Any] = {
         "window_s": window_s,
+        "layers": list(layers),
         "tz": tz,
         "threshold": threshold,
         "base_rate": base_rate,
@@ -217,7 +225,9 @@ def score(
         from botwatch.errors import InputError
 
         raise InputError("no usable comments: every row was rejected (see the rejected table)")
-    analysis = analyze(comments, accounts, window_s=window_s, tz=tz, random_state=random_state)
+    analysis = analyze(
+        comments, accounts, window_s=window_s, tz=tz, random_state=random_state, layers=tuple(layers)
+    )
     envelope = load_model() if model is None else model
     estimator = envelope["model"] if isinstance(envelope, dict) else envelope
     if base_rate is not None:

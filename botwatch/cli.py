@@ -77,6 +77,8 @@ def _add_reading(p: argparse.ArgumentParser) -> None:
 
 
 def _parser() -> argparse.ArgumentParser:
+    from botwatch.graph import DEFAULT_LAYERS, LAYERS
+
     parser = argparse.ArgumentParser(
         prog="botwatch",
         description="Find bot farms and paid inauthentic accounts in comment sections.",
@@ -124,6 +126,11 @@ def _parser() -> argparse.ArgumentParser:
         help="share of inauthentic accounts you expect; shifts the probabilities",
     )
     sc.add_argument("--window", type=float, default=300.0, help="co-comment window in seconds (default: 300)")
+    sc.add_argument(
+        "--layers",
+        default=",".join(DEFAULT_LAYERS),
+        help=f"graph layers, comma-separated, from {', '.join(LAYERS)} (default: {','.join(DEFAULT_LAYERS)})",
+    )
     sc.add_argument("--model", default=None, help="model file (default: the shipped model)")
     sc.add_argument(
         "--trust-model",
@@ -217,6 +224,7 @@ def _score(args: argparse.Namespace) -> int:
         threshold=args.threshold,
         base_rate=args.base_rate,
         window_s=args.window,
+        layers=tuple(x.strip() for x in args.layers.split(",") if x.strip()),
         tz=args.tz,
         rejected=all_rejected,
         random_state=args.seed,

@@ -1,9 +1,10 @@
-"""Co-engagement graph of accounts: significant co-comment, co-post and near-duplicate-text links,
+"""Co-engagement graph of accounts: significant co-comment, co-post, co-reply and near-duplicate links,
 and the clusters of accounts that act together."""
 
 from __future__ import annotations
 
 from botwatch.graph._graph import (
+    DEFAULT_LAYERS,
     DEFAULT_WINDOW_S,
     LAYERS,
     AccountGraph,
@@ -11,9 +12,10 @@ from botwatch.graph._graph import (
     account_graph,
     account_keys,
 )
-from botwatch.graph._layers import co_comment_layer, co_post_layer, near_duplicate_layer
+from botwatch.graph._layers import co_comment_layer, co_post_layer, co_reply_layer, near_duplicate_layer
 
 __all__ = [
+    "DEFAULT_LAYERS",
     "DEFAULT_WINDOW_S",
     "LAYERS",
     "AccountGraph",
@@ -22,5 +24,6 @@ __all__ = [
     "account_keys",
     "co_comment_layer",
     "co_post_layer",
+    "co_reply_layer",
     "near_duplicate_layer",
 ]

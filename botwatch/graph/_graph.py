@@ -19,15 +19,30 @@ from sklearn.base import BaseEstimator, ClusterMixin
 from sklearn.utils import check_random_state
 
 from botwatch.graph._layers import _empty as _empty_edges
-from botwatch.graph._layers import co_comment_layer, co_post_layer, near_duplicate_layer
+from botwatch.graph._layers import co_comment_layer, co_post_layer, co_reply_layer, near_duplicate_layer
 from botwatch.text import normalize_series
 
-__all__ = ["DEFAULT_WINDOW_S", "AccountGraph", "ClusterFinder", "account_graph", "account_keys"]
+__all__ = [
+    "DEFAULT_LAYERS",
+    "DEFAULT_WINDOW_S",
+    "LAYERS",
+    "AccountGraph",
+    "ClusterFinder",
+    "account_graph",
+    "account_keys",
+]
 
 DEFAULT_WINDOW_S = 300.0
 """Default co-comment window: five minutes."""
 
-LAYERS = ("co_comment", "co_post", "near_duplicate")
+LAYERS = ("co_comment", "co_post", "co_reply", "near_duplicate")
+"""Every layer :func:`account_graph` can build."""
+
+DEFAULT_LAYERS = ("co_comment", "co_post", "near_duplicate")
+"""Layers built unless asked otherwise. ``co_reply`` is left out: its null model draws each
+account's answered accounts independently, so a crowd answering the same few critics of one heated
+thread looks coordinated to it; use it where replies are spread over many posts, and read its
+edges with that in mind."""
 
 
 def account_keys(comments: pd.DataFrame) -> pd.Series:
@@ -124,8 +139,9 @@ def account_graph(
     min_co_posts: int = 2,
     min_shared_posts: int = 4,
     min_shared_texts: float = 2.0,
+    min_shared_targets: int = 3,
     normalized: pd.Series | None = None,
-    layers: tuple[str, ...] = LAYERS,
+    layers: tuple[str, ...] = DEFAULT_LAYERS,
 ) -> AccountGraph:
     """Build the fused account graph from a canonical comment table.
 
@@ -138,12 +154,14 @@ def account_graph(
         do not enter the co-comment layer (their times cannot say who was first or how close).
     alpha : float, default 0.01
         False discovery rate of the co-comment and co-post layers (edges kept have q < alpha).
-    min_co_posts, min_shared_posts, min_shared_texts
-        Smallest evidence tested in each layer.
+    min_co_posts, min_shared_posts, min_shared_texts, min_shared_targets
+        Smallest evidence tested in each layer (posts met on within the window, posts shared,
+        near-identical texts shared, answered accounts shared).
     normalized : pandas.Series, optional
         The comments' texts already passed through :func:`botwatch.text.normalize_series`.
-    layers : tuple of str, default all of :data:`LAYERS`
-        The layers to build (``co_comment``, ``co_post``, ``near_duplicate``).
+    layers : tuple of str, default :data:`DEFAULT_LAYERS`
+        The layers to build, from :data:`LAYERS` (``co_comment``, ``co_post``, ``co_reply``,
+        ``near_duplicate``).
 
     Returns
     -------
@@ -213,6 +231,9 @@ def account_graph(
                 alpha=alpha,
             )
         )
+    if "co_reply" in layers:
+        replier, target = _reply_targets(comments, acc_code, page_key)
+        frames.append(co_reply_layer(replier, target, n, min_shared=min_shared_targets, alpha=alpha))
     copies = np.zeros((len(comments), 2), dtype=np.int64)
     if "near_duplicate" in layers:
         if normalized is None:
@@ -245,8 +266,31 @@ def account_graph(
             "min_co_posts": min_co_posts,
             "min_shared_posts": min_shared_posts,
             "min_shared_texts": min_shared_texts,
+            "min_shared_targets": min_shared_targets,
         },
     )
+
+
+def _reply_targets(
+    comments: pd.DataFrame, acc_code: np.ndarray, page_key: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Replier and answered account (codes) of every reply whose parent is in the table."""
+    parent = comments["parent_id"].astype("string")
+    has_parent = parent.notna().to_numpy()
+    if not has_parent.any():
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    ids = pd.Index(comments["comment_id"].astype("string").unique())
+    width = np.int64(len(ids) + 1)
+    own = page_key.astype(np.int64) * width + ids.get_indexer(comments["comment_id"].astype("string"))
+    par_code = ids.get_indexer(parent[has_parent])
+    found = par_code >= 0
+    wanted = page_key[has_parent][found].astype(np.int64) * width + par_code[found]
+    order = np.argsort(own, kind="stable")
+    pos = np.minimum(np.searchsorted(own[order], wanted), len(own) - 1)
+    hit = own[order][pos] == wanted
+    replier = acc_code[has_parent][found][hit]
+    target = acc_code[order][pos][hit]
+    return replier.astype(np.int64), target.astype(np.int64)
 
 
 def _co_comment_posts(

@@ -6,6 +6,8 @@
 * ``co_post``: two accounts work on the same posts of a page more often than their activity and
   the posts' popularity make likely (null: each account's posts drawn by popularity, with its own
   number of posts; a superfan who comments everywhere explains its own overlaps).
+* ``co_reply``: two accounts answer the same accounts (the same critics) more often than the
+  repliers' activity and the targets' popularity make likely (the co-post null on answered accounts).
 * ``near_duplicate``: two accounts write the same or lightly edited texts, several times
   (MinHash over word shingles with banded locality-sensitive hashing; common short phrases weigh less).
 
@@ -36,6 +38,7 @@ from botwatch.graph._pairs import (
 __all__ = [
     "co_comment_layer",
     "co_post_layer",
+    "co_reply_layer",
     "fdr_adjust",
     "minhash_signatures",
     "near_duplicate_layer",
@@ -341,6 +344,7 @@ def co_post_layer(
     min_shared: int = 4,
     alpha: float = 0.01,
     min_ratio: float = 2.0,
+    layer: str = "co_post",
 ) -> pd.DataFrame:
     """Pairs of accounts that comment on the same posts of a page more often than chance.
 
@@ -356,6 +360,8 @@ def co_post_layer(
         False discovery rate (Benjamini-Hochberg over the pairs sharing a post).
     min_ratio : float
         Observed shared posts must also be at least this multiple of the expectation.
+    layer : str, default "co_post"
+        Name of the layer in the result (the reply layer runs the same test on answered accounts).
 
     Returns
     -------
@@ -399,13 +405,59 @@ def co_post_layer(
     for i, (a, b, obs, expected) in enumerate(results):
         p = q_all[bounds[i] : bounds[i + 1]]
         keep = (p < alpha) & (obs >= min_ratio * expected)
-        frames.append(_edge_frame(a[keep], b[keep], "co_post", obs[keep], expected[keep], p[keep], obs[keep]))
+        frames.append(_edge_frame(a[keep], b[keep], layer, obs[keep], expected[keep], p[keep], obs[keep]))
     if not frames:
         return _empty()
     edges = pd.concat(frames, ignore_index=True)
     # A pair active on several pages is one edge: the strongest page speaks for it.
     edges = edges.sort_values(["a", "b", "p_value"], kind="stable")
     return edges.drop_duplicates(["a", "b"], keep="first").reset_index(drop=True)
+
+
+def co_reply_layer(
+    replier: np.ndarray,
+    target: np.ndarray,
+    n_accounts: int,
+    *,
+    min_shared: int = 3,
+    alpha: float = 0.01,
+) -> pd.DataFrame:
+    """Pairs of accounts that answer the same accounts more often than chance.
+
+    A farm sent against critics answers the same few people; ordinary users answer whoever they
+    happen to argue with. The test is the co-post one with answered accounts in place of posts:
+    each replier's number of targets and each target's number of repliers (a critic many people
+    answer explains its own overlaps) set the expectation.
+
+    Parameters
+    ----------
+    replier, target : ndarray of int
+        Account codes, one row per reply (self-replies and repeats are dropped here).
+    n_accounts : int
+        Number of account codes.
+    min_shared : int, default 3
+        Fewest answered accounts in common for a pair to be tested.
+    alpha : float
+        False discovery rate.
+
+    Returns
+    -------
+    pandas.DataFrame
+        As :func:`co_comment_layer`; ``n_shared_posts`` holds the accounts both answered.
+    """
+    keep = replier != target
+    pairs = np.unique(np.c_[replier[keep], target[keep]].astype(np.int64), axis=0)
+    if len(pairs) == 0:
+        return _empty()
+    return co_post_layer(
+        pairs[:, 0],
+        pairs[:, 1],
+        np.zeros(len(pairs), dtype=np.int64),
+        n_accounts,
+        min_shared=min_shared,
+        alpha=alpha,
+        layer="co_reply",
+    )
 
 
 _PRIME = np.uint64((1 << 61) - 1)

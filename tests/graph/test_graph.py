@@ -159,3 +159,56 @@ def test_to_networkx_carries_evidence(world):
     assert nxg.number_of_edges() == g.edges[["source", "target"]].drop_duplicates().shape[0]
     _u, _v, data = next(iter(nxg.edges(data=True)))
     assert data["weight"] > 0 and data["layers"]
+
+
+def test_reply_layer_links_accounts_sent_against_the_same_critics():
+    from botwatch.graph import co_reply_layer
+
+    rng = np.random.default_rng(0)
+    critics = np.arange(1000, 1006)
+    replier, target = [], []
+    for account in range(4):  # a squad answering the same six critics
+        replier += [account] * len(critics)
+        target += critics.tolist()
+    for account in range(10, 400):  # people answering whoever they argue with
+        for t in rng.choice(np.arange(1000, 1400), size=rng.integers(1, 6), replace=False):
+            replier.append(account)
+            target.append(int(t))
+    edges = co_reply_layer(np.array(replier), np.array(target), 2000, min_shared=3)
+    linked = set(edges["a"]) | set(edges["b"])
+    assert linked == {0, 1, 2, 3}
+    assert len(edges) == 6 and (edges["layer"] == "co_reply").all()
+    assert (edges["observed"] == 6).all() and (edges["expected"] < 1).all()
+
+
+def test_reply_layer_is_opt_in(world):
+    from botwatch.graph import DEFAULT_LAYERS
+
+    assert "co_reply" not in DEFAULT_LAYERS
+    g = account_graph(world.comments, layers=("co_reply",))
+    assert set(g.edges["layer"]) <= {"co_reply"}
+    with pytest.raises(ValueError, match="unknown layer"):
+        account_graph(world.comments, layers=("co_everything",))
+
+
+def test_reply_targets_follow_parents_within_a_page():
+    c = pd.DataFrame(
+        {
+            "platform": "vk",
+            "page_id": ["p1", "p1", "p1", "p2", "p2"],
+            "post_id": "x",
+            "comment_id": ["1", "2", "3", "1", "4"],
+            "parent_id": [None, "1", "1", None, "1"],
+            "account_id": ["critic", "a", "b", "other", "c"],
+            "created_at": pd.Timestamp("2024-05-01", tz="UTC"),
+            "time_precision_s": 1,
+            "text": "",
+        }
+    )
+    from botwatch.graph._graph import _reply_targets
+
+    codes, names = pd.factorize(c["account_id"], sort=True)
+    page_key = pd.factorize(c["page_id"], sort=True)[0]
+    r, t = _reply_targets(c, codes, page_key)
+    got = sorted(zip(np.asarray(names)[r], np.asarray(names)[t], strict=True))
+    assert got == [("a", "critic"), ("b", "critic"), ("c", "other")]
