@@ -380,10 +380,13 @@ class ClusterFinder(ClusterMixin, BaseEstimator):
         n = adj.shape[0]
         _, comp = connected_components(adj, directed=False)
         groups: list[np.ndarray] = []
-        for c in np.unique(comp):
-            members = np.flatnonzero(comp == c)
-            if len(members) < self.min_size:
-                continue
+        # Most accounts are alone; only components big enough to be clusters are visited.
+        sizes = np.bincount(comp)
+        big = np.flatnonzero(sizes >= self.min_size)
+        order = np.argsort(comp, kind="stable")
+        starts = np.r_[0, np.cumsum(sizes)]
+        for c in big:
+            members = np.sort(order[starts[c] : starts[c + 1]])
             if len(members) <= self.split_above:
                 groups.append(members)
                 continue

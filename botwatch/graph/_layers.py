@@ -198,9 +198,10 @@ def co_comment_layer(
     keys, observed, n_met = _count_pairs(acc_a, post_a, time_a, n_accounts, window_s, min_posts)
     if len(keys) == 0:
         return _empty()
-    # Every pair that met within the window counts as tested (an upper bound on distinct pairs,
-    # which keeps the false discovery rate conservative).
-    n_tested = max(int(within_per_post.sum()), n_met)
+    # The tests are the pairs of repeat commenters that met within the window at least once, as in
+    # statistically validated networks; pairs with a casual commenter can never be an edge, and
+    # counting them would make the threshold stricter the more popular a page is.
+    n_tested = n_met
     mean_gap = _mean_gaps(acc_a, post_a, time_a, n_accounts, window_s, keys)
     a, b = decode_pairs(keys, n_accounts)
     incidence = sp.csr_matrix((np.ones(len(account)), (account, post)), shape=(n_accounts, n_posts))
