@@ -70,6 +70,7 @@ def analyze(
     tz: str = DEFAULT_TZ,
     random_state: int = 0,
     layers: tuple[str, ...] = DEFAULT_LAYERS,
+    n_jobs: int | None = None,
 ) -> Analysis:
     """Build the account graph, its clusters and the per-account features.
 
@@ -87,13 +88,17 @@ def analyze(
         Seed of the community detection.
     layers : tuple of str, default :data:`botwatch.graph.DEFAULT_LAYERS`
         Graph layers to build.
+    n_jobs : int, optional
+        Graph layers built at once (threads); results do not depend on it.
 
     Returns
     -------
     Analysis
     """
     normalized = normalize_series(comments["text"])  # once, for the text layer and the features
-    graph = account_graph(comments, window_s=window_s, normalized=normalized, layers=tuple(layers))
+    graph = account_graph(
+        comments, window_s=window_s, normalized=normalized, layers=tuple(layers), n_jobs=n_jobs
+    )
     labels = ClusterFinder(random_state=random_state).fit_predict(graph.adjacency())
     features = account_features(comments, accounts, graph, labels, tz=tz, normalized=normalized)
     return Analysis(
@@ -158,6 +163,7 @@ def score(
     rejected: pd.DataFrame | None = None,
     random_state: int = 0,
     layers: tuple[str, ...] = DEFAULT_LAYERS,
+    n_jobs: int | None = None,
 ) -> ScoreResult:
     """Score every account of a comment table.
 
@@ -185,6 +191,8 @@ def score(
         Seed of the community detection; scores are deterministic for a fixed input and seed.
     layers : tuple of str, default :data:`botwatch.graph.DEFAULT_LAYERS`
         Graph layers to build (add ``co_reply`` for accounts answering the same people).
+    n_jobs : int, optional
+        Graph layers built at once (threads); results do not depend on it.
 
     Returns
     -------
@@ -226,7 +234,13 @@ def score(
 
         raise InputError("no usable comments: every row was rejected (see the rejected table)")
     analysis = analyze(
-        comments, accounts, window_s=window_s, tz=tz, random_state=random_state, layers=tuple(layers)
+        comments,
+        accounts,
+        window_s=window_s,
+        tz=tz,
+        random_state=random_state,
+        layers=tuple(layers),
+        n_jobs=n_jobs,
     )
     envelope = load_model() if model is None else model
     estimator = envelope["model"] if isinstance(envelope, dict) else envelope

@@ -139,6 +139,9 @@ def _parser() -> argparse.ArgumentParser:
         "(model files run code when loaded: only for files you made)",
     )
     sc.add_argument("--seed", type=int, default=0, help="seed of the community detection")
+    sc.add_argument(
+        "--jobs", type=int, default=1, help="graph layers built at once (results do not depend on it)"
+    )
     sc.add_argument("--no-report", action="store_true", help="skip report.html")
     sc.add_argument("--quiet", "-q", action="store_true", help="print nothing but errors")
 
@@ -228,6 +231,7 @@ def _score(args: argparse.Namespace) -> int:
         tz=args.tz,
         rejected=all_rejected,
         random_state=args.seed,
+        n_jobs=args.jobs,
     )
     result.meta["assumed_tz"] = comments.assumed_tz
     result.meta["inputs"] = [str(p) for p in inputs]

@@ -8,12 +8,16 @@ edge (:meth:`AccountGraph.to_networkx`); the work is done on numpy arrays and sc
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
+from typing import Any
 
 import networkx as nx
 import numpy as np
 import pandas as pd
 import scipy.sparse as sp
+from joblib import Parallel, delayed
 from scipy.sparse.csgraph import connected_components
 from sklearn.base import BaseEstimator, ClusterMixin
 from sklearn.utils import check_random_state
@@ -142,6 +146,7 @@ def account_graph(
     min_shared_targets: int = 3,
     normalized: pd.Series | None = None,
     layers: tuple[str, ...] = DEFAULT_LAYERS,
+    n_jobs: int | None = None,
 ) -> AccountGraph:
     """Build the fused account graph from a canonical comment table.
 
@@ -162,6 +167,9 @@ def account_graph(
     layers : tuple of str, default :data:`DEFAULT_LAYERS`
         The layers to build, from :data:`LAYERS` (``co_comment``, ``co_post``, ``co_reply``,
         ``near_duplicate``).
+    n_jobs : int, optional
+        Layers built at once, in threads (joblib's convention: None is 1, -1 is every core). The
+        graph is the same for every value.
 
     Returns
     -------
@@ -181,7 +189,6 @@ def account_graph(
     acc_code, uniques = pd.factorize(keys, sort=True)
     accounts = pd.Index(uniques, name="account_id").astype("str")
     n = len(accounts)
-    frames = []
     has_post = comments["post_id"].notna().to_numpy()
     # Integer codes of (platform, page) and (platform, page, post), from each column's sorted codes:
     # no string is concatenated per row.
@@ -208,43 +215,57 @@ def account_graph(
     )
     first = base.sort_values(["acc", "post", "t"], kind="stable").drop_duplicates(["acc", "post"])
     timed = first[first["precise"]]
+    tasks: dict[str, Callable[[], Any]] = {}
     if "co_comment" in layers:
-        frames.append(
-            co_comment_layer(
-                timed["acc"].to_numpy(),
-                timed["post"].to_numpy(),
-                timed["t"].to_numpy(),
-                n,
-                window_s=window_s,
-                min_posts=min_co_posts,
-                alpha=alpha,
-            )
+        tasks["co_comment"] = partial(
+            co_comment_layer,
+            timed["acc"].to_numpy(),
+            timed["post"].to_numpy(),
+            timed["t"].to_numpy(),
+            n,
+            window_s=window_s,
+            min_posts=min_co_posts,
+            alpha=alpha,
         )
     if "co_post" in layers:
-        frames.append(
-            co_post_layer(
-                first["acc"].to_numpy(),
-                first["post"].to_numpy(),
-                first["page"].to_numpy(),
-                n,
-                min_shared=min_shared_posts,
-                alpha=alpha,
-            )
+        tasks["co_post"] = partial(
+            co_post_layer,
+            first["acc"].to_numpy(),
+            first["post"].to_numpy(),
+            first["page"].to_numpy(),
+            n,
+            min_shared=min_shared_posts,
+            alpha=alpha,
         )
     if "co_reply" in layers:
         replier, target = _reply_targets(comments, acc_code, page_key)
-        frames.append(co_reply_layer(replier, target, n, min_shared=min_shared_targets, alpha=alpha))
-    copies = np.zeros((len(comments), 2), dtype=np.int64)
+        tasks["co_reply"] = partial(
+            co_reply_layer, replier, target, n, min_shared=min_shared_targets, alpha=alpha
+        )
     if "near_duplicate" in layers:
         if normalized is None:
             normalized = normalize_series(comments["text"])
-        norm_text = normalized.to_numpy(dtype=object)
         post_of_comment = np.full(len(comments), -1, dtype=np.int64)
         post_of_comment[has_post] = post_codes
-        text_edges, copies = near_duplicate_layer(
-            acc_code, norm_text, n, post_of_comment, min_shared=min_shared_texts, alpha=alpha
+        tasks["near_duplicate"] = partial(
+            near_duplicate_layer,
+            acc_code,
+            normalized.to_numpy(dtype=object),
+            n,
+            post_of_comment,
+            min_shared=min_shared_texts,
+            alpha=alpha,
         )
-        frames.append(text_edges)
+    # The layers are independent: with n_jobs they run side by side in threads (numpy and scipy
+    # release the interpreter lock in their sorts and products). Each is deterministic, so the
+    # graph does not depend on n_jobs.
+    done = Parallel(n_jobs=n_jobs, prefer="threads")(delayed(task)() for task in tasks.values())
+    results = dict(zip(tasks, done, strict=True))
+    copies = np.zeros((len(comments), 2), dtype=np.int64)
+    if "near_duplicate" in results:
+        text_edges, copies = results.pop("near_duplicate")
+        results["near_duplicate"] = text_edges
+    frames = [results[name] for name in LAYERS if name in results]
     if not frames:
         frames.append(_empty_edges())
     edges = (

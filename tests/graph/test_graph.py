@@ -212,3 +212,45 @@ def test_reply_targets_follow_parents_within_a_page():
     r, t = _reply_targets(c, codes, page_key)
     got = sorted(zip(np.asarray(names)[r], np.asarray(names)[t], strict=True))
     assert got == [("a", "critic"), ("b", "critic"), ("c", "other")]
+
+
+def test_pair_counting_is_the_same_in_one_sort_and_in_chunks(monkeypatch):
+    import botwatch.graph._layers as layers
+
+    rng = np.random.default_rng(1)
+    post = np.sort(rng.integers(0, 30, 3000))
+    time = np.zeros(len(post))
+    for p in np.unique(post):
+        at = post == p
+        time[at] = np.sort(np.floor(rng.exponential(600, at.sum())))  # whole seconds, as the data
+    account = rng.integers(0, 200, len(post))
+    # One row per (account, post), as the graph builds them.
+    _, first = np.unique(post.astype(np.int64) * 1000 + account, return_index=True)
+    first = np.sort(first)
+    post, time, account = post[first], time[first], account[first]
+    one = layers._count_pairs(account, post, time, 200, 300.0, 2)
+    monkeypatch.setattr(layers, "_MAX_KEYS_IN_ONE_SORT", 10)
+    monkeypatch.setattr("botwatch.graph._pairs._MAX_PAIRS_PER_CHUNK", 500)
+    chunked = layers._count_pairs(account, post, time, 200, 300.0, 2)
+    assert one[2] == chunked[2] > 0
+    np.testing.assert_array_equal(one[0], chunked[0])
+    np.testing.assert_array_equal(one[1], chunked[1])
+    # The oracle: every pair of rows of a post within the window, counted per account pair.
+    oracle: dict[tuple[int, int], int] = {}
+    for i in range(len(post)):
+        for j in range(i + 1, len(post)):
+            if post[j] != post[i]:
+                break
+            if time[j] - time[i] <= 300:
+                key = (min(account[i], account[j]), max(account[i], account[j]))
+                oracle[key] = oracle.get(key, 0) + 1
+    want = sorted(k for k, v in oracle.items() if v >= 2)
+    got = sorted(zip(*layers.decode_pairs(one[0], 200), strict=True))
+    assert [tuple(map(int, g)) for g in got] == want
+
+
+def test_n_jobs_gives_the_same_graph(tiny_world):
+    one = account_graph(tiny_world.comments, n_jobs=1)
+    two = account_graph(tiny_world.comments, n_jobs=2)
+    pd.testing.assert_frame_equal(one.edges, two.edges)
+    pd.testing.assert_frame_equal(one.near_copies, two.near_copies)
