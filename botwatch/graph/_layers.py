@@ -202,7 +202,6 @@ def co_comment_layer(
     # statistically validated networks; pairs with a casual commenter can never be an edge, and
     # counting them would make the threshold stricter the more popular a page is.
     n_tested = n_met
-    mean_gap = _mean_gaps(acc_a, post_a, time_a, n_accounts, window_s, keys)
     a, b = decode_pairs(keys, n_accounts)
     incidence = sp.csr_matrix((np.ones(len(account)), (account, post)), shape=(n_accounts, n_posts))
     incidence.sum_duplicates()
@@ -211,8 +210,10 @@ def co_comment_layer(
     expected = _rowwise_dot(incidence, a, b, share_within)
     p = fdr_adjust(_poisson_p(observed, expected), n_tested, below=alpha)
     keep = p < alpha
+    # The time gaps are evidence for the kept edges only.
+    mean_gap = _mean_gaps(acc_a, post_a, time_a, n_accounts, window_s, keys[keep])
     return _edge_frame(
-        a[keep], b[keep], "co_comment", observed[keep], expected[keep], p[keep], shared[keep], mean_gap[keep]
+        a[keep], b[keep], "co_comment", observed[keep], expected[keep], p[keep], shared[keep], mean_gap
     )
 
 
@@ -270,6 +271,8 @@ def _mean_gaps(
     wanted: np.ndarray,
 ) -> np.ndarray:
     """Mean time between the two comments of each wanted pair (sorted keys) where they met."""
+    if len(wanted) == 0:
+        return np.zeros(0)
     linked = np.zeros(n_accounts, dtype=bool)
     lo, hi = decode_pairs(wanted, n_accounts)
     linked[lo] = linked[hi] = True
