@@ -176,7 +176,7 @@ def _parse_file_inner(source: str, raw: bytes, fmt: str) -> tuple[Parsed, str] |
             raise InputError(f"is a damaged or truncated gzip file ({exc})", source=source) from None
     if raw[:4] == b"PAR1":
         return None
-    if not raw.strip():
+    if not raw or raw.isspace():  # no copy of the whole file, unlike strip()
         raise InputError("is empty", source=source)
     candidates = [f for f in FORMATS if fmt in ("auto", f.name)]
     if fmt != "auto" and not candidates:

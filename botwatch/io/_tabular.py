@@ -155,7 +155,7 @@ def read_raw(
     path = Path(path)
     raw = _open_bytes(path)
     source = str(path)
-    if not raw.strip():
+    if not raw or raw.isspace():  # no copy of the whole file, unlike strip()
         raise InputError("is empty", source=source)
     kind = _sniff_format(path, raw) if fmt == "auto" else fmt
     if kind == "parquet":

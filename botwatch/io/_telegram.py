@@ -256,10 +256,15 @@ def _parse_telethon_table(table: Any, source: str) -> Parsed | None:
     parsed = Parsed()
     n = table.num_rows
     lineno = np.arange(1, n + 1)
-    kind = _column(table, "_").astype("object")
-    is_message = (kind == "Message").to_numpy(dtype=bool)
+    if "_" in table.column_names and pa.types.is_string(table.column("_").type):
+        kind_col = table.column("_")
+        is_message = pc.fill_null(pc.equal(kind_col, "Message"), False).to_numpy(zero_copy_only=False)
+    else:
+        kind_col = None
+        is_message = np.zeros(n, dtype=bool)
     for idx in np.flatnonzero(~is_message):
-        parsed.reject(source, int(lineno[idx]), f"{kind[idx] or 'unknown'} record (not a comment)", "", "_")
+        kind = None if kind_col is None else kind_col[int(idx)].as_py()
+        parsed.reject(source, int(lineno[idx]), f"{kind or 'unknown'} record (not a comment)", "", "_")
     page_peer = _peer_column(table, "peer_id")
     account = _peer_column(table, "from_id")
     if page_peer is None or account is None:
