@@ -339,6 +339,7 @@ def _cluster_table(analysis: Analysis, accounts_out: pd.DataFrame) -> pd.DataFra
         "pages",
         "first_activity",
         "last_activity",
+        "median_gap_s",
         "density",
         "layers",
         "typical_text",
@@ -358,6 +359,7 @@ def _cluster_table(analysis: Analysis, accounts_out: pd.DataFrame) -> pd.DataFra
     e = analysis.graph.edges
     la = labels[e["a"].to_numpy(dtype=np.int64)] if len(e) else np.zeros(0, dtype=np.int64)
     lb = labels[e["b"].to_numpy(dtype=np.int64)] if len(e) else np.zeros(0, dtype=np.int64)
+    page_total = comments["page_id"].value_counts()
     rows = []
     for cid, grp in c.groupby("_cluster", sort=True):
         members = np.sort(analysis.graph.accounts[labels == cid].to_numpy().astype(str))
@@ -372,6 +374,11 @@ def _cluster_table(analysis: Analysis, accounts_out: pd.DataFrame) -> pd.DataFra
             top = texts.value_counts().index[0]
             typical = grp.loc[texts[texts == top].index[0], "text"]
         page_counts = grp["page_id"].value_counts()
+        # How tightly the cluster strikes: time between its consecutive comments under one post.
+        timed = grp.dropna(subset=["post_id"]).sort_values(["post_id", "created_at"], kind="stable")
+        same_post = timed["post_id"].to_numpy()[1:] == timed["post_id"].to_numpy()[:-1]
+        gaps = np.diff(timed["created_at"].to_numpy(dtype="datetime64[ns]").astype(np.int64)) / 1e9
+        median_gap = float(np.median(gaps[same_post])) if same_post.any() else np.nan
         rows.append(
             {
                 "cluster_id": int(cid),
@@ -381,9 +388,13 @@ def _cluster_table(analysis: Analysis, accounts_out: pd.DataFrame) -> pd.DataFra
                 "n_comments": len(grp),
                 "n_posts": int(grp["post_id"].nunique()),
                 "n_pages": int(grp["page_id"].nunique()),
-                "pages": ";".join(f"{p} ({k})" for p, k in page_counts.head(5).items()),
+                "pages": ";".join(
+                    f"{p} ({k} comments, {100 * k / page_total[p]:.1f} % of the page's)"
+                    for p, k in page_counts.head(5).items()
+                ),
                 "first_activity": grp["created_at"].min(),
                 "last_activity": grp["created_at"].max(),
+                "median_gap_s": round(median_gap, 1),
                 "density": round(len(pairs) / (n * (n - 1) / 2), 3) if n > 1 else 0.0,
                 "layers": ";".join(
                     f"{k}={v}" for k, v in within["layer"].value_counts().sort_index().items()

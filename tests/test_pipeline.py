@@ -62,3 +62,27 @@ def test_base_rate_lowers_scores(result, tiny_world):
     merged = result.accounts.merge(low.accounts, on="account_id", suffixes=("", "_low"))
     assert (merged["bot_score_low"] <= merged["bot_score"] + 1e-9).all()
     assert merged["is_suspect_low"].sum() <= merged["is_suspect"].sum()
+
+
+def test_cluster_statistics_match_the_comments(result):
+    import numpy as np
+
+    clusters = result.clusters
+    assert len(clusters)
+    comments = result.comments
+    acc = result.accounts.set_index("account_id")
+    for row in clusters.itertuples():
+        members = row.members.split(";")
+        mine = comments[comments["account_id"].isin(members)]
+        assert row.n_comments == len(mine)
+        top_page, k = mine["page_id"].value_counts().index[0], mine["page_id"].value_counts().iloc[0]
+        share = 100 * k / (comments["page_id"] == top_page).sum()
+        assert row.pages.startswith(f"{top_page} ({k} comments, {share:.1f} % of the page's)")
+        timed = mine.dropna(subset=["post_id"]).sort_values(["post_id", "created_at"], kind="stable")
+        gaps = [
+            (b.created_at - a.created_at).total_seconds()
+            for a, b in zip(timed.itertuples(), timed.iloc[1:].itertuples(), strict=False)
+            if a.post_id == b.post_id
+        ]
+        assert row.median_gap_s == pytest.approx(round(float(np.median(gaps)), 1))
+        assert set(acc.loc[members, "cluster_id"].astype(int)) == {row.cluster_id}
