@@ -66,7 +66,7 @@ def analyze(
     comments: pd.DataFrame,
     accounts: pd.DataFrame | None = None,
     *,
-    window_s: float = DEFAULT_WINDOW_S,
+    window_s: float | str = DEFAULT_WINDOW_S,
     tz: str = DEFAULT_TZ,
     random_state: int = 0,
     layers: tuple[str, ...] = DEFAULT_LAYERS,
@@ -80,8 +80,9 @@ def analyze(
         Validated canonical comment table.
     accounts : pandas.DataFrame, optional
         Validated canonical account table.
-    window_s : float, default 300
-        Co-comment window in seconds.
+    window_s : float or "auto", default 300
+        Co-comment window in seconds, or ``"auto"`` to learn it from the dump (see
+        :func:`botwatch.graph.account_graph`).
     tz : str, default "Asia/Almaty"
         Local zone of the pages.
     random_state : int, default 0
@@ -158,7 +159,7 @@ def score(
     model: Any = None,
     threshold: float = DEFAULT_THRESHOLD,
     base_rate: float | None = None,
-    window_s: float = DEFAULT_WINDOW_S,
+    window_s: float | str = DEFAULT_WINDOW_S,
     tz: str = DEFAULT_TZ,
     rejected: pd.DataFrame | None = None,
     random_state: int = 0,
@@ -181,8 +182,9 @@ def score(
         ``is_suspect`` is ``bot_score >= threshold``.
     base_rate : float, optional
         Share of inauthentic accounts you expect; shifts the probabilities accordingly.
-    window_s : float, default 300
-        Co-comment window in seconds.
+    window_s : float or "auto", default 300
+        Co-comment window in seconds, or ``"auto"`` to learn it from the dump (see
+        :func:`botwatch.graph.account_graph`).
     tz : str, default "Asia/Almaty"
         Zone for naive timestamps and for the daily rhythm.
     rejected : pandas.DataFrame, optional
@@ -242,6 +244,7 @@ def score(
         layers=tuple(layers),
         n_jobs=n_jobs,
     )
+    meta["window_s"] = analysis.graph.window_s  # the one used, when it was learnt ("auto")
     envelope = load_model() if model is None else model
     estimator = envelope["model"] if isinstance(envelope, dict) else envelope
     if base_rate is not None:

@@ -76,6 +76,18 @@ def _add_reading(p: argparse.ArgumentParser) -> None:
     )
 
 
+def _window(value: str) -> float | str:
+    if value == "auto":
+        return value
+    try:
+        seconds = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected seconds or 'auto', got {value!r}") from None
+    if seconds <= 0:
+        raise argparse.ArgumentTypeError("the window must be positive")
+    return seconds
+
+
 def _parser() -> argparse.ArgumentParser:
     from botwatch.graph import DEFAULT_LAYERS, LAYERS
 
@@ -125,7 +137,12 @@ def _parser() -> argparse.ArgumentParser:
         default=None,
         help="share of inauthentic accounts you expect; shifts the probabilities",
     )
-    sc.add_argument("--window", type=float, default=300.0, help="co-comment window in seconds (default: 300)")
+    sc.add_argument(
+        "--window",
+        type=_window,
+        default=300.0,
+        help="co-comment window in seconds, or 'auto' to learn it from the dump (default: 300)",
+    )
     sc.add_argument(
         "--layers",
         default=",".join(DEFAULT_LAYERS),

@@ -139,3 +139,15 @@ def test_simulate_writes_world(tmp_path):
         truth = pd.read_csv(fh)
     assert truth["is_inauthentic"].any()
     assert (tmp_path / "comments.csv.gz").exists() and (tmp_path / "accounts.csv.gz").exists()
+
+
+def test_window_option_takes_seconds_or_auto():
+    import argparse
+
+    from botwatch.cli import _window
+
+    assert _window("auto") == "auto"
+    assert _window("90") == 90.0
+    for bad in ("fast", "0", "-5"):
+        with pytest.raises(argparse.ArgumentTypeError):
+            _window(bad)

@@ -4,6 +4,7 @@ and the clusters of accounts that act together."""
 from __future__ import annotations
 
 from botwatch.graph._graph import (
+    AUTO_WINDOWS,
     DEFAULT_LAYERS,
     DEFAULT_WINDOW_S,
     LAYERS,
@@ -15,6 +16,7 @@ from botwatch.graph._graph import (
 from botwatch.graph._layers import co_comment_layer, co_post_layer, co_reply_layer, near_duplicate_layer
 
 __all__ = [
+    "AUTO_WINDOWS",
     "DEFAULT_LAYERS",
     "DEFAULT_WINDOW_S",
     "LAYERS",

@@ -27,6 +27,7 @@ from botwatch.graph._layers import co_comment_layer, co_post_layer, co_reply_lay
 from botwatch.text import normalize_series
 
 __all__ = [
+    "AUTO_WINDOWS",
     "DEFAULT_LAYERS",
     "DEFAULT_WINDOW_S",
     "LAYERS",
@@ -38,6 +39,9 @@ __all__ = [
 
 DEFAULT_WINDOW_S = 300.0
 """Default co-comment window: five minutes."""
+
+AUTO_WINDOWS = (60.0, 120.0, 300.0, 600.0, 1800.0)
+"""Windows tried by ``window_s="auto"``."""
 
 LAYERS = ("co_comment", "co_post", "co_reply", "near_duplicate")
 """Every layer :func:`account_graph` can build."""
@@ -138,7 +142,7 @@ def _plain(value: object) -> object:
 def account_graph(
     comments: pd.DataFrame,
     *,
-    window_s: float = DEFAULT_WINDOW_S,
+    window_s: float | str = DEFAULT_WINDOW_S,
     alpha: float = 0.01,
     min_co_posts: int = 2,
     min_shared_posts: int = 4,
@@ -154,9 +158,13 @@ def account_graph(
     ----------
     comments : pandas.DataFrame
         Validated comment table.
-    window_s : float, default 300
+    window_s : float or "auto", default 300
         Co-comment window in seconds. Comments whose ``time_precision_s`` exceeds half the window
         do not enter the co-comment layer (their times cannot say who was first or how close).
+        ``"auto"`` learns from the dump how quickly its groups strike: each of
+        :data:`AUTO_WINDOWS` is tried at ``alpha`` divided by their number and the one giving the
+        most significant pairs is kept (the smaller on ties); ``graph.window_s`` says which, and
+        ``graph.params["window_scores"]`` what each found.
     alpha : float, default 0.01
         False discovery rate of the co-comment and co-post layers (edges kept have q < alpha).
     min_co_posts, min_shared_posts, min_shared_texts, min_shared_targets
@@ -201,7 +209,7 @@ def account_graph(
     page_codes, _ = pd.factorize(page_key[has_post], sort=True)
     post_names = np.asarray(post_ids, dtype=object)[post_first % (int(post_raw.max(initial=0)) + 1)]
     times = comments["created_at"].to_numpy(dtype="datetime64[ns]").astype(np.int64) / 1e9
-    precise = comments["time_precision_s"].to_numpy() <= window_s / 2
+    precision = comments["time_precision_s"].to_numpy()
 
     # One row per (account, post): its first comment there.
     base = pd.DataFrame(
@@ -210,11 +218,34 @@ def account_graph(
             "post": post_codes,
             "page": page_codes,
             "t": times[has_post],
-            "precise": precise[has_post],
+            "precision": precision[has_post],
         }
     )
     first = base.sort_values(["acc", "post", "t"], kind="stable").drop_duplicates(["acc", "post"])
-    timed = first[first["precise"]]
+    window_scores: dict[float, int] = {}
+    if isinstance(window_s, str):
+        if window_s != "auto":
+            raise ValueError(f"window_s must be a number of seconds or 'auto', got {window_s!r}")
+        # The window at which the co-comment evidence is strongest: each candidate is tested at
+        # alpha divided by their number, so choosing among them keeps the error rate.
+        alpha_cc = alpha / len(AUTO_WINDOWS)
+        for w in AUTO_WINDOWS:
+            t = first[first["precision"] <= w / 2]
+            found = co_comment_layer(
+                t["acc"].to_numpy(),
+                t["post"].to_numpy(),
+                t["t"].to_numpy(),
+                n,
+                window_s=w,
+                min_posts=min_co_posts,
+                alpha=alpha_cc,
+            )
+            window_scores[w] = len(found)
+        window_s = max(AUTO_WINDOWS, key=lambda w: (window_scores[w], -w))
+    else:
+        alpha_cc = alpha
+    window_s = float(window_s)
+    timed = first[first["precision"] <= window_s / 2]
     tasks: dict[str, Callable[[], Any]] = {}
     if "co_comment" in layers:
         tasks["co_comment"] = partial(
@@ -225,7 +256,7 @@ def account_graph(
             n,
             window_s=window_s,
             min_posts=min_co_posts,
-            alpha=alpha,
+            alpha=alpha_cc,
         )
     if "co_post" in layers:
         tasks["co_post"] = partial(
@@ -288,6 +319,7 @@ def account_graph(
             "min_shared_posts": min_shared_posts,
             "min_shared_texts": min_shared_texts,
             "min_shared_targets": min_shared_targets,
+            "window_scores": window_scores,
         },
     )
 

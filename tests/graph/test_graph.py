@@ -254,3 +254,44 @@ def test_n_jobs_gives_the_same_graph(tiny_world):
     two = account_graph(tiny_world.comments, n_jobs=2)
     pd.testing.assert_frame_equal(one.edges, two.edges)
     pd.testing.assert_frame_equal(one.near_copies, two.near_copies)
+
+
+def test_auto_window_learns_how_quickly_a_group_strikes(world):
+    # A slow squad: six accounts under twelve posts, spread over a quarter of an hour each time,
+    # so most of its pairs are further apart than the default five minutes.
+    rng = np.random.default_rng(5)
+    c = world.comments
+    posts = c.drop_duplicates("post_id").sort_values("post_created_at").iloc[::4].head(12)
+    rows = []
+    for _, post in posts.iterrows():
+        start = post["post_created_at"] + pd.Timedelta(minutes=30)
+        for k, offset in enumerate(np.sort(rng.uniform(0, 900, 6))):
+            rows.append(
+                {
+                    **post.to_dict(),
+                    "comment_id": f"squad-{post['post_id']}-{k}",
+                    "parent_id": pd.NA,
+                    "account_id": f"squad{k}",
+                    "account_handle": f"squad{k}",
+                    "created_at": start + pd.Timedelta(seconds=float(offset)),
+                    "text": f"ordinary words {rng.integers(1e9)}",
+                }
+            )
+    planted = pd.concat([c, pd.DataFrame(rows)], ignore_index=True)
+    fixed = account_graph(planted, layers=("co_comment",))
+    auto = account_graph(planted, layers=("co_comment",), window_s="auto")
+    assert auto.window_s > 300
+    assert set(auto.params["window_scores"]) == {60.0, 120.0, 300.0, 600.0, 1800.0}
+
+    def squad_pairs(g):
+        e = g.edges
+        return int((e["source"].str.startswith("squad") & e["target"].str.startswith("squad")).sum())
+
+    assert squad_pairs(auto) >= 10 > squad_pairs(fixed)  # of the 15 pairs
+    # Nobody outside the planted squad and the world's farms is linked at the learnt window.
+    truth = world.truth.set_index("account_id")["is_inauthentic"]
+    ends = pd.Series(np.r_[auto.edges["source"], auto.edges["target"]])
+    outside = ends[~ends.str.startswith("squad")]
+    assert truth.reindex(outside).fillna(False).astype(bool).all()
+    with pytest.raises(ValueError, match="auto"):
+        account_graph(planted, window_s="fast")
