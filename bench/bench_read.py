@@ -1,8 +1,9 @@
 """Reading speed of the tabular and JSON-lines readers (run by hand: python bench/bench_read.py [N]).
 
-Writes N simulated comments as a canonical CSV, as canonical JSON lines and as Telethon-style
-JSON lines, then times ``read_comments`` and ``read_dump`` on each, validation included, and reports
-comments per second (the median of three runs: timings on a shared two-core machine vary).
+Writes N simulated comments as a canonical CSV, as canonical JSON lines, as Telethon-style and
+as youtube-comment-downloader-style JSON lines, then times ``read_comments`` and ``read_dump`` on
+each, validation included, and reports comments per second (the median of three runs: timings on
+a shared two-core machine vary).
 """
 
 from __future__ import annotations
@@ -57,12 +58,31 @@ def main() -> None:
                     )
                     + "\n"
                 )
+        ycd_path = Path(tmp) / "VIDEO.jsonl"
+        with ycd_path.open("w", encoding="utf-8") as fh:
+            for k, row in enumerate(c.itertuples()):
+                cid = f"Ugz{k:09d}" + (f".r{k}" if isinstance(row.parent_id, str) else "")
+                record = {
+                    "cid": cid,
+                    "text": row.text,
+                    "time": "3 days ago",
+                    "author": f"@{row.account_handle}",
+                    "channel": f"UC{row.account_id}",
+                    "votes": str(row.like_count) if row.like_count == row.like_count else "",
+                    "replies": "",
+                    "photo": "https://yt3.ggpht.com/a.jpg",
+                    "heart": False,
+                    "reply": "." in cid,
+                    "time_parsed": row.created_at.timestamp(),
+                }
+                fh.write(json.dumps(record, ensure_ascii=False) + "\n")
         del world, c, canonical  # time the readers as a fresh run would, without the simulated world alive
         gc.collect()
         for name, fn in (
             ("tabular csv", lambda: read_comments(csv_path)),
             ("tabular jsonl", lambda: read_comments(canonical_jl)),
             ("telethon jsonl", lambda: read_dump(jl_path)),
+            ("youtube-comment-downloader jsonl", lambda: read_dump(ycd_path)),
         ):
             runs = []
             for _ in range(3):

@@ -257,6 +257,15 @@ def parse_timestamps(values: pd.Series, tz: str = DEFAULT_TZ) -> tuple[pd.Series
     if pd.api.types.is_datetime64_dtype(values.dtype):
         local = values.dt.tz_localize(tz, ambiguous="NaT", nonexistent="NaT")
         return local.dt.tz_convert("UTC").astype("datetime64[ns, UTC]"), precision, True
+    if pd.api.types.is_numeric_dtype(values.dtype) and not pd.api.types.is_bool_dtype(values.dtype):
+        # Epoch numbers as numbers: the same reading as their text below, without the text.
+        num = pd.Series(values.to_numpy(dtype=np.float64, na_value=np.nan), index=values.index)
+        seconds = num.where(num.abs() <= 1e11, num / 1000.0)
+        ok = (seconds.abs() < 1e11).to_numpy()
+        out.loc[seconds.index[ok]] = pd.to_datetime(
+            (seconds[ok] * 1e9).round().astype("int64"), unit="ns", utc=True
+        )
+        return out, precision, False
 
     if isinstance(values.dtype, pd.StringDtype):
         stripped = values.astype("string").str.strip()
@@ -358,7 +367,8 @@ def _as_int(series: pd.Series) -> tuple[pd.Series, np.ndarray]:
     # Counts repeat heavily (most comments have 0 to 3 likes): parse each distinct value once.
     codes, uniques = pd.factorize(series, use_na_sentinel=True)
     distinct = pd.Series(uniques, dtype=series.dtype if len(uniques) else "object")
-    numeric = pd.to_numeric(distinct, errors="coerce")
+    # As plain Python objects: the distinct values are few, and pyarrow-backed numbers lack ``%``.
+    numeric = pd.to_numeric(pd.Series(distinct.to_numpy(dtype=object)), errors="coerce")
     present = distinct.astype("string").str.strip() != ""
     bad = (present & (numeric.isna() | (numeric < 0) | (numeric % 1 != 0).fillna(False))).fillna(False)
     good = numeric.where(~bad).round().astype("Int64")
@@ -480,7 +490,10 @@ def validate_comments(
 
     created, precision, used_tz = parse_timestamps(col("created_at"), tz)
     raw_created = col("created_at")
-    blank = raw_created.isna() | (raw_created.astype("string").str.strip() == "").fillna(True)
+    if pd.api.types.is_numeric_dtype(raw_created.dtype):
+        blank = raw_created.isna()
+    else:
+        blank = raw_created.isna() | (raw_created.astype("string").str.strip() == "").fillna(True)
     problems.add(blank.to_numpy(dtype=bool), "created_at", raw_created, "missing created_at", drop=True)
     problems.add(
         (created.isna() & ~blank).to_numpy(dtype=bool),

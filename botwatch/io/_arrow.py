@@ -79,12 +79,13 @@ def _flatten(table: pa.Table) -> pa.Table:
     return table
 
 
-def arrow_jsonl(raw: bytes) -> pa.Table | None:
+def arrow_jsonl(raw: bytes, floats: tuple[str, ...] = ()) -> pa.Table | None:
     """Parse UTF-8 JSON lines into a flat table (nested keys joined by dots), or None.
 
     None when pyarrow cannot read the file, when a line is blank or not one object (record numbers
     would no longer be line numbers), or when a column holds a value pyarrow may have changed: a
     number too large for a float to keep exact, a time it parsed, or mixed integers and decimals.
+    Columns named in ``floats`` may hold decimals (a format's fractional epoch times).
     """
     raw = raw.removeprefix(codecs.BOM_UTF8)
     end = raw.find(b"\n")
@@ -112,6 +113,8 @@ def arrow_jsonl(raw: bytes) -> pa.Table | None:
         return None  # blank lines, or several objects on a line
     table = _flatten(table)
     for f in table.schema:
+        if pa.types.is_floating(f.type) and f.name in floats:
+            continue
         if pa.types.is_timestamp(f.type) or pa.types.is_floating(f.type) or pa.types.is_decimal(f.type):
             return None
     return table

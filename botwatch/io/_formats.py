@@ -69,6 +69,8 @@ class DumpFormat:
     parse: Callable[[Any, str], Parsed]
     doc: str = ""
     parse_table: Callable[[Any, str], Parsed | None] | None = None
+    float_columns: tuple[str, ...] = ()
+    """Columns the columnar reader may receive as decimals (fractional epoch times)."""
 
 
 FORMATS: list[DumpFormat] = []
@@ -252,7 +254,7 @@ def _columnar_jsonl(raw: bytes, source: str, candidates: list[DumpFormat]) -> tu
         return None
     for f in columnar:
         if f.detect(first):
-            table = arrow_jsonl(body)
+            table = arrow_jsonl(body, floats=f.float_columns)
             if table is None:
                 return None
             assert f.parse_table is not None

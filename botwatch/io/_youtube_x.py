@@ -8,6 +8,8 @@ import re
 from pathlib import Path
 from typing import Any
 
+import pyarrow as pa
+
 from botwatch.io._formats import DumpFormat, Parsed, register
 
 __all__ = ["parse_count"]
@@ -187,6 +189,68 @@ def _parse_ytcd(lines: list[tuple[int, Any]], source: str) -> Parsed:
     return parsed
 
 
+def _thread_parent(cid: Any) -> Any:
+    """``parent.reply`` comment ids give their parent; the rest have none."""
+    import pandas as pd
+
+    out = pd.Series(pd.NA, index=cid.index, dtype="string")
+    is_reply = cid.str.contains(".", regex=False).fillna(False).to_numpy(dtype=bool)
+    out[is_reply] = cid[is_reply].str.split(".").str[0]
+    return out
+
+
+def _parse_ytcd_table(table: Any, source: str) -> Parsed | None:
+    """Columnar :func:`_parse_ytcd` for clean files; None hands the file back to it."""
+    import numpy as np
+    import pandas as pd
+
+    def column(name: str) -> pd.Series:
+        if name not in table.column_names:
+            return pd.Series([None] * table.num_rows, dtype="object")
+        return pd.Series(table.column(name).to_pandas())
+
+    for name in ("cid", "time", "channel", "author", "text", "votes"):
+        if name in table.column_names:
+            t = table.column(name).type
+            if not (pa.types.is_string(t) or pa.types.is_null(t)):
+                return None  # numbers or objects where text belongs: the record reader keeps them
+    parsed = Parsed()
+    video = Path(source.split("!")[-1]).name.split(".")[0]
+    parsed.notes.append(
+        f"youtube-comment-downloader files do not name the video: post_id is the file "
+        f"name ({video}); times are relative to the scrape and only as precise as "
+        "their unit"
+    )
+    cid = column("cid").astype("string").fillna("")
+    # Relative times repeat ("3 days ago"): each distinct one is read once.
+    time_codes, times = pd.factorize(column("time"), use_na_sentinel=True)
+    units = pd.Series(times, dtype="string").str.extract(_RELATIVE, expand=True)[1].str.lower()
+    per_time = np.array([*units.map(_UNIT_S).to_numpy(dtype=object, na_value=None), None], dtype=object)
+    unit_s = pd.array(per_time[time_codes], dtype="Int64")
+    votes = column("votes")
+    codes, distinct = pd.factorize(votes, use_na_sentinel=True)
+    counts = np.array([parse_count(v) for v in distinct] + [None], dtype=object)[codes]
+    frame = pd.DataFrame(
+        {
+            "platform": "youtube",
+            "page_id": "unknown",
+            "post_id": video,
+            "comment_id": cid.mask(cid == ""),
+            "parent_id": _thread_parent(cid),
+            "account_id": column("channel"),
+            "account_handle": column("author"),
+            "created_at": column("time_parsed"),
+            "time_precision_s": unit_s,
+            "text": column("text").fillna(""),
+            "like_count": pd.array(counts, dtype="Int64"),
+            "relative_time": column("time"),
+            "_record": np.arange(1, table.num_rows + 1),
+        }
+    )
+    parsed.comments_frame = frame
+    return parsed
+
+
 register(
     DumpFormat(
         "youtube_comment_downloader",
@@ -195,6 +259,8 @@ register(
         _detect_ytcd,
         _parse_ytcd,
         "youtube-comment-downloader JSON lines (or its --pretty JSON)",
+        parse_table=_parse_ytcd_table,
+        float_columns=("time_parsed",),
     )
 )
 

@@ -185,3 +185,58 @@ def test_naive_times_stay_naive_on_the_fast_path(tmp_path):
 def test_own_jsonl_fixtures_agree(name):
     path = FIXTURES / name
     _same(read_dump(path).comments, _slow_dump(path).comments)
+
+
+def _ycd(k, *, reply=False, votes="0", time="2 hours ago", parsed=1710486000.5):
+    cid = f"Ugz{k:04d}" + (f".r{k}" if reply else "")
+    return {
+        "cid": cid,
+        "text": f"Рахмет {k}",
+        "time": time,
+        "author": f"@user{k % 7}",
+        "channel": f"UC{k % 7:06d}",
+        "votes": votes,
+        "replies": "",
+        "photo": "https://example.org/p.jpg",
+        "heart": False,
+        "reply": reply,
+        "time_parsed": parsed + k,
+    }
+
+
+def test_ytcd_fast_path_is_taken_and_agrees(tmp_path):
+    records = [
+        _ycd(1),
+        _ycd(2, reply=True, votes="1.2K", time="3 days ago (edited)"),
+        _ycd(3, votes="", time="1 year ago"),
+        _ycd(4, votes="12", time="just now"),
+        _ycd(5, time="5 minutes ago", parsed=1710486000.0),
+    ]
+    path = _write_lines(tmp_path / "VIDEO123.jsonl", records)
+    assert _formats._columnar_jsonl(path.read_bytes(), str(path), _formats.FORMATS) is not None
+    fast, slow = read_dump(path), _slow_dump(path)
+    _same(fast.comments, slow.comments)
+    t = fast.comments.table.set_index("comment_id")
+    assert t.loc["Ugz0002.r2", "parent_id"] == "Ugz0002" and int(t.loc["Ugz0002.r2", "like_count"]) == 1200
+    assert t.loc["Ugz0003", "time_precision_s"] == 31_536_000 and pd.isna(t.loc["Ugz0003", "like_count"])
+    assert (t["post_id"] == "VIDEO123").all()
+
+
+@settings(deadline=None, max_examples=25, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    st.lists(
+        st.builds(
+            _ycd,
+            st.integers(0, 50),
+            reply=st.booleans(),
+            votes=st.sampled_from(["0", "7", "1.2K", "3,4 тыс.", "", "x"]),
+            time=st.sampled_from(["2 hours ago", "1 week ago (edited)", "now", ""]),
+            parsed=st.floats(1.6e9, 1.8e9),
+        ),
+        min_size=1,
+        max_size=15,
+    )
+)
+def test_ytcd_fast_and_record_readers_agree(tmp_path, records):
+    path = _write_lines(tmp_path / "vid.jsonl", records)
+    _same(read_dump(path).comments, _slow_dump(path).comments)
