@@ -95,6 +95,31 @@ def test_fdr_adjust_is_monotone_and_bounded():
     assert q.max() <= 1
 
 
+@pytest.mark.parametrize("seed", range(5))
+def test_fdr_below_alpha_agrees_with_the_full_adjustment(seed):
+    rng = np.random.default_rng(seed)
+    p = np.r_[rng.uniform(0, 1e-3, 30), rng.uniform(0, 1, 300)]
+    full = fdr_adjust(p, 2000)
+    part = fdr_adjust(p, 2000, below=0.01)
+    small = full < 0.01
+    np.testing.assert_allclose(part[small], full[small])
+    assert (part[~small] == 1).all()
+
+
+def test_poisson_tail_skips_counts_at_or_below_their_expectation():
+    from scipy import stats
+
+    from botwatch.graph._layers import _poisson_p
+
+    observed = np.array([1, 2, 3, 5, 8, 13, 40])
+    expected = np.array([0.1, 2.5, 3.0, 1.0, 9.0, 4.0, 25.0])
+    p = _poisson_p(observed, expected)
+    exact = stats.poisson.sf(observed - 1, expected)
+    above = observed > expected
+    np.testing.assert_allclose(p[above], exact[above])
+    assert (p[~above] == 1).all() and (exact[~above] > 0.5).all()
+
+
 def test_minhash_is_stable_and_order_free():
     texts = ["спасибо акимату за новые дороги", "совсем другой текст про погоду"]
     s1 = minhash_signatures(texts)
