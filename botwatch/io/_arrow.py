@@ -20,7 +20,7 @@ import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
 import pyarrow.json as pa_json
 
-__all__ = ["arrow_delimited", "arrow_jsonl", "jsonl_frame"]
+__all__ = ["arrow_delimited", "arrow_jsonl", "column_series", "jsonl_frame"]
 
 # Measured fastest on two cores. A line longer than a block makes pyarrow fail; the record reader
 # then reads that file.
@@ -148,3 +148,14 @@ def jsonl_frame(raw: bytes) -> pd.DataFrame | None:
     frame = pa.table(columns).to_pandas() if columns else pd.DataFrame(index=range(table.num_rows))
     frame["_record"] = np.arange(1, table.num_rows + 1)
     return frame
+
+
+def column_series(table: pa.Table, name: str) -> pd.Series:
+    """A column of a flat table as a pandas Series: integers as ``Int64`` (exact), all missing
+    where the column is absent."""
+    if name not in table.column_names:
+        return pd.Series([None] * table.num_rows, dtype="object")
+    column = table.column(name)
+    if pa.types.is_integer(column.type):
+        return pd.Series(column.to_pandas(types_mapper=pd.ArrowDtype)).astype("Int64")
+    return pd.Series(column.to_pandas())

@@ -14,6 +14,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from botwatch.io._arrow import column_series
 from botwatch.io._formats import DumpFormat, Parsed, register
 
 __all__: list[str] = []
@@ -224,16 +225,6 @@ def _parse_telethon(lines: list[tuple[int, Any]], source: str) -> Parsed:
     return parsed
 
 
-def _column(table: Any, name: str) -> pd.Series:
-    """A column of a flat pyarrow table as a pandas Series (all missing where absent)."""
-    if name not in table.column_names:
-        return pd.Series([None] * table.num_rows, dtype="object")
-    column = table.column(name)
-    if pa.types.is_integer(column.type):
-        return pd.Series(column.to_pandas(types_mapper=pd.ArrowDtype)).astype("Int64")
-    return pd.Series(column.to_pandas())
-
-
 def _peer_column(table: Any, prefix: str) -> pd.Series | None:
     """The columnar form of :func:`_peer`: ``user<id>``, ``channel<id>`` or ``chat<id>``."""
     out = pa.nulls(table.num_rows, pa.string())
@@ -270,7 +261,7 @@ def _parse_telethon_table(table: Any, source: str) -> Parsed | None:
     if page_peer is None or account is None:
         return None
     page_peer = page_peer.fillna("None")
-    msg_id = _column(table, "id")
+    msg_id = column_series(table, "id")
     if msg_id.dtype != "Int64" and msg_id.notna().any():
         return None  # ids that are not whole numbers: the record reader keeps them exactly
     key = pd.DataFrame({"page": page_peer, "id": msg_id})
@@ -285,8 +276,8 @@ def _parse_telethon_table(table: Any, source: str) -> Parsed | None:
             "None" if pd.isna(value) else value,
             "id",
         )
-    top = _column(table, "reply_to.reply_to_top_id")
-    parent = _column(table, "reply_to.reply_to_msg_id")
+    top = column_series(table, "reply_to.reply_to_top_id")
+    parent = column_series(table, "reply_to.reply_to_msg_id")
     if any(c.dtype != "Int64" and c.notna().any() for c in (top, parent)):
         return None
     top, parent = top.astype("Int64"), parent.astype("Int64")
@@ -343,11 +334,11 @@ def _parse_telethon_table(table: Any, source: str) -> Parsed | None:
             "comment_id": msg_id.astype("string"),
             "parent_id": parent.astype("string"),
             "account_id": account,
-            "created_at": _column(table, "date"),
-            "text": _column(table, "message").fillna(""),
+            "created_at": column_series(table, "date"),
+            "text": column_series(table, "message").fillna(""),
             "like_count": likes,
-            "author_signature": _column(table, "post_author"),
-            "edited_at": _column(table, "edit_date"),
+            "author_signature": column_series(table, "post_author"),
+            "edited_at": column_series(table, "edit_date"),
             "_record": lineno,
         }
     )

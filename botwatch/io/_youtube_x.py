@@ -10,6 +10,7 @@ from typing import Any
 
 import pyarrow as pa
 
+from botwatch.io._arrow import column_series
 from botwatch.io._formats import DumpFormat, Parsed, register
 
 __all__ = ["parse_count"]
@@ -204,11 +205,6 @@ def _parse_ytcd_table(table: Any, source: str) -> Parsed | None:
     import numpy as np
     import pandas as pd
 
-    def column(name: str) -> pd.Series:
-        if name not in table.column_names:
-            return pd.Series([None] * table.num_rows, dtype="object")
-        return pd.Series(table.column(name).to_pandas())
-
     for name in ("cid", "time", "channel", "author", "text", "votes"):
         if name in table.column_names:
             t = table.column(name).type
@@ -221,13 +217,13 @@ def _parse_ytcd_table(table: Any, source: str) -> Parsed | None:
         f"name ({video}); times are relative to the scrape and only as precise as "
         "their unit"
     )
-    cid = column("cid").astype("string").fillna("")
+    cid = column_series(table, "cid").astype("string").fillna("")
     # Relative times repeat ("3 days ago"): each distinct one is read once.
-    time_codes, times = pd.factorize(column("time"), use_na_sentinel=True)
+    time_codes, times = pd.factorize(column_series(table, "time"), use_na_sentinel=True)
     units = pd.Series(times, dtype="string").str.extract(_RELATIVE, expand=True)[1].str.lower()
     per_time = np.array([*units.map(_UNIT_S).to_numpy(dtype=object, na_value=None), None], dtype=object)
     unit_s = pd.array(per_time[time_codes], dtype="Int64")
-    votes = column("votes")
+    votes = column_series(table, "votes")
     codes, distinct = pd.factorize(votes, use_na_sentinel=True)
     counts = np.array([parse_count(v) for v in distinct] + [None], dtype=object)[codes]
     frame = pd.DataFrame(
@@ -237,13 +233,13 @@ def _parse_ytcd_table(table: Any, source: str) -> Parsed | None:
             "post_id": video,
             "comment_id": cid.mask(cid == ""),
             "parent_id": _thread_parent(cid),
-            "account_id": column("channel"),
-            "account_handle": column("author"),
-            "created_at": column("time_parsed"),
+            "account_id": column_series(table, "channel"),
+            "account_handle": column_series(table, "author"),
+            "created_at": column_series(table, "time_parsed"),
             "time_precision_s": unit_s,
-            "text": column("text").fillna(""),
+            "text": column_series(table, "text").fillna(""),
             "like_count": pd.array(counts, dtype="Int64"),
-            "relative_time": column("time"),
+            "relative_time": column_series(table, "time"),
             "_record": np.arange(1, table.num_rows + 1),
         }
     )
