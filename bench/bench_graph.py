@@ -28,6 +28,10 @@ import pandas as pd
 
 
 def _peak_mib() -> float:
+    # VmHWM is this process's own high-water mark; ru_maxrss can carry the parent's over exec.
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 

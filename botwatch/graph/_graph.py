@@ -222,42 +222,36 @@ def account_graph(
         }
     )
     first = base.sort_values(["acc", "post", "t"], kind="stable").drop_duplicates(["acc", "post"])
+
+    def co_comment_at(w: float, a: float) -> pd.DataFrame:
+        t = first[first["precision"] <= w / 2]
+        return co_comment_layer(
+            t["acc"].to_numpy(),
+            t["post"].to_numpy(),
+            t["t"].to_numpy(),
+            n,
+            window_s=w,
+            min_posts=min_co_posts,
+            alpha=a,
+        )
+
     window_scores: dict[float, int] = {}
+    tasks: dict[str, Callable[[], Any]] = {}
     if isinstance(window_s, str):
         if window_s != "auto":
             raise ValueError(f"window_s must be a number of seconds or 'auto', got {window_s!r}")
         # The window at which the co-comment evidence is strongest: each candidate is tested at
-        # alpha divided by their number, so choosing among them keeps the error rate.
-        alpha_cc = alpha / len(AUTO_WINDOWS)
-        for w in AUTO_WINDOWS:
-            t = first[first["precision"] <= w / 2]
-            found = co_comment_layer(
-                t["acc"].to_numpy(),
-                t["post"].to_numpy(),
-                t["t"].to_numpy(),
-                n,
-                window_s=w,
-                min_posts=min_co_posts,
-                alpha=alpha_cc,
-            )
-            window_scores[w] = len(found)
+        # alpha divided by their number, so choosing among them keeps the error rate. The chosen
+        # window's edges are those already found.
+        tried = {w: co_comment_at(w, alpha / len(AUTO_WINDOWS)) for w in AUTO_WINDOWS}
+        window_scores = {w: len(found) for w, found in tried.items()}
         window_s = max(AUTO_WINDOWS, key=lambda w: (window_scores[w], -w))
-    else:
-        alpha_cc = alpha
+        if "co_comment" in layers:
+            tasks["co_comment"] = partial(tried.__getitem__, window_s)
+    elif "co_comment" in layers:
+        tasks["co_comment"] = partial(co_comment_at, float(window_s), alpha)
     window_s = float(window_s)
     timed = first[first["precision"] <= window_s / 2]
-    tasks: dict[str, Callable[[], Any]] = {}
-    if "co_comment" in layers:
-        tasks["co_comment"] = partial(
-            co_comment_layer,
-            timed["acc"].to_numpy(),
-            timed["post"].to_numpy(),
-            timed["t"].to_numpy(),
-            n,
-            window_s=window_s,
-            min_posts=min_co_posts,
-            alpha=alpha_cc,
-        )
     if "co_post" in layers:
         tasks["co_post"] = partial(
             co_post_layer,
