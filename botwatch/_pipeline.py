@@ -35,6 +35,7 @@ from botwatch.schema import (
     validate_comments,
 )
 from botwatch.text import normalize_series
+from botwatch.views import choose_period, page_table, post_table
 
 __all__ = ["DEFAULT_THRESHOLD", "Analysis", "ScoreResult", "analyze", "score"]
 
@@ -138,6 +139,11 @@ class ScoreResult:
         Its texts normalised for comparison (see :func:`botwatch.text.normalize`).
     meta : dict
         Coverage and settings: rows read, time range, pages, zone assumed, model, window.
+    posts : pandas.DataFrame
+        Per post, the shares of comments and of praise written by suspects and by each cluster
+        (:func:`botwatch.views.post_table`).
+    pages : pandas.DataFrame
+        The same per page, for the whole dump and per period (:func:`botwatch.views.page_table`).
     """
 
     accounts: pd.DataFrame
@@ -150,6 +156,8 @@ class ScoreResult:
     comments: pd.DataFrame
     normalized: pd.Series
     meta: dict[str, Any] = field(default_factory=dict)
+    posts: pd.DataFrame = field(default_factory=pd.DataFrame)
+    pages: pd.DataFrame = field(default_factory=pd.DataFrame)
 
 
 def score(
@@ -165,6 +173,7 @@ def score(
     random_state: int = 0,
     layers: tuple[str, ...] = DEFAULT_LAYERS,
     n_jobs: int | None = None,
+    period: str = "auto",
 ) -> ScoreResult:
     """Score every account of a comment table.
 
@@ -195,6 +204,8 @@ def score(
         Graph layers to build (add ``co_reply`` for accounts answering the same people).
     n_jobs : int, optional
         Graph layers built at once (threads); results do not depend on it.
+    period : {"auto", "day", "week", "month"}, default "auto"
+        Period of the page view (``result.pages``).
 
     Returns
     -------
@@ -263,6 +274,9 @@ def score(
     meta.update(_coverage(comments))
     rejected_all = pd.concat(rejected_parts, ignore_index=True) if rejected_parts else empty_rejected()
     meta["n_rejected"] = int((rejected_all["action"] == "row left out").sum()) if len(rejected_all) else 0
+    meta["period"] = choose_period(comments) if period == "auto" else period
+    posts_out = post_table(comments, analysis.normalized, accounts_out)
+    pages_out = page_table(comments, analysis.normalized, accounts_out, period=meta["period"], tz=tz)
     return ScoreResult(
         accounts=accounts_out,
         clusters=clusters_out,
@@ -274,6 +288,8 @@ def score(
         comments=comments,
         normalized=analysis.normalized,
         meta=meta,
+        posts=posts_out,
+        pages=pages_out,
     )
 
 

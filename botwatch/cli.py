@@ -12,6 +12,7 @@ import logging
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -102,8 +103,8 @@ def _parser() -> argparse.ArgumentParser:
         "score",
         help="score every account of a comment dump",
         description="Score every account of one or more comment dumps and write "
-        "accounts.csv, clusters.csv, edges.csv, rejected.csv, "
-        "graph.gexf and report.html.",
+        "accounts.csv, clusters.csv, edges.csv, posts.csv, pages.csv, rejected.csv, "
+        "graph.gexf, graph.graphml and report.html.",
     )
     sc.add_argument(
         "inputs",
@@ -159,8 +160,58 @@ def _parser() -> argparse.ArgumentParser:
     sc.add_argument(
         "--jobs", type=int, default=1, help="graph layers built at once (results do not depend on it)"
     )
+    sc.add_argument(
+        "--period",
+        choices=["auto", "day", "week", "month"],
+        default="auto",
+        help="period of pages.csv (default: auto, by the dump's time span)",
+    )
     sc.add_argument("--no-report", action="store_true", help="skip report.html")
     sc.add_argument("--quiet", "-q", action="store_true", help="print nothing but errors")
+
+    for name in ("train", "evaluate"):
+        tr = sub.add_parser(
+            name,
+            help="train a model on your own labelled accounts"
+            if name == "train"
+            else "measure a model against your own labelled accounts",
+            description="Train a classifier on the accounts of a dump that you have labelled, with "
+            "cross-validated figures; the model file is used with `botwatch score --model FILE "
+            "--trust-model`."
+            if name == "train"
+            else "Score a dump and compare the scores with your labels: ROC-AUC, average "
+            "precision, precision, recall and F1 at the threshold, calibration error, and a "
+            "reliability diagram (reliability.png).",
+        )
+        tr.add_argument("inputs", nargs="+", metavar="INPUT", help="comment files, folders or globs")
+        tr.add_argument(
+            "--labels",
+            required=True,
+            metavar="FILE",
+            help="CSV with account_id and label (1/0, bot/human or true/false) per checked account",
+        )
+        tr.add_argument("--accounts", action="append", default=[], metavar="FILE", help="account file")
+        _add_reading(tr)
+        if name == "train":
+            tr.add_argument("-o", "--out", required=True, help="model file to write (.joblib)")
+            tr.add_argument("--cv", type=int, default=5, help="cross-validation folds (default: 5)")
+            tr.add_argument("--seed", type=int, default=0, help="seed of the folds and the trees")
+        else:
+            tr.add_argument("--out", required=True, help="output folder (created if needed)")
+            tr.add_argument("--model", default=None, help="model file (default: the shipped model)")
+            tr.add_argument("--trust-model", action="store_true", help="allow a model file you made")
+            tr.add_argument(
+                "--base-rate", type=float, default=None, help="expected share of inauthentic accounts"
+            )
+            tr.add_argument("--jobs", type=int, default=1, help="graph layers built at once")
+        tr.add_argument(
+            "--threshold", type=float, default=0.5, help="score that flags an account (default: 0.5)"
+        )
+        tr.add_argument(
+            "--window", type=_window, default=300.0, help="co-comment window in seconds, or 'auto'"
+        )
+        tr.add_argument("--layers", default=",".join(DEFAULT_LAYERS), help="graph layers, comma-separated")
+        tr.add_argument("--quiet", "-q", action="store_true")
 
     cv = sub.add_parser(
         "convert",
@@ -194,16 +245,20 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _score(args: argparse.Namespace) -> int:
-    from botwatch._pipeline import score
-    from botwatch.datasets import sample_path
-    from botwatch.io import combine, read_accounts, read_dump, write_result
-    from botwatch.models import load_model
+def _read(
+    args: argparse.Namespace, *, sample: bool = False
+) -> tuple[Any, pd.DataFrame | None, pd.DataFrame, str, list[str]]:
+    """Read the comment and account inputs named on the command line.
 
-    started = time.perf_counter()
+    Returns the comment read (table, rejected rows, assumed zone), the account table or None,
+    every rejected row, the format recognised and the inputs read.
+    """
+    from botwatch.datasets import sample_path
+    from botwatch.io import combine, read_accounts, read_dump
+
     inputs = _inputs(args.inputs)
     account_files = _inputs(args.accounts) if args.accounts else []
-    if args.sample:
+    if sample:
         inputs.append(sample_path("comments"))
         account_files.append(sample_path("accounts"))
     if not inputs:
@@ -235,24 +290,47 @@ def _score(args: argparse.Namespace) -> int:
     )
     if len(comments.table) == 0:
         raise BotwatchError("no usable comment in the input; see the reasons in rejected.csv")
+    return comments, accounts, all_rejected, dump.source_format, [str(p) for p in inputs]
+
+
+def _layers(args: argparse.Namespace) -> tuple[str, ...]:
+    return tuple(x.strip() for x in args.layers.split(",") if x.strip())
+
+
+def _run_score(
+    args: argparse.Namespace, comments: pd.DataFrame, accounts: pd.DataFrame | None, rejected: pd.DataFrame
+) -> Any:
+    """Score the comments with the model and settings named on the command line."""
+    from botwatch._pipeline import score
+    from botwatch.models import load_model
+
     model = load_model(args.model, trusted=args.trust_model) if args.model else None
     logger.info("scoring accounts")
-    result = score(
-        comments.table,
+    return score(
+        comments,
         accounts,
         model=model,
         threshold=args.threshold,
         base_rate=args.base_rate,
         window_s=args.window,
-        layers=tuple(x.strip() for x in args.layers.split(",") if x.strip()),
+        layers=_layers(args),
         tz=args.tz,
-        rejected=all_rejected,
-        random_state=args.seed,
+        rejected=rejected,
+        random_state=getattr(args, "seed", 0),
         n_jobs=args.jobs,
+        period=getattr(args, "period", "auto"),
     )
+
+
+def _score(args: argparse.Namespace) -> int:
+    from botwatch.io import write_result
+
+    started = time.perf_counter()
+    comments, accounts, all_rejected, source_format, inputs = _read(args, sample=args.sample)
+    result = _run_score(args, comments.table, accounts, all_rejected)
     result.meta["assumed_tz"] = comments.assumed_tz
-    result.meta["inputs"] = [str(p) for p in inputs]
-    result.meta["source_format"] = dump.source_format
+    result.meta["inputs"] = inputs
+    result.meta["source_format"] = source_format
     paths = write_result(result, args.out, report=not args.no_report)
     acc_table = result.accounts
     n_sus = int(acc_table["is_suspect"].sum())
@@ -266,6 +344,116 @@ def _score(args: argparse.Namespace) -> int:
             print(f"Timestamps without a zone were read as {comments.assumed_tz} local time.")
         for name, path in paths.items():
             print(f"  {name:9s} {path}")
+    return 0
+
+
+def _labelled(args: argparse.Namespace, index: pd.Index) -> tuple[pd.Series, list[str]]:
+    """The labels of the accounts present in the dump, and the labelled ids found nowhere."""
+    from botwatch.models import read_labels
+
+    labels = read_labels(args.labels)
+    found = labels.index.isin(index)
+    missing = labels.index[~found].tolist()
+    if missing:
+        logger.warning(
+            "%d of %d labelled accounts have no comment in the input and are left out (first: %s)",
+            len(missing),
+            len(labels),
+            ", ".join(missing[:5]),
+        )
+    labels = labels[found]
+    if labels.nunique() < 2:
+        raise BotwatchError(
+            f"{args.labels}: the labelled accounts found in the input are all "
+            f"{'inauthentic' if len(labels) and labels.iloc[0] else 'authentic'} ({len(labels)} "
+            "accounts); both kinds are needed"
+        )
+    return labels, missing
+
+
+def _train(args: argparse.Namespace) -> int:
+    from sklearn.model_selection import StratifiedKFold, cross_val_predict
+
+    from botwatch._pipeline import analyze
+    from botwatch.features import FEATURES
+    from botwatch.models import BotClassifier, evaluation_figures, save_model
+
+    comments, accounts, _, _, inputs = _read(args)
+    analysis = analyze(comments.table, accounts, window_s=args.window, tz=args.tz, layers=_layers(args))
+    labels, _ = _labelled(args, analysis.features.index)
+    X = analysis.features.loc[labels.index, list(FEATURES)]
+    y = labels.to_numpy(dtype=int)
+    n_minor = int(min(y.sum(), len(y) - y.sum()))
+    figures: dict[str, Any] = {}
+    if n_minor >= 2:
+        folds = min(args.cv, n_minor)
+        cv = StratifiedKFold(n_splits=folds, shuffle=True, random_state=args.seed)
+        oof = cross_val_predict(BotClassifier(random_state=args.seed), X, y, cv=cv, method="predict_proba")
+        figures = {"cross_validation": {"folds": folds, **evaluation_figures(y, oof[:, 1], args.threshold)}}
+    else:
+        logger.warning("fewer than two accounts of one kind: no cross-validated figures")
+    model = BotClassifier(random_state=args.seed).fit(X, y)
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    save_model(
+        model,
+        out,
+        feature_names=list(FEATURES),
+        training_data=f"{len(y)} labelled accounts ({int(y.sum())} inauthentic) from " + ", ".join(inputs),
+        metrics=figures,
+    )
+    if not args.quiet:
+        print(f"Trained on {len(y):,} labelled accounts ({int(y.sum()):,} inauthentic): {out}")
+        if figures:
+            f = figures["cross_validation"]
+            print(
+                f"{f['folds']}-fold cross-validation: ROC-AUC {f['roc_auc']:.3f}, average precision "
+                f"{f['average_precision']:.3f}, F1 at {args.threshold:g} {f['f1']:.3f}, "
+                f"calibration error {f['ece']:.3f}"
+            )
+        print(f"Use it with: botwatch score ... --model {out} --trust-model")
+    return 0
+
+
+def _evaluate(args: argparse.Namespace) -> int:
+    import json
+
+    from botwatch.io import write_csv
+    from botwatch.models import evaluation_figures, plot_reliability, reliability_table
+
+    comments, accounts, all_rejected, _, inputs = _read(args)
+    result = _run_score(args, comments.table, accounts, all_rejected)
+    scored = result.accounts.set_index(result.accounts["account_id"].astype(str))
+    if scored.index.has_duplicates:
+        raise BotwatchError(
+            f"{args.labels}: the input holds the same account id on several platforms, which a "
+            "label file of account ids cannot tell apart; evaluate one platform at a time"
+        )
+    labels, missing = _labelled(args, scored.index)
+    proba = scored.loc[labels.index, "bot_score"].to_numpy(dtype=float)
+    y = labels.to_numpy(dtype=bool)
+    figures = evaluation_figures(y, proba, args.threshold)
+    figures["model"] = str(args.model) if args.model else "default"
+    figures["inputs"] = inputs
+    figures["labels"] = str(args.labels)
+    figures["labelled_without_comments"] = missing
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "evaluation.json").write_text(json.dumps(figures, indent=2, ensure_ascii=False) + "\n")
+    write_csv(reliability_table(y, proba), out / "reliability.csv")
+    detail = scored.loc[labels.index, ["account_id", "bot_score", "is_suspect", "cluster_id", "reasons"]]
+    detail.insert(1, "is_inauthentic", y)
+    write_csv(detail.sort_values("bot_score", ascending=False), out / "labelled_scores.csv")
+    plot_reliability(y, proba, out / "reliability.png")
+    if not args.quiet:
+        print(
+            f"{figures['n_accounts']:,} labelled accounts ({figures['n_inauthentic']:,} inauthentic): "
+            f"ROC-AUC {figures['roc_auc']:.3f}, average precision {figures['average_precision']:.3f}; "
+            f"at {args.threshold:g}: precision {figures['precision']:.3f}, recall "
+            f"{figures['recall']:.3f}, F1 {figures['f1']:.3f}; calibration error {figures['ece']:.3f}"
+        )
+        for name in ("evaluation.json", "reliability.png", "reliability.csv", "labelled_scores.csv"):
+            print(f"  {out / name}")
     return 0
 
 
@@ -366,6 +554,10 @@ def main(argv: list[str] | None = None) -> int:
             return _convert(args)
         if args.command == "formats":
             return _formats()
+        if args.command == "train":
+            return _train(args)
+        if args.command == "evaluate":
+            return _evaluate(args)
         return _simulate(args)
     except BotwatchError as exc:
         print(f"botwatch: error: {exc}", file=sys.stderr)

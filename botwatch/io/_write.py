@@ -35,8 +35,9 @@ def write_csv(df: pd.DataFrame, path: str | os.PathLike[str]) -> Path:
 def write_result(
     result: ScoreResult, out_dir: str | os.PathLike[str], *, report: bool = True, lang: str = "en"
 ) -> dict[str, Path]:
-    """Write ``accounts.csv``, ``clusters.csv``, ``edges.csv``, ``rejected.csv``, ``graph.gexf``,
-    ``graph.graphml`` and ``report.html`` to ``out_dir`` (created if needed).
+    """Write ``accounts.csv``, ``clusters.csv``, ``edges.csv``, ``rejected.csv``, ``posts.csv``,
+    ``pages.csv``, ``graph.gexf``, ``graph.graphml`` and ``report.html`` to ``out_dir`` (created
+    if needed).
 
     Graph nodes carry ``bot_score``, ``is_suspect``, ``cluster_id``, ``n_comments`` and ``handle``;
     edges carry their summed weight, their layers and each layer's observed count and q-value.
@@ -53,6 +54,8 @@ def write_result(
         "clusters": write_csv(result.clusters, out / "clusters.csv"),
         "edges": write_csv(result.edges, out / "edges.csv"),
         "rejected": write_csv(result.rejected, out / "rejected.csv"),
+        "posts": write_csv(result.posts, out / "posts.csv"),
+        "pages": write_csv(result.pages, out / "pages.csv"),
     }
     node_data = result.accounts.set_index(account_keys(result.accounts).to_numpy())[
         ["bot_score", "is_suspect", "cluster_id", "n_comments", "handle"]

@@ -3,6 +3,24 @@
 from __future__ import annotations
 
 from botwatch.models._classifier import BotClassifier
+from botwatch.models._evaluation import (
+    evaluation_figures,
+    expected_calibration_error,
+    plot_reliability,
+    read_labels,
+    reliability_table,
+)
 from botwatch.models._persist import DEFAULT_MODEL_PATH, feature_schema_hash, load_model, save_model
 
-__all__ = ["DEFAULT_MODEL_PATH", "BotClassifier", "feature_schema_hash", "load_model", "save_model"]
+__all__ = [
+    "DEFAULT_MODEL_PATH",
+    "BotClassifier",
+    "evaluation_figures",
+    "expected_calibration_error",
+    "feature_schema_hash",
+    "load_model",
+    "plot_reliability",
+    "read_labels",
+    "reliability_table",
+    "save_model",
+]

@@ -79,17 +79,60 @@ def _histogram_svg(scores: np.ndarray, threshold: float) -> str:
 
 
 def _praise_share(result: ScoreResult) -> tuple[float, int]:
-    """Share of praise comments written by suspects (praise per the stance vocabulary)."""
-    from botwatch.graph import account_keys
-    from botwatch.text import count_terms
+    """Share of praise comments written by suspects, from the page view's whole-dump rows."""
+    pages = result.pages
+    if pages is None or len(pages) == 0:
+        return float("nan"), 0
+    whole = pages[pages["period"] == "all"]
+    n_praise = int(whole["n_praise"].sum())
+    return (float(whole["suspect_praise"].sum() / n_praise) if n_praise else float("nan")), n_praise
 
-    comments = result.comments
-    praise = count_terms(result.normalized, "praise").to_numpy()
-    keys = account_keys(comments).to_numpy()
-    suspects = set(account_keys(result.accounts[result.accounts["is_suspect"]]).to_numpy())
-    by_suspect = np.fromiter((k in suspects for k in keys), dtype=bool, count=len(keys))
-    n_praise = int(praise.sum())
-    return (float((praise & by_suspect).sum() / n_praise) if n_praise else float("nan")), n_praise
+
+def _pct(value: object) -> str:
+    return "" if value is None or pd.isna(value) else f"{100 * float(value):.1f}%"  # type: ignore[arg-type]
+
+
+def _pages_section(result: ScoreResult, max_posts: int = 20) -> str:
+    pages, posts = result.pages, result.posts
+    if pages is None or len(pages) == 0:
+        return ""
+    out = [
+        '<section id="pages"><h2>Pages and posts</h2><p>How much of each comment section '
+        "suspected accounts and clusters wrote: all comments, and comments with praise "
+        f"vocabulary, for the whole dump and per {_e(result.meta.get('period', 'period'))} "
+        "(pages.csv and posts.csv hold every row).</p><table><thead><tr><th>Page</th>"
+        "<th>Period</th><th>Posts</th><th>Comments</th><th>By suspects</th><th>Praise</th>"
+        "<th>Praise by suspects</th><th>By clusters</th><th>Clusters present</th></tr></thead><tbody>"
+    ]
+    for row in pages.itertuples():
+        period = "whole dump" if row.period == "all" else row.period_start
+        style = ' style="font-weight:600"' if row.period == "all" else ""
+        out.append(
+            f"<tr{style}><td>{_e(row.page_id)}</td><td>{_e(period)}</td>"
+            f'<td class="num">{row.n_posts}</td><td class="num">{row.n_comments}</td>'
+            f'<td class="num">{_pct(row.suspect_share)}</td><td class="num">{row.n_praise}</td>'
+            f'<td class="num">{_pct(row.suspect_praise_share)}</td>'
+            f'<td class="num">{_pct(row.cluster_share)}</td><td class="small">{_e(row.clusters)}</td></tr>'
+        )
+    out.append("</tbody></table>")
+    top = posts[posts["suspect_comments"] > 0].head(max_posts)
+    if len(top):
+        out.append(
+            f"<h3>Posts with the most comments by suspects (top {len(top)})</h3><table><thead><tr>"
+            "<th>Page</th><th>Post</th><th>Posted</th><th>Comments</th><th>By suspects</th>"
+            "<th>Praise by suspects</th><th>Clusters present</th></tr></thead><tbody>"
+        )
+        for row in top.itertuples():
+            out.append(
+                f"<tr><td>{_e(row.page_id)}</td><td>{_e(row.post_id)}</td>"
+                f'<td>{_e(str(row.post_created_at)[:16])}</td><td class="num">{row.n_comments}</td>'
+                f'<td class="num">{row.suspect_comments} ({_pct(row.suspect_share)})</td>'
+                f'<td class="num">{_pct(row.suspect_praise_share)}</td>'
+                f'<td class="small">{_e(row.clusters)}</td></tr>'
+            )
+        out.append("</tbody></table>")
+    out.append("</section>")
+    return "".join(out)
 
 
 def render_report(
@@ -169,6 +212,8 @@ def render_report(
     else:
         parts.append("<p>No group of accounts acted together beyond what chance explains.</p>")
     parts.append("</section>")
+
+    parts.append(_pages_section(result))
 
     parts.append('<section id="accounts"><h2>Accounts</h2>')
     shown = acc.head(max(max_accounts, n_sus))

@@ -13,7 +13,9 @@ from botwatch.features import FEATURES
 from botwatch.models import BotClassifier, load_model, save_model
 from botwatch.models.train import (
     expected_calibration_error,
+    has_strategy,
     labelled_world,
+    leave_one_strategy_out,
     per_strategy_average_precision,
 )
 
@@ -114,3 +116,59 @@ class TestPersistence:
         env = load_model()
         assert env["feature_names"] == list(FEATURES)
         assert "validation" in env["metrics"]
+
+
+@pytest.fixture(scope="module")
+def small_worlds():
+    train = [labelled_world(seed) for seed in range(30, 38)]  # degraded as real dumps are
+    test = [labelled_world(seed, degraded=False) for seed in (40, 41, 42, 43)]
+
+    def stack(parts):
+        return pd.concat([p[0] for p in parts]), pd.concat([p[1] for p in parts])
+
+    return stack(train), stack(test)
+
+
+def test_strategies_never_seen_in_training_are_still_found(small_worlds):
+    # Leave one strategy out: every farm using it is removed from training, then its accounts
+    # are ranked against every authentic account of unseen worlds (traps in every one).
+    (X, truth), (X_test, truth_test) = small_worlds
+    assert truth_test["role"].isin(["superfan"]).any() and truth_test["role"].isin(["viral_commenter"]).any()
+    params = load_model()["metrics"]["params"]  # the settings the default model was chosen with
+    table = leave_one_strategy_out(X, truth, X_test, truth_test, params=params)
+    assert set(table.index) == set(STRATEGIES)
+    assert (table["n_train_inauthentic"] > 0).all()
+    assert table["average_precision"].min() >= 0.90, table["average_precision"].to_dict()
+
+
+def test_leave_one_strategy_out_really_leaves_it_out(small_worlds):
+    (X, truth), (X_test, truth_test) = small_worlds
+    table = leave_one_strategy_out(X, truth, X_test, truth_test, strategies=["operator"])
+    kept = ~has_strategy(truth, "operator")
+    assert table.loc["operator", "n_train_inauthentic"] == truth["is_inauthentic"][kept].sum()
+    assert table.loc["operator", "n_test"] == has_strategy(truth_test, "operator").sum()
+
+
+def test_calibrated_scores_rank_as_the_trees_do():
+    rng = np.random.default_rng(3)
+    X = rng.normal(size=(600, 4))
+    y = (X[:, 0] + rng.normal(0, 1, 600) > 1).astype(int)
+    clf = BotClassifier(max_iter=40).fit(X, y)
+    raw = clf.decision_function(X)
+    proba = clf.predict_proba(X)[:, 1]
+    order = np.argsort(raw, kind="stable")
+    assert np.all(np.diff(proba[order]) >= 0)
+    assert len(np.unique(proba)) == len(np.unique(raw))  # no ties made by the calibration steps
+    trees = BotClassifier(max_iter=40).fit_trees(X, y)
+    assert np.allclose(trees.decision_function(X), raw)
+
+
+def test_a_feature_never_observed_is_ignored():
+    # A dump without profiles: every profile feature is missing for every account.
+    rng = np.random.default_rng(4)
+    X = np.c_[rng.normal(size=300), np.full(300, np.nan)]
+    y = (X[:, 0] > 0.3).astype(int)
+    clf = BotClassifier(max_iter=20, max_features=0.5).fit(X, y)
+    with_value = X.copy()
+    with_value[:, 1] = 5.0
+    assert np.allclose(clf.predict_proba(X), clf.predict_proba(with_value))
