@@ -166,6 +166,23 @@ def _parser() -> argparse.ArgumentParser:
         default="auto",
         help="period of pages.csv (default: auto, by the dump's time span)",
     )
+    sc.add_argument(
+        "--pseudonymize",
+        action="store_true",
+        help="replace account ids and handles in every output with salted pseudonyms, for sharing",
+    )
+    sc.add_argument(
+        "--salt",
+        default=None,
+        help="secret for --pseudonymize; the same salt gives the same pseudonyms (default: the "
+        "BOTWATCH_SALT environment variable, else a random salt used once)",
+    )
+    sc.add_argument(
+        "--pseudonym-key",
+        default=None,
+        metavar="FILE",
+        help="with --pseudonymize, write the pseudonym-to-account key here (keep it private)",
+    )
     sc.add_argument("--no-report", action="store_true", help="skip report.html")
     sc.add_argument("--quiet", "-q", action="store_true", help="print nothing but errors")
 
@@ -331,6 +348,10 @@ def _score(args: argparse.Namespace) -> int:
     result.meta["assumed_tz"] = comments.assumed_tz
     result.meta["inputs"] = inputs
     result.meta["source_format"] = source_format
+    if args.pseudonymize:
+        result = _pseudonymize(result, args)
+    elif args.salt or args.pseudonym_key:
+        raise BotwatchError("--salt and --pseudonym-key only make sense with --pseudonymize")
     paths = write_result(result, args.out, report=not args.no_report)
     acc_table = result.accounts
     n_sus = int(acc_table["is_suspect"].sum())
@@ -345,6 +366,32 @@ def _score(args: argparse.Namespace) -> int:
         for name, path in paths.items():
             print(f"  {name:9s} {path}")
     return 0
+
+
+def _pseudonymize(result: Any, args: argparse.Namespace) -> Any:
+    import os
+
+    from botwatch.io import write_csv
+    from botwatch.privacy import new_salt, pseudonymize
+
+    salt = args.salt or os.environ.get("BOTWATCH_SALT")
+    if not salt:
+        salt = new_salt()
+        logger.warning(
+            "no --salt given: pseudonyms are random for this run and will differ next time; "
+            "pass --salt (or set BOTWATCH_SALT) to keep them stable"
+        )
+    result, key = pseudonymize(result, salt)
+    if args.pseudonym_key:
+        key_path = Path(args.pseudonym_key)
+        if key_path.resolve().parent == Path(args.out).resolve():
+            raise BotwatchError(
+                f"{key_path}: the pseudonym key would sit beside the shared outputs; write it elsewhere"
+            )
+        key_path.parent.mkdir(parents=True, exist_ok=True)
+        write_csv(key, key_path)
+        logger.info("pseudonym key written to %s (keep it private)", key_path)
+    return result
 
 
 def _labelled(args: argparse.Namespace, index: pd.Index) -> tuple[pd.Series, list[str]]:
