@@ -184,6 +184,7 @@ def _parser() -> argparse.ArgumentParser:
         help="with --pseudonymize, write the pseudonym-to-account key here (keep it private)",
     )
     sc.add_argument("--no-report", action="store_true", help="skip report.html")
+    sc.add_argument("--no-plots", action="store_true", help="skip the PNG figures (plots/)")
     sc.add_argument("--quiet", "-q", action="store_true", help="print nothing but errors")
 
     for name in ("train", "evaluate"):
@@ -352,7 +353,7 @@ def _score(args: argparse.Namespace) -> int:
         result = _pseudonymize(result, args)
     elif args.salt or args.pseudonym_key:
         raise BotwatchError("--salt and --pseudonym-key only make sense with --pseudonymize")
-    paths = write_result(result, args.out, report=not args.no_report)
+    paths = write_result(result, args.out, report=not args.no_report, plots=not args.no_plots)
     acc_table = result.accounts
     n_sus = int(acc_table["is_suspect"].sum())
     if not args.quiet:
@@ -363,8 +364,12 @@ def _score(args: argparse.Namespace) -> int:
         )
         if comments.assumed_tz:
             print(f"Timestamps without a zone were read as {comments.assumed_tz} local time.")
+        n_plots = sum(name.startswith("plot_") for name in paths)
         for name, path in paths.items():
-            print(f"  {name:9s} {path}")
+            if not name.startswith("plot_"):
+                print(f"  {name:9s} {path}")
+        if n_plots:
+            print(f"  {'plots':9s} {Path(args.out) / 'plots'} ({n_plots} PNG figures)")
     return 0
 
 

@@ -33,11 +33,17 @@ def write_csv(df: pd.DataFrame, path: str | os.PathLike[str]) -> Path:
 
 
 def write_result(
-    result: ScoreResult, out_dir: str | os.PathLike[str], *, report: bool = True, lang: str = "en"
+    result: ScoreResult,
+    out_dir: str | os.PathLike[str],
+    *,
+    report: bool = True,
+    lang: str = "en",
+    plots: bool = True,
 ) -> dict[str, Path]:
     """Write ``accounts.csv``, ``clusters.csv``, ``edges.csv``, ``rejected.csv``, ``posts.csv``,
-    ``pages.csv``, ``graph.gexf``, ``graph.graphml`` and ``report.html`` to ``out_dir`` (created
-    if needed).
+    ``pages.csv``, ``graph.gexf``, ``graph.graphml``, ``report.html`` and the figures as PNG files
+    in ``plots/`` (:mod:`botwatch.plots`, also shown in the report) to ``out_dir`` (created if
+    needed).
 
     Graph nodes carry ``bot_score``, ``is_suspect``, ``cluster_id``, ``n_comments`` and ``handle``;
     edges carry their summed weight, their layers and each layer's observed count and q-value.
@@ -70,10 +76,17 @@ def write_result(
     # GraphML too: Gephi, Cytoscape, igraph and graph-tool all read it.
     nx.write_graphml(graph, out / "graph.graphml")
     paths["graphml"] = out / "graph.graphml"
+    figures: dict[str, bytes] = {}
+    if plots:
+        from botwatch.plots import write_plots
+
+        for name, path in write_plots(result, out / "plots").items():
+            paths[f"plot_{name}"] = path
+            figures[name] = path.read_bytes()
     if report:
         from botwatch.report import render_report
 
         html_path = out / "report.html"
-        html_path.write_text(render_report(result, lang=lang), encoding="utf-8")
+        html_path.write_text(render_report(result, lang=lang, figures=figures), encoding="utf-8")
         paths["report"] = html_path
     return paths

@@ -7,6 +7,7 @@ scripts, fonts or images come from the network; the score chart is inline SVG.
 
 from __future__ import annotations
 
+import base64
 import html
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING
@@ -92,6 +93,33 @@ def _pct(value: object) -> str:
     return "" if value is None or pd.isna(value) else f"{100 * float(value):.1f}%"  # type: ignore[arg-type]
 
 
+_FIGURE_CAPTIONS = {
+    "timeline": "Comments per day by the largest clusters, other suspects and everyone else.",
+    "delays": "How long after the post comments come: suspects against everyone else.",
+    "rhythm": "Share of comments in each hour of the day, in the pages' local time.",
+    "network": "Accounts in clusters and their significant links; a red rim marks a suspect.",
+}
+
+
+def _figures_section(figures: dict[str, bytes]) -> str:
+    shown = [(name, figures[name]) for name in _FIGURE_CAPTIONS if name in figures]
+    if not shown:
+        return ""
+    out = [
+        '<section id="figures"><h2>Figures</h2>'
+        '<p class="small">The same figures are in plots/ as PNG files.</p>'
+    ]
+    for name, png in shown:
+        data = base64.b64encode(png).decode("ascii")
+        out.append(
+            f'<figure id="figure-{name}"><img src="data:image/png;base64,{data}" alt="{_e(name)}" '
+            f'style="max-width:100%"><figcaption class="small">{_e(_FIGURE_CAPTIONS[name])}'
+            "</figcaption></figure>"
+        )
+    out.append("</section>")
+    return "".join(out)
+
+
 def _pages_section(result: ScoreResult, max_posts: int = 20) -> str:
     pages, posts = result.pages, result.posts
     if pages is None or len(pages) == 0:
@@ -136,7 +164,12 @@ def _pages_section(result: ScoreResult, max_posts: int = 20) -> str:
 
 
 def render_report(
-    result: ScoreResult, *, title: str | None = None, lang: str = "en", max_accounts: int = 200
+    result: ScoreResult,
+    *,
+    title: str | None = None,
+    lang: str = "en",
+    max_accounts: int = 200,
+    figures: dict[str, bytes] | None = None,
 ) -> str:
     """Render the report as one HTML string.
 
@@ -150,6 +183,9 @@ def render_report(
         Report language.
     max_accounts : int, default 200
         Accounts listed in the account table (all suspects are listed if fewer).
+    figures : dict of str to bytes, optional
+        PNG figures by name (from :func:`botwatch.plots.write_plots`), embedded in the page as
+        data URIs so that it stays one offline file.
     """
     if lang != "en":
         raise ValueError(f"report language {lang!r} is not available yet; use 'en'")
@@ -213,6 +249,7 @@ def render_report(
         parts.append("<p>No group of accounts acted together beyond what chance explains.</p>")
     parts.append("</section>")
 
+    parts.append(_figures_section(figures or {}))
     parts.append(_pages_section(result))
 
     parts.append('<section id="accounts"><h2>Accounts</h2>')

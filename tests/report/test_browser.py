@@ -35,6 +35,7 @@ KEY_ELEMENTS = {
         ".filter(a => !document.getElementById(a.getAttribute('href').slice(1))).length"
     ),
     "width": "document.documentElement.scrollWidth",
+    "images": "Array.from(document.images).map(i => i.complete && i.naturalWidth > 0)",
 }
 
 
@@ -59,8 +60,11 @@ def test_report_loads_offline_without_errors(sample_report, tmp_path):
     assert seen.network_requests == []
     v = seen.values
     assert v["title"] and "botwatch" in v["h1"]
-    assert {"headline", "clusters", "pages", "accounts", "coverage", "method"} <= set(v["sections"])
+    assert {"headline", "clusters", "figures", "pages", "accounts", "coverage", "method"} <= set(
+        v["sections"]
+    )
     assert v["svg"] >= 1 and v["cluster_rows"] >= 1 and v["account_rows"] >= 50 and v["page_rows"] >= 2
+    assert len(v["images"]) >= 4 and all(v["images"])  # the embedded figures decode
     assert v["broken_links"] == 0  # every in-page link (account to cluster) has its target
     assert v["width"] <= 1300  # no table forces sideways scrolling at 1280 pixels
     data = shot.read_bytes()
@@ -71,9 +75,9 @@ def test_the_check_catches_network_requests_and_errors(tmp_path):
     # The same check on a page that breaks both rules must fail them, or it proves nothing.
     page = tmp_path / "bad.html"
     page.write_text(
-        '<html><body><img src="http://192.0.2.1/pixel.png">'
+        '<html><body><img src="http://127.0.0.1:9/pixel.png">'
         "<script>console.error('broken'); undefinedFunction();</script></body></html>"
     )
     seen = visit(page)
-    assert any(u.startswith("http://192.0.2.1/") for u in seen.network_requests)
+    assert any(u.startswith("http://127.0.0.1:9/") for u in seen.network_requests)
     assert len(seen.console_errors) >= 2

@@ -1,0 +1,241 @@
+"""Figures of a scored dump, for notebooks, articles and the report.
+
+Each ``plot_*`` function draws on a matplotlib ``Axes`` (a new figure when none is given) and
+returns it, so that researchers can restyle or combine them; :func:`write_plots` saves them all as
+PNG files. Nothing here computes new evidence: the figures show what :func:`botwatch.score`
+returned.
+
+* :func:`plot_scores`: how many accounts fall in each score band, and the threshold;
+* :func:`plot_timeline`: comments per day by the largest clusters, other suspects and everyone else;
+* :func:`plot_delays`: how long after the post suspects and others comment;
+* :func:`plot_rhythm`: the hour-of-day profile of suspects and others, in local time;
+* :func:`plot_network`: the accounts in clusters and their significant links.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+
+from botwatch.graph import account_keys
+
+if TYPE_CHECKING:
+    from botwatch._pipeline import ScoreResult
+
+__all__ = [
+    "PLOTS",
+    "plot_delays",
+    "plot_network",
+    "plot_rhythm",
+    "plot_scores",
+    "plot_timeline",
+    "write_plots",
+]
+
+_SUSPECT = "#b2182b"
+_OTHER = "#4d4d4d"
+_CLUSTER_COLOURS = ("#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02", "#a6761d")
+
+
+def _pyplot() -> Any:
+    import matplotlib
+
+    if matplotlib.get_backend().lower() not in {"agg", "module://matplotlib_inline.backend_inline"}:
+        # Files only, no window: also safe on machines without a screen.
+        matplotlib.use("Agg", force=False)
+    import matplotlib.pyplot as plt
+
+    return plt
+
+
+def _axes(ax: Any, size: tuple[float, float] = (7, 3.2)) -> Any:
+    if ax is not None:
+        return ax
+    _, ax = _pyplot().subplots(figsize=size)
+    return ax
+
+
+def _per_comment(result: ScoreResult) -> pd.DataFrame:
+    comments = result.comments
+    acc = result.accounts.set_index(account_keys(result.accounts).to_numpy())
+    keys = account_keys(comments).to_numpy()
+    return pd.DataFrame(
+        {
+            "created_at": comments["created_at"].to_numpy(),
+            "post_created_at": comments["post_created_at"].to_numpy(),
+            "precision": comments["time_precision_s"].to_numpy(dtype=float),
+            "suspect": acc["is_suspect"].reindex(keys).fillna(False).to_numpy(dtype=bool),
+            "cluster": acc["cluster_id"].reindex(keys).to_numpy(dtype=float),
+        }
+    )
+
+
+def plot_scores(result: ScoreResult, ax: Any = None) -> Any:
+    """Accounts per score band (log scale), suspects in red, with the threshold."""
+    ax = _axes(ax)
+    scores = result.accounts["bot_score"].to_numpy(dtype=float)
+    bins = np.linspace(0, 1, 21)
+    counts, _ = np.histogram(scores, bins=bins)
+    colours = [_SUSPECT if lo >= result.threshold else _OTHER for lo in bins[:-1]]
+    ax.bar(bins[:-1], counts, width=0.05, align="edge", color=colours)
+    ax.set_yscale("symlog", linthresh=1)
+    ax.axvline(result.threshold, color="0.3", linestyle="--", linewidth=1)
+    ax.set_xlabel("bot_score")
+    ax.set_ylabel("accounts")
+    ax.set_title(f"Scores of {len(scores):,} accounts (threshold {result.threshold:g})")
+    return ax
+
+
+def plot_timeline(result: ScoreResult, ax: Any = None, *, top: int = 5, tz: str | None = None) -> Any:
+    """Comments per day: the ``top`` largest clusters, other suspects, and everyone else."""
+    ax = _axes(ax, (8, 3.5))
+    frame = _per_comment(result)
+    zone = tz or result.meta.get("tz", "UTC")
+    day = pd.to_datetime(frame["created_at"], utc=True).dt.tz_convert(zone).dt.floor("D").dt.tz_localize(None)
+    largest = result.clusters.sort_values("n_comments", ascending=False)["cluster_id"].head(top).tolist()
+    group = np.where(frame["suspect"], "other suspects", "everyone else").astype(object)
+    for cid in largest:
+        group[frame["cluster"].to_numpy() == cid] = f"cluster {cid}"
+    counts = pd.crosstab(day, group)
+    order = [f"cluster {c}" for c in largest] + ["other suspects", "everyone else"]
+    counts = counts.reindex(columns=[c for c in order if c in counts.columns], fill_value=0)
+    colours = {f"cluster {c}": _CLUSTER_COLOURS[i % len(_CLUSTER_COLOURS)] for i, c in enumerate(largest)}
+    colours.update({"other suspects": _SUSPECT, "everyone else": "#bdbdbd"})
+    bottom = np.zeros(len(counts))
+    for name in counts.columns:
+        values = counts[name].to_numpy()
+        ax.bar(counts.index, values, bottom=bottom, width=0.9, color=colours[name], label=name)
+        bottom += values
+    ax.set_ylabel("comments per day")
+    ax.set_title(f"Activity over time ({zone})")
+    ax.legend(fontsize=7, frameon=False, ncol=2)
+    ax.figure.autofmt_xdate()
+    return ax
+
+
+def plot_delays(result: ScoreResult, ax: Any = None) -> Any:
+    """How long after the post comments come: suspects against everyone else (log scale)."""
+    ax = _axes(ax)
+    frame = _per_comment(result)
+    delay = (
+        pd.to_datetime(frame["created_at"], utc=True) - pd.to_datetime(frame["post_created_at"], utc=True)
+    ).dt.total_seconds()
+    usable = delay.notna().to_numpy() & (frame["precision"].to_numpy() <= 300)
+    minutes = np.clip(delay.to_numpy(dtype=float) / 60, 0.1, None)
+    bins = np.logspace(-1, 4.5, 34)
+    for mask, label, colour in (
+        (usable & frame["suspect"].to_numpy(), "suspects", _SUSPECT),
+        (usable & ~frame["suspect"].to_numpy(), "everyone else", _OTHER),
+    ):
+        if mask.any():
+            ax.hist(
+                minutes[mask],
+                bins=bins,
+                density=True,
+                histtype="step",
+                linewidth=1.8,
+                color=colour,
+                label=f"{label} ({int(mask.sum()):,} comments)",
+            )
+    ax.set_xscale("log")
+    ax.set_xlabel("minutes after the post")
+    ax.set_ylabel("share of comments (density)")
+    ax.set_title("Delay after the post")
+    if ax.get_legend_handles_labels()[0]:
+        ax.legend(fontsize=8, frameon=False)
+    return ax
+
+
+def plot_rhythm(result: ScoreResult, ax: Any = None, *, tz: str | None = None) -> Any:
+    """Share of comments in each hour of the day, local time: suspects against everyone else."""
+    ax = _axes(ax)
+    frame = _per_comment(result)
+    zone = tz or result.meta.get("tz", "UTC")
+    hour = pd.to_datetime(frame["created_at"], utc=True).dt.tz_convert(zone).dt.hour.to_numpy()
+    fine = frame["precision"].to_numpy() <= 3600
+    for mask, label, colour in (
+        (fine & frame["suspect"].to_numpy(), "suspects", _SUSPECT),
+        (fine & ~frame["suspect"].to_numpy(), "everyone else", _OTHER),
+    ):
+        if mask.any():
+            share = np.bincount(hour[mask], minlength=24) / mask.sum()
+            ax.plot(np.arange(24), share, marker="o", markersize=3, color=colour, label=label)
+    ax.set_xticks(range(0, 24, 3))
+    ax.set_xlabel(f"hour of the day ({zone})")
+    ax.set_ylabel("share of comments")
+    ax.set_title("Daily rhythm")
+    if ax.get_legend_handles_labels()[0]:
+        ax.legend(fontsize=8, frameon=False)
+    return ax
+
+
+def plot_network(result: ScoreResult, ax: Any = None, *, max_nodes: int = 400, seed: int = 0) -> Any:
+    """Accounts in clusters and their significant links, coloured by cluster, red rim if suspect."""
+    import networkx as nx
+
+    ax = _axes(ax, (6.5, 6.5))
+    acc = result.accounts.set_index(account_keys(result.accounts).to_numpy())
+    in_cluster = acc[acc["cluster_id"].notna()]
+    if len(in_cluster) > max_nodes:  # keep the largest clusters whole
+        sizes = in_cluster["cluster_id"].map(in_cluster["cluster_id"].value_counts())
+        in_cluster = in_cluster.loc[sizes.sort_values(ascending=False, kind="stable").index[:max_nodes]]
+    graph = result.graph.to_networkx().subgraph(in_cluster.index).copy()
+    graph.add_nodes_from(in_cluster.index)
+    ax.set_axis_off()
+    if graph.number_of_nodes() == 0:
+        ax.text(0.5, 0.5, "No cluster of accounts acting together", ha="center", va="center")
+        return ax
+    pos = nx.spring_layout(graph, seed=seed, k=1.5 / np.sqrt(graph.number_of_nodes()))
+    clusters = sorted(in_cluster["cluster_id"].unique())
+    colour_of = {c: _CLUSTER_COLOURS[i % len(_CLUSTER_COLOURS)] for i, c in enumerate(clusters)}
+    nodes = list(graph.nodes)
+    nx.draw_networkx_edges(graph, pos, ax=ax, alpha=0.25, width=0.6)
+    nx.draw_networkx_nodes(
+        graph,
+        pos,
+        nodelist=nodes,
+        ax=ax,
+        node_size=[20 + 60 * float(in_cluster.at[n, "bot_score"]) for n in nodes],
+        node_color=[colour_of[in_cluster.at[n, "cluster_id"]] for n in nodes],
+        edgecolors=[_SUSPECT if in_cluster.at[n, "is_suspect"] else "white" for n in nodes],
+        linewidths=1.0,
+    )
+    for c in clusters:
+        members = [n for n in nodes if in_cluster.at[n, "cluster_id"] == c]
+        x, y = np.mean([pos[n] for n in members], axis=0)
+        ax.text(x, y, str(int(c)), fontsize=9, fontweight="bold", ha="center", va="center")
+    ax.set_title(f"{len(nodes)} accounts in {len(clusters)} clusters and their links")
+    return ax
+
+
+PLOTS = {
+    "scores": plot_scores,
+    "timeline": plot_timeline,
+    "delays": plot_delays,
+    "rhythm": plot_rhythm,
+    "network": plot_network,
+}
+"""The figures :func:`write_plots` saves, by file name (without ``.png``)."""
+
+
+def write_plots(result: ScoreResult, folder: str | os.PathLike[str], *, dpi: int = 120) -> dict[str, Path]:
+    """Save every figure in :data:`PLOTS` as ``<name>.png`` in ``folder`` (created if needed)."""
+    plt = _pyplot()
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = {}
+    for name, draw in PLOTS.items():
+        ax = draw(result)
+        fig = ax.figure
+        try:
+            fig.tight_layout()
+            path = folder / f"{name}.png"
+            fig.savefig(path, dpi=dpi)
+            paths[name] = path
+        finally:
+            plt.close(fig)
+    return paths
