@@ -16,7 +16,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from botwatch.datasets import WorldConfig, simulate
+from botwatch.datasets import WorldConfig, simulate, write_telethon
 from botwatch.io import read_comments, read_dump, write_csv
 
 
@@ -33,31 +33,7 @@ def main() -> None:
             post_created_at=c["post_created_at"].map(lambda t: t.isoformat()),
         )
         canonical.to_json(canonical_jl, orient="records", lines=True, force_ascii=False)
-        jl_path = Path(tmp) / "messages.jsonl"
-        with jl_path.open("w", encoding="utf-8") as fh:
-            # Each page is a channel's discussion group; each comment answers its post's group copy.
-            pages = {p: 1000 + i for i, p in enumerate(c["page_id"].unique())}
-            posts = {p: 10_000_000 + i for i, p in enumerate(c["post_id"].unique())}
-            for row in c.itertuples():
-                fh.write(
-                    json.dumps(
-                        {
-                            "_": "Message",
-                            "id": int(row.Index),
-                            "peer_id": {"_": "PeerChannel", "channel_id": pages[row.page_id]},
-                            "date": row.created_at.isoformat(),
-                            "message": row.text,
-                            "from_id": {"_": "PeerUser", "user_id": int(row.account_id)},
-                            "reply_to": {
-                                "_": "MessageReplyHeader",
-                                "reply_to_msg_id": posts[row.post_id],
-                                "reply_to_top_id": None,
-                            },
-                        },
-                        ensure_ascii=False,
-                    )
-                    + "\n"
-                )
+        jl_path = write_telethon(c, Path(tmp) / "messages.jsonl")
         ycd_path = Path(tmp) / "VIDEO.jsonl"
         with ycd_path.open("w", encoding="utf-8") as fh:
             for k, row in enumerate(c.itertuples()):

@@ -9,6 +9,7 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
+from botwatch.datasets._export import write_telethon
 from botwatch.datasets._simulate import (
     STRATEGIES,
     TRAPS,
@@ -34,6 +35,7 @@ __all__ = [
     "random_world_config",
     "sample_path",
     "simulate",
+    "write_telethon",
 ]
 
 SAMPLE_SEED = 2024
