@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from botwatch.graph import account_keys
+
 if TYPE_CHECKING:
     from botwatch._pipeline import Analysis
 
@@ -338,3 +340,107 @@ def _best_edges(edges: pd.DataFrame, n: int) -> dict[str, dict[str, np.ndarray]]
         expected[a_s[first]] = np.nan_to_num(exp[order][first])
         out[str(layer)] = {"partners": partners, "observed": observed, "expected": expected}
     return out
+
+
+def account_examples(analysis: Analysis, table: pd.DataFrame, *, tz: str, max_posts: int = 3) -> list[str]:
+    """Concrete examples behind each account's score, in the order of ``table``'s index.
+
+    Three kinds, each only where the data holds it:
+
+    * its closest partner: the account it is most strongly linked with, on which layer, how many
+      posts or texts they shared against the number chance predicts, the typical time between
+      their comments, and the first posts they shared;
+    * its most copied text: the comment of its that the most other accounts also wrote (nearly
+      identically), with that number;
+    * its daily rhythm: the hours of the day (local time) holding most of its comments, and its
+      share on weekdays 09:00-18:00; for accounts with at least five comments timed to the hour.
+
+    Returns
+    -------
+    list of str
+        ``"; "``-joined examples (empty when there is none).
+    """
+    keys = table.index.astype(str)
+    parts: list[list[str]] = [[] for _ in range(len(keys))]
+    row_of = pd.Series(np.arange(len(keys)), index=keys)
+
+    edges = analysis.graph.edges
+    if len(edges):
+        both = pd.concat(
+            [
+                edges.assign(me=edges["source"].astype(str), partner=edges["target"].astype(str)),
+                edges.assign(me=edges["target"].astype(str), partner=edges["source"].astype(str)),
+            ],
+            ignore_index=True,
+        )
+        both = both.sort_values(["weight", "partner"], ascending=[False, True], kind="stable")
+        best = both.drop_duplicates("me")
+        for e in best.itertuples():
+            i = row_of.get(e.me)
+            if i is None:
+                continue
+            partner = e.partner.rsplit(":", 1)[-1]
+            if e.layer == "near_duplicate":
+                what = f"{int(e.observed)} near-identical texts"
+            elif e.layer == "co_reply":
+                what = f"answered the same {int(e.observed)} accounts"
+            elif e.layer == "co_post":
+                what = f"{int(e.observed)} of the same posts"
+            else:
+                what = f"commented within the window under {int(e.observed)} of the same posts"
+            text = f"closest partner {partner}: {what}, {float(e.expected):.2f} expected by chance"
+            gap = getattr(e, "mean_gap_s", np.nan)
+            if e.layer == "co_comment" and gap == gap:
+                text += f", {float(gap):.0f} s apart on average"
+            posts = getattr(e, "posts", None)
+            if isinstance(posts, str) and posts:
+                shown = posts.split(";")[:max_posts]
+                more = len(posts.split(";")) - len(shown)
+                text += f" (posts {', '.join(shown)}{f' and {more} more' if more > 0 else ''})"
+            parts[int(i)].append(text)
+
+    comments = analysis.comments
+    account = account_keys(comments).astype(str).to_numpy()
+    copies = analysis.graph.near_copies
+    if len(copies):
+        n_other = copies["anywhere"].reindex(comments.index).fillna(0).to_numpy()
+        frame = pd.DataFrame({"account": account, "n": n_other, "text": comments["text"].to_numpy()})
+        frame = frame[frame["n"] > 0].sort_values(  # ties broken by text: independent of row order
+            ["n", "account", "text"], ascending=[False, True, True], kind="stable"
+        )
+        for r in frame.drop_duplicates("account").itertuples():
+            i = row_of.get(r.account)
+            if i is None:
+                continue
+            snippet = " ".join(str(r.text).split())
+            snippet = snippet if len(snippet) <= 80 else snippet[:77] + "..."
+            parts[int(i)].append(f'most copied text "{snippet}" (also written by {_n(r.n, "other account")})')
+
+    local = comments["created_at"].dt.tz_convert(tz)
+    fine = comments["time_precision_s"].to_numpy(dtype=float) <= 3600
+    timed = pd.DataFrame(
+        {
+            "account": account[fine],
+            "hour": local.dt.hour.to_numpy()[fine],
+            "office": ((local.dt.day_of_week < 5) & local.dt.hour.between(9, 17)).to_numpy()[fine],
+        }
+    )
+    counts = timed.groupby("account").size()
+    busy = counts[counts >= 5].index
+    if len(busy):
+        sub = timed[timed["account"].isin(busy)]
+        by_hour = sub.groupby(["account", "hour"]).size().unstack(fill_value=0)
+        office = sub.groupby("account")["office"].mean()
+        for acc_key, hours in by_hour.iterrows():
+            i = row_of.get(acc_key)
+            if i is None:
+                continue
+            top = hours.sort_values(ascending=False, kind="stable")
+            peak = top.index[: min(3, int((top > 0).sum()))]
+            share = top.loc[peak].sum() / hours.sum()
+            hours_text = ", ".join(f"{int(h):02d}h" for h in sorted(peak))
+            parts[int(i)].append(
+                f"{_pct(share)} of its comments in the hours {hours_text} ({tz}); "
+                f"{_pct(office.loc[acc_key])} on weekdays 09-18"
+            )
+    return ["; ".join(p) for p in parts]

@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from botwatch._evidence import account_reasons
+from botwatch._evidence import account_examples, account_reasons
 from botwatch.features import account_features
 from botwatch.graph import (
     DEFAULT_LAYERS,
@@ -122,7 +122,9 @@ class ScoreResult:
     accounts : pandas.DataFrame
         One row per account: ``account_id``, ``platform``, ``handle``, ``bot_score``,
         ``is_suspect``, ``cluster_id``, ``n_comments``, ``n_posts``, ``n_pages``,
-        ``first_comment_at``, ``last_comment_at``, ``reasons``, ``unavailable``.
+        ``first_comment_at``, ``last_comment_at``, ``reasons``, ``evidence`` (concrete
+        examples: closest partner with shared posts and time gaps, most copied text, daily
+        rhythm), ``unavailable``.
     clusters : pandas.DataFrame
         One row per cluster of accounts acting together.
     edges : pandas.DataFrame
@@ -268,7 +270,7 @@ def score(
     meta["model"] = (
         envelope.get("training_data", "") if isinstance(envelope, dict) else type(estimator).__name__
     )
-    accounts_out = _account_table(analysis, proba, threshold, estimator)
+    accounts_out = _account_table(analysis, proba, threshold, estimator, tz=tz)
     clusters_out = _cluster_table(analysis, accounts_out)
     edges_out = _edge_table(analysis.graph)
     meta.update(_coverage(comments))
@@ -308,7 +310,7 @@ def _coverage(comments: pd.DataFrame) -> dict[str, Any]:
 
 
 def _account_table(
-    analysis: Analysis, proba: np.ndarray, threshold: float, estimator: Any = None
+    analysis: Analysis, proba: np.ndarray, threshold: float, estimator: Any = None, tz: str = DEFAULT_TZ
 ) -> pd.DataFrame:
     comments = analysis.comments
     keys = account_keys(comments)
@@ -339,6 +341,7 @@ def _account_table(
         out["handle"] = out["handle"].fillna(out["account_id"].map(prof))
     reasons, unavailable = account_reasons(analysis, out, estimator)
     out["reasons"] = reasons
+    out["evidence"] = account_examples(analysis, out, tz=tz)
     out["unavailable"] = unavailable
     out = out.rename_axis("account_key").sort_values(
         ["bot_score", "account_id"], ascending=[False, True], kind="stable"

@@ -52,6 +52,40 @@ def test_reason_numbers_match_the_data(result, tiny_world):
     assert pct == round(100 * (delay <= 600).mean())
 
 
+def test_evidence_examples_match_the_data(result, tiny_world):
+    import re
+
+    acc = result.accounts.set_index("account_id")
+    edges = result.edges
+    comments = tiny_world.comments
+    # Closest partner: the stated counts are those of the account's strongest edge.
+    row = acc[acc["evidence"].str.contains("closest partner")].iloc[0]
+    partner, count, expected = re.search(
+        r"closest partner (\S+): .*?(\d+) .*?, ([\d.]+) expected by chance", row["evidence"]
+    ).groups()
+    me = row.name
+    mine = edges[
+        ((edges["source"] == me) & (edges["target"] == partner))
+        | ((edges["source"] == partner) & (edges["target"] == me))
+    ]
+    assert len(mine) >= 1
+    assert int(count) in set(mine["observed"].astype(int))
+    assert float(expected) in set(mine["expected"].round(2))
+    # Most copied text: it is the account's own comment, and so many other accounts wrote it.
+    row = acc[acc["evidence"].str.contains("most copied text")].iloc[0]
+    found = re.search(r'most copied text "(.*?)" \(also written by (\d+) other', row["evidence"])
+    text, others = found.groups()
+    own = comments[comments["account_id"] == row.name]
+    assert any(" ".join(t.split()).startswith(text.removesuffix("...")) for t in own["text"])
+    writers = comments.loc[comments["text"] == own.loc[own["text"].str.startswith(text[:30]), "text"].iloc[0]]
+    assert int(others) >= writers["account_id"].nunique() - 1  # near-identical copies count too
+    # Daily rhythm: the weekday office-hours share, by hand.
+    row = acc[acc["evidence"].str.contains("on weekdays 09-18")].iloc[0]
+    stated = int(re.search(r"(\d+)% on weekdays 09-18", row["evidence"]).group(1))
+    local = comments.loc[comments["account_id"] == row.name, "created_at"].dt.tz_convert("Asia/Almaty")
+    assert stated == round(100 * ((local.dt.day_of_week < 5) & local.dt.hour.between(9, 17)).mean())
+
+
 def test_without_profiles_reasons_say_what_is_missing(tiny_world):
     res = botwatch.score(tiny_world.comments)
     assert res.accounts["unavailable"].str.contains("profile data").all()

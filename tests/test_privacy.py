@@ -25,8 +25,9 @@ def sample_originals():
 
 def _words(folder):
     found = set()
-    for path in folder.iterdir():
-        found |= set(re.findall(r"[\w.\-]+", path.read_text(encoding="utf-8")))
+    for path in folder.rglob("*"):
+        if path.is_file() and path.suffix != ".png":  # figures show cluster numbers, never ids
+            found |= set(re.findall(r"[\w.\-]+", path.read_text(encoding="utf-8")))
     return found
 
 

@@ -258,7 +258,7 @@ def render_report(
         f"<p>The {len(shown)} highest-scoring of {n_acc} accounts. The score is the "
         "model's probability that the account is inauthentic (0 to 1).</p><table><thead>"
         "<tr><th>Account</th><th>Handle</th><th>Score</th><th>Cluster</th>"
-        "<th>Comments</th><th>Reasons</th><th>Not available</th></tr></thead><tbody>"
+        "<th>Comments</th><th>Reasons</th><th>Examples</th><th>Not available</th></tr></thead><tbody>"
     )
     for row in shown.itertuples():
         cluster = (
@@ -270,7 +270,8 @@ def render_report(
             f'<tr id="account-{_e(row.account_id)}"><td>{_e(row.account_id)}</td>'
             f'<td>{_e(row.handle)}</td><td class="num {_score_class(row.bot_score)}">'
             f'{row.bot_score:.2f}</td><td>{cluster}</td><td class="num">{row.n_comments}</td>'
-            f'<td>{_e(row.reasons)}</td><td class="small">{_e(row.unavailable)}</td></tr>'
+            f'<td>{_e(row.reasons)}</td><td class="small">{_e(getattr(row, "evidence", ""))}</td>'
+            f'<td class="small">{_e(row.unavailable)}</td></tr>'
         )
     parts.append("</tbody></table></section>")
 
