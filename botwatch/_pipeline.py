@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import logging
+import time
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -40,6 +41,20 @@ from botwatch.views import choose_period, page_table, post_table
 __all__ = ["DEFAULT_THRESHOLD", "Analysis", "ScoreResult", "analyze", "score"]
 
 logger = logging.getLogger(__name__)
+
+
+class _Stages:
+    """Logs each stage of a run with its time, so that long runs show where they are."""
+
+    def __init__(self) -> None:
+        self.started = time.perf_counter()
+        self.last = self.started
+
+    def done(self, what: str) -> None:
+        now = time.perf_counter()
+        logger.info("%s (%.1f s)", what, now - self.last)
+        self.last = now
+
 
 DEFAULT_THRESHOLD = 0.5
 """Accounts with ``bot_score`` at or above this are suspects: more likely inauthentic than not."""
@@ -97,12 +112,17 @@ def analyze(
     -------
     Analysis
     """
+    stages = _Stages()
     normalized = normalize_series(comments["text"])  # once, for the text layer and the features
+    stages.done(f"texts normalised: {len(comments):,} comments")
     graph = account_graph(
         comments, window_s=window_s, normalized=normalized, layers=tuple(layers), n_jobs=n_jobs
     )
+    stages.done(f"account graph built: {len(graph.edges):,} significant links")
     labels = ClusterFinder(random_state=random_state).fit_predict(graph.adjacency())
+    stages.done(f"clusters found: {int(labels.max()) + 1 if len(labels) else 0}")
     features = account_features(comments, accounts, graph, labels, tz=tz, normalized=normalized)
+    stages.done(f"features computed for {len(features):,} accounts")
     return Analysis(
         comments=comments,
         accounts=accounts,
@@ -266,11 +286,14 @@ def score(
         # A copy, so that the caller's model keeps its own base rate.
         estimator = copy.deepcopy(estimator).set_params(base_rate=base_rate)
     X = analysis.features
+    stages = _Stages()
     proba = estimator.predict_proba(X)[:, 1]
     meta["model"] = (
         envelope.get("training_data", "") if isinstance(envelope, dict) else type(estimator).__name__
     )
+    stages.done("accounts scored")
     accounts_out = _account_table(analysis, proba, threshold, estimator, tz=tz)
+    stages.done("reasons and evidence written")
     clusters_out = _cluster_table(analysis, accounts_out)
     edges_out = _edge_table(analysis.graph)
     meta.update(_coverage(comments))
@@ -279,6 +302,7 @@ def score(
     meta["period"] = choose_period(comments) if period == "auto" else period
     posts_out = post_table(comments, analysis.normalized, accounts_out)
     pages_out = page_table(comments, analysis.normalized, accounts_out, period=meta["period"], tz=tz)
+    stages.done("clusters, links, pages and posts tabulated")
     return ScoreResult(
         accounts=accounts_out,
         clusters=clusters_out,

@@ -362,6 +362,11 @@ def _score(args: argparse.Namespace) -> int:
             f"{time.perf_counter() - started:.1f} s: {n_sus:,} suspects "
             f"({100 * n_sus / max(len(acc_table), 1):.1f}%), {len(result.clusters)} clusters."
         )
+        whole = result.pages[result.pages["period"] == "all"] if len(result.pages) else result.pages
+        n_praise = int(whole["n_praise"].sum()) if len(whole) else 0
+        if n_praise:
+            share = whole["suspect_praise"].sum() / n_praise
+            print(f"Suspects wrote {100 * share:.1f}% of the {n_praise:,} praise comments.")
         if comments.assumed_tz:
             print(f"Timestamps without a zone were read as {comments.assumed_tz} local time.")
         n_plots = sum(name.startswith("plot_") for name in paths)

@@ -151,3 +151,17 @@ def test_window_option_takes_seconds_or_auto():
     for bad in ("fast", "0", "-5"):
         with pytest.raises(argparse.ArgumentTypeError):
             _window(bad)
+
+
+def test_progress_on_stderr_and_quiet_is_silent(tmp_path, capsys, caplog):
+    import logging
+
+    caplog.set_level(logging.INFO)
+    assert main(["score", "--sample", "--out", str(tmp_path / "a"), "--no-plots", "--no-report"]) == 0
+    out = capsys.readouterr().out
+    assert "Suspects wrote" in out and "praise comments" in out
+    stages = [r.getMessage() for r in caplog.records]
+    assert any(m.startswith("account graph built") for m in stages)
+    assert any(m.startswith("features computed") for m in stages)
+    assert main(["score", "--sample", "--out", str(tmp_path / "b"), "--no-plots", "--quiet"]) == 0
+    assert capsys.readouterr().out == ""
