@@ -426,21 +426,24 @@ def account_examples(analysis: Analysis, table: pd.DataFrame, *, tz: str, max_po
         }
     )
     counts = timed.groupby("account").size()
-    busy = counts[counts >= 5].index
+    busy = counts[counts >= 5]
     if len(busy):
-        sub = timed[timed["account"].isin(busy)]
-        by_hour = sub.groupby(["account", "hour"]).size().unstack(fill_value=0)
+        sub = timed[timed["account"].isin(busy.index)]
+        by_hour = sub.groupby(["account", "hour"]).size().rename("n").reset_index()
+        # The three busiest hours of each account (earlier hour first among equals).
+        by_hour = by_hour.sort_values(["account", "n", "hour"], ascending=[True, False, True], kind="stable")
+        peak = by_hour.groupby("account", sort=False).head(3).sort_values(["account", "hour"], kind="stable")
+        hours_text = peak.groupby("account", sort=False)["hour"].agg(
+            lambda h: ", ".join(f"{int(x):02d}h" for x in h)
+        )
+        share = peak.groupby("account", sort=False)["n"].sum() / busy
         office = sub.groupby("account")["office"].mean()
-        for acc_key, hours in by_hour.iterrows():
+        for acc_key in hours_text.index:
             i = row_of.get(acc_key)
             if i is None:
                 continue
-            top = hours.sort_values(ascending=False, kind="stable")
-            peak = top.index[: min(3, int((top > 0).sum()))]
-            share = top.loc[peak].sum() / hours.sum()
-            hours_text = ", ".join(f"{int(h):02d}h" for h in sorted(peak))
             parts[int(i)].append(
-                f"{_pct(share)} of its comments in the hours {hours_text} ({tz}); "
+                f"{_pct(share.loc[acc_key])} of its comments in the hours {hours_text.loc[acc_key]} ({tz}); "
                 f"{_pct(office.loc[acc_key])} on weekdays 09-18"
             )
     return ["; ".join(p) for p in parts]

@@ -19,8 +19,12 @@ PERIODS = {"day": "D", "week": "W-SUN", "month": "M"}
 """Period lengths of the page view, by name (weeks run Monday to Sunday)."""
 
 
-def _comment_frame(comments: pd.DataFrame, normalized: pd.Series, accounts: pd.DataFrame) -> pd.DataFrame:
+def _comment_frame(
+    comments: pd.DataFrame, normalized: pd.Series, accounts: pd.DataFrame, praise: pd.Series | None = None
+) -> pd.DataFrame:
     """One row per comment with its account's suspect flag and cluster, and whether it praises."""
+    if praise is None:
+        praise = count_terms(normalized.reindex(comments.index), "praise")
     keys = account_keys(comments).to_numpy()
     acc = accounts.set_index(account_keys(accounts).to_numpy())
     frame = pd.DataFrame(
@@ -32,7 +36,7 @@ def _comment_frame(comments: pd.DataFrame, normalized: pd.Series, accounts: pd.D
             "created_at": comments["created_at"].to_numpy(),
             "suspect": acc["is_suspect"].reindex(keys).fillna(False).to_numpy(dtype=bool),
             "cluster": acc["cluster_id"].reindex(keys).to_numpy(dtype=float),
-            "praise": count_terms(normalized.reindex(comments.index), "praise").to_numpy(dtype=bool),
+            "praise": praise.to_numpy(dtype=bool),
         }
     )
     frame["created_at"] = pd.to_datetime(frame["created_at"], utc=True)
@@ -101,7 +105,13 @@ def _cluster_breakdown(frame: pd.DataFrame, by: list[str]) -> pd.Series:
     return text.groupby(level=list(range(len(by))), sort=False, dropna=False).agg("; ".join)
 
 
-def post_table(comments: pd.DataFrame, normalized: pd.Series, accounts: pd.DataFrame) -> pd.DataFrame:
+def post_table(
+    comments: pd.DataFrame,
+    normalized: pd.Series,
+    accounts: pd.DataFrame,
+    *,
+    praise: pd.Series | None = None,
+) -> pd.DataFrame:
     """Per post: comments and praise, and the shares written by suspects and by clusters.
 
     Parameters
@@ -123,8 +133,11 @@ def post_table(comments: pd.DataFrame, normalized: pd.Series, accounts: pd.DataF
         ``cluster_praise``, ``cluster_praise_share``, ``clusters`` (each cluster present with its
         share), ``first_comment_at``, ``last_comment_at``. Shares of praise are blank where a
         post has no praise.
+
+    ``praise`` (whether each comment has praise vocabulary, aligned with ``comments``) can be
+    passed when already computed; it is computed from ``normalized`` otherwise.
     """
-    frame = _comment_frame(comments, normalized, accounts)
+    frame = _comment_frame(comments, normalized, accounts, praise)
     out = _shares(frame, ["platform", "page_id", "post_id"])
     post_time = (
         pd.DataFrame(
@@ -182,6 +195,7 @@ def page_table(
     *,
     period: str = "auto",
     tz: str = "Asia/Almaty",
+    praise: pd.Series | None = None,
 ) -> pd.DataFrame:
     """Per page and period: comments and praise, and the shares by suspects and by clusters.
 
@@ -197,6 +211,8 @@ def page_table(
         than 21 days, days otherwise.
     tz : str, default "Asia/Almaty"
         Zone in which periods begin.
+    praise : pandas.Series, optional
+        As for :func:`post_table`.
 
     Returns
     -------
@@ -208,7 +224,7 @@ def page_table(
         period = choose_period(comments)
     if period not in PERIODS:
         raise ValueError(f"period must be 'auto' or one of {', '.join(PERIODS)}, got {period!r}")
-    frame = _comment_frame(comments, normalized, accounts)
+    frame = _comment_frame(comments, normalized, accounts, praise)
     local = frame["created_at"].dt.tz_convert(tz).dt.tz_localize(None)
     frame["period_start"] = local.dt.to_period(PERIODS[period]).dt.start_time.dt.strftime("%Y-%m-%d")
     by = ["platform", "page_id", "period_start"]
