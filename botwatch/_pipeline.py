@@ -35,8 +35,8 @@ from botwatch.schema import (
     validate_accounts,
     validate_comments,
 )
-from botwatch.text import count_terms, normalize_series
-from botwatch.views import choose_period, page_table, post_table
+from botwatch.text import normalize_series
+from botwatch.views import choose_period, page_and_post_tables
 
 __all__ = ["DEFAULT_THRESHOLD", "Analysis", "ScoreResult", "analyze", "score"]
 
@@ -300,10 +300,8 @@ def score(
     rejected_all = pd.concat(rejected_parts, ignore_index=True) if rejected_parts else empty_rejected()
     meta["n_rejected"] = int((rejected_all["action"] == "row left out").sum()) if len(rejected_all) else 0
     meta["period"] = choose_period(comments) if period == "auto" else period
-    praise = count_terms(analysis.normalized.reindex(comments.index), "praise")  # once for both views
-    posts_out = post_table(comments, analysis.normalized, accounts_out, praise=praise)
-    pages_out = page_table(
-        comments, analysis.normalized, accounts_out, period=meta["period"], tz=tz, praise=praise
+    pages_out, posts_out = page_and_post_tables(
+        comments, analysis.normalized, accounts_out, period=meta["period"], tz=tz
     )
     stages.done("clusters, links, pages and posts tabulated")
     return ScoreResult(

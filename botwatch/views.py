@@ -13,7 +13,7 @@ import pandas as pd
 from botwatch.graph import account_keys
 from botwatch.text import count_terms
 
-__all__ = ["PERIODS", "choose_period", "page_table", "post_table"]
+__all__ = ["PERIODS", "choose_period", "page_and_post_tables", "page_table", "post_table"]
 
 PERIODS = {"day": "D", "week": "W-SUN", "month": "M"}
 """Period lengths of the page view, by name (weeks run Monday to Sunday)."""
@@ -137,7 +137,10 @@ def post_table(
     ``praise`` (whether each comment has praise vocabulary, aligned with ``comments``) can be
     passed when already computed; it is computed from ``normalized`` otherwise.
     """
-    frame = _comment_frame(comments, normalized, accounts, praise)
+    return _posts(_comment_frame(comments, normalized, accounts, praise), comments)
+
+
+def _posts(frame: pd.DataFrame, comments: pd.DataFrame) -> pd.DataFrame:
     out = _shares(frame, ["platform", "page_id", "post_id"])
     post_time = (
         pd.DataFrame(
@@ -224,9 +227,31 @@ def page_table(
         period = choose_period(comments)
     if period not in PERIODS:
         raise ValueError(f"period must be 'auto' or one of {', '.join(PERIODS)}, got {period!r}")
-    frame = _comment_frame(comments, normalized, accounts, praise)
+    return _pages(_comment_frame(comments, normalized, accounts, praise), period, tz)
+
+
+def page_and_post_tables(
+    comments: pd.DataFrame,
+    normalized: pd.Series,
+    accounts: pd.DataFrame,
+    *,
+    period: str = "auto",
+    tz: str = "Asia/Almaty",
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """:func:`page_table` and :func:`post_table` at once, reading the comments once."""
+    if period == "auto":
+        period = choose_period(comments)
+    if period not in PERIODS:
+        raise ValueError(f"period must be 'auto' or one of {', '.join(PERIODS)}, got {period!r}")
+    frame = _comment_frame(comments, normalized, accounts)
+    return _pages(frame, period, tz), _posts(frame, comments)
+
+
+def _pages(frame: pd.DataFrame, period: str, tz: str) -> pd.DataFrame:
     local = frame["created_at"].dt.tz_convert(tz).dt.tz_localize(None)
-    frame["period_start"] = local.dt.to_period(PERIODS[period]).dt.start_time.dt.strftime("%Y-%m-%d")
+    frame = frame.assign(
+        period_start=local.dt.to_period(PERIODS[period]).dt.start_time.dt.strftime("%Y-%m-%d")
+    )
     by = ["platform", "page_id", "period_start"]
     tables = []
     for name, f in (("all", frame.assign(period_start="all")), (period, frame)):

@@ -8,7 +8,7 @@ import pytest
 
 from botwatch.schema import validate_comments
 from botwatch.text import normalize_series
-from botwatch.views import choose_period, page_table, post_table
+from botwatch.views import choose_period, page_and_post_tables, page_table, post_table
 
 PRAISE = "Рахмет әкімге, керемет жұмыс!"
 PLAIN = "Когда починят дорогу?"
@@ -94,3 +94,9 @@ def test_period_choice_and_bad_period(small):
     assert choose_period(small[0]) == "week"  # 35 days
     with pytest.raises(ValueError, match="period must be"):
         page_table(*small, period="fortnight")
+
+
+def test_both_tables_at_once_equal_each_alone(small):
+    pages, posts = page_and_post_tables(*small, period="month")
+    pd.testing.assert_frame_equal(pages, page_table(*small, period="month"))
+    pd.testing.assert_frame_equal(posts, post_table(*small))
