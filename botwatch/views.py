@@ -191,6 +191,14 @@ def choose_period(comments: pd.DataFrame) -> str:
     return "month" if span > 90 else "week" if span > 21 else "day"
 
 
+def _period(period: str, comments: pd.DataFrame) -> str:
+    if period == "auto":
+        return choose_period(comments)
+    if period not in PERIODS:
+        raise ValueError(f"period must be 'auto' or one of {', '.join(PERIODS)}, got {period!r}")
+    return period
+
+
 def page_table(
     comments: pd.DataFrame,
     normalized: pd.Series,
@@ -223,10 +231,7 @@ def page_table(
         Columns as :func:`post_table` without the post fields, plus ``period``,
         ``period_start`` and ``n_posts``.
     """
-    if period == "auto":
-        period = choose_period(comments)
-    if period not in PERIODS:
-        raise ValueError(f"period must be 'auto' or one of {', '.join(PERIODS)}, got {period!r}")
+    period = _period(period, comments)
     return _pages(_comment_frame(comments, normalized, accounts, praise), period, tz)
 
 
@@ -239,10 +244,7 @@ def page_and_post_tables(
     tz: str = "Asia/Almaty",
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """:func:`page_table` and :func:`post_table` at once, reading the comments once."""
-    if period == "auto":
-        period = choose_period(comments)
-    if period not in PERIODS:
-        raise ValueError(f"period must be 'auto' or one of {', '.join(PERIODS)}, got {period!r}")
+    period = _period(period, comments)
     frame = _comment_frame(comments, normalized, accounts)
     return _pages(frame, period, tz), _posts(frame, comments)
 
