@@ -402,7 +402,7 @@ def _cluster_table(analysis: Analysis, accounts_out: pd.DataFrame) -> pd.DataFra
     inside = com_cluster >= 0
     c = comments[inside].assign(_cluster=com_cluster[inside].astype(np.int64))
     c["_norm"] = analysis.normalized[inside].to_numpy()
-    scores = accounts_out.set_index(accounts_out["account_id"].astype(str))
+    scores = accounts_out.set_index(account_keys(accounts_out).astype(str).to_numpy())
     e = analysis.graph.edges
     la = labels[e["a"].to_numpy(dtype=np.int64)] if len(e) else np.zeros(0, dtype=np.int64)
     lb = labels[e["b"].to_numpy(dtype=np.int64)] if len(e) else np.zeros(0, dtype=np.int64)
@@ -411,7 +411,7 @@ def _cluster_table(analysis: Analysis, accounts_out: pd.DataFrame) -> pd.DataFra
     for cid, grp in c.groupby("_cluster", sort=True):
         members = np.sort(analysis.graph.accounts[labels == cid].to_numpy().astype(str))
         member_ids = [m.rsplit(":", 1)[-1] for m in members]
-        s = scores.reindex(member_ids)
+        s = scores.reindex(members)
         within = e[(la == cid) & (lb == cid)]
         n = len(members)
         pairs = within.drop_duplicates(["a", "b"])

@@ -409,7 +409,21 @@ def _labelled(args: argparse.Namespace, index: pd.Index) -> tuple[pd.Series, lis
     from botwatch.models import read_labels
 
     labels = read_labels(args.labels)
-    found = labels.index.isin(index)
+    # Several platforms in one dump: accounts are keyed ``platform:id``. A label may name the key,
+    # or the bare id when only one platform has that id.
+    keys = pd.Index(index.astype(str))
+    bare = pd.Series(keys, index=[k.rsplit(":", 1)[-1] for k in keys])
+    unique = bare[~bare.index.duplicated(keep=False)]
+    as_key = [k if k in keys else unique.get(k, k) for k in labels.index]
+    labels = pd.Series(labels.to_numpy(), index=pd.Index(as_key, name="account_id"), name=labels.name)
+    twice = labels.groupby(level=0).nunique()
+    if (twice > 1).any():
+        raise BotwatchError(
+            f"{args.labels}: account {twice.index[twice > 1][0]!r} is labelled both inauthentic and "
+            "authentic (once by its id, once by platform:id)"
+        )
+    labels = labels[~labels.index.duplicated()]
+    found = labels.index.isin(keys)
     missing = labels.index[~found].tolist()
     if missing:
         logger.warning(
@@ -475,17 +489,13 @@ def _train(args: argparse.Namespace) -> int:
 def _evaluate(args: argparse.Namespace) -> int:
     import json
 
+    from botwatch.graph import account_keys
     from botwatch.io import write_csv
     from botwatch.models import evaluation_figures, plot_reliability, reliability_table
 
     comments, accounts, all_rejected, _, inputs = _read(args)
     result = _run_score(args, comments.table, accounts, all_rejected)
-    scored = result.accounts.set_index(result.accounts["account_id"].astype(str))
-    if scored.index.has_duplicates:
-        raise BotwatchError(
-            f"{args.labels}: the input holds the same account id on several platforms, which a "
-            "label file of account ids cannot tell apart; evaluate one platform at a time"
-        )
+    scored = result.accounts.set_index(account_keys(result.accounts).astype(str).to_numpy())
     labels, missing = _labelled(args, scored.index)
     proba = scored.loc[labels.index, "bot_score"].to_numpy(dtype=float)
     y = labels.to_numpy(dtype=bool)

@@ -140,3 +140,24 @@ def test_train_needs_both_kinds(labelled_dump, tmp_path, capsys):
     args = ["train", str(src / "comments.csv"), "--labels", str(path), "-o", str(tmp_path / "m.joblib")]
     assert main(args) == 2
     assert "both kinds are needed" in capsys.readouterr().err
+
+
+def test_labels_on_a_dump_of_several_platforms(labelled_dump, tmp_path, caplog):
+    src, world = labelled_dump
+    comments = pd.read_csv(src / "comments.csv", dtype=str)
+    other = comments.assign(platform="vk", comment_id="vk" + comments["comment_id"])
+    both = tmp_path / "both.csv"
+    pd.concat([comments, other]).to_csv(both, index=False)
+    truth = world.truth
+    # Every id is on two platforms: bare ids are ambiguous and are reported, not guessed.
+    bare = tmp_path / "bare.csv"
+    labels = pd.DataFrame({"account_id": truth["account_id"], "label": truth["is_inauthentic"]})
+    labels.to_csv(bare, index=False)
+    assert main(["evaluate", str(both), "--labels", str(bare), "--out", str(tmp_path / "a"), "-q"]) == 2
+    assert "have no comment in the input" in caplog.text
+    keyed = tmp_path / "keyed.csv"
+    platform = comments["platform"].iloc[0]
+    labels.assign(account_id=platform + ":" + labels["account_id"]).to_csv(keyed, index=False)
+    assert main(["evaluate", str(both), "--labels", str(keyed), "--out", str(tmp_path / "b"), "-q"]) == 0
+    figures = json.loads((tmp_path / "b" / "evaluation.json").read_text())
+    assert figures["n_accounts"] == truth["account_id"].nunique()
