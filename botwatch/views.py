@@ -19,12 +19,9 @@ PERIODS = {"day": "D", "week": "W-SUN", "month": "M"}
 """Period lengths of the page view, by name (weeks run Monday to Sunday)."""
 
 
-def _comment_frame(
-    comments: pd.DataFrame, normalized: pd.Series, accounts: pd.DataFrame, praise: pd.Series | None = None
-) -> pd.DataFrame:
+def _comment_frame(comments: pd.DataFrame, normalized: pd.Series, accounts: pd.DataFrame) -> pd.DataFrame:
     """One row per comment with its account's suspect flag and cluster, and whether it praises."""
-    if praise is None:
-        praise = count_terms(normalized.reindex(comments.index), "praise")
+    praise = count_terms(normalized.reindex(comments.index), "praise")
     keys = account_keys(comments).to_numpy()
     acc = accounts.set_index(account_keys(accounts).to_numpy())
     frame = pd.DataFrame(
@@ -109,8 +106,6 @@ def post_table(
     comments: pd.DataFrame,
     normalized: pd.Series,
     accounts: pd.DataFrame,
-    *,
-    praise: pd.Series | None = None,
 ) -> pd.DataFrame:
     """Per post: comments and praise, and the shares written by suspects and by clusters.
 
@@ -133,11 +128,8 @@ def post_table(
         ``cluster_praise``, ``cluster_praise_share``, ``clusters`` (each cluster present with its
         share), ``first_comment_at``, ``last_comment_at``. Shares of praise are blank where a
         post has no praise.
-
-    ``praise`` (whether each comment has praise vocabulary, aligned with ``comments``) can be
-    passed when already computed; it is computed from ``normalized`` otherwise.
     """
-    return _posts(_comment_frame(comments, normalized, accounts, praise), comments)
+    return _posts(_comment_frame(comments, normalized, accounts), comments)
 
 
 def _posts(frame: pd.DataFrame, comments: pd.DataFrame) -> pd.DataFrame:
@@ -206,7 +198,6 @@ def page_table(
     *,
     period: str = "auto",
     tz: str = "Asia/Almaty",
-    praise: pd.Series | None = None,
 ) -> pd.DataFrame:
     """Per page and period: comments and praise, and the shares by suspects and by clusters.
 
@@ -222,8 +213,6 @@ def page_table(
         than 21 days, days otherwise.
     tz : str, default "Asia/Almaty"
         Zone in which periods begin.
-    praise : pandas.Series, optional
-        As for :func:`post_table`.
 
     Returns
     -------
@@ -232,7 +221,7 @@ def page_table(
         ``period_start`` and ``n_posts``.
     """
     period = _period(period, comments)
-    return _pages(_comment_frame(comments, normalized, accounts, praise), period, tz)
+    return _pages(_comment_frame(comments, normalized, accounts), period, tz)
 
 
 def page_and_post_tables(

@@ -149,7 +149,8 @@ def _detect_ytcd(obj: Any) -> bool:
     )
 
 
-def _parse_ytcd(lines: list[tuple[int, Any]], source: str) -> Parsed:
+def _ytcd_start(source: str) -> tuple[Parsed, str]:
+    """An empty parse of a youtube-comment-downloader file, noting that its video is its name."""
     parsed = Parsed()
     video = Path(source.split("!")[-1]).name.split(".")[0]
     parsed.notes.append(
@@ -157,6 +158,11 @@ def _parse_ytcd(lines: list[tuple[int, Any]], source: str) -> Parsed:
         f"name ({video}); times are relative to the scrape and only as precise as "
         "their unit"
     )
+    return parsed, video
+
+
+def _parse_ytcd(lines: list[tuple[int, Any]], source: str) -> Parsed:
+    parsed, video = _ytcd_start(source)
     items: list[tuple[int | str, Any]] = []
     for lineno, obj in lines:
         if isinstance(obj, dict) and isinstance(obj.get("comments"), list):  # the --pretty shape
@@ -210,13 +216,7 @@ def _parse_ytcd_table(table: Any, source: str) -> Parsed | None:
             t = table.column(name).type
             if not (pa.types.is_string(t) or pa.types.is_null(t)):
                 return None  # numbers or objects where text belongs: the record reader keeps them
-    parsed = Parsed()
-    video = Path(source.split("!")[-1]).name.split(".")[0]
-    parsed.notes.append(
-        f"youtube-comment-downloader files do not name the video: post_id is the file "
-        f"name ({video}); times are relative to the scrape and only as precise as "
-        "their unit"
-    )
+    parsed, video = _ytcd_start(source)
     cid = column_series(table, "cid").astype("string").fillna("")
     # Relative times repeat ("3 days ago"): each distinct one is read once.
     time_codes, times = pd.factorize(column_series(table, "time"), use_na_sentinel=True)
