@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from botwatch._lang import check_lang, feature_label, tr
 from botwatch.graph import account_keys
 
 if TYPE_CHECKING:
@@ -24,19 +25,14 @@ def _pct(x: float) -> str:
     return f"{round(100 * x)}%"
 
 
-def _n(count: float, word: str) -> str:
-    """``1 other account``, ``2 other accounts``."""
-    k = int(count)
-    return f"{k} {word}" if k == 1 else f"{k} {word}s"
-
-
 def account_reasons(
-    analysis: Analysis, table: pd.DataFrame, estimator: Any = None
+    analysis: Analysis, table: pd.DataFrame, estimator: Any = None, *, lang: str = "en"
 ) -> tuple[list[str], list[str]]:
     """Reasons and unavailable signals per account, in the order of ``table``'s index.
 
     With ``estimator``, every suspect also gets the features that weigh most in its score
-    (see :func:`model_drivers`), so that no suspect goes without a stated reason.
+    (see :func:`model_drivers`), so that no suspect goes without a stated reason. ``lang`` is
+    the language of the texts (see :data:`botwatch._lang.LANGUAGES`).
 
     Returns
     -------
@@ -45,6 +41,7 @@ def account_reasons(
     unavailable : list of str
         Signal groups that could not be computed for the account.
     """
+    check_lang(lang)
     X = analysis.features.reindex(table.index)
     n = X["n_comments_log"].rpow(10).round().to_numpy()
     graph = analysis.graph
@@ -69,34 +66,12 @@ def account_reasons(
         ~np.isnan(cluster),
         np.full(len(X), 9.0),
         [
-            f"acts together with {_n(s - 1, 'other account')} (cluster {int(c)})" if not np.isnan(c) else ""
+            tr("acts_together", lang, k=int(s - 1), c=int(c)) if not np.isnan(c) else ""
             for c, s in zip(cluster, size, strict=True)
         ],
     )
-    for layer, strength, text in (
-        (
-            "co_comment",
-            8.0,
-            "commented within {w:g} minutes of another account on {o} posts "
-            "({e:.1f} expected by chance); {k} in all",
-        ),
-        (
-            "near_duplicate",
-            7.5,
-            "wrote near-identical texts to {k} ({o:.0f} shared texts with "
-            "one of them, {e:.2f} expected by chance)",
-        ),
-        (
-            "co_post",
-            7.0,
-            "commented on the same {o} posts as another account ({e:.1f} expected by chance); {k} in all",
-        ),
-        (
-            "co_reply",
-            7.0,
-            "answered the same {o} accounts as another account ({e:.1f} expected by chance); {k} in all",
-        ),
-    ):
+    layer_strength = (("co_comment", 8.0), ("near_duplicate", 7.5), ("co_post", 7.0), ("co_reply", 7.0))
+    for layer, strength in layer_strength:
         b = best.get(layer)
         if b is None:
             continue
@@ -107,91 +82,67 @@ def account_reasons(
             k > 0,
             np.full(len(X), strength),
             [
-                text.format(
+                tr(
+                    f"reason_{layer}",
+                    lang,
                     w=window_min,
                     o=int(oo) if layer != "near_duplicate" else oo,
                     e=ee,
-                    k=_n(kk, "other account") if layer == "near_duplicate" else _n(kk, "such account"),
+                    k=int(kk),
                 )
                 if kk > 0
                 else ""
                 for kk, oo, ee in zip(k, o, ex, strict=True)
             ],
         )
-    share_rules = (
-        (
-            "near_copy_share",
-            0.5,
-            3,
-            6.0,
-            "{p} of its comments have a near-identical copy by another account",
-        ),
-        ("fast_share", 0.5, 3, 5.0, "{p} of its comments came within 10 minutes of the post"),
-        ("attack_share", 0.2, 2, 5.5, "{p} of its comments attack other commenters"),
-        ("reply_to_critic_share", 0.2, 2, 5.5, "{p} of its comments answer people who complain"),
-        ("praise_share", 0.6, 3, 4.0, "{p} of its comments are praise"),
-        ("self_repeat_share", 0.3, 3, 3.5, "{p} of its comments repeat its own earlier texts"),
-        (
-            "office_share",
-            0.9,
-            5,
-            3.0,
-            "{p} of its comments were written on weekdays in office hours",
-        ),
-        (
-            "burst_share",
-            0.5,
-            3,
-            3.0,
-            "{p} of its comments came within 2 minutes of its previous one",
-        ),
-        ("emoji_only_share", 0.6, 3, 2.5, "{p} of its comments are emoji only"),
+    share_rules = (  # feature, share at least, comments at least, strength
+        ("near_copy_share", 0.5, 3, 6.0),
+        ("fast_share", 0.5, 3, 5.0),
+        ("attack_share", 0.2, 2, 5.5),
+        ("reply_to_critic_share", 0.2, 2, 5.5),
+        ("praise_share", 0.6, 3, 4.0),
+        ("self_repeat_share", 0.3, 3, 3.5),
+        ("office_share", 0.9, 5, 3.0),
+        ("burst_share", 0.5, 3, 3.0),
+        ("emoji_only_share", 0.6, 3, 2.5),
     )
-    for name, cut, min_n, strength, text in share_rules:
+    for name, cut, min_n, strength in share_rules:
         v = X[name].to_numpy()
         add(
             (v >= cut) & (n >= min_n),
             np.full(len(X), strength) + v,
-            [text.format(p=_pct(x)) if not np.isnan(x) else "" for x in v],
+            [tr(f"reason_{name}", lang, p=_pct(x)) if not np.isnan(x) else "" for x in v],
         )
     age = X["age_days_log"].rpow(10).to_numpy()
     add(
         age < 90,
         4.5 - age / 90,
-        [
-            f"account registered {int(a)} days before its first comment" if not np.isnan(a) else ""
-            for a in age
-        ],
+        [tr("reason_young", lang, a=int(a)) if not np.isnan(a) else "" for a in age],
     )
     same = np.round(X["created_same_days_log"].rpow(10).to_numpy() - 1)
     add(
         same >= 3,
         4.0 + np.log10(1 + np.nan_to_num(same)),
-        [f"registered within a day of {int(s)} other commenters" if not np.isnan(s) else "" for s in same],
+        [tr("reason_created_same_days", lang, s=int(s)) if not np.isnan(s) else "" for s in same],
     )
     nb = np.round(X["id_neighbors_log"].rpow(10).to_numpy() - 1)
     add(
         nb >= 2,
         4.0 + np.log10(1 + np.nan_to_num(nb)),
-        [
-            f"numeric id next to {int(s)} other commenters' ids (registered one after another)"
-            if not np.isnan(s)
-            else ""
-            for s in nb
-        ],
+        [tr("reason_id_neighbors", lang, s=int(s)) if not np.isnan(s) else "" for s in nb],
     )
     fol = np.round(X["followers_log"].rpow(10).to_numpy() - 1)
     add(
         fol < 10,
         np.full(len(X), 2.0),
-        [f"{int(f)} followers" if not np.isnan(f) else "" for f in fol],
+        [tr("reason_followers", lang, f=int(f)) if not np.isnan(f) else "" for f in fol],
     )
     avatar = X["has_avatar"].to_numpy()
-    add(avatar == 0, np.full(len(X), 1.5), ["no profile picture"] * len(X))
+    add(avatar == 0, np.full(len(X), 1.5), [tr("reason_no_avatar", lang)] * len(X))
 
     # Beyond the rules: any signal on which the account stands out from this dump's commenters.
     n_all = len(X)
-    for name, high, phrase in _STANDOUT:
+    for name, high, key, values in _STANDOUT:
         v = X[name].to_numpy(dtype=float)
         # Share of accounts strictly below (or above) this one: ties do not count as beaten.
         rank = ((X[name].rank(method="min", ascending=high) - 1) / max(n_all, 1)).to_numpy()
@@ -199,13 +150,16 @@ def account_reasons(
         add(
             show,
             0.5 + np.nan_to_num(rank),
-            [phrase(val, rank_) if ok else "" for val, rank_, ok in zip(v, rank, show, strict=True)],
+            [
+                tr(key, lang, x=min(99, int(100 * rank_)), **values(val)) if ok else ""
+                for val, rank_, ok in zip(v, rank, show, strict=True)
+            ],
         )
 
     if estimator is not None:
         suspects = np.flatnonzero(table["is_suspect"].to_numpy(dtype=bool))
         drivers = np.full(len(X), "", dtype=object)
-        drivers[suspects] = model_drivers(estimator, X, suspects)
+        drivers[suspects] = model_drivers(estimator, X, suspects, lang=lang)
         add(drivers != "", np.full(len(X), 0.1), list(drivers))
 
     reasons = []
@@ -222,15 +176,21 @@ def account_reasons(
     for pm, tm in zip(profile_missing, timing_missing, strict=True):
         parts = []
         if pm:
-            parts.append("profile data (account age, followers, avatar)")
+            parts.append(tr("unavailable_profile", lang))
         if tm:
-            parts.append("timing (the times are too coarse)")
+            parts.append(tr("unavailable_timing", lang))
         unavailable.append("; ".join(parts))
     return reasons, unavailable
 
 
 def model_drivers(
-    estimator: Any, X: pd.DataFrame, rows: np.ndarray, *, top: int = 3, min_drop: float = 0.05
+    estimator: Any,
+    X: pd.DataFrame,
+    rows: np.ndarray,
+    *,
+    top: int = 3,
+    min_drop: float = 0.05,
+    lang: str = "en",
 ) -> list[str]:
     """The features that weigh most in the score of each row in ``rows``.
 
@@ -263,16 +223,17 @@ def model_drivers(
         for k in order:
             if drops[i, k] < min_drop:
                 break
-            what, shown = _display(FEATURES.get(X.columns[k], ("", X.columns[k]))[1], sub.iat[i, k])
-            parts.append(f"{what}: {shown}")
-        out.append(("signals the model weighed most: " + "; ".join(parts)) if parts else "")
+            name = X.columns[k]
+            what, shown = _display(FEATURES.get(name, ("", name))[1], sub.iat[i, k], lang)
+            parts.append(f"{feature_label(name, what, lang)}: {shown}")
+        out.append(tr("drivers", lang, list="; ".join(parts)) if parts else "")
     return out
 
 
-def _display(doc: str, value: float) -> tuple[str, str]:
+def _display(doc: str, value: float, lang: str = "en") -> tuple[str, str]:
     """A feature's description and value in plain units (log10 features are shown unlogged)."""
     if np.isnan(value):
-        return doc, "not available"
+        return doc, tr("not_available", lang)
     for prefix, offset in (("log10 of 1 + ", 1.0), ("log10 of ", 0.0)):
         if doc.startswith(prefix):
             doc, value = doc[len(prefix) :], 10**value - offset
@@ -282,43 +243,17 @@ def _display(doc: str, value: float) -> tuple[str, str]:
     return doc, f"{value:.0f}" if abs(value) >= 10 else f"{value:.2f}".rstrip("0").rstrip(".")
 
 
-def _beyond(share: float) -> str:
-    return f"{min(99, int(100 * share))}% of this dump's commenters"
-
-
-_STANDOUT = (
-    ("n_comments_log", True, lambda v, r: f"{round(10**v)} comments, more than {_beyond(r)}"),
-    ("praise_share", True, lambda v, r: f"{_pct(v)} of its comments are praise, more than {_beyond(r)}"),
-    (
-        "near_copy_share",
-        True,
-        lambda v, r: (
-            f"{_pct(v)} of its comments have a near-identical copy by another account, more than {_beyond(r)}"
-        ),
-    ),
-    (
-        "posts_per_day_log",
-        False,
-        lambda v, r: f"few posts of its own for its age ({10**v - 1:.3f} a day), fewer than {_beyond(r)}",
-    ),
-    (
-        "follow_ratio_log",
-        False,
-        lambda v, r: (
-            f"follows {10**-v:.0f} times more accounts than follow it, a lower ratio than {_beyond(r)}"
-        ),
-    ),
-    ("handle_digits", True, lambda v, r: f"{int(v)} digits in its handle, more than {_beyond(r)}"),
-    (
-        "delay_median_log",
-        False,
-        lambda v, r: f"typically comments {10**v / 60:.0f} minutes after the post, sooner than {_beyond(r)}",
-    ),
-    (
-        "office_share",
-        True,
-        lambda v, r: f"{_pct(v)} of comments in weekday office hours, more than {_beyond(r)}",
-    ),
+# Signals on which an account may stand out from the dump's commenters: feature, whether high
+# values stand out, the message, and the values it shows.
+_STANDOUT: tuple[tuple[str, bool, str, Any], ...] = (
+    ("n_comments_log", True, "standout_n_comments", lambda v: {"n": round(10**v)}),
+    ("praise_share", True, "standout_praise_share", lambda v: {"p": _pct(v)}),
+    ("near_copy_share", True, "standout_near_copy_share", lambda v: {"p": _pct(v)}),
+    ("posts_per_day_log", False, "standout_posts_per_day", lambda v: {"v": 10**v - 1}),
+    ("follow_ratio_log", False, "standout_follow_ratio", lambda v: {"v": 10**-v}),
+    ("handle_digits", True, "standout_handle_digits", lambda v: {"d": int(v)}),
+    ("delay_median_log", False, "standout_delay", lambda v: {"m": 10**v / 60}),
+    ("office_share", True, "standout_office_share", lambda v: {"p": _pct(v)}),
 )
 
 
@@ -342,7 +277,9 @@ def _best_edges(edges: pd.DataFrame, n: int) -> dict[str, dict[str, np.ndarray]]
     return out
 
 
-def account_examples(analysis: Analysis, table: pd.DataFrame, *, tz: str, max_posts: int = 3) -> list[str]:
+def account_examples(
+    analysis: Analysis, table: pd.DataFrame, *, tz: str, max_posts: int = 3, lang: str = "en"
+) -> list[str]:
     """Concrete examples behind each account's score, in the order of ``table``'s index.
 
     Three kinds, each only where the data holds it:
@@ -380,23 +317,17 @@ def account_examples(analysis: Analysis, table: pd.DataFrame, *, tz: str, max_po
             if i is None:
                 continue
             partner = e.partner.rsplit(":", 1)[-1]
-            if e.layer == "near_duplicate":
-                what = f"{int(e.observed)} near-identical texts"
-            elif e.layer == "co_reply":
-                what = f"answered the same {int(e.observed)} accounts"
-            elif e.layer == "co_post":
-                what = f"{int(e.observed)} of the same posts"
-            else:
-                what = f"commented within the window under {int(e.observed)} of the same posts"
-            text = f"closest partner {partner}: {what}, {float(e.expected):.2f} expected by chance"
+            what = tr(f"partner_{e.layer}", lang, o=int(e.observed))
+            text = tr("example_partner", lang, p=partner, what=what, e=float(e.expected))
             gap = getattr(e, "mean_gap_s", np.nan)
             if e.layer == "co_comment" and gap == gap:
-                text += f", {float(gap):.0f} s apart on average"
+                text += tr("partner_gap", lang, g=float(gap))
             posts = getattr(e, "posts", None)
             if isinstance(posts, str) and posts:
                 shown = posts.split(";")[:max_posts]
                 more = len(posts.split(";")) - len(shown)
-                text += f" (posts {', '.join(shown)}{f' and {more} more' if more > 0 else ''})"
+                listed = ", ".join(shown) + (tr("and_more", lang, m=more) if more > 0 else "")
+                text += tr("partner_posts", lang, list=listed)
             parts[int(i)].append(text)
 
     comments = analysis.comments
@@ -414,7 +345,7 @@ def account_examples(analysis: Analysis, table: pd.DataFrame, *, tz: str, max_po
                 continue
             snippet = " ".join(str(r.text).split())
             snippet = snippet if len(snippet) <= 80 else snippet[:77] + "..."
-            parts[int(i)].append(f'most copied text "{snippet}" (also written by {_n(r.n, "other account")})')
+            parts[int(i)].append(tr("example_copied", lang, t=snippet, n=int(r.n)))
 
     local = comments["created_at"].dt.tz_convert(tz)
     fine = comments["time_precision_s"].to_numpy(dtype=float) <= 3600
@@ -434,7 +365,7 @@ def account_examples(analysis: Analysis, table: pd.DataFrame, *, tz: str, max_po
         by_hour = by_hour.sort_values(["account", "n", "hour"], ascending=[True, False, True], kind="stable")
         peak = by_hour.groupby("account", sort=False).head(3).sort_values(["account", "hour"], kind="stable")
         hours_text = peak.groupby("account", sort=False)["hour"].agg(
-            lambda h: ", ".join(f"{int(x):02d}h" for x in h)
+            lambda h: ", ".join(tr("hour", lang, h=int(x)) for x in h)
         )
         share = peak.groupby("account", sort=False)["n"].sum() / busy
         office = sub.groupby("account")["office"].mean()
@@ -443,7 +374,13 @@ def account_examples(analysis: Analysis, table: pd.DataFrame, *, tz: str, max_po
             if i is None:
                 continue
             parts[int(i)].append(
-                f"{_pct(share.loc[acc_key])} of its comments in the hours {hours_text.loc[acc_key]} ({tz}); "
-                f"{_pct(office.loc[acc_key])} on weekdays 09-18"
+                tr(
+                    "example_rhythm",
+                    lang,
+                    p=_pct(share.loc[acc_key]),
+                    h=hours_text.loc[acc_key],
+                    tz=tz,
+                    o=_pct(office.loc[acc_key]),
+                )
             )
     return ["; ".join(p) for p in parts]

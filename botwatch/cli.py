@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from botwatch._lang import LANGUAGES
 from botwatch._version import __version__
 from botwatch.errors import BotwatchError
 
@@ -167,6 +168,13 @@ def _parser() -> argparse.ArgumentParser:
         help="period of pages.csv (default: auto, by the dump's time span)",
     )
     sc.add_argument(
+        "--lang",
+        choices=list(LANGUAGES),
+        default="en",
+        help="language of the report, the figures and the reasons in accounts.csv: "
+        "en (English), ru (Russian), kk (Kazakh); default en",
+    )
+    sc.add_argument(
         "--pseudonymize",
         action="store_true",
         help="replace account ids and handles in every output with salted pseudonyms, for sharing",
@@ -186,6 +194,11 @@ def _parser() -> argparse.ArgumentParser:
     sc.add_argument("--no-report", action="store_true", help="skip report.html")
     sc.add_argument("--no-plots", action="store_true", help="skip the PNG figures (plots/)")
     sc.add_argument("--quiet", "-q", action="store_true", help="print nothing but errors")
+    sc.add_argument(
+        "--no-progress",
+        action="store_true",
+        help="no progress bars (they are shown only when the output is a terminal)",
+    )
 
     for name in ("train", "evaluate"):
         tr = sub.add_parser(
@@ -337,10 +350,25 @@ def _run_score(
         random_state=getattr(args, "seed", 0),
         n_jobs=args.jobs,
         period=getattr(args, "period", "auto"),
+        lang=getattr(args, "lang", "en"),
+        progress=_progress(args),
     )
 
 
+def _progress(args: argparse.Namespace) -> bool | None:
+    """Progress bars in a terminal (tqdm's check), none with --quiet or --no-progress."""
+    return False if getattr(args, "quiet", False) or getattr(args, "no_progress", False) else None
+
+
 def _score(args: argparse.Namespace) -> int:
+    from tqdm.contrib.logging import logging_redirect_tqdm
+
+    # Log lines are printed above the bars rather than through them.
+    with logging_redirect_tqdm():
+        return _score_run(args)
+
+
+def _score_run(args: argparse.Namespace) -> int:
     from botwatch.io import write_result
 
     started = time.perf_counter()
@@ -353,7 +381,9 @@ def _score(args: argparse.Namespace) -> int:
         result = _pseudonymize(result, args)
     elif args.salt or args.pseudonym_key:
         raise BotwatchError("--salt and --pseudonym-key only make sense with --pseudonymize")
-    paths = write_result(result, args.out, report=not args.no_report, plots=not args.no_plots)
+    paths = write_result(
+        result, args.out, report=not args.no_report, plots=not args.no_plots, progress=_progress(args)
+    )
     acc_table = result.accounts
     n_sus = int(acc_table["is_suspect"].sum())
     if not args.quiet:

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from botwatch._lang import check_lang, tr
 from botwatch.graph import account_keys
 
 if TYPE_CHECKING:
@@ -59,6 +60,11 @@ def _axes(ax: Any, size: tuple[float, float] = (7, 3.2)) -> Any:
     return ax
 
 
+def _lang(result: ScoreResult, lang: str | None) -> str:
+    """The figures' language: ``lang``, else the one the result was scored in."""
+    return check_lang(lang or str(result.meta.get("lang", "en")))
+
+
 def _per_comment(result: ScoreResult) -> pd.DataFrame:
     comments = result.comments
     acc = result.accounts.set_index(account_keys(result.accounts).to_numpy())
@@ -74,8 +80,9 @@ def _per_comment(result: ScoreResult) -> pd.DataFrame:
     )
 
 
-def plot_scores(result: ScoreResult, ax: Any = None) -> Any:
+def plot_scores(result: ScoreResult, ax: Any = None, *, lang: str | None = None) -> Any:
     """Accounts per score band (log scale), suspects in red, with the threshold."""
+    lang = _lang(result, lang)
     ax = _axes(ax)
     scores = result.accounts["bot_score"].to_numpy(dtype=float)
     bins = np.linspace(0, 1, 21)
@@ -84,41 +91,47 @@ def plot_scores(result: ScoreResult, ax: Any = None) -> Any:
     ax.bar(bins[:-1], counts, width=0.05, align="edge", color=colours)
     ax.set_yscale("symlog", linthresh=1)
     ax.axvline(result.threshold, color="0.3", linestyle="--", linewidth=1)
-    ax.set_xlabel("bot_score")
-    ax.set_ylabel("accounts")
-    ax.set_title(f"Scores of {len(scores):,} accounts (threshold {result.threshold:g})")
+    ax.set_xlabel(tr("plot_score_axis", lang))
+    ax.set_ylabel(tr("plot_accounts_axis", lang))
+    ax.set_title(tr("plot_scores_title", lang, n=len(scores), t=result.threshold))
     return ax
 
 
-def plot_timeline(result: ScoreResult, ax: Any = None, *, top: int = 5, tz: str | None = None) -> Any:
+def plot_timeline(
+    result: ScoreResult, ax: Any = None, *, top: int = 5, tz: str | None = None, lang: str | None = None
+) -> Any:
     """Comments per day: the ``top`` largest clusters, other suspects, and everyone else."""
+    lang = _lang(result, lang)
     ax = _axes(ax, (8, 3.5))
     frame = _per_comment(result)
     zone = tz or result.meta.get("tz", "UTC")
     day = pd.to_datetime(frame["created_at"], utc=True).dt.tz_convert(zone).dt.floor("D").dt.tz_localize(None)
     largest = result.clusters.sort_values("n_comments", ascending=False)["cluster_id"].head(top).tolist()
-    group = np.where(frame["suspect"], "other suspects", "everyone else").astype(object)
+    others, rest = tr("plot_other_suspects", lang), tr("plot_everyone_else", lang)
+    names = {cid: tr("plot_cluster", lang, c=cid) for cid in largest}
+    group = np.where(frame["suspect"], others, rest).astype(object)
     for cid in largest:
-        group[frame["cluster"].to_numpy() == cid] = f"cluster {cid}"
+        group[frame["cluster"].to_numpy() == cid] = names[cid]
     counts = pd.crosstab(day, group)
-    order = [f"cluster {c}" for c in largest] + ["other suspects", "everyone else"]
+    order = [names[c] for c in largest] + [others, rest]
     counts = counts.reindex(columns=[c for c in order if c in counts.columns], fill_value=0)
-    colours = {f"cluster {c}": _CLUSTER_COLOURS[i % len(_CLUSTER_COLOURS)] for i, c in enumerate(largest)}
-    colours.update({"other suspects": _SUSPECT, "everyone else": "#bdbdbd"})
+    colours = {names[c]: _CLUSTER_COLOURS[i % len(_CLUSTER_COLOURS)] for i, c in enumerate(largest)}
+    colours.update({others: _SUSPECT, rest: "#bdbdbd"})
     bottom = np.zeros(len(counts))
     for name in counts.columns:
         values = counts[name].to_numpy()
         ax.bar(counts.index, values, bottom=bottom, width=0.9, color=colours[name], label=name)
         bottom += values
-    ax.set_ylabel("comments per day")
-    ax.set_title(f"Activity over time ({zone})")
+    ax.set_ylabel(tr("plot_per_day_axis", lang))
+    ax.set_title(tr("plot_timeline_title", lang, tz=zone))
     ax.legend(fontsize=7, frameon=False, ncol=2)
     ax.figure.autofmt_xdate()
     return ax
 
 
-def plot_delays(result: ScoreResult, ax: Any = None) -> Any:
+def plot_delays(result: ScoreResult, ax: Any = None, *, lang: str | None = None) -> Any:
     """How long after the post comments come: suspects against everyone else (log scale)."""
+    lang = _lang(result, lang)
     ax = _axes(ax)
     frame = _per_comment(result)
     delay = (
@@ -128,8 +141,8 @@ def plot_delays(result: ScoreResult, ax: Any = None) -> Any:
     minutes = np.clip(delay.to_numpy(dtype=float) / 60, 0.1, None)
     bins = np.logspace(-1, 4.5, 34)
     for mask, label, colour in (
-        (usable & frame["suspect"].to_numpy(), "suspects", _SUSPECT),
-        (usable & ~frame["suspect"].to_numpy(), "everyone else", _OTHER),
+        (usable & frame["suspect"].to_numpy(), tr("plot_suspects", lang), _SUSPECT),
+        (usable & ~frame["suspect"].to_numpy(), tr("plot_everyone_else", lang), _OTHER),
     ):
         if mask.any():
             ax.hist(
@@ -139,44 +152,50 @@ def plot_delays(result: ScoreResult, ax: Any = None) -> Any:
                 histtype="step",
                 linewidth=1.8,
                 color=colour,
-                label=f"{label} ({int(mask.sum()):,} comments)",
+                label=tr("plot_n_comments", lang, label=label, n=int(mask.sum())),
             )
     ax.set_xscale("log")
-    ax.set_xlabel("minutes after the post")
-    ax.set_ylabel("share of comments (density)")
-    ax.set_title("Delay after the post")
+    ax.set_xlabel(tr("plot_delay_axis", lang))
+    ax.set_ylabel(tr("plot_density_axis", lang))
+    ax.set_title(tr("plot_delay_title", lang))
     if ax.get_legend_handles_labels()[0]:
         ax.legend(fontsize=8, frameon=False)
     return ax
 
 
-def plot_rhythm(result: ScoreResult, ax: Any = None, *, tz: str | None = None) -> Any:
+def plot_rhythm(
+    result: ScoreResult, ax: Any = None, *, tz: str | None = None, lang: str | None = None
+) -> Any:
     """Share of comments in each hour of the day, local time: suspects against everyone else."""
+    lang = _lang(result, lang)
     ax = _axes(ax)
     frame = _per_comment(result)
     zone = tz or result.meta.get("tz", "UTC")
     hour = pd.to_datetime(frame["created_at"], utc=True).dt.tz_convert(zone).dt.hour.to_numpy()
     fine = frame["precision"].to_numpy() <= 3600
     for mask, label, colour in (
-        (fine & frame["suspect"].to_numpy(), "suspects", _SUSPECT),
-        (fine & ~frame["suspect"].to_numpy(), "everyone else", _OTHER),
+        (fine & frame["suspect"].to_numpy(), tr("plot_suspects", lang), _SUSPECT),
+        (fine & ~frame["suspect"].to_numpy(), tr("plot_everyone_else", lang), _OTHER),
     ):
         if mask.any():
             share = np.bincount(hour[mask], minlength=24) / mask.sum()
             ax.plot(np.arange(24), share, marker="o", markersize=3, color=colour, label=label)
     ax.set_xticks(range(0, 24, 3))
-    ax.set_xlabel(f"hour of the day ({zone})")
-    ax.set_ylabel("share of comments")
-    ax.set_title("Daily rhythm")
+    ax.set_xlabel(tr("plot_hour_axis", lang, tz=zone))
+    ax.set_ylabel(tr("plot_share_axis", lang))
+    ax.set_title(tr("plot_rhythm_title", lang))
     if ax.get_legend_handles_labels()[0]:
         ax.legend(fontsize=8, frameon=False)
     return ax
 
 
-def plot_network(result: ScoreResult, ax: Any = None, *, max_nodes: int = 400, seed: int = 0) -> Any:
+def plot_network(
+    result: ScoreResult, ax: Any = None, *, max_nodes: int = 400, seed: int = 0, lang: str | None = None
+) -> Any:
     """Accounts in clusters and their significant links, coloured by cluster, red rim if suspect."""
     import networkx as nx
 
+    lang = _lang(result, lang)
     ax = _axes(ax, (6.5, 6.5))
     acc = result.accounts.set_index(account_keys(result.accounts).to_numpy())
     in_cluster = acc[acc["cluster_id"].notna()]
@@ -187,7 +206,7 @@ def plot_network(result: ScoreResult, ax: Any = None, *, max_nodes: int = 400, s
     graph.add_nodes_from(in_cluster.index)
     ax.set_axis_off()
     if graph.number_of_nodes() == 0:
-        ax.text(0.5, 0.5, "No cluster of accounts acting together", ha="center", va="center")
+        ax.text(0.5, 0.5, tr("no_clusters", lang), ha="center", va="center", wrap=True)
         return ax
     pos = nx.spring_layout(graph, seed=seed, k=1.5 / np.sqrt(graph.number_of_nodes()))
     clusters = sorted(in_cluster["cluster_id"].unique())
@@ -208,7 +227,7 @@ def plot_network(result: ScoreResult, ax: Any = None, *, max_nodes: int = 400, s
         members = [n for n in nodes if in_cluster.at[n, "cluster_id"] == c]
         x, y = np.mean([pos[n] for n in members], axis=0)
         ax.text(x, y, str(int(c)), fontsize=9, fontweight="bold", ha="center", va="center")
-    ax.set_title(f"{len(nodes)} accounts in {len(clusters)} clusters and their links")
+    ax.set_title(tr("plot_network_title", lang, n=len(nodes), c=len(clusters)))
     return ax
 
 
@@ -222,14 +241,20 @@ PLOTS = {
 """The figures :func:`write_plots` saves, by file name (without ``.png``)."""
 
 
-def write_plots(result: ScoreResult, folder: str | os.PathLike[str], *, dpi: int = 120) -> dict[str, Path]:
-    """Save every figure in :data:`PLOTS` as ``<name>.png`` in ``folder`` (created if needed)."""
+def write_plots(
+    result: ScoreResult, folder: str | os.PathLike[str], *, dpi: int = 120, lang: str | None = None
+) -> dict[str, Path]:
+    """Save every figure in :data:`PLOTS` as ``<name>.png`` in ``folder`` (created if needed).
+
+    ``lang`` (``"en"``, ``"ru"`` or ``"kk"``) is the language of titles and labels; by default
+    the one the result was scored in.
+    """
     plt = _pyplot()
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     paths = {}
     for name, draw in PLOTS.items():
-        ax = draw(result)
+        ax = draw(result, lang=lang)
         fig = ax.figure
         try:
             fig.tight_layout()

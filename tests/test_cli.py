@@ -165,3 +165,17 @@ def test_progress_on_stderr_and_quiet_is_silent(tmp_path, capsys, caplog):
     assert any(m.startswith("features computed") for m in stages)
     assert main(["score", "--sample", "--out", str(tmp_path / "b"), "--no-plots", "--quiet"]) == 0
     assert capsys.readouterr().out == ""
+
+
+def test_progress_bar_reaches_the_end_and_stays_off_when_not_a_terminal(tiny_world, tmp_path, capsys):
+    import botwatch
+    from botwatch.io import write_result
+
+    result = botwatch.score(tiny_world.comments, progress=True)
+    err = capsys.readouterr().err
+    # The bar advanced through every stage, by weight, up to the whole.
+    assert "scoring:" in err and "100%" in err and "computing features" in err
+    write_result(result, tmp_path, plots=False, progress=True)
+    assert "writing:" in capsys.readouterr().err
+    botwatch.score(tiny_world.comments, progress=None)  # captured output is no terminal: no bar
+    assert "scoring:" not in capsys.readouterr().err

@@ -111,7 +111,7 @@ def test_cluster_statistics_match_the_comments(result):
         assert row.n_comments == len(mine)
         top_page, k = mine["page_id"].value_counts().index[0], mine["page_id"].value_counts().iloc[0]
         share = 100 * k / (comments["page_id"] == top_page).sum()
-        assert row.pages.startswith(f"{top_page} ({k} comments, {share:.1f} % of the page's)")
+        assert row.pages.startswith(f"{top_page} ({k} comments, {share:.1f}% of the page's)")
         timed = mine.dropna(subset=["post_id"]).sort_values(["post_id", "created_at"], kind="stable")
         gaps = [
             (b.created_at - a.created_at).total_seconds()

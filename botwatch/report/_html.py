@@ -1,8 +1,10 @@
 """The HTML report: one self-contained page a fact-checker can open offline and read.
 
 It presents what ``score`` computed (no new analysis happens here): the headline figures, the
-clusters, the accounts with their reasons, the data coverage and the method with its limits. No
-scripts, fonts or images come from the network; the score chart is inline SVG.
+clusters (each with its members, typical texts, timeline, posts and network picture), the pages
+and posts, the accounts with their reasons, the data coverage and the method with its limits. No
+scripts, fonts or images come from the network; charts are inline SVG or embedded PNG. Every
+sentence comes from :mod:`botwatch._lang`, in English, Russian or Kazakh.
 """
 
 from __future__ import annotations
@@ -15,7 +17,9 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from botwatch._lang import MESSAGES, check_lang, tr
 from botwatch._version import __version__
+from botwatch.graph import account_keys
 
 if TYPE_CHECKING:
     from botwatch._pipeline import ScoreResult
@@ -32,12 +36,17 @@ h1{font-size:1.6em;margin:0 0 4px}h2{margin-top:36px;border-bottom:2px solid #dd
 .card{background:#fff;border:1px solid #dde2e8;border-radius:8px;padding:12px 16px;min-width:150px}
 .card b{display:block;font-size:1.6em}
 table{border-collapse:collapse;width:100%;background:#fff;font-size:.9em}
-th,td{border:1px solid #dde2e8;padding:5px 7px;text-align:left;vertical-align:top}
+th,td{border:1px solid #dde2e8;padding:5px 7px;text-align:left;vertical-align:top;overflow-wrap:break-word}
+td.txt{overflow-wrap:anywhere}
 th{background:#eef1f4}
 td.num{text-align:right;font-variant-numeric:tabular-nums}
 .high{color:#a4161a;font-weight:600}.mid{color:#b7791f}.low{color:#2f6f3e}
 .note{background:#fff8e1;border-left:4px solid #f0b429;padding:8px 12px}
 .small{font-size:.85em;color:#5b6670}
+.cluster{background:#fff;border:1px solid #dde2e8;border-radius:8px;padding:4px 16px 12px;margin:16px 0}
+.cluster h3{margin:10px 0 4px}.cluster h4{margin:14px 0 4px;font-size:1em}
+.twocol{display:flex;flex-wrap:wrap;gap:16px}.twocol>div{flex:1 1 420px;min-width:0}
+.members a,.members span{display:inline-block;margin:0 10px 2px 0}
 """
 
 
@@ -51,7 +60,7 @@ def _score_class(score: float) -> str:
     return "high" if score >= 0.8 else "mid" if score >= 0.5 else "low"
 
 
-def _histogram_svg(scores: np.ndarray, threshold: float) -> str:
+def _histogram_svg(scores: np.ndarray, threshold: float, lang: str) -> str:
     counts, edges = np.histogram(scores, bins=20, range=(0, 1))
     height, width, bar = 140, 600, 600 / 20
     top = max(int(counts.max()), 1)
@@ -60,22 +69,22 @@ def _histogram_svg(scores: np.ndarray, threshold: float) -> str:
         h = 0 if c == 0 else max(2.0, (np.log1p(c) / np.log1p(top)) * (height - 20))
         x = i * bar
         colour = "#a4161a" if edges[i] >= threshold else "#6b7c8f"
+        tip = tr("histogram_bar", lang, a=edges[i], b=edges[i + 1], n=int(c))
         bars.append(
             f'<rect x="{x + 1:.1f}" y="{height - h:.1f}" width="{bar - 2:.1f}" '
-            f'height="{h:.1f}" fill="{colour}"><title>{edges[i]:.2f}-{edges[i + 1]:.2f}: '
-            f"{int(c)} accounts</title></rect>"
+            f'height="{h:.1f}" fill="{colour}"><title>{_e(tip)}</title></rect>'
         )
     tx = threshold * width
     return (
-        f'<svg role="img" aria-label="Distribution of bot scores" viewBox="0 -5 {width} '
+        f'<svg role="img" aria-label="{_e(tr("histogram_label", lang))}" viewBox="0 -5 {width} '
         f'{height + 25}" width="100%" style="max-width:{width}px">'
         + "".join(bars)
         + f'<line x1="{tx}" x2="{tx}" y1="0" y2="{height}" stroke="#1d232a" '
-        f'stroke-dasharray="4 3"/><text x="{tx + 4}" y="12" font-size="11">threshold '
-        f'{threshold:g}</text><text x="0" y="{height + 16}" font-size="11">0</text>'
+        f'stroke-dasharray="4 3"/><text x="{tx + 4}" y="12" font-size="11">'
+        f"{_e(tr('threshold', lang, t=threshold))}</text>"
+        f'<text x="0" y="{height + 16}" font-size="11">0</text>'
         f'<text x="{width - 8}" y="{height + 16}" font-size="11">1</text></svg>'
-        '<p class="small">Accounts per score band (log scale); red bands are at or above '
-        "the threshold.</p>"
+        f'<p class="small">{_e(tr("histogram_caption", lang))}</p>'
     )
 
 
@@ -93,73 +102,319 @@ def _pct(value: object) -> str:
     return "" if value is None or pd.isna(value) else f"{100 * float(value):.1f}%"  # type: ignore[arg-type]
 
 
-_FIGURE_CAPTIONS = {
-    "timeline": "Comments per day by the largest clusters, other suspects and everyone else.",
-    "delays": "How long after the post comments come: suspects against everyone else.",
-    "rhythm": "Share of comments in each hour of the day, in the pages' local time.",
-    "network": "Accounts in clusters and their significant links; a red rim marks a suspect.",
-}
+def _duration(seconds: float, lang: str) -> str:
+    if seconds != seconds:
+        return ""
+    if seconds < 120:
+        return tr("seconds", lang, v=seconds)
+    if seconds < 7200:
+        return tr("minutes", lang, v=seconds / 60)
+    if seconds < 2 * 86400:
+        return tr("hours", lang, v=seconds / 3600)
+    return tr("days", lang, v=seconds / 86400)
 
 
-def _figures_section(figures: dict[str, bytes]) -> str:
-    shown = [(name, figures[name]) for name in _FIGURE_CAPTIONS if name in figures]
+def _layers(layers: str, lang: str) -> str:
+    """``co_comment=21;near_duplicate=11`` as lines a reader understands, with the link counts."""
+    out = []
+    for part in filter(None, layers.split(";")):
+        name, _, count = part.partition("=")
+        key = f"layer_{name}"
+        out.append(f"{_e(tr(key, lang) if key in MESSAGES else name)}: {_e(count)}")
+    return "<br>".join(out)
+
+
+def _table(headers: tuple[str, ...], rows: list[str], lang: str) -> str:
+    """A table whose header cells are the messages ``headers`` (``col_*`` keys) in ``lang``."""
+    head = "".join(f"<th>{_e(tr(h, lang))}</th>" for h in headers)
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+
+
+def _figures_section(figures: dict[str, bytes], lang: str) -> str:
+    shown = [(name, figures[name]) for name in ("timeline", "delays", "rhythm", "network") if name in figures]
     if not shown:
         return ""
     out = [
-        '<section id="figures"><h2>Figures</h2>'
-        '<p class="small">The same figures are in plots/ as PNG files.</p>'
+        f'<section id="figures"><h2>{_e(tr("figures", lang))}</h2>'
+        f'<p class="small">{_e(tr("figures_note", lang))}</p>'
     ]
     for name, png in shown:
         data = base64.b64encode(png).decode("ascii")
         out.append(
             f'<figure id="figure-{name}"><img src="data:image/png;base64,{data}" alt="{_e(name)}" '
-            f'style="max-width:100%"><figcaption class="small">{_e(_FIGURE_CAPTIONS[name])}'
+            f'style="max-width:100%"><figcaption class="small">{_e(tr("figure_" + name, lang))}'
             "</figcaption></figure>"
         )
     out.append("</section>")
     return "".join(out)
 
 
-def _pages_section(result: ScoreResult, max_posts: int = 20) -> str:
+def _pages_section(result: ScoreResult, lang: str, max_posts: int = 20) -> str:
     pages, posts = result.pages, result.posts
     if pages is None or len(pages) == 0:
         return ""
+    period = str(result.meta.get("period", "day"))
+    period_word = tr(f"period_{period}", lang) if f"period_{period}" in _PERIODS else period
     out = [
-        '<section id="pages"><h2>Pages and posts</h2><p>How much of each comment section '
-        "suspected accounts and clusters wrote: all comments, and comments with praise "
-        f"vocabulary, for the whole dump and per {_e(result.meta.get('period', 'period'))} "
-        "(pages.csv and posts.csv hold every row).</p><table><thead><tr><th>Page</th>"
-        "<th>Period</th><th>Posts</th><th>Comments</th><th>By suspects</th><th>Praise</th>"
-        "<th>Praise by suspects</th><th>By clusters</th><th>Clusters present</th></tr></thead><tbody>"
+        f'<section id="pages"><h2>{_e(tr("pages", lang))}</h2>'
+        f"<p>{_e(tr('pages_intro', lang, period=period_word))}</p>"
     ]
+    rows = []
     for row in pages.itertuples():
-        period = "whole dump" if row.period == "all" else row.period_start
+        when = tr("whole_dump", lang) if row.period == "all" else row.period_start
         style = ' style="font-weight:600"' if row.period == "all" else ""
-        out.append(
-            f"<tr{style}><td>{_e(row.page_id)}</td><td>{_e(period)}</td>"
+        rows.append(
+            f"<tr{style}><td>{_e(row.page_id)}</td><td>{_e(when)}</td>"
             f'<td class="num">{row.n_posts}</td><td class="num">{row.n_comments}</td>'
             f'<td class="num">{_pct(row.suspect_share)}</td><td class="num">{row.n_praise}</td>'
             f'<td class="num">{_pct(row.suspect_praise_share)}</td>'
             f'<td class="num">{_pct(row.cluster_share)}</td><td class="small">{_e(row.clusters)}</td></tr>'
         )
-    out.append("</tbody></table>")
+    out.append(
+        _table(
+            (
+                "col_page",
+                "col_period",
+                "col_posts",
+                "col_comments",
+                "col_by_suspects",
+                "col_praise",
+                "col_praise_by_suspects",
+                "col_by_clusters",
+                "col_clusters_present",
+            ),
+            rows,
+            lang,
+        )
+    )
     top = posts[posts["suspect_comments"] > 0].head(max_posts)
     if len(top):
+        rows = [
+            f"<tr><td>{_e(row.page_id)}</td><td>{_e(row.post_id)}</td>"
+            f'<td>{_e(str(row.post_created_at)[:16])}</td><td class="num">{row.n_comments}</td>'
+            f'<td class="num">{row.suspect_comments} ({_pct(row.suspect_share)})</td>'
+            f'<td class="num">{_pct(row.suspect_praise_share)}</td>'
+            f'<td class="small">{_e(row.clusters)}</td></tr>'
+            for row in top.itertuples()
+        ]
+        out.append(f"<h3>{_e(tr('top_posts', lang, n=len(top)))}</h3>")
         out.append(
-            f"<h3>Posts with the most comments by suspects (top {len(top)})</h3><table><thead><tr>"
-            "<th>Page</th><th>Post</th><th>Posted</th><th>Comments</th><th>By suspects</th>"
-            "<th>Praise by suspects</th><th>Clusters present</th></tr></thead><tbody>"
-        )
-        for row in top.itertuples():
-            out.append(
-                f"<tr><td>{_e(row.page_id)}</td><td>{_e(row.post_id)}</td>"
-                f'<td>{_e(str(row.post_created_at)[:16])}</td><td class="num">{row.n_comments}</td>'
-                f'<td class="num">{row.suspect_comments} ({_pct(row.suspect_share)})</td>'
-                f'<td class="num">{_pct(row.suspect_praise_share)}</td>'
-                f'<td class="small">{_e(row.clusters)}</td></tr>'
+            _table(
+                (
+                    "col_page",
+                    "col_post",
+                    "col_posted",
+                    "col_comments",
+                    "col_by_suspects",
+                    "col_praise_by_suspects",
+                    "col_clusters_present",
+                ),
+                rows,
+                lang,
             )
-        out.append("</tbody></table>")
+        )
     out.append("</section>")
+    return "".join(out)
+
+
+_PERIODS = {"period_day", "period_week", "period_month"}
+
+
+def _timeline_svg(times: pd.Series, tz: str, label: str) -> str:
+    """Comments per day (per week beyond half a year) as an inline bar chart."""
+    local = times.dt.tz_convert(tz).dt.tz_localize(None)
+    days = local.dt.floor("D")
+    span = (days.max() - days.min()).days + 1
+    freq = "W-SUN" if span > 183 else "D"
+    counts = days.dt.to_period(freq).value_counts().sort_index()
+    full = pd.period_range(counts.index.min(), counts.index.max(), freq=freq)
+    counts = counts.reindex(full, fill_value=0)
+    width, height = 520, 110
+    bar = width / max(len(counts), 1)
+    top = max(int(counts.max()), 1)
+    bars = []
+    for i, (period, c) in enumerate(counts.items()):
+        h = 0 if c == 0 else max(1.5, c / top * (height - 14))
+        start = period.start_time.strftime("%Y-%m-%d")
+        bars.append(
+            f'<rect x="{i * bar:.1f}" y="{height - h:.1f}" width="{max(bar - 1, 0.6):.1f}" '
+            f'height="{h:.1f}" fill="#a4161a"><title>{start}: {int(c)}</title></rect>'
+        )
+    first = counts.index[0].start_time.strftime("%Y-%m-%d")
+    last = counts.index[-1].start_time.strftime("%Y-%m-%d")
+    return (
+        f'<svg role="img" aria-label="{_e(label)}" viewBox="0 0 {width} {height + 16}" width="100%" '
+        f'style="max-width:{width}px">'
+        + "".join(bars)
+        + f'<text x="0" y="{height + 13}" font-size="10">{first}</text>'
+        f'<text x="{width}" y="{height + 13}" font-size="10" text-anchor="end">{last}</text>'
+        f'<text x="2" y="10" font-size="10">max {top}</text></svg>'
+    )
+
+
+def _network_svg(members: list[str], edges: pd.DataFrame, suspect: dict[str, bool], label: str) -> str:
+    """The members and their significant links, laid out by a seeded spring layout."""
+    import networkx as nx
+
+    g = nx.Graph()
+    g.add_nodes_from(members)
+    for e in edges.itertuples():
+        w = float(e.weight)
+        if g.has_edge(e.source, e.target):
+            g[e.source][e.target]["weight"] = max(g[e.source][e.target]["weight"], w)
+        else:
+            g.add_edge(e.source, e.target, weight=w)
+    pos = nx.spring_layout(g, seed=0, weight=None) if len(g) > 1 else {members[0]: np.zeros(2)}
+    xy = np.array([pos[m] for m in members])
+    lo, hi = xy.min(axis=0), xy.max(axis=0)
+    span = np.where(hi - lo > 0, hi - lo, 1.0)
+    size = 320
+    scaled = {m: 14 + (np.asarray(pos[m]) - lo) / span * (size - 28) for m in members}
+    top = max((d["weight"] for _, _, d in g.edges(data=True)), default=1.0) or 1.0
+    lines = [
+        f'<line x1="{scaled[a][0]:.1f}" y1="{scaled[a][1]:.1f}" x2="{scaled[b][0]:.1f}" '
+        f'y2="{scaled[b][1]:.1f}" stroke="#6b7c8f" stroke-opacity=".55" '
+        f'stroke-width="{0.6 + 2.4 * d["weight"] / top:.2f}"/>'
+        for a, b, d in g.edges(data=True)
+    ]
+    dots = [
+        f'<circle cx="{scaled[m][0]:.1f}" cy="{scaled[m][1]:.1f}" r="5" '
+        f'fill="{"#a4161a" if suspect.get(m) else "#2f6f3e"}" stroke="#fff">'
+        f"<title>{_e(m.rsplit(':', 1)[-1])}</title></circle>"
+        for m in members
+    ]
+    return (
+        f'<svg role="img" aria-label="{_e(label)}" viewBox="0 0 {size} {size}" width="100%" '
+        f'style="max-width:{size}px">' + "".join(lines) + "".join(dots) + "</svg>"
+    )
+
+
+def _cluster_sections(
+    result: ScoreResult,
+    lang: str,
+    linked: set[str],
+    *,
+    max_clusters: int = 12,
+    max_members: int = 60,
+    max_texts: int = 5,
+    max_posts: int = 8,
+) -> str:
+    """One block per cluster (the largest first): members, texts, timeline, posts and links."""
+    clusters = result.clusters
+    if len(clusters) == 0:
+        return ""
+    acc = result.accounts
+    keys = account_keys(acc).astype(str).to_numpy()
+    by_key = acc.set_index(keys)
+    comments = result.comments
+    c_keys = account_keys(comments).astype(str).to_numpy()
+    cluster_of = by_key["cluster_id"].reindex(c_keys).to_numpy(dtype="float64", na_value=np.nan)
+    post_total = comments.groupby(["page_id", "post_id"], dropna=False).size()
+    edges = result.edges
+    tz = str(result.meta.get("tz", "UTC"))
+    order = clusters.sort_values(["size", "cluster_id"], ascending=[False, True], kind="stable")
+    out = []
+    for row in order.head(max_clusters).itertuples():
+        cid = int(row.cluster_id)
+        mine = np.flatnonzero(cluster_of == cid)
+        grp = comments.iloc[mine]
+        member_keys = sorted(keys[(acc["cluster_id"] == cid).fillna(False).to_numpy(dtype=bool)])
+        members = by_key.loc[member_keys].sort_values(["bot_score", "account_id"], ascending=[False, True])
+        parts = [
+            f'<div class="cluster" id="cluster-detail-{cid}">'
+            f"<h3>{_e(tr('cluster_heading', lang, c=cid))}</h3>",
+            "<p>"
+            + _e(
+                tr(
+                    "cluster_summary",
+                    lang,
+                    n=int(row.size),
+                    s=int(row.n_suspects),
+                    k=int(row.n_comments),
+                    p=int(row.n_posts),
+                    a=str(row.first_activity)[:10],
+                    b=str(row.last_activity)[:10],
+                )
+            ),
+        ]
+        if row.median_gap_s == row.median_gap_s:
+            parts.append(" " + _e(tr("cluster_gap", lang, g=_duration(float(row.median_gap_s), lang))))
+        parts.append(" " + _e(tr("cluster_density", lang, d=f"{float(row.density):.2f}")) + "</p>")
+
+        names = []
+        for key, m in zip(members.index[:max_members], members.head(max_members).itertuples(), strict=True):
+            shown = _e(m.handle if isinstance(m.handle, str) and m.handle else m.account_id)
+            score = f' <span class="{_score_class(m.bot_score)}">{m.bot_score:.2f}</span>'
+            if key in linked:
+                names.append(f'<a href="#account-{_e(m.account_id)}">{shown}</a>{score}')
+            else:
+                names.append(f"<span>{shown}{score}</span>")
+        more = len(members) - min(len(members), max_members)
+        extra = f" <span class='small'>{_e(tr('members_more', lang, n=more))}</span>" if more > 0 else ""
+        parts.append(f'<h4>{_e(tr("members", lang))}</h4><p class="members">{"".join(names)}{extra}</p>')
+
+        norm = result.normalized.iloc[mine]
+        texts = pd.DataFrame({"norm": norm.to_numpy(), "text": grp["text"].to_numpy(), "acc": c_keys[mine]})
+        texts = texts[texts["norm"].str.len() > 0]
+        if len(texts):
+            stats = texts.groupby("norm", sort=False).agg(
+                times=("text", "size"), accounts=("acc", "nunique"), text=("text", "first")
+            )
+            stats = stats.sort_values(["times", "accounts"], ascending=False, kind="stable").head(max_texts)
+            rows = [
+                f'<tr><td class="txt">{_e(t.text)}</td><td class="num">{t.times}</td>'
+                f'<td class="num">{t.accounts}</td></tr>'
+                for t in stats.itertuples()
+            ]
+            parts.append(
+                f"<h4>{_e(tr('typical_texts', lang))}</h4>"
+                + _table(("col_text", "col_times", "col_accounts"), rows, lang)
+            )
+
+        left = f"<h4>{_e(tr('cluster_timeline', lang))}</h4>" + _timeline_svg(
+            grp["created_at"], tz, tr("cluster_timeline_label", lang, c=cid)
+        )
+        inner = edges[edges["source"].isin(member_keys) & edges["target"].isin(member_keys)]
+        shown_members = member_keys if len(member_keys) <= 80 else list(members.index[:80])
+        inner = inner[inner["source"].isin(shown_members) & inner["target"].isin(shown_members)]
+        right = (
+            f"<h4>{_e(tr('cluster_network', lang))}</h4>"
+            + _network_svg(
+                shown_members,
+                inner,
+                by_key["is_suspect"].to_dict(),
+                tr("cluster_network", lang),
+            )
+            + f'<p class="small">{_e(tr("cluster_network_caption", lang))}</p>'
+        )
+        parts.append(f'<div class="twocol"><div>{left}</div><div>{right}</div></div>')
+
+        hit = grp.assign(_delay=(grp["created_at"] - grp["post_created_at"]).dt.total_seconds()).groupby(
+            ["page_id", "post_id"], dropna=False, sort=False
+        )
+        posts = pd.DataFrame(
+            {"n": hit.size(), "delay": hit["_delay"].median(), "posted": hit["post_created_at"].first()}
+        )
+        posts["total"] = post_total.reindex(posts.index).to_numpy()
+        posts = posts.sort_values("n", ascending=False, kind="stable").head(max_posts)
+        rows = [
+            f"<tr><td>{_e(page)}</td><td>{_e(post)}</td><td>{_e(str(p.posted)[:16])}</td>"
+            f'<td class="num">{p.n}</td><td class="num">{_pct(p.n / p.total)}</td>'
+            f'<td class="num">{_e(_duration(float(p.delay), lang))}</td></tr>'
+            for (page, post), p in zip(posts.index, posts.itertuples(), strict=True)
+        ]
+        parts.append(
+            f"<h4>{_e(tr('cluster_posts', lang))}</h4>"
+            + _table(
+                ("col_page", "col_post", "col_posted", "col_its_comments", "col_post_share", "col_delay"),
+                rows,
+                lang,
+            )
+        )
+        parts.append("</div>")
+        out.append("".join(parts))
+    if len(clusters) > max_clusters:
+        out.append(f'<p class="small">{_e(tr("clusters_more", lang, n=max_clusters))}</p>')
     return "".join(out)
 
 
@@ -167,8 +422,9 @@ def render_report(
     result: ScoreResult,
     *,
     title: str | None = None,
-    lang: str = "en",
+    lang: str | None = None,
     max_accounts: int = 200,
+    max_clusters: int = 12,
     figures: dict[str, bytes] | None = None,
 ) -> str:
     """Render the report as one HTML string.
@@ -179,149 +435,184 @@ def render_report(
         What :func:`botwatch.score` returned.
     title : str, optional
         Page title; a default names the dump's pages and time range.
-    lang : {"en"}
-        Report language.
+    lang : {"en", "ru", "kk"}, optional
+        Report language: English, Russian or Kazakh. By default the language the result's
+        reasons were written in (``score(..., lang=)``), so that the page speaks one language.
     max_accounts : int, default 200
         Accounts listed in the account table (all suspects are listed if fewer).
+    max_clusters : int, default 12
+        Clusters given a detailed section (the largest); the cluster table lists all.
     figures : dict of str to bytes, optional
         PNG figures by name (from :func:`botwatch.plots.write_plots`), embedded in the page as
         data URIs so that it stays one offline file.
     """
-    if lang != "en":
-        raise ValueError(f"report language {lang!r} is not available yet; use 'en'")
     meta = result.meta
+    lang = check_lang(lang or str(meta.get("lang", "en")))
     acc = result.accounts
     n_acc = len(acc)
     n_sus = int(acc["is_suspect"].sum())
     sus_comments = int(acc.loc[acc["is_suspect"], "n_comments"].sum())
     n_comments = int(meta.get("n_comments", acc["n_comments"].sum()))
     praise_share, n_praise = _praise_share(result)
-    title = title or "botwatch report"
+    title = title or tr("title", lang)
     parts = [
-        f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
+        f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">'
         f'<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{_e(title)}</title><style>{_CSS}</style></head><body><main>"
     ]
     generated = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
-    parts.append(
-        f'<h1>{_e(title)}</h1><p class="sub">Comments from '
-        f"{_e(meta.get('first_comment_at', '')[:10])} to "
-        f"{_e(meta.get('last_comment_at', '')[:10])} on {meta.get('n_pages', 0)} page(s) "
-        f"({_e(', '.join(meta.get('platforms', [])))}). Generated {generated} by botwatch "
-        f"{__version__}.</p>"
+    subtitle = tr(
+        "subtitle",
+        lang,
+        a=str(meta.get("first_comment_at", ""))[:10],
+        b=str(meta.get("last_comment_at", ""))[:10],
+        n=int(meta.get("n_pages", 0)),
+        platforms=", ".join(meta.get("platforms", [])),
+        when=generated,
+        v=__version__,
     )
-    parts.append('<section id="headline"><h2>Headline</h2><div class="cards">')
+    parts.append(f'<h1>{_e(title)}</h1><p class="sub">{_e(subtitle)}</p>')
+    if tr("translation_note", lang):
+        parts.append(f'<p class="small">{_e(tr("translation_note", lang))}</p>')
+    parts.append(f'<section id="headline"><h2>{_e(tr("headline", lang))}</h2><div class="cards">')
     cards = [
-        (f"{n_comments:,}", "comments analysed"),
-        (f"{n_acc:,}", "accounts"),
-        (f"{n_sus:,}", f"suspected accounts ({100 * n_sus / max(n_acc, 1):.1f}%)"),
-        (f"{len(result.clusters):,}", "clusters acting together"),
-        (f"{100 * sus_comments / max(n_comments, 1):.1f}%", "of comments written by suspects"),
+        (f"{n_comments:,}", tr("card_comments", lang)),
+        (f"{n_acc:,}", tr("card_accounts", lang)),
+        (f"{n_sus:,}", tr("card_suspects", lang, p=f"{100 * n_sus / max(n_acc, 1):.1f}%")),
+        (f"{len(result.clusters):,}", tr("card_clusters", lang)),
+        (f"{100 * sus_comments / max(n_comments, 1):.1f}%", tr("card_suspect_comments", lang)),
     ]
     if not np.isnan(praise_share):
-        cards.append((f"{100 * praise_share:.1f}%", f"of {n_praise:,} praise comments written by suspects"))
+        cards.append((f"{100 * praise_share:.1f}%", tr("card_praise", lang, n=f"{n_praise:,}")))
     parts.extend(f'<div class="card"><b>{v}</b>{_e(label)}</div>' for v, label in cards)
     parts.append("</div>")
-    parts.append(_histogram_svg(acc["bot_score"].to_numpy(dtype=float), result.threshold))
+    parts.append(_histogram_svg(acc["bot_score"].to_numpy(dtype=float), result.threshold, lang))
     parts.append("</section>")
 
-    parts.append('<section id="clusters"><h2>Clusters</h2>')
+    shown = acc.head(max(max_accounts, n_sus))
+    linked = set(account_keys(shown).astype(str))
+    parts.append(f'<section id="clusters"><h2>{_e(tr("clusters", lang))}</h2>')
     if len(result.clusters):
-        parts.append(
-            "<p>Groups of accounts linked by significant joint activity: commenting "
-            "on the same posts within minutes, on the same selection of posts, or with "
-            "near-identical texts, more often than chance predicts.</p><table><thead><tr>"
-            "<th>Cluster</th><th>Accounts</th><th>Suspects</th><th>Comments</th>"
-            "<th>Posts</th><th>Pages</th><th>Active</th><th>Links</th>"
-            "<th>Typical text</th></tr></thead><tbody>"
+        parts.append(f"<p>{_e(tr('clusters_intro', lang))}</p>")
+        rows = []
+        detailed = set(
+            result.clusters.sort_values(["size", "cluster_id"], ascending=[False, True], kind="stable")
+            .head(max_clusters)["cluster_id"]
+            .astype(int)
         )
         for row in result.clusters.itertuples():
-            parts.append(
-                f'<tr id="cluster-{row.cluster_id}"><td>{row.cluster_id}</td>'
+            cid = int(row.cluster_id)
+            name = f'<a href="#cluster-detail-{cid}">{cid}</a>' if cid in detailed else str(cid)
+            rows.append(
+                f'<tr id="cluster-{cid}"><td>{name}</td>'
                 f'<td class="num">{row.size}</td><td class="num">{row.n_suspects}</td>'
                 f'<td class="num">{row.n_comments}</td><td class="num">{row.n_posts}</td>'
-                f"<td>{_e(row.pages)}</td><td>{_e(str(row.first_activity)[:16])} to "
-                f"{_e(str(row.last_activity)[:16])}</td><td>{_e(row.layers)}</td>"
-                f"<td>{_e(row.typical_text)}</td></tr>"
+                f'<td class="txt">{"<br>".join(_e(p) for p in str(row.pages).split(";"))}</td><td>'
+                + _e(tr("from_to", lang, a=str(row.first_activity)[:10], b=str(row.last_activity)[:10]))
+                + f"</td><td>{_layers(str(row.layers), lang)}</td>"
+                f'<td class="txt">{_e(row.typical_text)}</td></tr>'
             )
-        parts.append("</tbody></table>")
+        parts.append(
+            _table(
+                (
+                    "col_cluster",
+                    "col_accounts",
+                    "col_suspects",
+                    "col_comments",
+                    "col_posts",
+                    "col_pages",
+                    "col_active",
+                    "col_links",
+                    "col_typical",
+                ),
+                rows,
+                lang,
+            )
+        )
+        parts.append(_cluster_sections(result, lang, linked, max_clusters=max_clusters))
     else:
-        parts.append("<p>No group of accounts acted together beyond what chance explains.</p>")
+        parts.append(f"<p>{_e(tr('no_clusters', lang))}</p>")
     parts.append("</section>")
 
-    parts.append(_figures_section(figures or {}))
-    parts.append(_pages_section(result))
+    parts.append(_figures_section(figures or {}, lang))
+    parts.append(_pages_section(result, lang))
 
-    parts.append('<section id="accounts"><h2>Accounts</h2>')
-    shown = acc.head(max(max_accounts, n_sus))
-    parts.append(
-        f"<p>The {len(shown)} highest-scoring of {n_acc} accounts. The score is the "
-        "model's probability that the account is inauthentic (0 to 1).</p><table><thead>"
-        "<tr><th>Account</th><th>Handle</th><th>Score</th><th>Cluster</th>"
-        "<th>Comments</th><th>Reasons</th><th>Examples</th><th>Not available</th></tr></thead><tbody>"
-    )
+    parts.append(f'<section id="accounts"><h2>{_e(tr("accounts", lang))}</h2>')
+    parts.append(f"<p>{_e(tr('accounts_intro', lang, k=len(shown), n=n_acc))}</p>")
+    rows = []
     for row in shown.itertuples():
         cluster = (
             ""
             if pd.isna(row.cluster_id)
             else f'<a href="#cluster-{int(row.cluster_id)}">{int(row.cluster_id)}</a>'
         )
-        parts.append(
+        rows.append(
             f'<tr id="account-{_e(row.account_id)}"><td>{_e(row.account_id)}</td>'
             f'<td>{_e(row.handle)}</td><td class="num {_score_class(row.bot_score)}">'
             f'{row.bot_score:.2f}</td><td>{cluster}</td><td class="num">{row.n_comments}</td>'
-            f'<td>{_e(row.reasons)}</td><td class="small">{_e(getattr(row, "evidence", ""))}</td>'
+            f'<td class="txt">{_e(row.reasons)}</td>'
+            f'<td class="small txt">{_e(getattr(row, "evidence", ""))}</td>'
             f'<td class="small">{_e(row.unavailable)}</td></tr>'
         )
-    parts.append("</tbody></table></section>")
-
-    parts.append('<section id="coverage"><h2>Data coverage</h2><ul>')
     parts.append(
-        f"<li>{n_comments:,} comments by {n_acc:,} accounts on "
-        f"{meta.get('n_posts', 0):,} posts of {meta.get('n_pages', 0)} page(s).</li>"
+        _table(
+            (
+                "col_account",
+                "col_handle",
+                "col_score",
+                "col_cluster",
+                "col_comments",
+                "col_reasons",
+                "col_examples",
+                "col_unavailable",
+            ),
+            rows,
+            lang,
+        )
     )
+    parts.append("</section>")
+
+    parts.append(f'<section id="coverage"><h2>{_e(tr("coverage", lang))}</h2><ul>')
+    counts = tr(
+        "coverage_counts",
+        lang,
+        k=n_comments,
+        a=n_acc,
+        p=int(meta.get("n_posts", 0)),
+        n=int(meta.get("n_pages", 0)),
+    )
+    parts.append(f"<li>{_e(counts)}</li>")
     tz_note = (
-        f"Timestamps written without a time zone were read as local time in {_e(meta['assumed_tz'])}."
+        tr("coverage_tz_assumed", lang, tz=meta["assumed_tz"])
         if meta.get("assumed_tz")
-        else "Every timestamp carried its time zone."
+        else tr("coverage_tz_given", lang)
     )
-    parts.append(f"<li>{tz_note} Daily rhythm is measured in {_e(meta.get('tz', ''))}.</li>")
+    rhythm = tr("coverage_rhythm_tz", lang, tz=meta.get("tz", ""))
+    parts.append(f"<li>{_e(tz_note)} {_e(rhythm)}</li>")
     coarse = meta.get("coarse_time_share", 0.0)
     if coarse:
-        parts.append(
-            f"<li>{100 * coarse:.1f}% of comments have times coarser than a minute; "
-            "timing signals were not used for them.</li>"
-        )
+        parts.append(f"<li>{_e(tr('coverage_coarse', lang, p=100 * coarse))}</li>")
     rej = result.rejected
     if len(rej):
+        rows = [
+            f'<tr><td>{_e(reason)}</td><td>{_e(action)}</td><td class="num">{k}</td></tr>'
+            for (reason, action), k in rej.groupby(["reason", "action"]).size().items()
+        ]
         parts.append(
-            "<li>Input rows left out or changed, by reason:<table><thead><tr><th>Reason"
-            "</th><th>What happened</th><th>Rows</th></tr></thead><tbody>"
+            f"<li>{_e(tr('coverage_rejected', lang))}"
+            + _table(("col_reason", "col_action", "col_rows"), rows, lang)
+            + f"{_e(tr('coverage_rejected_file', lang))}</li>"
         )
-        for (reason, action), k in rej.groupby(["reason", "action"]).size().items():
-            parts.append(f'<tr><td>{_e(reason)}</td><td>{_e(action)}</td><td class="num">{k}</td></tr>')
-        parts.append("</tbody></table>The rows are listed one by one in rejected.csv.</li>")
     else:
-        parts.append("<li>No input row was left out.</li>")
+        parts.append(f"<li>{_e(tr('coverage_none_rejected', lang))}</li>")
     parts.append("</ul></section>")
 
+    method = tr("method_text", lang, t=result.threshold, w=float(meta.get("window_s", 300)))
     parts.append(
-        '<section id="method"><h2>Method and limits</h2>'
-        f"<p>Each account gets features from its comments (timing after the post, daily rhythm, "
-        "repeated and copied texts, praise and attacks on other commenters, replies), from its "
-        "profile where the dump has one (age, followers, avatar, registration together with "
-        "other commenters) and from the account graph (links that are significant against a "
-        "null model of chance co-activity). A gradient-boosted classifier turns them into a "
-        "calibrated probability. An account is a suspect at a score of "
-        f"{result.threshold:g} or more. Co-comment window: {meta.get('window_s', 300):g} s.</p>"
-        '<div class="note"><p><b>Read with care.</b> The model was trained on simulated comment '
-        "sections, because no labelled set of real Kazakh agency pages exists; its figures on "
-        "real data are reported in the project's model card. A high score is a reason to look "
-        "closer, not proof: real people can write like bots (a fan who praises every post, "
-        "people reacting at once to viral news). Check the reasons against the comments before "
-        "naming any account, and prefer findings about clusters and shares of comments to "
-        "verdicts on single people.</p></div>"
-        f'<p class="small">Model: {_e(meta.get("model", ""))}.</p></section>'
+        f'<section id="method"><h2>{_e(tr("method", lang))}</h2><p>{_e(method)}</p>'
+        # The caution is catalogue text with one <b>; nothing from the data goes into it.
+        f'<div class="note"><p>{tr("method_caution", lang)}</p></div>'
+        f'<p class="small">{_e(tr("model", lang, m=meta.get("model", "")))}</p></section>'
     )
     parts.append("</main></body></html>")
     return "\n".join(parts)

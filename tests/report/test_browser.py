@@ -35,6 +35,9 @@ KEY_ELEMENTS = {
         ".filter(a => !document.getElementById(a.getAttribute('href').slice(1))).length"
     ),
     "width": "document.documentElement.scrollWidth",
+    "lang": "document.documentElement.lang",
+    "cluster_sections": "document.querySelectorAll('.cluster').length",
+    "cluster_pictures": "document.querySelectorAll('.cluster svg').length",
     "images": "Array.from(document.images).map(i => i.complete && i.naturalWidth > 0)",
 }
 
@@ -46,26 +49,29 @@ def _screenshot_dir(tmp_path: Path) -> Path:
     return folder
 
 
-@pytest.fixture(scope="module")
-def sample_report(tmp_path_factory):
+@pytest.fixture(scope="module", params=["en", "ru"])
+def sample_report(request, tmp_path_factory):
     out = tmp_path_factory.mktemp("report")
-    assert main(["score", "--sample", "--out", str(out), "--quiet"]) == 0
-    return out / "report.html"
+    assert main(["score", "--sample", "--out", str(out), "--quiet", "--lang", request.param]) == 0
+    return out / "report.html", request.param
 
 
 def test_report_loads_offline_without_errors(sample_report, tmp_path):
-    shot = _screenshot_dir(tmp_path) / "report.png"
-    seen = visit(sample_report, expressions=KEY_ELEMENTS, screenshot=shot)
+    page, lang = sample_report
+    shot = _screenshot_dir(tmp_path) / f"report-{lang}.png"
+    seen = visit(page, expressions=KEY_ELEMENTS, screenshot=shot)
     assert seen.console_errors == []
     assert seen.network_requests == []
     v = seen.values
-    assert v["title"] and "botwatch" in v["h1"]
+    assert v["title"] and "botwatch" in v["h1"] and v["lang"] == lang
     assert {"headline", "clusters", "figures", "pages", "accounts", "coverage", "method"} <= set(
         v["sections"]
     )
     assert v["svg"] >= 1 and v["cluster_rows"] >= 1 and v["account_rows"] >= 50 and v["page_rows"] >= 2
     assert len(v["images"]) >= 4 and all(v["images"])  # the embedded figures decode
-    assert v["broken_links"] == 0  # every in-page link (account to cluster) has its target
+    # Each cluster's section has its timeline and its network picture.
+    assert v["cluster_sections"] >= 1 and v["cluster_pictures"] == 2 * v["cluster_sections"]
+    assert v["broken_links"] == 0  # every in-page link (account, cluster, section) has its target
     assert v["width"] <= 1300  # no table forces sideways scrolling at 1280 pixels
     data = shot.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 20_000

@@ -1,0 +1,73 @@
+"""Progress of long runs: each step logged with its time, and optionally a progress bar.
+
+The bar advances by each step's weight (its usual share of the run's time, measured on a
+883k-comment dump in ``bench/``), so that its percentage and remaining-time estimate mean
+something. tqdm draws it in a terminal and, through ``tqdm.auto``, as a widget in Jupyter.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from typing import Any
+
+__all__ = ["Steps"]
+
+
+class Steps:
+    """Log each finished step with its duration; advance a progress bar if one is shown.
+
+    Parameters
+    ----------
+    logger : logging.Logger
+        Where the step lines go (INFO).
+    weights : dict of str to float
+        Step name to its expected share of the run; the bar's total is their sum.
+    desc : str
+        Label in front of the bar.
+    progress : bool or None, default False
+        Show a bar: True always, None only when the output is a terminal (tqdm's rule),
+        False never.
+    """
+
+    def __init__(
+        self,
+        logger: logging.Logger,
+        weights: dict[str, float],
+        *,
+        desc: str = "",
+        progress: bool | None = False,
+    ) -> None:
+        self.logger = logger
+        self.weights = weights
+        self.started = self.last = time.perf_counter()
+        self.bar: Any = None
+        if progress is not False:
+            from tqdm.auto import tqdm
+
+            self.bar = tqdm(
+                total=sum(weights.values()),
+                desc=desc,
+                disable=None if progress is None else False,
+                leave=False,
+                bar_format="{desc}: {percentage:3.0f}%|{bar}| [{elapsed}<{remaining}]{postfix}",
+            )
+
+    def start(self, step: str) -> None:
+        """Name the step now running beside the bar."""
+        if self.bar is not None:
+            self.bar.set_postfix_str(step, refresh=True)
+
+    def done(self, step: str, message: str) -> None:
+        """Log ``message`` with the time since the last step, and advance by ``step``'s weight."""
+        now = time.perf_counter()
+        self.logger.info("%s (%.1f s)", message, now - self.last)
+        self.last = now
+        if self.bar is not None:
+            self.bar.update(self.weights.get(step, 0.0))
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.refresh()  # the final state is drawn once, however fast the last step was
+            self.bar.close()
+            self.bar = None
