@@ -352,7 +352,7 @@ def _score(
     accounts_out = _account_table(analysis, proba, threshold, estimator, tz=tz, lang=lang)
     steps.done("reasons", "reasons and evidence written")
     steps.start("tabulating clusters, pages and posts")
-    clusters_out = _cluster_table(analysis, accounts_out, lang=lang)
+    clusters_out = _cluster_table(analysis, accounts_out, lang=lang, tz=tz)
     edges_out = _edge_table(analysis.graph)
     meta.update(_coverage(comments))
     rejected_all = pd.concat(rejected_parts, ignore_index=True) if rejected_parts else empty_rejected()
@@ -437,7 +437,9 @@ def _account_table(
     return out.reset_index(drop=True)
 
 
-def _cluster_table(analysis: Analysis, accounts_out: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
+def _cluster_table(
+    analysis: Analysis, accounts_out: pd.DataFrame, lang: str = "en", tz: str = DEFAULT_TZ
+) -> pd.DataFrame:
     columns = [
         "cluster_id",
         "size",
@@ -450,6 +452,11 @@ def _cluster_table(analysis: Analysis, accounts_out: pd.DataFrame, lang: str = "
         "first_activity",
         "last_activity",
         "median_gap_s",
+        "median_delay_s",
+        "active_days",
+        "peak_hours",
+        "office_share",
+        "night_share",
         "density",
         "layers",
         "typical_text",
@@ -489,6 +496,14 @@ def _cluster_table(analysis: Analysis, accounts_out: pd.DataFrame, lang: str = "
         same_post = timed["post_id"].to_numpy()[1:] == timed["post_id"].to_numpy()[:-1]
         gaps = np.diff(timed["created_at"].to_numpy(dtype="datetime64[ns]").astype(np.int64)) / 1e9
         median_gap = float(np.median(gaps[same_post])) if same_post.any() else np.nan
+        # When it acts: delay after the post, days active, busiest hours and weekly rhythm, in
+        # local time, from comments timed to the hour at least.
+        delay = (grp["created_at"] - grp["post_created_at"]).dt.total_seconds()
+        fine = grp[grp["time_precision_s"] <= 3600]
+        local = fine["created_at"].dt.tz_convert(tz)
+        hours = local.dt.hour.value_counts()
+        peak = sorted(hours.sort_values(ascending=False, kind="stable").index[:3].astype(int))
+        weekday = local.dt.day_of_week < 5
         rows.append(
             {
                 "cluster_id": int(cid),
@@ -505,6 +520,13 @@ def _cluster_table(analysis: Analysis, accounts_out: pd.DataFrame, lang: str = "
                 "first_activity": grp["created_at"].min(),
                 "last_activity": grp["created_at"].max(),
                 "median_gap_s": round(median_gap, 1),
+                "median_delay_s": round(float(delay.median()), 1) if delay.notna().any() else np.nan,
+                "active_days": int(grp["created_at"].dt.tz_convert(tz).dt.date.nunique()),
+                "peak_hours": ";".join(f"{h:02d}" for h in peak),
+                "office_share": round(float((weekday & local.dt.hour.between(9, 17)).mean()), 3)
+                if len(fine)
+                else np.nan,
+                "night_share": round(float(local.dt.hour.lt(6).mean()), 3) if len(fine) else np.nan,
                 "density": round(len(pairs) / (n * (n - 1) / 2), 3) if n > 1 else 0.0,
                 "layers": ";".join(
                     f"{k}={v}" for k, v in within["layer"].value_counts().sort_index().items()

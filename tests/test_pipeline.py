@@ -120,3 +120,18 @@ def test_cluster_statistics_match_the_comments(result):
         ]
         assert row.median_gap_s == pytest.approx(round(float(np.median(gaps)), 1))
         assert set(acc.loc[members, "cluster_id"].astype(int)) == {row.cluster_id}
+        # Time profile, by hand in the pages' zone, one comment at a time.
+        zone = result.meta["tz"]
+        local = [t.tz_convert(zone) for t in mine["created_at"]]
+        delays = sorted((c.created_at - c.post_created_at).total_seconds() for c in mine.itertuples())
+        assert row.median_delay_s == pytest.approx(round(float(np.median(delays)), 1))
+        assert row.active_days == len({t.date() for t in local})
+        per_hour: dict[int, int] = {}
+        for t in local:
+            per_hour[t.hour] = per_hour.get(t.hour, 0) + 1
+        top3 = sorted(per_hour.values(), reverse=True)[:3]
+        peak = [int(h) for h in row.peak_hours.split(";")]
+        assert sorted((per_hour[h] for h in peak), reverse=True) == top3
+        office = sum(t.weekday() < 5 and 9 <= t.hour < 18 for t in local) / len(local)
+        assert row.office_share == pytest.approx(round(office, 3))
+        assert row.night_share == pytest.approx(round(sum(t.hour < 6 for t in local) / len(local), 3))

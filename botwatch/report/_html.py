@@ -339,6 +339,18 @@ def _cluster_sections(
         ]
         if row.median_gap_s == row.median_gap_s:
             parts.append(" " + _e(tr("cluster_gap", lang, g=_duration(float(row.median_gap_s), lang))))
+        if isinstance(row.peak_hours, str) and row.peak_hours:
+            profile = tr(
+                "cluster_profile",
+                lang,
+                d=_duration(float(row.median_delay_s), lang),
+                n=int(row.active_days),
+                h=", ".join(row.peak_hours.split(";")),
+                tz=tz,
+                o=_pct(row.office_share),
+                x=_pct(row.night_share),
+            )
+            parts.append(" " + _e(profile))
         parts.append(" " + _e(tr("cluster_density", lang, d=f"{float(row.density):.2f}")) + "</p>")
 
         names = []

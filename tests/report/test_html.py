@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from html import escape
 import re
+from html import escape
 
 import pytest
 
@@ -71,8 +71,6 @@ def test_each_cluster_has_its_own_section_with_checkable_figures(world):
     # Timeline and network pictures: one bar per day of activity, one dot per member.
     svgs = re.findall(r"<svg.*?</svg>", section, flags=re.S)
     assert len(svgs) == 2
-    days = (
-        result.comments.loc[mine, "created_at"].dt.tz_convert(result.meta["tz"]).dt.normalize().nunique()
-    )
+    days = result.comments.loc[mine, "created_at"].dt.tz_convert(result.meta["tz"]).dt.normalize().nunique()
     assert sum(1 for h in re.findall(r'height="([\d.]+)" fill="#a4161a"', svgs[0]) if float(h) > 0) == days
     assert svgs[1].count("<circle") == min(len(members), 80)

@@ -15,9 +15,7 @@ from botwatch.report import render_report
 
 @pytest.fixture(scope="module")
 def results(tiny_world):
-    return {
-        lang: botwatch.score(tiny_world.comments, tiny_world.accounts, lang=lang) for lang in LANGUAGES
-    }
+    return {lang: botwatch.score(tiny_world.comments, tiny_world.accounts, lang=lang) for lang in LANGUAGES}
 
 
 def _fields(template: str) -> set[str]:
