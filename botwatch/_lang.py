@@ -648,6 +648,14 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
         "{label} ({n:,} {n:комментарий|комментария|комментариев})",
         "{label} ({n:,} пікір)",
     ),
+    "plot_no_delays": (
+        "No comment has both its own time and its post's time to the minute:\nthe delay after "
+        "the post cannot be measured in this dump.",
+        "Ни у одного комментария нет одновременно его времени и времени поста с точностью до "
+        "минуты:\nзадержку после поста в этом наборе измерить нельзя.",
+        "Бірде-бір пікірде өз уақыты мен жазба уақыты минутқа дейін қатар жоқ:\nбұл жинақта "
+        "жазбадан кейінгі кідірісті өлшеу мүмкін емес.",
+    ),
     "plot_delay_axis": ("minutes after the post", "минут после поста", "жазбадан кейінгі минут"),
     "plot_density_axis": (
         "share of comments (density)",

@@ -154,6 +154,11 @@ def plot_delays(result: ScoreResult, ax: Any = None, *, lang: str | None = None)
                 color=colour,
                 label=tr("plot_n_comments", lang, label=label, n=int(mask.sum())),
             )
+    if not usable.any():
+        ax.set_axis_off()
+        ax.text(0.5, 0.5, tr("plot_no_delays", lang), ha="center", va="center", wrap=True)
+        ax.set_title(tr("plot_delay_title", lang))
+        return ax
     ax.set_xscale("log")
     ax.set_xlabel(tr("plot_delay_axis", lang))
     ax.set_ylabel(tr("plot_density_axis", lang))

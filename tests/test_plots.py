@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 import pytest
 
 import botwatch
-from botwatch.plots import PLOTS, plot_rhythm, plot_scores, plot_timeline, write_plots
+from botwatch.plots import PLOTS, plot_delays, plot_rhythm, plot_scores, plot_timeline, write_plots
 
 
 @pytest.fixture(scope="module")
@@ -36,3 +37,12 @@ def test_rhythm_shares_sum_to_one(result):
     ax = plot_rhythm(result)
     for line in ax.get_lines():
         assert np.isclose(line.get_ydata().sum(), 1.0)
+
+
+def test_delays_without_post_times_say_so(tiny_world):
+    comments = tiny_world.comments.copy()
+    comments["post_created_at"] = pd.Series(pd.NaT, index=comments.index, dtype=comments["created_at"].dtype)
+    result = botwatch.score(comments, lang="ru")
+    ax = plot_delays(result)
+    assert "измерить нельзя" in " ".join(t.get_text() for t in ax.texts)
+    assert not ax.patches  # no empty histogram frame
