@@ -31,10 +31,22 @@ def _words(folder):
     return found
 
 
-def test_no_original_id_or_handle_in_any_output(tmp_path, sample_originals):
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_no_original_id_or_handle_in_any_output(tmp_path, sample_originals, lang):
     ids, handles = sample_originals
     out, key_path = tmp_path / "shared", tmp_path / "private" / "key.csv"
-    args = ["score", "--sample", "--out", str(out), "--pseudonymize", "--salt", "s3cret", "-q"]
+    args = [
+        "score",
+        "--sample",
+        "--out",
+        str(out),
+        "--pseudonymize",
+        "--salt",
+        "s3cret",
+        "-q",
+        "--lang",
+        lang,
+    ]
     assert main([*args, "--pseudonym-key", str(key_path)]) == 0
     assert {p.name for p in out.iterdir()} >= {"accounts.csv", "report.html", "graph.gexf", "edges.csv"}
     words = _words(out)
