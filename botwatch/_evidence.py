@@ -7,6 +7,7 @@ dump could not support (no profiles, coarse times) are listed as unavailable rat
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -49,26 +50,23 @@ def account_reasons(
     e = graph.edges
     best = _best_edges(e, len(graph.accounts))
     window_min = graph.window_s / 60
-    candidates: list[tuple[np.ndarray, np.ndarray, list[str]]] = []
+    # Each candidate reason: where it applies, how strong it is, and its text for one account,
+    # written only for the reasons finally picked (formatting every rule for every account would
+    # cost more than all the rest on a large dump).
+    candidates: list[tuple[np.ndarray, np.ndarray, Callable[[int], str]]] = []
 
-    def add(mask: np.ndarray, strength: np.ndarray, texts: list[str] | np.ndarray) -> None:
-        candidates.append(
-            (
-                np.asarray(mask, dtype=bool) & ~np.isnan(strength),
-                np.nan_to_num(strength),
-                list(texts),
-            )
-        )
+    def add(mask: np.ndarray, strength: np.ndarray, text: Callable[[int], str]) -> None:
+        candidates.append((np.asarray(mask, dtype=bool) & ~np.isnan(strength), np.nan_to_num(strength), text))
+
+    def whole(x: float) -> int:
+        return int(x)
 
     cluster = table["cluster_id"].to_numpy(dtype="float64", na_value=np.nan)
     size = np.round(X["cluster_size_log"].rpow(10).to_numpy() - 1)
     add(
         ~np.isnan(cluster),
         np.full(len(X), 9.0),
-        [
-            tr("acts_together", lang, k=int(s - 1), c=int(c)) if not np.isnan(c) else ""
-            for c, s in zip(cluster, size, strict=True)
-        ],
+        lambda i: tr("acts_together", lang, k=whole(size[i] - 1), c=whole(cluster[i])),
     )
     layer_strength = (("co_comment", 8.0), ("near_duplicate", 7.5), ("co_post", 7.0), ("co_reply", 7.0))
     for layer, strength in layer_strength:
@@ -78,23 +76,14 @@ def account_reasons(
         k = b["partners"][pos]
         o = b["observed"][pos]
         ex = b["expected"][pos]
-        add(
-            k > 0,
-            np.full(len(X), strength),
-            [
-                tr(
-                    f"reason_{layer}",
-                    lang,
-                    w=window_min,
-                    o=int(oo) if layer != "near_duplicate" else oo,
-                    e=ee,
-                    k=int(kk),
-                )
-                if kk > 0
-                else ""
-                for kk, oo, ee in zip(k, o, ex, strict=True)
-            ],
-        )
+
+        def layer_text(
+            i: int, layer: str = layer, k: np.ndarray = k, o: np.ndarray = o, ex: np.ndarray = ex
+        ) -> str:
+            shown = float(o[i]) if layer == "near_duplicate" else whole(o[i])
+            return tr(f"reason_{layer}", lang, w=window_min, o=shown, e=float(ex[i]), k=whole(k[i]))
+
+        add(k > 0, np.full(len(X), strength), layer_text)
     share_rules = (  # feature, share at least, comments at least, strength
         ("near_copy_share", 0.5, 3, 6.0),
         ("fast_share", 0.5, 3, 5.0),
@@ -108,37 +97,29 @@ def account_reasons(
     )
     for name, cut, min_n, strength in share_rules:
         v = X[name].to_numpy()
-        add(
-            (v >= cut) & (n >= min_n),
-            np.full(len(X), strength) + v,
-            [tr(f"reason_{name}", lang, p=_pct(x)) if not np.isnan(x) else "" for x in v],
-        )
+
+        def share_text(i: int, name: str = name, v: np.ndarray = v) -> str:
+            return tr(f"reason_{name}", lang, p=_pct(v[i]))
+
+        add((v >= cut) & (n >= min_n), np.full(len(X), strength) + v, share_text)
     age = X["age_days_log"].rpow(10).to_numpy()
-    add(
-        age < 90,
-        4.5 - age / 90,
-        [tr("reason_young", lang, a=int(a)) if not np.isnan(a) else "" for a in age],
-    )
+    add(age < 90, 4.5 - age / 90, lambda i: tr("reason_young", lang, a=whole(age[i])))
     same = np.round(X["created_same_days_log"].rpow(10).to_numpy() - 1)
     add(
         same >= 3,
         4.0 + np.log10(1 + np.nan_to_num(same)),
-        [tr("reason_created_same_days", lang, s=int(s)) if not np.isnan(s) else "" for s in same],
+        lambda i: tr("reason_created_same_days", lang, s=whole(same[i])),
     )
     nb = np.round(X["id_neighbors_log"].rpow(10).to_numpy() - 1)
     add(
         nb >= 2,
         4.0 + np.log10(1 + np.nan_to_num(nb)),
-        [tr("reason_id_neighbors", lang, s=int(s)) if not np.isnan(s) else "" for s in nb],
+        lambda i: tr("reason_id_neighbors", lang, s=whole(nb[i])),
     )
     fol = np.round(X["followers_log"].rpow(10).to_numpy() - 1)
-    add(
-        fol < 10,
-        np.full(len(X), 2.0),
-        [tr("reason_followers", lang, f=int(f)) if not np.isnan(f) else "" for f in fol],
-    )
+    add(fol < 10, np.full(len(X), 2.0), lambda i: tr("reason_followers", lang, f=whole(fol[i])))
     avatar = X["has_avatar"].to_numpy()
-    add(avatar == 0, np.full(len(X), 1.5), [tr("reason_no_avatar", lang)] * len(X))
+    add(avatar == 0, np.full(len(X), 1.5), lambda i: tr("reason_no_avatar", lang))
 
     # Beyond the rules: any signal on which the account stands out from this dump's commenters.
     n_all = len(X)
@@ -147,27 +128,26 @@ def account_reasons(
         # Share of accounts strictly below (or above) this one: ties do not count as beaten.
         rank = ((X[name].rank(method="min", ascending=high) - 1) / max(n_all, 1)).to_numpy()
         show = (rank >= 0.95) & (n_all >= 20)
-        add(
-            show,
-            0.5 + np.nan_to_num(rank),
-            [
-                tr(key, lang, x=min(99, int(100 * rank_)), **values(val)) if ok else ""
-                for val, rank_, ok in zip(v, rank, show, strict=True)
-            ],
-        )
+
+        def standout_text(
+            i: int, key: str = key, values: Any = values, v: np.ndarray = v, rank: np.ndarray = rank
+        ) -> str:
+            return tr(key, lang, x=min(99, int(100 * rank[i])), **values(v[i]))
+
+        add(show, 0.5 + np.nan_to_num(rank), standout_text)
 
     if estimator is not None:
         suspects = np.flatnonzero(table["is_suspect"].to_numpy(dtype=bool))
         drivers = np.full(len(X), "", dtype=object)
         drivers[suspects] = model_drivers(estimator, X, suspects, lang=lang)
-        add(drivers != "", np.full(len(X), 0.1), list(drivers))
+        add(drivers != "", np.full(len(X), 0.1), lambda i: str(drivers[i]))
 
-    reasons = []
+    reasons = [""] * len(X)
     strengths = np.stack([np.where(m, s, -1.0) for m, s, _ in candidates], axis=1)
-    order = np.argsort(-strengths, axis=1, kind="stable")
-    for i in range(len(X)):
-        picked = [candidates[j][2][i] for j in order[i][:6] if strengths[i, j] >= 0]
-        reasons.append("; ".join(p for p in picked if p))
+    for i in np.flatnonzero((strengths >= 0).any(axis=1)):
+        order = np.argsort(-strengths[i], kind="stable")[:6]
+        picked = [candidates[j][2](i) for j in order if strengths[i, j] >= 0]
+        reasons[i] = "; ".join(p for p in picked if p)
 
     unavailable = []
     from_profiles = ["age_days_log", "followers_log", "following_log", "has_avatar"]
@@ -299,7 +279,7 @@ def account_examples(
     """
     keys = table.index.astype(str)
     parts: list[list[str]] = [[] for _ in range(len(keys))]
-    row_of = pd.Series(np.arange(len(keys)), index=keys)
+    row_of = dict(zip(keys, range(len(keys)), strict=True))
 
     edges = analysis.graph.edges
     if len(edges):
@@ -369,7 +349,8 @@ def account_examples(
         )
         share = peak.groupby("account", sort=False)["n"].sum() / busy
         office = sub.groupby("account")["office"].mean()
-        for acc_key in hours_text.index:
+        share_of, office_of = share.to_dict(), office.to_dict()
+        for acc_key, hours in hours_text.items():
             i = row_of.get(acc_key)
             if i is None:
                 continue
@@ -377,10 +358,10 @@ def account_examples(
                 tr(
                     "example_rhythm",
                     lang,
-                    p=_pct(share.loc[acc_key]),
-                    h=hours_text.loc[acc_key],
+                    p=_pct(share_of[acc_key]),
+                    h=hours,
                     tz=tz,
-                    o=_pct(office.loc[acc_key]),
+                    o=_pct(office_of[acc_key]),
                 )
             )
     return ["; ".join(p) for p in parts]
