@@ -10,7 +10,7 @@ import scipy.sparse as sp
 from sklearn.metrics import adjusted_rand_score
 
 from botwatch.graph import ClusterFinder, account_graph, co_comment_layer
-from botwatch.graph._layers import fdr_adjust, minhash_signatures
+from botwatch.graph._layers import _chunked_projection, fdr_adjust, minhash_signatures
 from botwatch.graph._pairs import window_pairs
 
 
@@ -128,6 +128,36 @@ def test_minhash_is_stable_and_order_free():
     near = minhash_signatures(["спасибо акимату за новые дороги так держать"])
     assert (near[0] == s1[0]).mean() > 0.4
     assert (s1[1] == s1[0]).mean() < 0.2
+
+
+def test_minhash_is_the_same_in_chunks():
+    # Signatures are computed a chunk of texts at a time to bound memory; the chunk size,
+    # including chunks that hold a single text or an empty one, must not change them.
+    texts = ["спасибо акимату за новые дороги", "", "rahmet akimatqa", "one", "совсем другой текст"] * 3
+    whole = minhash_signatures(texts, chunk=len(texts))
+    for chunk in (1, 2, 4, 7):
+        assert np.array_equal(minhash_signatures(texts, chunk=chunk), whole)
+    assert (whole[1] == np.iinfo(np.uint64).max).all()  # an empty text has no shingle
+
+
+def test_text_projection_is_the_same_in_any_chunks():
+    # The account-by-account product of shared text buckets is built in chunks cut by work; the
+    # cut must not change the pairs kept, their values, or the totals the null model reads.
+    rng = np.random.default_rng(5)
+    inc = sp.random(60, 40, density=0.15, random_state=rng, format="csr")
+    inc.data[:] = 1.0
+    weight = rng.uniform(0.05, 0.5, 40)
+    dense = inc.toarray() @ np.diag(weight) @ inc.toarray().T
+    iu = np.triu_indices(60, k=1)
+    upper = np.asarray(dense)[iu]
+    want = {(int(a), int(b)): v for a, b, v in zip(*iu, upper, strict=True) if v >= 0.3}
+    for budget in (1, 7, 50, 10**9):
+        r, c, v, n_pairs, total = _chunked_projection(inc, weight, 0.3, budget=budget)
+        got = {(int(a), int(b)): float(x) for a, b, x in zip(r, c, v, strict=True)}
+        assert got.keys() == want.keys()
+        np.testing.assert_allclose([got[k] for k in want], list(want.values()))
+        assert n_pairs == int((upper > 0).sum())
+        assert total == pytest.approx(float(upper.sum()))
 
 
 def _edge_set(graph):
