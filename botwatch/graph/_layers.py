@@ -19,6 +19,8 @@ evidence behind the edge.
 from __future__ import annotations
 
 import itertools
+import os
+import tempfile
 import zlib
 
 import numpy as np
@@ -29,8 +31,6 @@ from scipy import special
 from botwatch.graph._pairs import (
     decode_pairs,
     encode_pairs,
-    merge_reduced,
-    reduce_pairs,
     window_counts,
     window_pairs,
 )
@@ -218,7 +218,7 @@ def co_comment_layer(
 
 
 _MAX_KEYS_IN_ONE_SORT = 60_000_000
-"""Pairs counted with one in-place sort (8 bytes each, about 480 MB); more go chunk by chunk."""
+"""Pairs counted with one in-place sort (8 bytes each, about 480 MB); more are spilled to disk."""
 
 
 def _count_pairs(
@@ -234,32 +234,92 @@ def _count_pairs(
     Rows are sorted by post and time. Returns the pairs' keys (sorted), their counts and the
     number of distinct pairs that met at all. The number of pairs is known before any is built,
     so they are written into one array and counted with a single in-place sort; past a size cap
-    they are reduced chunk by chunk instead, which bounds memory at the cost of a second sort.
+    they are spilled to disk in partitions (:func:`_count_pairs_spilled`), which bounds memory.
     """
     total = int(window_counts(post, time_s, window_s).sum()) if len(post) else 0
     if total == 0:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), 0
     if total > _MAX_KEYS_IN_ONE_SORT:
-        parts = [
-            reduce_pairs(encode_pairs(account[i], account[j], n_accounts))
-            for i, j in window_pairs(post, time_s, window_s)
-        ]
-        keys, counts, _ = merge_reduced(parts)
-        keep = counts >= min_count
-        return keys[keep], counts[keep], len(keys)
+        return _count_pairs_spilled(account, post, time_s, n_accounts, window_s, min_count, total)
     keys = np.empty(total, dtype=np.int64)
     at = 0
     for i, j in window_pairs(post, time_s, window_s):
         keys[at : at + len(i)] = encode_pairs(account[i], account[j], n_accounts)
         at += len(i)
     keys.sort()
-    change = np.empty(total, dtype=bool)
+    return _runs(keys, min_count)
+
+
+def _runs(keys: np.ndarray, min_count: int) -> tuple[np.ndarray, np.ndarray, int]:
+    """Distinct values of sorted ``keys`` seen at least ``min_count`` times, their counts, and
+    the number of distinct values."""
+    change = np.empty(len(keys), dtype=bool)
     change[0] = True
     np.not_equal(keys[1:], keys[:-1], out=change[1:])
     first = np.flatnonzero(change)
-    counts = np.diff(first, append=total)
+    counts = np.diff(first, append=len(keys))
     keep = counts >= min_count
     return keys[first[keep]], counts[keep], len(first)
+
+
+_MAX_SPILL_PARTS = 256
+"""Most partitions (open files) the spilled pair count writes at once."""
+
+
+def _count_pairs_spilled(
+    account: np.ndarray,
+    post: np.ndarray,
+    time_s: np.ndarray,
+    n_accounts: int,
+    window_s: float,
+    min_count: int,
+    total: int,
+) -> tuple[np.ndarray, np.ndarray, int]:
+    """:func:`_count_pairs` for more pairs than one sort should hold, in bounded memory.
+
+    Each pair key is sent by a hash of itself to one of several partitions written to temporary
+    files as the pairs are generated, so every occurrence of a pair lands in the same partition.
+    Each partition is then read back, sorted and counted alone: memory holds one chunk of pairs
+    or one partition (about :data:`_MAX_KEYS_IN_ONE_SORT` keys), never all of them, and the
+    disk holds 8 bytes per pair for the time of the count.
+    """
+    n_parts = min(_MAX_SPILL_PARTS, -(-total // _MAX_KEYS_IN_ONE_SORT))
+    kept_keys, kept_counts = [], []
+    n_met = 0
+    with tempfile.TemporaryDirectory(prefix="botwatch-pairs-") as tmp:
+        paths = [os.path.join(tmp, f"{q}.bin") for q in range(n_parts)]
+        files = [open(path, "wb") for path in paths]  # noqa: SIM115 (closed below, all at once)
+        try:
+            for i, j in window_pairs(post, time_s, window_s):
+                keys = encode_pairs(account[i], account[j], n_accounts)
+                part = _partition(keys, n_parts)
+                for q in range(n_parts):
+                    keys[part == q].tofile(files[q])
+        finally:
+            for f in files:
+                f.close()
+        for path in paths:
+            keys = np.fromfile(path, dtype=np.int64)
+            os.remove(path)
+            if len(keys) == 0:
+                continue
+            keys.sort()
+            found, counts, n_distinct = _runs(keys, min_count)
+            n_met += n_distinct
+            kept_keys.append(found)
+            kept_counts.append(counts)
+    if not kept_keys:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), n_met
+    keys = np.concatenate(kept_keys)
+    counts = np.concatenate(kept_counts)
+    order = np.argsort(keys, kind="stable")
+    return keys[order], counts[order], n_met
+
+
+def _partition(keys: np.ndarray, n_parts: int) -> np.ndarray:
+    """Partition of each pair key, by a multiplicative hash (spreads neighbouring keys)."""
+    mixed = keys.view(np.uint64) * np.uint64(0x9E3779B97F4A7C15)  # wraps modulo 2**64
+    return ((mixed >> np.uint64(33)) % np.uint64(n_parts)).astype(np.int64)
 
 
 def _mean_gaps(

@@ -269,7 +269,7 @@ def test_reply_targets_follow_parents_within_a_page():
     assert got == [("a", "critic"), ("b", "critic"), ("c", "other")]
 
 
-def test_pair_counting_is_the_same_in_one_sort_and_in_chunks(monkeypatch):
+def test_pair_counting_is_the_same_in_one_sort_and_spilled(monkeypatch):
     import botwatch.graph._layers as layers
 
     rng = np.random.default_rng(1)
@@ -287,9 +287,13 @@ def test_pair_counting_is_the_same_in_one_sort_and_in_chunks(monkeypatch):
     monkeypatch.setattr(layers, "_MAX_KEYS_IN_ONE_SORT", 10)
     monkeypatch.setattr("botwatch.graph._pairs._MAX_PAIRS_PER_CHUNK", 500)
     chunked = layers._count_pairs(account, post, time, 200, 300.0, 2)
-    assert one[2] == chunked[2] > 0
-    np.testing.assert_array_equal(one[0], chunked[0])
-    np.testing.assert_array_equal(one[1], chunked[1])
+    # Spilled to disk in partitions by hash: as many as allowed, and only three.
+    monkeypatch.setattr(layers, "_MAX_SPILL_PARTS", 3)
+    three = layers._count_pairs(account, post, time, 200, 300.0, 2)
+    for other in (chunked, three):
+        assert one[2] == other[2] > 0
+        np.testing.assert_array_equal(one[0], other[0])
+        np.testing.assert_array_equal(one[1], other[1])
     # The oracle: every pair of rows of a post within the window, counted per account pair.
     oracle: dict[tuple[int, int], int] = {}
     for i in range(len(post)):
