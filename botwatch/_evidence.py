@@ -315,8 +315,16 @@ def account_examples(
     copies = analysis.graph.near_copies
     if len(copies):
         n_other = copies["anywhere"].reindex(comments.index).fillna(0).to_numpy()
-        frame = pd.DataFrame({"account": account, "n": n_other, "text": comments["text"].to_numpy()})
-        frame = frame[frame["n"] > 0].sort_values(  # ties broken by text: independent of row order
+        # Only copied comments' texts are taken out of the table (as Python strings, the costly form).
+        copied = np.flatnonzero(n_other > 0)
+        frame = pd.DataFrame(
+            {
+                "account": account[copied],
+                "n": n_other[copied],
+                "text": comments["text"].iloc[copied].to_numpy(),
+            }
+        )
+        frame = frame.sort_values(  # ties broken by text: independent of row order
             ["n", "account", "text"], ascending=[False, True, True], kind="stable"
         )
         for r in frame.drop_duplicates("account").itertuples():
