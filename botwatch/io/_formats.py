@@ -8,6 +8,7 @@ with its line or index and the reason; a file that is not what it claims gets on
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 import os
@@ -186,6 +187,12 @@ def _parse_file_inner(source: str, raw: bytes, fmt: str) -> tuple[Parsed, str] |
     fast = _columnar_jsonl(raw, source, candidates)
     if fast is not None:
         return fast
+    if not _may_be_csv_format(raw, [f for f in candidates if f.kind == "csv"]):
+        # A plain table: no dump format claims its header, so it is neither decoded nor parsed
+        # here (the tabular reader reads it once, column by column).
+        if fmt != "auto":
+            raise InputError(f"is not a {fmt} file", source=source)
+        return None
     text = _decode(raw, source)
     head = text.lstrip("\ufeff").lstrip()
     parsed = Parsed()
@@ -237,6 +244,34 @@ def _parse_file_inner(source: str, raw: bytes, fmt: str) -> tuple[Parsed, str] |
     if fmt != "auto":
         raise InputError(f"is not a {fmt} file", source=source)
     return None
+
+
+def _may_be_csv_format(raw: bytes, csv_formats: list[DumpFormat]) -> bool:
+    """False only when ``raw`` is surely neither JSON nor a table one of ``csv_formats`` claims.
+
+    CSV formats are recognised by their columns, so the header line decides; reading it alone
+    spares decoding and parsing a plain table twice (once to recognise it, once to read it).
+    """
+    start = raw[:65536].lstrip(b" \t\r\n")
+    if start.startswith(b"\xef\xbb\xbf"):
+        start = start[3:].lstrip(b" \t\r\n")
+    if not start or start[:1] in (b"{", b"["):
+        return True  # JSON, or whitespace only so far: the full check decides
+    if not csv_formats:
+        return False
+    end = start.find(b"\n")
+    if end < 0:
+        return True  # a header line longer than the probe: the full check decides
+    from botwatch.io._tabular import detect_encoding
+
+    try:
+        line = start[:end].decode(detect_encoding(raw[: 1 << 20])).rstrip("\r")
+        sep = "\t" if line.count("\t") > line.count(",") else ","
+        header = next(csv.reader([line], delimiter=sep), [])
+    except (UnicodeDecodeError, LookupError, csv.Error):
+        return True
+    probe = pd.DataFrame(columns=header)
+    return any(f.detect(probe) for f in csv_formats)
 
 
 def _columnar_jsonl(raw: bytes, source: str, candidates: list[DumpFormat]) -> tuple[Parsed, str] | None:

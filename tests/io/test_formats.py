@@ -381,3 +381,31 @@ def test_a_message_repeated_in_one_file_is_reported(tmp_path):
     dump = read_dump(path)
     assert len(dump.comments.table) == 4
     assert "duplicate comment_id (merged into an earlier row)" in set(dump.comments.rejected["reason"])
+
+
+def test_plain_tables_are_told_apart_by_their_header_alone(monkeypatch, tmp_path):
+    # A plain table is recognised from its header line: it is not decoded and parsed a second
+    # time just to learn that no dump format claims it, while CSV dump formats still are.
+    import botwatch.io._formats as formats
+
+    csv_formats = [f for f in FORMATS if f.kind == "csv"]
+    may = formats._may_be_csv_format
+    assert not may(b"\xef\xbb\xbfaccount_id,text,created_at\r\na,hi,2024-01-01\n", csv_formats)
+    assert may(b"id,thread_id,author,body,timestamp\n1,2,a,hi,0\n", csv_formats)  # 4CAT
+    assert may(b'  {"id": 1}\n', csv_formats) and may(b"[{}]", csv_formats)
+    assert may(b"account_id,text", csv_formats)  # no whole header line yet: the full check decides
+    assert not may(b"id,thread_id,author,body,timestamp\n", [])
+    plain = tmp_path / "plain.csv"
+    plain.write_text(
+        "comment_id,account_id,post_id,text,created_at\nc1,a,p1,привет,2024-03-01T10:00:00Z\n", "utf-8"
+    )
+    decoded: list[str] = []
+    real_decode = formats._decode
+    monkeypatch.setattr(formats, "_decode", lambda raw, src: decoded.append(src) or real_decode(raw, src))
+    dump = read_dump(plain)
+    assert dump.source_format == "tabular" and len(dump.comments.table) == 1
+    assert decoded == []
+    fourcat = tmp_path / "4cat.csv"
+    fourcat.write_text("id,thread_id,author,body,timestamp\n1,2,a,hi,2024-03-01 10:00:00\n", "utf-8")
+    assert read_dump(fourcat).source_format == "4cat_csv"
+    assert decoded == [str(fourcat)]
