@@ -22,6 +22,7 @@ import itertools
 import os
 import tempfile
 import zlib
+from collections.abc import Iterator
 
 import numpy as np
 import pandas as pd
@@ -240,7 +241,10 @@ def _count_pairs(
     if total == 0:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), 0
     if total > _MAX_KEYS_IN_ONE_SORT:
-        return _count_pairs_spilled(account, post, time_s, n_accounts, window_s, min_count, total)
+        chunks = (
+            encode_pairs(account[i], account[j], n_accounts) for i, j in window_pairs(post, time_s, window_s)
+        )
+        return _count_pairs_spilled(chunks, total, min_count)
     keys = np.empty(total, dtype=np.int64)
     at = 0
     for i, j in window_pairs(post, time_s, window_s):
@@ -267,18 +271,13 @@ _MAX_SPILL_PARTS = 256
 
 
 def _count_pairs_spilled(
-    account: np.ndarray,
-    post: np.ndarray,
-    time_s: np.ndarray,
-    n_accounts: int,
-    window_s: float,
-    min_count: int,
-    total: int,
+    chunks: Iterator[np.ndarray], total: int, min_count: int
 ) -> tuple[np.ndarray, np.ndarray, int]:
     """:func:`_count_pairs` for more pairs than one sort should hold, in bounded memory.
 
-    Each pair key is sent by a hash of itself to one of several partitions written to temporary
-    files as the pairs are generated, so every occurrence of a pair lands in the same partition.
+    ``chunks`` yields the pair keys, ``total`` of them in all. Each key is sent by a hash of
+    itself to one of several partitions, written to temporary files as the keys come, so every
+    occurrence of a pair lands in the same partition.
     Each partition is then read back, sorted and counted alone: memory holds one chunk of pairs
     or one partition (about :data:`_MAX_KEYS_IN_ONE_SORT` keys), never all of them, and the
     disk holds 8 bytes per pair for the time of the count.
@@ -290,8 +289,7 @@ def _count_pairs_spilled(
         paths = [os.path.join(tmp, f"{q}.bin") for q in range(n_parts)]
         files = [open(path, "wb") for path in paths]  # noqa: SIM115 (closed below, all at once)
         try:
-            for i, j in window_pairs(post, time_s, window_s):
-                keys = encode_pairs(account[i], account[j], n_accounts)
+            for keys in chunks:
                 part = _partition(keys, n_parts)
                 # Grouped by partition in one pass (a stable sort of bytes is a radix sort).
                 keys = keys[np.argsort(part, kind="stable")]
