@@ -545,8 +545,9 @@ def minhash_signatures(
     mult = rng.integers(1, 1 << 31, n_hashes, dtype=np.uint64) | np.uint64(1)
     add = rng.integers(0, 1 << 31, n_hashes, dtype=np.uint64)
     sig = np.full((len(texts), n_hashes), np.iinfo(np.uint64).max, dtype=np.uint64)
-    for start in range(0, len(texts), max(int(chunk), 1)):
-        part = texts[start : start + max(int(chunk), 1)]
+    step = max(int(chunk), 1)
+    for start in range(0, len(texts), step):
+        part = texts[start : start + step]
         sig[start : start + len(part)] = _minhash_block(part, mult, add)
     return sig
 
