@@ -392,6 +392,11 @@ class ClusterFinder(ClusterMixin, BaseEstimator):
     min_link_share : float, default 0.2
         A member must be linked to at least this share of the other members; accounts hanging on
         a cluster by fewer links are peeled off.
+    min_links : int, default 2
+        A member must also be linked to at least this many other members (or to all of them, in
+        a cluster smaller than ``min_links + 1``). With the default, three accounts are a cluster
+        only as a triangle: two accounts that each share a stock phrase with a third, but nothing
+        with each other, are not a group anyone could defend in print.
     random_state : int, RandomState instance or None, default 0
         Seed of the Louvain runs.
 
@@ -409,6 +414,7 @@ class ClusterFinder(ClusterMixin, BaseEstimator):
         split_above: int = 8,
         max_between_ratio: float = 0.15,
         min_link_share: float = 0.2,
+        min_links: int = 2,
         random_state: int | np.random.RandomState | None = 0,
     ) -> None:
         self.min_size = min_size
@@ -416,6 +422,7 @@ class ClusterFinder(ClusterMixin, BaseEstimator):
         self.split_above = split_above
         self.max_between_ratio = max_between_ratio
         self.min_link_share = min_link_share
+        self.min_links = min_links
         self.random_state = random_state
 
     def fit(self, X: sp.spmatrix, y: None = None) -> ClusterFinder:
@@ -484,7 +491,11 @@ class ClusterFinder(ClusterMixin, BaseEstimator):
         while len(members) >= self.min_size:
             sub = adj[members][:, members]
             degree = np.diff(sub.indptr)  # links to other members (no self-loops)
-            need = max(1, int(np.ceil(self.min_link_share * (len(members) - 1))))
+            need = max(
+                min(self.min_links, len(members) - 1),
+                int(np.ceil(self.min_link_share * (len(members) - 1))),
+                1,
+            )
             keep = degree >= need
             if keep.all():
                 break

@@ -9,6 +9,7 @@ import pytest
 import scipy.sparse as sp
 from sklearn.metrics import adjusted_rand_score
 
+from botwatch.datasets import simulate
 from botwatch.graph import ClusterFinder, account_graph, co_comment_layer
 from botwatch.graph._layers import _chunked_projection, fdr_adjust, minhash_signatures
 from botwatch.graph._pairs import window_pairs
@@ -185,7 +186,16 @@ def test_relabelled_accounts_give_the_same_graph(tiny_world):
     assert {(min(s, t), max(s, t), layer) for s, t, layer in mapped} == _edge_set(g2)
 
 
-def test_farms_cluster_and_traps_stay_out(world):
+@pytest.fixture(scope="module")
+def superfan_world():
+    """Seed 4: superfans on different pages draw on the same stock phrases, so the text layer
+    links one of them to two others (who share nothing with each other)."""
+    return simulate(4)
+
+
+@pytest.mark.parametrize("which", ["world", "superfan_world"])
+def test_farms_cluster_and_traps_stay_out(which, request):
+    world = request.getfixturevalue(which)
     g = account_graph(world.comments)
     labels = ClusterFinder().fit_predict(g.adjacency())
     truth = world.truth.set_index("account_id").reindex(g.accounts)
@@ -206,6 +216,19 @@ def test_cluster_finder_contract():
     assert finder.labels_.tolist() == [0, 0, 0, -1]
     with pytest.raises(ValueError, match="square"):
         ClusterFinder().fit(sp.csr_matrix(np.ones((2, 3))))
+
+
+def test_a_cluster_needs_every_member_linked_to_two_others():
+    path = sp.csr_matrix(np.array([[0, 1, 1], [1, 0, 0], [1, 0, 0]], dtype=float))
+    assert ClusterFinder().fit_predict(path).tolist() == [-1, -1, -1]
+    assert ClusterFinder(min_links=1).fit_predict(path).tolist() == [0, 0, 0]
+    # A pair is a cluster when pairs are allowed: nobody can have two partners in it.
+    pair = sp.csr_matrix(np.array([[0, 1], [1, 0]], dtype=float))
+    assert ClusterFinder(min_size=2).fit_predict(pair).tolist() == [0, 0]
+    # A star of four: the hub keeps three links, the leaves one each; nothing is left.
+    star = np.zeros((4, 4))
+    star[0, 1:] = star[1:, 0] = 1
+    assert (ClusterFinder().fit_predict(sp.csr_matrix(star)) < 0).all()
 
 
 def test_to_networkx_carries_evidence(world):
