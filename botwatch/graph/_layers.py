@@ -43,6 +43,7 @@ __all__ = [
     "fdr_adjust",
     "minhash_signatures",
     "near_duplicate_layer",
+    "stock_phrase_texts",
 ]
 
 EDGE_COLUMNS = [
@@ -649,6 +650,77 @@ def _chunked_projection(
     return np.concatenate(rows), np.concatenate(cols), np.concatenate(vals), n_pairs, total
 
 
+def stock_phrase_texts(
+    account: np.ndarray,
+    normalized: np.ndarray,
+    n_words: np.ndarray,
+    *,
+    max_words: int = 4,
+    min_accounts: int = 5,
+    max_parts: int = 3,
+    min_text_words: int = 2,
+) -> np.ndarray:
+    """Which texts are made of stock phrases only.
+
+    A stock phrase is a normalised text of at most ``max_words`` words that at least
+    ``min_accounts`` distinct accounts wrote on its own. The mask is True for texts of
+    ``min_text_words`` to ``max_parts * max_words`` words that split into one stock phrase after
+    another, so that
+    "так держать всегда читаю ваши новости" is stock when both halves are. The answer depends on
+    the set of texts and writers alone, not on row order.
+
+    Examples
+    --------
+    >>> texts = np.array(["так держать"] * 5 + ["всегда читаю ваши новости"] * 5
+    ...                  + ["так держать всегда читаю ваши новости", "так держать акимат молодец"])
+    >>> accounts = np.r_[0:5, 0:5, 7, 8]
+    >>> words = np.array([t.count(" ") + 1 for t in texts])
+    >>> stock_phrase_texts(accounts, texts, words)[-2:].tolist()
+    [True, False]
+    """
+    out = np.zeros(len(normalized), dtype=bool)
+    short = np.flatnonzero((n_words >= 1) & (n_words <= max_words))
+    if len(short) == 0:
+        return out
+    codes, phrases = pd.factorize(pd.Series(normalized[short], dtype=object))
+    writers = np.unique(codes.astype(np.int64) * (int(account.max()) + 1) + account[short]) // (
+        int(account.max()) + 1
+    )
+    counts = np.bincount(writers, minlength=len(phrases))
+    stock = {str(p) for p in np.asarray(phrases, dtype=object)[counts >= min_accounts]}
+    if not stock:
+        return out
+    firsts = {p.partition(" ")[0] for p in stock}
+    lasts = {p.rpartition(" ")[2] for p in stock}
+    cand = np.flatnonzero((n_words >= max(2, min_text_words)) & (n_words <= max_parts * max_words))
+    # Only texts that begin as a stock phrase begins and end as one ends are split (few of them).
+    framed = np.fromiter(
+        (t.partition(" ")[0] in firsts and t.rpartition(" ")[2] in lasts for t in normalized[cand]),
+        dtype=bool,
+        count=len(cand),
+    )
+    cand = cand[framed]
+    verdict: dict[str, bool] = {}
+    for i in cand:
+        t = normalized[i]
+        if t not in verdict:
+            verdict[t] = _splits_into(t.split(" "), stock, max_words)
+        out[i] = verdict[t]
+    return out
+
+
+def _splits_into(words: list[str], phrases: set[str], max_words: int) -> bool:
+    """Whether ``words`` split into consecutive members of ``phrases`` (each of at most
+    ``max_words`` words)."""
+    reach = [True] + [False] * len(words)
+    for end in range(1, len(words) + 1):
+        reach[end] = any(
+            reach[start] and " ".join(words[start:end]) in phrases
+            for start in range(max(0, end - max_words), end)
+        )
+    return reach[-1]
+
+
 def near_duplicate_layer(
     account: np.ndarray,
     normalized: np.ndarray,
@@ -663,6 +735,8 @@ def near_duplicate_layer(
     max_bucket_accounts: int = 300,
     alpha: float = 0.01,
     copy_rows: int = 6,
+    stock_words: int = 4,
+    stock_accounts: int = 5,
 ) -> tuple[pd.DataFrame, np.ndarray]:
     """Pairs of accounts writing near-identical texts, and each comment's near-copy count.
 
@@ -694,6 +768,12 @@ def near_duplicate_layer(
     copy_rows : int
         Hashes per band for the near-copy count, stricter than the pair bands: two texts count as
         copies when they agree on a whole band of this many hashes (likely above Jaccard 0.8).
+    stock_words, stock_accounts : int
+        Stock phrases are texts of at most ``stock_words`` words written on their own by at least
+        ``stock_accounts`` accounts ("так держать", "рахмет еңбектеріңізге"). A text made of stock
+        phrases only ("так держать всегда читаю ваши новости") is as generic as its parts and is
+        left out like a short text: fans who put together the same few phrases share such texts
+        by chance. ``stock_accounts=0`` keeps every text (see :func:`stock_phrase_texts`).
 
     Returns
     -------
@@ -710,7 +790,17 @@ def near_duplicate_layer(
     if post is None:
         post = np.full(n, -1, dtype=np.int64)
     n_words = np.fromiter((t.count(" ") + 1 if t else 0 for t in normalized), dtype=np.int64, count=n)
-    usable = np.flatnonzero(n_words >= min_words)
+    long_enough = n_words >= min_words
+    if stock_accounts:
+        long_enough &= ~stock_phrase_texts(
+            account,
+            normalized,
+            n_words,
+            max_words=stock_words,
+            min_accounts=stock_accounts,
+            min_text_words=min_words,
+        )
+    usable = np.flatnonzero(long_enough)
     if len(usable) < 2:
         return _empty(), copies
     text_codes, uniques = pd.factorize(pd.Series(normalized[usable]), sort=True)

@@ -377,3 +377,48 @@ def test_auto_window_learns_how_quickly_a_group_strikes(world):
     assert truth.reindex(outside).fillna(False).astype(bool).all()
     with pytest.raises(ValueError, match="auto"):
         account_graph(planted, window_s="fast")
+
+
+def _fans_and_a_farm():
+    """40 fans who each write 30 comments from five stock phrases, alone or two at a time, six
+    farm accounts filling one template, and 300 people writing their own texts (normalised)."""
+    rng = np.random.default_rng(5)
+    phrases = [
+        "так держать",
+        "всегда читаю ваши новости",
+        "молодцы",
+        "отличная новость",
+        "горжусь нашим городом",
+    ]
+    account, text = [], []
+    for fan in range(40):
+        for _ in range(30):
+            parts = rng.choice(len(phrases), size=rng.integers(1, 3), replace=False)
+            account.append(fan)
+            text.append(" ".join(phrases[k] for k in parts))
+    words = [f"слово{k}" for k in range(400)]
+    for person in range(200, 500):  # everyone else: their own words, a few comments each
+        for _ in range(rng.integers(1, 5)):
+            account.append(person)
+            text.append(" ".join(rng.choice(words, size=rng.integers(5, 15))))
+    whom = ["акимату", "руководству города", "команде акимата"]
+    what = ["за ремонт дворов", "за новые дороги", "за благоустройство парка"]
+    for member in range(100, 106):
+        for _ in range(8):
+            account.append(member)
+            text.append(f"большое спасибо {rng.choice(whom)} {rng.choice(what)} продолжайте в том же духе")
+    return np.array(account), np.array(text, dtype=object)
+
+
+def test_texts_made_of_stock_phrases_link_nobody():
+    from botwatch.graph import near_duplicate_layer
+
+    account, text = _fans_and_a_farm()
+    edges, copies = near_duplicate_layer(account, text, 500)
+    linked = set(edges["a"]) | set(edges["b"])
+    assert linked and linked <= set(range(100, 106))  # the farm's template still links it
+    fan = account < 100
+    assert (copies[fan] == 0).all()  # stock combinations are not counted as copies either
+    # Without the rule the fans' chance overlaps become links: the test can fail.
+    plain, _ = near_duplicate_layer(account, text, 500, stock_accounts=0)
+    assert (plain["a"] < 40).sum() > 10
