@@ -67,15 +67,23 @@ def _lang(result: ScoreResult, lang: str | None) -> str:
 
 def _per_comment(result: ScoreResult) -> pd.DataFrame:
     comments = result.comments
-    acc = result.accounts.set_index(account_keys(result.accounts).to_numpy())
-    keys = account_keys(comments).to_numpy()
+    accounts = result.accounts
+    # Each comment's row in the account table, looked up once for both columns.
+    row = pd.Index(account_keys(accounts).to_numpy()).get_indexer(account_keys(comments).to_numpy())
+    found = row >= 0
+    suspect = np.zeros(len(row), dtype=bool)
+    suspect[found] = accounts["is_suspect"].to_numpy(dtype=bool)[row[found]]
+    cluster = np.full(len(row), np.nan)
+    cluster[found] = accounts["cluster_id"].to_numpy(dtype=float, na_value=np.nan)[row[found]]
     return pd.DataFrame(
         {
-            "created_at": comments["created_at"].to_numpy(),
-            "post_created_at": comments["post_created_at"].to_numpy(),
+            # The columns' own arrays: converting zoned times to numpy gives one Python object
+            # per comment (a quarter of a minute on a million comments).
+            "created_at": comments["created_at"].array,
+            "post_created_at": comments["post_created_at"].array,
             "precision": comments["time_precision_s"].to_numpy(dtype=float),
-            "suspect": acc["is_suspect"].reindex(keys).fillna(False).to_numpy(dtype=bool),
-            "cluster": acc["cluster_id"].reindex(keys).to_numpy(dtype=float),
+            "suspect": suspect,
+            "cluster": cluster,
         }
     )
 

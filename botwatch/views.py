@@ -23,16 +23,23 @@ def _comment_frame(comments: pd.DataFrame, normalized: pd.Series, accounts: pd.D
     """One row per comment with its account's suspect flag and cluster, and whether it praises."""
     praise = count_terms(normalized.reindex(comments.index), "praise")
     keys = account_keys(comments).to_numpy()
-    acc = accounts.set_index(account_keys(accounts).to_numpy())
+    # Each comment's row in the account table, looked up once for both columns.
+    row = pd.Index(account_keys(accounts).to_numpy()).get_indexer(keys)
+    found = row >= 0
+    suspect = np.zeros(len(row), dtype=bool)
+    suspect[found] = accounts["is_suspect"].to_numpy(dtype=bool)[row[found]]
+    cluster = np.full(len(row), np.nan)
+    cluster[found] = accounts["cluster_id"].to_numpy(dtype=float, na_value=np.nan)[row[found]]
     frame = pd.DataFrame(
         {
             "platform": comments["platform"].astype("string").fillna("").to_numpy(),
             "page_id": comments["page_id"].astype("string").fillna("").to_numpy(),
             "post_id": comments["post_id"].astype("string").fillna("").to_numpy(),
             "account": keys,
-            "created_at": comments["created_at"].to_numpy(),
-            "suspect": acc["is_suspect"].reindex(keys).fillna(False).to_numpy(dtype=bool),
-            "cluster": acc["cluster_id"].reindex(keys).to_numpy(dtype=float),
+            # The column's own array: zoned times converted to numpy become one Python object each.
+            "created_at": comments["created_at"].array,
+            "suspect": suspect,
+            "cluster": cluster,
             "praise": praise.to_numpy(dtype=bool),
         }
     )
@@ -140,7 +147,7 @@ def _posts(frame: pd.DataFrame, comments: pd.DataFrame) -> pd.DataFrame:
                 "platform": frame["platform"],
                 "page_id": frame["page_id"],
                 "post_id": frame["post_id"],
-                "post_created_at": pd.to_datetime(comments["post_created_at"].to_numpy(), utc=True),
+                "post_created_at": pd.to_datetime(comments["post_created_at"].array, utc=True),
             }
         )
         .groupby(["platform", "page_id", "post_id"], dropna=False)["post_created_at"]

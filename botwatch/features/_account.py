@@ -16,7 +16,7 @@ import pandas as pd
 
 from botwatch.graph import AccountGraph, account_keys
 from botwatch.schema import DEFAULT_TZ
-from botwatch.text import count_terms, is_emoji_only, normalize_series
+from botwatch.text import is_emoji_only, normalize_series, term_flags
 
 __all__ = ["FEATURES", "FEATURE_GROUPS", "account_features"]
 
@@ -249,9 +249,10 @@ def account_features(
     else:
         for name in ("near_copy_share", "near_copy_accounts_log", "post_copy_share"):
             out[name] = np.full(n, np.nan)
-    praise = count_terms(norm, "praise").to_numpy()
-    attack = count_terms(norm, "attack").to_numpy()
-    complaint = count_terms(norm, "complaint").to_numpy()
+    flags = term_flags(norm, ("praise", "attack", "complaint"))
+    praise = flags["praise"].to_numpy()
+    attack = flags["attack"].to_numpy()
+    complaint = flags["complaint"].to_numpy()
     out["praise_share"] = _share(praise, code, n)
     out["attack_share"] = _share(attack, code, n)
     out["complaint_share"] = _share(complaint, code, n)
