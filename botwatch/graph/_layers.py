@@ -771,9 +771,10 @@ def near_duplicate_layer(
     stock_words, stock_accounts : int
         Stock phrases are texts of at most ``stock_words`` words written on their own by at least
         ``stock_accounts`` accounts ("так держать", "рахмет еңбектеріңізге"). A text made of stock
-        phrases only ("так держать всегда читаю ваши новости") is as generic as its parts and is
-        left out like a short text: fans who put together the same few phrases share such texts
-        by chance. ``stock_accounts=0`` keeps every text (see :func:`stock_phrase_texts`).
+        phrases only ("так держать всегда читаю ваши новости") is as generic as its parts: fans
+        who put together the same few phrases share such texts by chance, so these texts link
+        nobody (they still count in ``copies``). ``stock_accounts=0`` pairs on every text (see
+        :func:`stock_phrase_texts`).
 
     Returns
     -------
@@ -790,9 +791,19 @@ def near_duplicate_layer(
     if post is None:
         post = np.full(n, -1, dtype=np.int64)
     n_words = np.fromiter((t.count(" ") + 1 if t else 0 for t in normalized), dtype=np.int64, count=n)
-    long_enough = n_words >= min_words
+    usable = np.flatnonzero(n_words >= min_words)
+    if len(usable) < 2:
+        return _empty(), copies
+    text_codes, uniques = pd.factorize(pd.Series(normalized[usable]), sort=True)
+    sig = minhash_signatures(list(uniques), n_hashes=bands * rows)
+    acc = account[usable]
+    # Copies are counted over every text long enough (a fact: so many others wrote it); pairs are
+    # built only from texts that are more than stock phrases put together (a claim of a link).
+    anywhere, same_post = _copy_counts(sig, text_codes, acc, post[usable], copy_rows)
+    copies[usable, 0] = anywhere
+    copies[usable, 1] = np.where(post[usable] >= 0, same_post, 0)
     if stock_accounts:
-        long_enough &= ~stock_phrase_texts(
+        stock = stock_phrase_texts(
             account,
             normalized,
             n_words,
@@ -800,12 +811,8 @@ def near_duplicate_layer(
             min_accounts=stock_accounts,
             min_text_words=min_words,
         )
-    usable = np.flatnonzero(long_enough)
-    if len(usable) < 2:
-        return _empty(), copies
-    text_codes, uniques = pd.factorize(pd.Series(normalized[usable]), sort=True)
-    sig = minhash_signatures(list(uniques), n_hashes=bands * rows)
-    acc = account[usable]
+        pairable = np.flatnonzero(~stock[usable])
+        acc, text_codes = acc[pairable], text_codes[pairable]
     bucket_rows = []
     for band in range(bands):
         part = sig[:, band * rows : (band + 1) * rows]
@@ -819,9 +826,6 @@ def near_duplicate_layer(
     inc.sum_duplicates()
     inc.data[:] = 1.0
     bucket_size = np.asarray(inc.sum(axis=0)).ravel()
-    anywhere, same_post = _copy_counts(sig, text_codes, acc, post[usable], copy_rows)
-    copies[usable, 0] = anywhere
-    copies[usable, 1] = np.where(post[usable] >= 0, same_post, 0)
     shareable = (bucket_size >= 2) & (bucket_size <= max_bucket_accounts)
     # A phrase many unrelated people write (a common thanks) is weak evidence between any two of them.
     weight = np.minimum(1.0, common_accounts / np.maximum(bucket_size, 1)) ** 0.5 / bands
