@@ -656,7 +656,7 @@ def stock_phrase_texts(
     n_words: np.ndarray,
     *,
     max_words: int = 4,
-    min_accounts: int = 5,
+    min_accounts: int = 3,
     max_parts: int = 3,
     min_text_words: int = 2,
 ) -> np.ndarray:
@@ -736,7 +736,7 @@ def near_duplicate_layer(
     alpha: float = 0.01,
     copy_rows: int = 6,
     stock_words: int = 4,
-    stock_accounts: int = 5,
+    stock_accounts: int = 3,
 ) -> tuple[pd.DataFrame, np.ndarray]:
     """Pairs of accounts writing near-identical texts, and each comment's near-copy count.
 
