@@ -23,6 +23,7 @@ import pandas as pd
 
 from botwatch._lang import check_lang, tr
 from botwatch.graph import account_keys
+from botwatch.views import account_flags
 
 if TYPE_CHECKING:
     from botwatch._pipeline import ScoreResult
@@ -67,14 +68,7 @@ def _lang(result: ScoreResult, lang: str | None) -> str:
 
 def _per_comment(result: ScoreResult) -> pd.DataFrame:
     comments = result.comments
-    accounts = result.accounts
-    # Each comment's row in the account table, looked up once for both columns.
-    row = pd.Index(account_keys(accounts).to_numpy()).get_indexer(account_keys(comments).to_numpy())
-    found = row >= 0
-    suspect = np.zeros(len(row), dtype=bool)
-    suspect[found] = accounts["is_suspect"].to_numpy(dtype=bool)[row[found]]
-    cluster = np.full(len(row), np.nan)
-    cluster[found] = accounts["cluster_id"].to_numpy(dtype=float, na_value=np.nan)[row[found]]
+    suspect, cluster = account_flags(account_keys(comments).to_numpy(), result.accounts)
     return pd.DataFrame(
         {
             # The columns' own arrays: converting zoned times to numpy gives one Python object

@@ -13,23 +13,29 @@ import pandas as pd
 from botwatch.graph import account_keys
 from botwatch.text import count_terms
 
-__all__ = ["PERIODS", "choose_period", "page_and_post_tables", "page_table", "post_table"]
+__all__ = ["PERIODS", "account_flags", "choose_period", "page_and_post_tables", "page_table", "post_table"]
 
 PERIODS = {"day": "D", "week": "W-SUN", "month": "M"}
 """Period lengths of the page view, by name (weeks run Monday to Sunday)."""
 
 
-def _comment_frame(comments: pd.DataFrame, normalized: pd.Series, accounts: pd.DataFrame) -> pd.DataFrame:
-    """One row per comment with its account's suspect flag and cluster, and whether it praises."""
-    praise = count_terms(normalized.reindex(comments.index), "praise")
-    keys = account_keys(comments).to_numpy()
-    # Each comment's row in the account table, looked up once for both columns.
+def account_flags(keys: np.ndarray, accounts: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """Each comment's suspect flag and cluster id (NaN for none) from the account table, given the
+    comments' account keys (:func:`botwatch.graph.account_keys`); each key is looked up once."""
     row = pd.Index(account_keys(accounts).to_numpy()).get_indexer(keys)
     found = row >= 0
     suspect = np.zeros(len(row), dtype=bool)
     suspect[found] = accounts["is_suspect"].to_numpy(dtype=bool)[row[found]]
     cluster = np.full(len(row), np.nan)
     cluster[found] = accounts["cluster_id"].to_numpy(dtype=float, na_value=np.nan)[row[found]]
+    return suspect, cluster
+
+
+def _comment_frame(comments: pd.DataFrame, normalized: pd.Series, accounts: pd.DataFrame) -> pd.DataFrame:
+    """One row per comment with its account's suspect flag and cluster, and whether it praises."""
+    praise = count_terms(normalized.reindex(comments.index), "praise")
+    keys = account_keys(comments).to_numpy()
+    suspect, cluster = account_flags(keys, accounts)
     frame = pd.DataFrame(
         {
             "platform": comments["platform"].astype("string").fillna("").to_numpy(),

@@ -665,9 +665,8 @@ def stock_phrase_texts(
     A stock phrase is a normalised text of at most ``max_words`` words that at least
     ``min_accounts`` distinct accounts wrote on its own. The mask is True for texts of
     ``min_text_words`` to ``max_parts * max_words`` words that split into one stock phrase after
-    another, so that
-    "так держать всегда читаю ваши новости" is stock when both halves are. The answer depends on
-    the set of texts and writers alone, not on row order.
+    another, so that "так держать всегда читаю ваши новости" is stock when both halves are. The
+    answer depends on the set of texts and writers alone, not on row order.
 
     Examples
     --------
@@ -683,9 +682,9 @@ def stock_phrase_texts(
     if len(short) == 0:
         return out
     codes, phrases = pd.factorize(pd.Series(normalized[short], dtype=object))
-    writers = np.unique(codes.astype(np.int64) * (int(account.max()) + 1) + account[short]) // (
-        int(account.max()) + 1
-    )
+    n_acc = int(account.max()) + 1
+    # Distinct (phrase, account) pairs, counted per phrase.
+    writers = np.unique(codes.astype(np.int64) * n_acc + account[short]) // n_acc
     counts = np.bincount(writers, minlength=len(phrases))
     stock = {str(p) for p in np.asarray(phrases, dtype=object)[counts >= min_accounts]}
     if not stock:
