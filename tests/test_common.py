@@ -14,7 +14,10 @@ from botwatch.schema import ACCOUNT_COLUMNS, COMMENT_COLUMNS
 
 
 @parametrize_with_checks(
-    [BotClassifier(max_iter=10, calibration_folds=2)],
+    [
+        BotClassifier(max_iter=10, calibration_folds=2),
+        BotClassifier(max_iter=10, calibration_folds=2, fallback_features=[0]),
+    ],
     expected_failed_checks=lambda est: {
         # As for scikit-learn's own HistGradientBoostingClassifier: weights act on the binned
         # trees and the calibration folds, which repeated rows change.

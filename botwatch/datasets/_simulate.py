@@ -1025,8 +1025,9 @@ def degrade(
     world : SimulatedWorld
     rng : numpy.random.Generator
         Chooses what to degrade where ``profiles`` or ``precision_s`` is not given.
-    profiles : {"full", "partial", "none"}, optional
-        Keep every profile, a random half, or none.
+    profiles : {"full", "undated", "partial", "none"}, optional
+        Keep every profile; every profile without its registration date (Instagram, Telegram and
+        YouTube show counts and pictures but not when an account was made); a random half; or none.
     precision_s : int, optional
         Round comment times down to this many seconds (1, 60 or 86400).
 
@@ -1035,7 +1036,7 @@ def degrade(
     comments, accounts
     """
     if profiles is None:
-        profiles = str(rng.choice(["full", "partial", "none"], p=[0.45, 0.2, 0.35]))
+        profiles = str(rng.choice(["full", "undated", "partial", "none"], p=[0.3, 0.15, 0.2, 0.35]))
     if precision_s is None:
         precision_s = int(rng.choice([1, 60, 86400], p=[0.8, 0.15, 0.05]))
     comments = world.comments.copy()
@@ -1046,6 +1047,10 @@ def degrade(
     if profiles == "none":
         return comments, None
     accounts = world.accounts
-    if profiles == "partial":
+    if profiles == "undated":
+        accounts = accounts.assign(
+            created_at=pd.Series(pd.NaT, index=accounts.index, dtype=accounts["created_at"].dtype)
+        )
+    elif profiles == "partial":
         accounts = accounts[rng.random(len(accounts)) < 0.5].reset_index(drop=True)
     return comments, accounts

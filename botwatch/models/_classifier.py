@@ -8,6 +8,8 @@ one world never calibrate their own scores), then shifted to the base rate the u
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 from sklearn.base import BaseEstimator, ClassifierMixin, clone
 from sklearn.ensemble import HistGradientBoostingClassifier
@@ -18,6 +20,11 @@ from sklearn.utils.multiclass import type_of_target
 from sklearn.utils.validation import check_is_fitted, validate_data
 
 __all__ = ["BotClassifier"]
+
+
+_FALLBACK_HIDE = 0.5
+"""Chance that each fallback feature is hidden in the second copy of its training rows: with one
+half, every subset of the profile fields is as likely to be the one a source gives."""
 
 
 def _logit(p: np.ndarray) -> np.ndarray:
@@ -64,6 +71,13 @@ class BotClassifier(ClassifierMixin, BaseEstimator):
     base_rate : float or None, default None
         Share of inauthentic accounts the user expects among the accounts scored. ``None`` keeps
         the share seen in training.
+    fallback_features : sequence of str or int, or None, default None
+        Features (names, when fitted on a DataFrame, or column positions) of a second model, fitted
+        on those features alone, that scores the rows where every other feature is missing: an
+        account known only by its profile, say. Trees send a missing value down the branch the
+        training rows that lacked it took; when no training row lacked every behaviour feature,
+        that branch is arbitrary, and so would be the score. Rows with any other feature present
+        are scored by the main model, exactly as without a fallback.
     random_state : int, RandomState instance or None, default 0
         Seed for the folds and the trees.
 
@@ -76,6 +90,10 @@ class BotClassifier(ClassifierMixin, BaseEstimator):
         Map from raw scores to calibrated probabilities.
     n_iter_ : int
         Boosting iterations run.
+    fallback_ : BotClassifier or None
+        The model of the ``fallback_features``, fitted on the rows where any of them is present.
+    fallback_columns_ : ndarray of int
+        Positions of the ``fallback_features``.
     train_rate_ : float
         Share of the positive class in training.
     n_features_in_ : int
@@ -104,6 +122,7 @@ class BotClassifier(ClassifierMixin, BaseEstimator):
         max_features: float = 1.0,
         calibration_folds: int = 4,
         base_rate: float | None = None,
+        fallback_features: Sequence[str | int] | None = None,
         random_state: int | np.random.RandomState | None = 0,
     ) -> None:
         self.max_iter = max_iter
@@ -114,6 +133,7 @@ class BotClassifier(ClassifierMixin, BaseEstimator):
         self.max_features = max_features
         self.calibration_folds = calibration_folds
         self.base_rate = base_rate
+        self.fallback_features = fallback_features
         self.random_state = random_state
 
     def _trees(self, seed: int, n_samples: int) -> HistGradientBoostingClassifier:
@@ -158,7 +178,50 @@ class BotClassifier(ClassifierMixin, BaseEstimator):
         self.calibrator_.fit(oof, y_enc, sample_weight=sw)
         self.n_iter_ = self.estimator_.n_iter_
         self.train_rate_ = float(np.average(y_enc, weights=sw))
+        self._fit_fallback(X, y_enc, groups, sw)
         return self
+
+    def _fallback_columns(self) -> np.ndarray:
+        names = getattr(self, "feature_names_in_", None)
+        columns = []
+        for f in self.fallback_features or ():
+            if isinstance(f, str):
+                if names is None or f not in names:
+                    raise ValueError(f"fallback feature {f!r} is not a column of X")
+                columns.append(int(np.flatnonzero(names == f)[0]))
+            else:
+                if not 0 <= int(f) < self.n_features_in_:
+                    raise ValueError(f"fallback feature {f!r} is not a column of X")
+                columns.append(int(f))
+        return np.array(sorted(set(columns)), dtype=np.int64)
+
+    def _fit_fallback(self, X: np.ndarray, y: np.ndarray, groups: object, sw: np.ndarray | None) -> None:
+        self.fallback_columns_ = self._fallback_columns()
+        self.fallback_ = None
+        if len(self.fallback_columns_) == 0:
+            return
+        rows = ~np.isnan(X[:, self.fallback_columns_]).all(axis=1)
+        if len(np.unique(y[rows])) < 2:
+            return
+        params = {**self.get_params(), "fallback_features": None, "base_rate": None}
+        # Sources give different parts of a profile (Instagram no registration date, a hand-made
+        # table only counts), so the fallback also learns from each row with a random part of
+        # its features hidden: every field is then missing somewhere in training, and its
+        # missing branch is learnt rather than arbitrary.
+        Xf = X[rows][:, self.fallback_columns_]
+        hide = check_random_state(self.random_state).random_sample(Xf.shape) < _FALLBACK_HIDE
+        Xf = np.vstack([Xf, np.where(hide, np.nan, Xf)])
+        g = None if groups is None else np.tile(np.asarray(groups)[rows], 2)
+        w = None if sw is None else np.tile(sw[rows], 2)
+        self.fallback_ = BotClassifier(**params).fit(Xf, np.tile(y[rows], 2), groups=g, sample_weight=w)
+
+    def _fallback_rows(self, X: np.ndarray) -> np.ndarray:
+        """Rows where every feature outside the fallback's is missing."""
+        if getattr(self, "fallback_", None) is None:
+            return np.zeros(len(X), dtype=bool)
+        others = np.ones(X.shape[1], dtype=bool)
+        others[self.fallback_columns_] = False
+        return np.isnan(X[:, others]).all(axis=1) if others.any() else np.ones(len(X), dtype=bool)
 
     def fit_trees(self, X, y, sample_weight=None):
         """Fit only the trees, without calibration: enough for :meth:`decision_function`.
@@ -173,6 +236,8 @@ class BotClassifier(ClassifierMixin, BaseEstimator):
         seed = int(check_random_state(self.random_state).randint(0, 2**31 - 1))
         sw = None if sample_weight is None else np.asarray(sample_weight, dtype=np.float64)
         self.estimator_ = _fit_trees(self._trees(seed, len(y_enc)), X, y_enc, sw)
+        self.fallback_columns_ = np.zeros(0, dtype=np.int64)
+        self.fallback_ = None
         return self
 
     def _out_of_fold(
@@ -198,10 +263,17 @@ class BotClassifier(ClassifierMixin, BaseEstimator):
         return oof
 
     def decision_function(self, X):
-        """Raw (uncalibrated) score of the trees, higher for the inauthentic class."""
+        """Raw (uncalibrated) score of the trees, higher for the inauthentic class.
+
+        Rows scored by the fallback model get its trees' score, on a scale of its own.
+        """
         check_is_fitted(self)
         X = validate_data(self, X, reset=False, ensure_all_finite="allow-nan", dtype=np.float64)
-        return self.estimator_.decision_function(X)
+        raw = self.estimator_.decision_function(X)
+        fall = self._fallback_rows(X)
+        if fall.any():
+            raw[fall] = self.fallback_.decision_function(X[fall][:, self.fallback_columns_])
+        return raw
 
     def predict_proba(self, X):
         """Calibrated probabilities; column 1 is the probability of being inauthentic."""
@@ -212,6 +284,11 @@ class BotClassifier(ClassifierMixin, BaseEstimator):
         # Isotonic calibration is a step function; the tiny term keeps the trees' order inside
         # a step, so that accounts are ranked by their evidence, not tied (at most 1e-6 apart).
         p = np.clip(self.calibrator_.predict(raw) + 1e-6 * (raw - 0.5), 0.0, 1.0)
+        fall = self._fallback_rows(X)
+        if fall.any():
+            # Calibrated on its own training rows (those with a fallback feature); the base-rate
+            # shift below applies to both models alike.
+            p[fall] = self.fallback_.predict_proba(X[fall][:, self.fallback_columns_])[:, 1]
         if self.base_rate is not None:
             if not 0 < self.base_rate < 1:
                 raise ValueError(f"base_rate must be between 0 and 1, got {self.base_rate}")

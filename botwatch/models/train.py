@@ -2,8 +2,9 @@
 
 Run ``python -m botwatch.models.train`` to rebuild ``botwatch/models/default.joblib`` exactly: the
 worlds come from fixed seeds (10000 and up; seeds below 1000 are kept for tests and validation),
-and a share of them is degraded the way real dumps are (no profiles, half the profiles, times to the
-minute or the day), so that the model learns to score with what a dump actually holds.
+and a share of them is degraded the way real dumps are (no profiles, profiles without registration
+dates, half the profiles, times to the minute or the day), so that the model learns to score with
+what a dump actually holds.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from sklearn.metrics import average_precision_score, roc_auc_score
 
 from botwatch._pipeline import analyze
 from botwatch.datasets import STRATEGIES, degrade, random_world_config, simulate
-from botwatch.features import FEATURES
+from botwatch.features import FEATURE_GROUPS, FEATURES
 from botwatch.models._classifier import BotClassifier
 from botwatch.models._evaluation import expected_calibration_error
 from botwatch.models._persist import DEFAULT_MODEL_PATH, save_model
@@ -34,6 +35,7 @@ __all__ = [
     "labelled_world",
     "leave_one_strategy_out",
     "per_strategy_average_precision",
+    "profile_only_view",
     "select_params",
     "train_default_model",
 ]
@@ -66,6 +68,20 @@ def labelled_world(
     truth = world.truth.set_index("account_id").reindex(analysis.features.index)
     truth["world"] = seed
     return analysis.features, truth
+
+
+def profile_only_view(X: pd.DataFrame, truth: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The accounts whose profile is known, with every feature but the profile's missing.
+
+    What botwatch would see of them in an account table without comments; the default model
+    scores such rows with its profile-only fallback (``BotClassifier(fallback_features=...)``).
+    """
+    profile = FEATURE_GROUPS["profile"]
+    observed = [c for c in ("followers_log", "following_log", "age_days_log") if c in X.columns]
+    has_profile = X[observed].notna().any(axis=1).to_numpy()
+    view = X[has_profile].copy()
+    view.loc[:, [c for c in X.columns if c not in profile]] = np.nan
+    return view, truth[has_profile]
 
 
 def has_strategy(truth: pd.DataFrame, strategy: str) -> np.ndarray:
@@ -246,11 +262,18 @@ def train_default_model(
         params, table = select_params(X, truth, X_sel, truth_sel)
         selection = table.round(4).to_dict(orient="index")
         logger.info("chosen settings: %s", params)
-    model = BotClassifier(**params).fit(X, y, groups=truth["world"].to_numpy())
+    # Accounts known only by their profile are scored by a model of the profile features alone.
+    model = BotClassifier(**params, fallback_features=FEATURE_GROUPS["profile"])
+    model.fit(X, y, groups=truth["world"].to_numpy())
     X_val, truth_val = _collect(validation_seeds, n_jobs)
     loso = leave_one_strategy_out(X, truth, X_val, truth_val, params=params)
     metrics = {
         "validation": _figures(model, X_val, truth_val),
+        "validation_profile_only": {
+            k: v
+            for k, v in _figures(model, *profile_only_view(X_val, truth_val)).items()
+            if k in ("roc_auc", "average_precision", "n_accounts")
+        },
         "leave_one_strategy_out": loso.round(4).to_dict(orient="index"),
         "params": params,
         "selection": selection,

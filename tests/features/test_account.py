@@ -108,6 +108,16 @@ def test_profile_features_separate_batch_accounts(world):
     assert X.loc[batch, "id_neighbors_log"].median() > X.loc[genuine, "id_neighbors_log"].median()
 
 
+def test_profile_columns_a_table_lacks_are_missing_features(world):
+    full = account_features(world.comments, world.accounts)
+    thin = account_features(world.comments, world.accounts.drop(columns=["created_at", "followers_count"]))
+    for name in ("age_days_log", "posts_per_day_log", "created_same_days_log", "followers_log"):
+        assert full[name].notna().any() and thin[name].isna().all(), name
+    # What the table does give is used as before.
+    for name in ("following_log", "has_avatar", "handle_digits", "id_neighbors_log"):
+        pd.testing.assert_series_equal(thin[name], full[name])
+
+
 def test_every_feature_is_documented():
     for name, (group, doc) in FEATURES.items():
         assert group in FEATURE_GROUPS and doc, name

@@ -6,10 +6,11 @@ import joblib
 import numpy as np
 import pandas as pd
 import pytest
+from sklearn.metrics import roc_auc_score
 
 from botwatch.datasets import STRATEGIES
 from botwatch.errors import ModelError
-from botwatch.features import FEATURES
+from botwatch.features import FEATURE_GROUPS, FEATURES
 from botwatch.models import BotClassifier, load_model, save_model
 from botwatch.models.train import (
     expected_calibration_error,
@@ -17,6 +18,7 @@ from botwatch.models.train import (
     labelled_world,
     leave_one_strategy_out,
     per_strategy_average_precision,
+    profile_only_view,
 )
 
 
@@ -44,6 +46,54 @@ def test_default_model_scores_without_profiles(default_model):
     proba = default_model.predict_proba(X)[:, 1]
     ap = per_strategy_average_precision(truth, proba)
     assert np.mean(list(ap.values())) >= 0.9, ap
+
+
+def test_profile_only_view_keeps_the_profile_and_nothing_else():
+    X, truth = labelled_world(9, profiles="partial", precision_s=60)
+    view, view_truth = profile_only_view(X, truth)
+    has_profile = X["followers_log"].notna().to_numpy()
+    assert 0 < has_profile.sum() < len(X) and len(view) == has_profile.sum()
+    profile = FEATURE_GROUPS["profile"]
+    pd.testing.assert_frame_equal(view[profile], X[has_profile][profile])
+    assert view.drop(columns=profile).isna().all().all()
+    pd.testing.assert_frame_equal(view_truth, truth[has_profile])
+
+
+def test_default_model_ranks_accounts_known_only_by_their_profile(default_model):
+    # Profiles alone (no comment, timing or graph feature): an account table without comments.
+    # Farm accounts are young, batch-registered or thinly followed; the model must rank them
+    # above real people from that alone, not follow branches no training account took.
+    parts = [profile_only_view(*labelled_world(seed, degraded=False)) for seed in (20, 21)]
+    X = pd.concat([p[0] for p in parts])
+    y = pd.concat([p[1] for p in parts])["is_inauthentic"].to_numpy(dtype=bool)
+    assert roc_auc_score(y, default_model.predict_proba(X)[:, 1]) >= 0.8
+    # With only some profile fields (no registration date, no handle), still better than chance.
+    partial = X.copy()
+    partial[["age_days_log", "posts_per_day_log", "created_same_days_log", "created_burst_ratio"]] = np.nan
+    partial[["handle_digits", "handle_vowel_share", "id_neighbors_log"]] = np.nan
+    assert roc_auc_score(y, default_model.predict_proba(partial)[:, 1]) >= 0.65
+
+
+def test_fallback_scores_only_rows_without_behaviour(small_worlds):
+    (X, truth), (X_test, truth_test) = small_worlds
+    y = truth["is_inauthentic"].to_numpy(dtype=bool)
+    profile = FEATURE_GROUPS["profile"]
+    plain = BotClassifier(max_iter=60).fit(X, y, groups=truth["world"])
+    fb = BotClassifier(max_iter=60, fallback_features=profile).fit(X, y, groups=truth["world"])
+    assert list(fb.feature_names_in_[fb.fallback_columns_]) == sorted(profile, key=list(X.columns).index)
+    # Commenters are scored by the main model exactly as without a fallback.
+    np.testing.assert_array_equal(fb.predict_proba(X_test), plain.predict_proba(X_test))
+    # Rows known only by their profile go to the fallback, which ranks them; the main model's
+    # branches for a missing behaviour were never trained on such rows.
+    view, view_truth = profile_only_view(X_test, truth_test)
+    y_view = view_truth["is_inauthentic"].to_numpy(dtype=bool)
+    auc_fb = roc_auc_score(y_view, fb.predict_proba(view)[:, 1])
+    auc_plain = roc_auc_score(y_view, plain.predict_proba(view)[:, 1])
+    assert auc_fb >= 0.8 and auc_fb > auc_plain + 0.05, (auc_fb, auc_plain)
+    own = view.to_numpy()[:, fb.fallback_columns_]
+    np.testing.assert_array_equal(fb.decision_function(view), fb.fallback_.decision_function(own))
+    with pytest.raises(ValueError, match="not a column"):
+        BotClassifier(max_iter=5, fallback_features=["no_such_feature"]).fit(X, y)
 
 
 def test_probabilities_are_calibrated_on_unseen_worlds(default_model):
