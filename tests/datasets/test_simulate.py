@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from botwatch.datasets import STRATEGIES, FarmSpec, WorldConfig, simulate
+from botwatch.datasets import STRATEGIES, FarmSpec, WorldConfig, degrade, simulate
 from botwatch.schema import validate_comments
 
 LOCAL = "Asia/Almaty"
@@ -171,3 +171,21 @@ def test_a_single_custom_farm(timing):
 def test_scaled_config_reaches_the_asked_size():
     n = len(simulate(0, WorldConfig().scaled(40_000)).comments)
     assert 25_000 < n < 60_000
+
+
+@pytest.mark.parametrize("profiles", ["full", "undated", "partial", "none"])
+def test_degraded_profiles(world, profiles):
+    comments, accounts = degrade(world, np.random.default_rng(0), profiles=profiles, precision_s=60)
+    assert (comments["created_at"].dt.second == 0).all() and (comments["time_precision_s"] == 60).all()
+    if profiles == "none":
+        assert accounts is None
+        return
+    assert list(accounts.columns) == list(world.accounts.columns)
+    kept = world.accounts.set_index("account_id").loc[accounts["account_id"]]
+    if profiles == "partial":
+        assert 0.3 < len(accounts) / len(world.accounts) < 0.7
+    else:
+        assert len(accounts) == len(world.accounts)
+    # Undated profiles (Instagram, Telegram, YouTube) keep everything but the registration date.
+    assert accounts["created_at"].isna().all() == (profiles == "undated")
+    np.testing.assert_array_equal(accounts["followers_count"].to_numpy(), kept["followers_count"].to_numpy())
