@@ -29,8 +29,10 @@ from botwatch.graph import (
 )
 from botwatch.models import load_model
 from botwatch.schema import (
+    ACCOUNT_COLUMNS,
     COMMENT_COLUMNS,
     DEFAULT_TZ,
+    Column,
     Validated,
     empty_rejected,
     validate_accounts,
@@ -65,8 +67,9 @@ class Analysis:
     normalized: pd.Series
 
 
-def _is_canonical(df: pd.DataFrame) -> bool:
-    return all(c.name in df.columns for c in COMMENT_COLUMNS) and isinstance(
+def _is_canonical(df: pd.DataFrame, columns: tuple[Column, ...] = COMMENT_COLUMNS) -> bool:
+    """Whether a table already has every canonical column, with zoned times."""
+    return all(c.name in df.columns for c in columns) and isinstance(
         df["created_at"].dtype, pd.DatetimeTZDtype
     )
 
@@ -282,9 +285,7 @@ def score(
         rejected_parts.append(v.rejected)
         meta["n_duplicates"] = v.n_duplicates
         meta["assumed_tz"] = v.assumed_tz
-    if accounts is not None and not isinstance(
-        accounts.get("created_at", pd.Series(dtype="datetime64[ns, UTC]")).dtype, pd.DatetimeTZDtype
-    ):
+    if accounts is not None and not _is_canonical(accounts, ACCOUNT_COLUMNS):
         va: Validated = validate_accounts(accounts, tz=tz)
         accounts = va.table
         rejected_parts.append(va.rejected)

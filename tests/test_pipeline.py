@@ -91,6 +91,14 @@ def test_without_profiles_reasons_say_what_is_missing(tiny_world):
     assert res.accounts["unavailable"].str.contains("profile data").all()
 
 
+def test_an_account_table_without_some_columns_is_completed(tiny_world):
+    # A hand-made table: ids and a count only, no registration date; it is validated, not trusted.
+    thin = tiny_world.accounts[["platform", "account_id", "following_count"]]
+    res = botwatch.score(tiny_world.comments, thin)
+    assert res.accounts["bot_score"].between(0, 1).all()
+    assert len(res.accounts) == tiny_world.comments["account_id"].nunique()
+
+
 def test_base_rate_lowers_scores(result, tiny_world):
     low = botwatch.score(tiny_world.comments, tiny_world.accounts, base_rate=0.001)
     merged = result.accounts.merge(low.accounts, on="account_id", suffixes=("", "_low"))

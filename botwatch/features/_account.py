@@ -295,14 +295,6 @@ def _profile_features(
     handles = comments.groupby(code)["account_handle"].first().reindex(range(n))
     if accounts is not None and len(accounts):
         acc = accounts.copy()
-        # An account table built by hand may lack optional columns: they are simply unknown.
-        for column in ("followers_count", "following_count", "posts_count", "has_avatar", "is_verified"):
-            if column not in acc.columns:
-                acc[column] = pd.NA
-        if "created_at" not in acc.columns:
-            acc["created_at"] = pd.Series(pd.NaT, index=acc.index, dtype="datetime64[ns, UTC]")
-        if "handle" not in acc.columns:
-            acc["handle"] = pd.Series(pd.NA, index=acc.index, dtype="string")
         single = comments["platform"].astype("string").nunique(dropna=False) <= 1
         acc_key = (
             acc["account_id"].astype("string")

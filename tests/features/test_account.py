@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from botwatch.features import FEATURE_GROUPS, FEATURES, account_features
-from botwatch.schema import validate_comments
+from botwatch.schema import validate_accounts, validate_comments
 
 
 @pytest.fixture
@@ -110,7 +110,8 @@ def test_profile_features_separate_batch_accounts(world):
 
 def test_profile_columns_a_table_lacks_are_missing_features(world):
     full = account_features(world.comments, world.accounts)
-    thin = account_features(world.comments, world.accounts.drop(columns=["created_at", "followers_count"]))
+    thin_table = validate_accounts(world.accounts.drop(columns=["created_at", "followers_count"])).table
+    thin = account_features(world.comments, thin_table)
     for name in ("age_days_log", "posts_per_day_log", "created_same_days_log", "followers_log"):
         assert full[name].notna().any() and thin[name].isna().all(), name
     # What the table does give is used as before.
