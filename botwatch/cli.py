@@ -44,14 +44,15 @@ def _add_reading(p: argparse.ArgumentParser) -> None:
         action="append",
         default=[],
         metavar="CANONICAL=SOURCE",
-        help="column mapping for comment files, e.g. --map text=body (repeatable)",
+        help="column mapping for comment files, e.g. --map text=body (repeatable, or "
+        "comma-separated: --map text=body,account_id=author)",
     )
     p.add_argument(
         "--accounts-map",
         action="append",
         default=[],
         metavar="CANONICAL=SOURCE",
-        help="column mapping for account files (repeatable)",
+        help="column mapping for account files (repeatable, or comma-separated)",
     )
     p.add_argument(
         "--format",

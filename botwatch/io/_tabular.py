@@ -12,6 +12,7 @@ import gzip
 import io
 import json
 import os
+import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Literal
@@ -43,20 +44,29 @@ Format = Literal["auto", "csv", "tsv", "jsonl", "json", "parquet"]
 _SNIFF_BYTES = 1 << 20
 
 
+_PAIR_SEPARATOR = re.compile(r",(?=\s*[A-Za-z_][A-Za-z0-9_]*\s*=)")
+"""A comma that starts another ``canonical=source`` pair."""
+
+
 def parse_mapping(items: Iterable[str] | Mapping[str, str] | None) -> dict[str, str]:
     """Parse ``canonical=source`` pairs into a dict.
+
+    Several pairs can also share one item, separated by commas (``text=body,account_id=author``);
+    a comma stays part of a source column's name unless a ``canonical=`` follows it.
 
     Examples
     --------
     >>> parse_mapping(["text=body", "account_id=author"])
     {'text': 'body', 'account_id': 'author'}
+    >>> parse_mapping(["text=body, account_id=author", "page_id=Page, name"])
+    {'text': 'body', 'account_id': 'author', 'page_id': 'Page, name'}
     """
     if items is None:
         return {}
     if isinstance(items, Mapping):
         return dict(items)
     out: dict[str, str] = {}
-    for item in items:
+    for item in (part for given in items for part in _PAIR_SEPARATOR.split(given)):
         if "=" not in item:
             raise InputError(f"--map takes canonical=source, got '{item}'")
         canonical, source = (part.strip() for part in item.split("=", 1))

@@ -63,6 +63,18 @@ def test_mapping_renames_source_columns(tmp_path):
     assert v.assumed_tz == "Asia/Almaty"
 
 
+def test_mapping_pairs_can_share_one_item(tmp_path):
+    """``--map a=b,c=d`` is two pairs; a comma inside a source column's name is kept."""
+    path = tmp_path / "export.csv"
+    path.write_text('id,author,"Time, UTC",body\n10,alice,2024-05-01 15:00:00Z,hello\n', encoding="utf-8")
+    v = read_comments(path, mapping=["comment_id=id,account_id=author", "created_at=Time, UTC, text=body"])
+    assert v.table.loc[0, "account_id"] == "alice"
+    assert v.table.loc[0, "text"] == "hello"
+    assert v.table.loc[0, "created_at"] == pd.Timestamp("2024-05-01 15:00", tz="UTC")
+    with pytest.raises(InputError, match="canonical=source, got ' account_id='"):
+        read_comments(path, mapping=["text=body, account_id="])
+
+
 def test_mapping_to_a_missing_column_names_it(tmp_path):
     path = tmp_path / "export.csv"
     path.write_text("id,author\n1,a\n", encoding="utf-8")
