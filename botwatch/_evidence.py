@@ -84,6 +84,16 @@ def account_reasons(
             return tr(f"reason_{layer}", lang, w=window_min, o=shown, e=float(ex[i]), k=whole(k[i]))
 
         add(k > 0, np.full(len(X), strength), layer_text)
+    # Meetings too few for a co-comment link, with several accounts: said where no link is.
+    if graph.lockstep_partners is not None:
+        lockstep = np.where(pos >= 0, graph.lockstep_partners[np.maximum(pos, 0)], 0)
+        linked = best["co_comment"]["partners"][pos] if "co_comment" in best else np.zeros(len(X))
+        min_posts = int(graph.params.get("min_co_posts", 2))  # type: ignore[call-overload]
+        add(
+            (lockstep >= 3) & (linked == 0),
+            np.full(len(X), 5.2),
+            lambda i: tr("reason_lockstep", lang, k=whole(lockstep[i]), w=window_min, m=min_posts),
+        )
     share_rules = (  # feature, share at least, comments at least, strength
         ("near_copy_share", 0.5, 3, 6.0),
         ("fast_share", 0.5, 3, 5.0),

@@ -104,6 +104,15 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
         "басқа аккаунттан {w:g} минут ішінде {o} жазбаға пікір жазды (кездейсоқ күтілетіні "
         "{e:.1f}); барлығы осындай {k} аккаунт",
     ),
+    "reason_lockstep": (
+        "met {k} other {k:account|accounts} within {w:g} minutes on {m} or more posts each: more "
+        "often than chance for each pair, too rarely for a link on its own",
+        "встречался с {k} {k:другим аккаунтом|другими аккаунтами|другими аккаунтами} в пределах "
+        "{w:g} мин под {m} и более постами с каждым: для каждой пары чаще случайного, но слишком "
+        "редко для связи",
+        "{k} басқа аккаунтпен {w:g} минут ішінде, әрқайсысымен {m} не одан көп жазбада кездесті: әр "
+        "жұп үшін кездейсоқтан жиі, бірақ байланыс үшін тым сирек",
+    ),
     "reason_near_duplicate": (
         "wrote near-identical texts to {k} other {k:account|accounts} ({o:.0f} shared texts with "
         "one of them, {e:.2f} expected by chance)",
@@ -795,6 +804,10 @@ _FEATURE_LABELS: dict[str, tuple[str, str]] = {
     "co_comment_strength": (
         "сила самой сильной связи совместного комментирования (-log10 q)",
         "ең күшті бірлескен пікір байланысы (-log10 q)",
+    ),
+    "lockstep_partners_log": (
+        "аккаунтов, с которыми он не раз комментирует в пределах окна (слабый сигнал: p < 0,01 без поправки)",
+        "терезе ішінде бірнеше рет бірге пікір жазатын аккаунттар (әлсіз белгі: түзетусіз p < 0,01)",
     ),
     "co_post_partners_log": (
         "аккаунтов, выбирающих те же посты чаще случайного",

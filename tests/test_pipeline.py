@@ -52,6 +52,26 @@ def test_reason_numbers_match_the_data(result, tiny_world):
     assert pct == round(100 * (delay <= 600).mean())
 
 
+def test_lockstep_reason_states_the_partners_and_only_where_no_link_is(result):
+    import re
+
+    acc = result.accounts
+    said = acc[acc["reasons"].str.contains("on 2 or more posts each")]
+    assert len(said) >= 3
+    g = result.graph
+    linked = set(g.edges.loc[g.edges["layer"] == "co_comment", ["source", "target"]].to_numpy().ravel())
+    code = g.accounts.get_indexer(said["account_id"])
+    for text, account, i in zip(said["reasons"], said["account_id"], code, strict=True):
+        k = int(re.search(r"met (\d+) other accounts? within 5 minutes", text).group(1))
+        assert k == g.lockstep_partners[i] >= 3
+        assert account not in linked
+    # Every account that qualifies says it, unless six stronger reasons fill its list.
+    qualifies = g.accounts[(g.lockstep_partners >= 3) & ~g.accounts.isin(list(linked))]
+    silent = acc.set_index("account_id").loc[qualifies.difference(said["account_id"]), "reasons"]
+    assert len(silent) < len(said)
+    assert all(len(text.split("; ")) >= 6 for text in silent)
+
+
 def test_evidence_examples_match_the_data(result, tiny_world):
     import re
 

@@ -73,6 +73,11 @@ FEATURES: dict[str, tuple[str, str]] = {
     "id_neighbors_log": ("profile", "log10 of 1 + other commenters with numeric ids within 100"),
     "co_comment_partners_log": ("graph", "log10 of 1 + accounts it co-comments with beyond chance"),
     "co_comment_strength": ("graph", "strongest co-comment link (-log10 q)"),
+    "lockstep_partners_log": (
+        "graph",
+        "log10 of 1 + accounts it meets within the window on 2 or more posts with an uncorrected "
+        "p below 0.01 (too weak for an edge alone)",
+    ),
     "co_post_partners_log": ("graph", "log10 of 1 + accounts sharing its posts beyond chance"),
     "near_dup_partners_log": ("graph", "log10 of 1 + accounts sharing its texts beyond chance"),
     "near_dup_strength": ("graph", "strongest near-duplicate link (-log10 q)"),
@@ -424,6 +429,10 @@ def _graph_features(
             mx = np.zeros(len(graph.accounts))
             np.maximum.at(mx, ends, w)
             out[strength][pos] = mx
+    if graph.lockstep_partners is None:
+        out["lockstep_partners_log"][:] = np.nan
+    else:
+        out["lockstep_partners_log"][pos] = np.log10(1 + graph.lockstep_partners)
     if clusters is not None:
         labels = np.asarray(clusters)
         size = np.zeros(len(labels))

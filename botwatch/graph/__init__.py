@@ -13,13 +13,20 @@ from botwatch.graph._graph import (
     account_graph,
     account_keys,
 )
-from botwatch.graph._layers import co_comment_layer, co_post_layer, co_reply_layer, near_duplicate_layer
+from botwatch.graph._layers import (
+    LOCKSTEP_P,
+    co_comment_layer,
+    co_post_layer,
+    co_reply_layer,
+    near_duplicate_layer,
+)
 
 __all__ = [
     "AUTO_WINDOWS",
     "DEFAULT_LAYERS",
     "DEFAULT_WINDOW_S",
     "LAYERS",
+    "LOCKSTEP_P",
     "AccountGraph",
     "ClusterFinder",
     "account_graph",

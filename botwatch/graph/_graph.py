@@ -23,7 +23,12 @@ from sklearn.base import BaseEstimator, ClusterMixin
 from sklearn.utils import check_random_state
 
 from botwatch.graph._layers import _empty as _empty_edges
-from botwatch.graph._layers import co_comment_layer, co_post_layer, co_reply_layer, near_duplicate_layer
+from botwatch.graph._layers import (
+    co_comment_layer,
+    co_post_layer,
+    co_reply_layer,
+    near_duplicate_layer,
+)
 from botwatch.text import normalize_series
 
 __all__ = [
@@ -83,6 +88,12 @@ class AccountGraph:
         text, anywhere (``anywhere``) and under the same post (``same_post``).
     window_s : float
         The co-comment window used.
+    params : dict
+        The settings the graph was built with.
+    lockstep_partners : ndarray of int or None
+        Per account code: the accounts it met within the window on enough posts with an
+        uncorrected p-value below 0.01 (:data:`botwatch.graph.LOCKSTEP_P`), too weak for an edge
+        but a graded signal for the classifier; None where the co-comment layer was not built.
     """
 
     accounts: pd.Index
@@ -90,6 +101,7 @@ class AccountGraph:
     near_copies: pd.DataFrame
     window_s: float
     params: dict[str, object] = field(default_factory=dict)
+    lockstep_partners: np.ndarray | None = None
 
     def adjacency(self, layer: str | None = None) -> sp.csr_matrix:
         """Symmetric sparse adjacency (weights summed over layers, or one layer)."""
@@ -223,9 +235,10 @@ def account_graph(
     )
     first = base.sort_values(["acc", "post", "t"], kind="stable").drop_duplicates(["acc", "post"])
 
-    def co_comment_at(w: float, a: float) -> pd.DataFrame:
+    def co_comment_at(w: float, a: float) -> tuple[pd.DataFrame, np.ndarray]:
         t = first[first["precision"] <= w / 2]
-        return co_comment_layer(
+        lockstep = np.zeros(n, dtype=np.int64)
+        edges = co_comment_layer(
             t["acc"].to_numpy(),
             t["post"].to_numpy(),
             t["t"].to_numpy(),
@@ -233,7 +246,9 @@ def account_graph(
             window_s=w,
             min_posts=min_co_posts,
             alpha=a,
+            lockstep_out=lockstep,
         )
+        return edges, lockstep
 
     window_scores: dict[float, int] = {}
     tasks: dict[str, Callable[[], Any]] = {}
@@ -244,7 +259,7 @@ def account_graph(
         # alpha divided by their number, so choosing among them keeps the error rate. The chosen
         # window's edges are those already found.
         tried = {w: co_comment_at(w, alpha / len(AUTO_WINDOWS)) for w in AUTO_WINDOWS}
-        window_scores = {w: len(found) for w, found in tried.items()}
+        window_scores = {w: len(found[0]) for w, found in tried.items()}
         window_s = max(AUTO_WINDOWS, key=lambda w: (window_scores[w], -w))
         if "co_comment" in layers:
             tasks["co_comment"] = partial(tried.__getitem__, window_s)
@@ -287,6 +302,9 @@ def account_graph(
     done = Parallel(n_jobs=n_jobs, prefer="threads")(delayed(task)() for task in tasks.values())
     results = dict(zip(tasks, done, strict=True))
     copies = np.zeros((len(comments), 2), dtype=np.int64)
+    lockstep = None
+    if "co_comment" in results:
+        results["co_comment"], lockstep = results["co_comment"]
     if "near_duplicate" in results:
         text_edges, copies = results.pop("near_duplicate")
         results["near_duplicate"] = text_edges
@@ -315,6 +333,7 @@ def account_graph(
             "min_shared_targets": min_shared_targets,
             "window_scores": window_scores,
         },
+        lockstep_partners=lockstep,
     )
 
 

@@ -140,6 +140,10 @@ def _weight(p: np.ndarray) -> np.ndarray:
     return np.minimum(-np.log10(np.maximum(p, 1e-300)), 50.0)
 
 
+LOCKSTEP_P = 0.01
+"""Uncorrected p-value below which a pair counts toward an account's lockstep partners."""
+
+
 def co_comment_layer(
     account: np.ndarray,
     post: np.ndarray,
@@ -149,6 +153,7 @@ def co_comment_layer(
     window_s: float,
     min_posts: int = 2,
     alpha: float = 0.01,
+    lockstep_out: np.ndarray | None = None,
 ) -> pd.DataFrame:
     """Pairs of accounts commenting on the same posts within ``window_s`` beyond chance.
 
@@ -166,6 +171,12 @@ def co_comment_layer(
         Fewest posts a pair must co-occur on to be tested.
     alpha : float
         False discovery rate (Benjamini-Hochberg over every pair that co-occurred at least once).
+    lockstep_out : ndarray of int64, shape (n_accounts,), optional
+        Each account's lockstep partners are added to it in place: the accounts it met on
+        ``min_posts`` posts or more with an uncorrected p-value below :data:`LOCKSTEP_P`. Such
+        evidence is too weak for an edge on its own, but a graded signal for the classifier: a
+        farm that strikes only a few posts meets many of its members this often, a genuine
+        commenter seldom anyone.
 
     Returns
     -------
@@ -210,13 +221,18 @@ def co_comment_layer(
     incidence.data[:] = 1.0
     shared = _rowwise_dot(incidence, a, b, None)
     expected = _rowwise_dot(incidence, a, b, share_within)
-    p = fdr_adjust(_poisson_p(observed, expected), n_tested, below=alpha)
+    p_raw = _poisson_p(observed, expected)
+    if lockstep_out is not None:
+        weak = p_raw < LOCKSTEP_P
+        lockstep_out += np.bincount(np.r_[a[weak], b[weak]], minlength=n_accounts)
+    p = fdr_adjust(p_raw, n_tested, below=alpha)
     keep = p < alpha
     # The time gaps are evidence for the kept edges only.
     mean_gap = _mean_gaps(acc_a, post_a, time_a, n_accounts, window_s, keys[keep])
-    return _edge_frame(
+    edges = _edge_frame(
         a[keep], b[keep], "co_comment", observed[keep], expected[keep], p[keep], shared[keep], mean_gap
     )
+    return edges
 
 
 _MAX_KEYS_IN_ONE_SORT = 60_000_000

@@ -245,6 +245,39 @@ def test_a_cluster_needs_every_member_linked_to_two_others():
     assert (ClusterFinder().fit_predict(sp.csr_matrix(star)) < 0).all()
 
 
+def test_lockstep_partners_are_the_pairs_below_the_uncorrected_level(world, monkeypatch):
+    """Each account's lockstep partners are exactly the co-comment pairs with p < LOCKSTEP_P
+    before the false-discovery correction, so every edge's ends count each other."""
+    import botwatch.graph._layers as layers
+    from botwatch.graph import LOCKSTEP_P
+
+    g = account_graph(world.comments)
+    lockstep = g.lockstep_partners
+    assert lockstep is not None and len(lockstep) == len(g.accounts)
+    edges = g.edges[g.edges["layer"] == "co_comment"]
+    degree = np.bincount(np.r_[edges["a"], edges["b"]], minlength=len(g.accounts))
+    assert (lockstep >= degree).all() and lockstep.sum() > degree.sum()
+    # The oracle: the same layer with the correction switched off, kept at LOCKSTEP_P.
+    monkeypatch.setattr(layers, "fdr_adjust", lambda p, n_tests, below=None: np.asarray(p, dtype=float))
+    raw = account_graph(world.comments, alpha=LOCKSTEP_P, layers=("co_comment",)).edges
+    assert np.array_equal(lockstep, np.bincount(np.r_[raw["a"], raw["b"]], minlength=len(g.accounts)))
+    # Without the co-comment layer nothing is known.
+    assert account_graph(world.comments, layers=("co_post",)).lockstep_partners is None
+
+
+def test_lockstep_partners_mark_a_farm_that_strikes_selected_posts(world):
+    """The boost farm strikes a few selected posts: too few for edges that survive the correction
+    on their own, but its members meet many of each other often enough to stand out."""
+    g = account_graph(world.comments)
+    truth = world.truth.set_index("account_id").reindex(g.accounts)
+    many = g.lockstep_partners >= 3
+    boost = (truth["farm"] == "boost_operator").to_numpy()
+    assert many[boost].mean() >= 0.7
+    role = truth["role"].to_numpy()
+    for kind in ("genuine", "superfan", "viral_commenter"):
+        assert many[role == kind].mean() <= 0.05, kind
+
+
 def test_to_networkx_carries_evidence(world):
     g = account_graph(world.comments)
     nxg = g.to_networkx()
