@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from botwatch._lang import check_lang, feature_label, tr
-from botwatch.graph import account_keys
+from botwatch.graph import SUSPECT_LAYER, account_keys
 
 if TYPE_CHECKING:
     from botwatch._pipeline import Analysis
@@ -62,13 +62,21 @@ def account_reasons(
         return int(x)
 
     cluster = table["cluster_id"].to_numpy(dtype="float64", na_value=np.nan)
-    size = np.round(X["cluster_size_log"].rpow(10).to_numpy() - 1)
+    # Sizes from the clusters as published, which include those joined among suspects after scoring.
+    ids = pd.Series(cluster)
+    size = ids.map(ids.value_counts()).to_numpy(dtype=float)
     add(
         ~np.isnan(cluster),
         np.full(len(X), 9.0),
         lambda i: tr("acts_together", lang, k=whole(size[i] - 1), c=whole(cluster[i])),
     )
-    layer_strength = (("co_comment", 8.0), ("near_duplicate", 7.5), ("co_post", 7.0), ("co_reply", 7.0))
+    layer_strength = (
+        ("co_comment", 8.0),
+        ("near_duplicate", 7.5),
+        ("co_post", 7.0),
+        ("co_reply", 7.0),
+        (SUSPECT_LAYER, 6.8),
+    )
     for layer, strength in layer_strength:
         b = best.get(layer)
         if b is None:
@@ -87,7 +95,10 @@ def account_reasons(
     # Meetings too few for a co-comment link, with several accounts: said where no link is.
     if graph.lockstep_partners is not None:
         lockstep = np.where(pos >= 0, graph.lockstep_partners[np.maximum(pos, 0)], 0)
-        linked = best["co_comment"]["partners"][pos] if "co_comment" in best else np.zeros(len(X))
+        linked = sum(
+            (best[layer]["partners"][pos] for layer in ("co_comment", SUSPECT_LAYER) if layer in best),
+            np.zeros(len(X)),
+        )
         min_posts = int(graph.params.get("min_co_posts", 2))  # type: ignore[call-overload]
         add(
             (lockstep >= 3) & (linked == 0),

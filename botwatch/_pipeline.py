@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import copy
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -22,10 +22,12 @@ from botwatch.features import account_features
 from botwatch.graph import (
     DEFAULT_LAYERS,
     DEFAULT_WINDOW_S,
+    SUSPECT_LAYER,
     AccountGraph,
     ClusterFinder,
     account_graph,
     account_keys,
+    suspect_clusters,
 )
 from botwatch.models import load_model
 from botwatch.schema import (
@@ -163,9 +165,11 @@ class ScoreResult:
         examples: closest partner with shared posts and time gaps, most copied text, daily
         rhythm), ``unavailable``.
     clusters : pandas.DataFrame
-        One row per cluster of accounts acting together.
+        One row per cluster of accounts acting together: groups joined by significant links, then
+        suspects outside them joined by weak links (:func:`botwatch.graph.suspect_clusters`).
     edges : pandas.DataFrame
-        The significant links between accounts, with their evidence.
+        The significant links between accounts, with their evidence, and the weak links inside
+        clusters of suspects (layer ``co_comment_suspects``, uncorrected ``p_value``).
     rejected : pandas.DataFrame
         Input rows left out or changed, with the reason.
     features : pandas.DataFrame
@@ -349,6 +353,7 @@ def _score(
         envelope.get("training_data", "") if isinstance(envelope, dict) else type(estimator).__name__
     )
     steps.done("predict", "accounts scored")
+    analysis = _join_suspects(analysis, proba >= threshold, random_state)
     steps.start("writing reasons and evidence")
     accounts_out = _account_table(analysis, proba, threshold, estimator, tz=tz, lang=lang)
     steps.done("reasons", "reasons and evidence written")
@@ -377,6 +382,22 @@ def _score(
         posts=posts_out,
         pages=pages_out,
     )
+
+
+def _join_suspects(analysis: Analysis, suspect: np.ndarray, random_state: int) -> Analysis:
+    """The analysis with clusters of flagged accounts joined by weak links added
+    (:func:`botwatch.graph.suspect_clusters`); the features, computed before, do not change."""
+    graph = analysis.graph
+    pos = graph.accounts.get_indexer(analysis.features.index)
+    flagged = np.zeros(len(graph.accounts), dtype=bool)
+    flagged[pos[pos >= 0]] = np.asarray(suspect, dtype=bool)[pos >= 0]
+    labels, links = suspect_clusters(
+        analysis.comments, graph, analysis.labels, flagged, random_state=random_state
+    )
+    if len(links) == 0:
+        return analysis
+    edges = pd.concat([graph.edges, links], ignore_index=True)
+    return replace(analysis, graph=replace(graph, edges=edges), labels=labels)
 
 
 def _coverage(comments: pd.DataFrame) -> dict[str, Any]:
@@ -541,6 +562,7 @@ def _cluster_table(
 
 def _edge_table(graph: AccountGraph) -> pd.DataFrame:
     e = graph.edges
+    weak = e["layer"] == SUSPECT_LAYER
     out = pd.DataFrame(
         {
             "source": e["source"].astype(str),
@@ -548,7 +570,10 @@ def _edge_table(graph: AccountGraph) -> pd.DataFrame:
             "layer": e["layer"],
             "observed": e["observed"].round(3),
             "expected": e["expected"].round(4),
-            "q_value": e["p_value"],
+            # Weak links among suspects are not corrected for the number of pairs: their p-value
+            # has its own column, so that no reader takes it for a q-value.
+            "q_value": e["p_value"].where(~weak),
+            "p_value": e["p_value"].where(weak),
             "weight": e["weight"].round(3),
             "n_shared_posts": e["n_shared_posts"],
             "mean_gap_s": e["mean_gap_s"].round(1),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -55,11 +56,14 @@ def test_reason_numbers_match_the_data(result, tiny_world):
 def test_lockstep_reason_states_the_partners_and_only_where_no_link_is(result):
     import re
 
+    from botwatch.graph import SUSPECT_LAYER
+
     acc = result.accounts
     said = acc[acc["reasons"].str.contains("on 2 or more posts each")]
     assert len(said) >= 3
     g = result.graph
-    linked = set(g.edges.loc[g.edges["layer"] == "co_comment", ["source", "target"]].to_numpy().ravel())
+    co_comment = g.edges["layer"].isin(["co_comment", SUSPECT_LAYER])
+    linked = set(g.edges.loc[co_comment, ["source", "target"]].to_numpy().ravel())
     code = g.accounts.get_indexer(said["account_id"])
     for text, account, i in zip(said["reasons"], said["account_id"], code, strict=True):
         k = int(re.search(r"met (\d+) other accounts? within 5 minutes", text).group(1))
@@ -70,6 +74,33 @@ def test_lockstep_reason_states_the_partners_and_only_where_no_link_is(result):
     silent = acc.set_index("account_id").loc[qualifies.difference(said["account_id"]), "reasons"]
     assert len(silent) < len(said)
     assert all(len(text.split("; ")) >= 6 for text in silent)
+
+
+@pytest.mark.parametrize("seed", [2, 6])
+def test_farms_that_boost_selected_posts_are_clustered_among_suspects(seed):
+    """Worlds 2 and 6: the boost farm meets too rarely for significant links, so the graph alone
+    leaves it out of every cluster; joined among the flagged accounts it is one cluster, and
+    no authentic account is in any cluster."""
+    from sklearn.metrics import adjusted_rand_score
+
+    from botwatch.datasets import simulate
+
+    world = simulate(seed)
+    res = botwatch.score(world.comments, world.accounts)
+    acc = res.accounts.set_index("account_id")
+    truth = world.truth.set_index("account_id").reindex(acc.index)
+    cluster = acc["cluster_id"].fillna(-1).to_numpy(dtype=int)
+    farm = truth["is_inauthentic"].to_numpy(dtype=bool)
+    assert (cluster[~farm] < 0).all()
+    # Every farm account counts: one left out of its farm's cluster is a cluster of its own.
+    alone = cluster[farm] < 0
+    labels = cluster[farm].copy()
+    labels[alone] = labels.max() + 1 + np.arange(alone.sum())
+    assert adjusted_rand_score(truth["farm"].to_numpy()[farm], labels) >= 0.9
+    boost = cluster[(truth["farm"] == "boost_operator").to_numpy()]
+    assert (boost >= 0).mean() >= 0.7 and len(set(boost[boost >= 0])) == 1
+    layers = res.clusters.set_index("cluster_id").loc[boost[boost >= 0][0], "layers"]
+    assert "co_comment_suspects=" in layers
 
 
 def test_evidence_examples_match_the_data(result, tiny_world):

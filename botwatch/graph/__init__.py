@@ -8,13 +8,16 @@ from botwatch.graph._graph import (
     DEFAULT_LAYERS,
     DEFAULT_WINDOW_S,
     LAYERS,
+    SUSPECT_LAYER,
     AccountGraph,
     ClusterFinder,
     account_graph,
     account_keys,
+    suspect_clusters,
 )
 from botwatch.graph._layers import (
     LOCKSTEP_P,
+    WEAK_LINK_P,
     co_comment_layer,
     co_post_layer,
     co_reply_layer,
@@ -27,6 +30,8 @@ __all__ = [
     "DEFAULT_WINDOW_S",
     "LAYERS",
     "LOCKSTEP_P",
+    "SUSPECT_LAYER",
+    "WEAK_LINK_P",
     "AccountGraph",
     "ClusterFinder",
     "account_graph",
@@ -35,4 +40,5 @@ __all__ = [
     "co_post_layer",
     "co_reply_layer",
     "near_duplicate_layer",
+    "suspect_clusters",
 ]

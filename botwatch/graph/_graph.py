@@ -22,13 +22,15 @@ from scipy.sparse.csgraph import connected_components
 from sklearn.base import BaseEstimator, ClusterMixin
 from sklearn.utils import check_random_state
 
-from botwatch.graph._layers import _empty as _empty_edges
 from botwatch.graph._layers import (
+    LOCKSTEP_P,
+    _weight,
     co_comment_layer,
     co_post_layer,
     co_reply_layer,
     near_duplicate_layer,
 )
+from botwatch.graph._layers import _empty as _empty_edges
 from botwatch.text import normalize_series
 
 __all__ = [
@@ -36,10 +38,12 @@ __all__ = [
     "DEFAULT_LAYERS",
     "DEFAULT_WINDOW_S",
     "LAYERS",
+    "SUSPECT_LAYER",
     "AccountGraph",
     "ClusterFinder",
     "account_graph",
     "account_keys",
+    "suspect_clusters",
 ]
 
 DEFAULT_WINDOW_S = 300.0
@@ -50,6 +54,9 @@ AUTO_WINDOWS = (60.0, 120.0, 300.0, 600.0, 1800.0)
 
 LAYERS = ("co_comment", "co_post", "co_reply", "near_duplicate")
 """Every layer :func:`account_graph` can build."""
+
+SUSPECT_LAYER = "co_comment_suspects"
+"""Layer name of the weak co-comment links that join flagged accounts (:func:`suspect_clusters`)."""
 
 DEFAULT_LAYERS = ("co_comment", "co_post", "near_duplicate")
 """Layers built unless asked otherwise. ``co_reply`` is left out: its null model draws each
@@ -90,10 +97,12 @@ class AccountGraph:
         The co-comment window used.
     params : dict
         The settings the graph was built with.
-    lockstep_partners : ndarray of int or None
-        Per account code: the accounts it met within the window on enough posts with an
-        uncorrected p-value below 0.01 (:data:`botwatch.graph.LOCKSTEP_P`), too weak for an edge
-        but a graded signal for the classifier; None where the co-comment layer was not built.
+    weak_links : pandas.DataFrame or None
+        Co-comment pairs met on enough posts with an uncorrected p-value below
+        :data:`botwatch.graph.WEAK_LINK_P` (0.05), in the columns of ``edges`` (``p_value``
+        uncorrected, no ``source``, ``target`` or ``posts``); too weak for edges, they can join
+        accounts the classifier flags (:func:`suspect_clusters`). None where the co-comment layer
+        was not built.
     """
 
     accounts: pd.Index
@@ -101,7 +110,18 @@ class AccountGraph:
     near_copies: pd.DataFrame
     window_s: float
     params: dict[str, object] = field(default_factory=dict)
-    lockstep_partners: np.ndarray | None = None
+    weak_links: pd.DataFrame | None = None
+
+    @property
+    def lockstep_partners(self) -> np.ndarray | None:
+        """Per account code: the accounts it met within the window on enough posts with an
+        uncorrected p-value below :data:`botwatch.graph.LOCKSTEP_P` (0.01), a graded signal for
+        the classifier; None where the co-comment layer was not built."""
+        if self.weak_links is None:
+            return None
+        w = self.weak_links[self.weak_links["p_value"] < LOCKSTEP_P]
+        ends = np.r_[w["a"].to_numpy(dtype=np.int64), w["b"].to_numpy(dtype=np.int64)]
+        return np.bincount(ends, minlength=len(self.accounts))
 
     def adjacency(self, layer: str | None = None) -> sp.csr_matrix:
         """Symmetric sparse adjacency (weights summed over layers, or one layer)."""
@@ -237,7 +257,7 @@ def account_graph(
 
     def co_comment_at(w: float, a: float) -> tuple[pd.DataFrame, np.ndarray]:
         t = first[first["precision"] <= w / 2]
-        lockstep = np.zeros(n, dtype=np.int64)
+        weak: list[pd.DataFrame] = []
         edges = co_comment_layer(
             t["acc"].to_numpy(),
             t["post"].to_numpy(),
@@ -246,9 +266,9 @@ def account_graph(
             window_s=w,
             min_posts=min_co_posts,
             alpha=a,
-            lockstep_out=lockstep,
+            weak_out=weak,
         )
-        return edges, lockstep
+        return edges, weak[0] if weak else _empty_edges()
 
     window_scores: dict[float, int] = {}
     tasks: dict[str, Callable[[], Any]] = {}
@@ -302,9 +322,9 @@ def account_graph(
     done = Parallel(n_jobs=n_jobs, prefer="threads")(delayed(task)() for task in tasks.values())
     results = dict(zip(tasks, done, strict=True))
     copies = np.zeros((len(comments), 2), dtype=np.int64)
-    lockstep = None
+    weak_links = None
     if "co_comment" in results:
-        results["co_comment"], lockstep = results["co_comment"]
+        results["co_comment"], weak_links = results["co_comment"]
     if "near_duplicate" in results:
         text_edges, copies = results.pop("near_duplicate")
         results["near_duplicate"] = text_edges
@@ -333,7 +353,7 @@ def account_graph(
             "min_shared_targets": min_shared_targets,
             "window_scores": window_scores,
         },
-        lockstep_partners=lockstep,
+        weak_links=weak_links,
     )
 
 
@@ -389,6 +409,105 @@ def _co_comment_posts(
     for pos, key in zip(positions, wanted, strict=True):
         out[pos] = joined.get(key, "")
     return out
+
+
+def suspect_clusters(
+    comments: pd.DataFrame,
+    graph: AccountGraph,
+    labels: np.ndarray,
+    suspect: np.ndarray,
+    *,
+    random_state: int | np.random.RandomState | None = 0,
+) -> tuple[np.ndarray, pd.DataFrame]:
+    """Clusters of flagged accounts that no significant link joins, from the graph's weak links.
+
+    A farm that strikes only a few selected posts meets each of its members too rarely for a link
+    that survives the false-discovery correction over every pair of a dump. Among accounts the
+    classifier already flags, the question is only which of them act together, so a weaker test
+    is enough: two flagged accounts outside any cluster are joined by their co-comment link at an
+    uncorrected p below :data:`botwatch.graph.WEAK_LINK_P` (``graph.weak_links``), and the same
+    :class:`ClusterFinder` rules apply (each member linked to two others at least, and to a fifth
+    of the cluster). Such a cluster rests on the scores as well as on the links: it says which
+    suspects act together, not that they are inauthentic.
+
+    Parameters
+    ----------
+    comments : pandas.DataFrame
+        The comment table the graph was built from (for the posts behind each link).
+    graph : AccountGraph
+    labels : ndarray of int, shape (n_accounts,)
+        Clusters from the significant graph, ``-1`` for none, in ``graph.accounts`` order.
+    suspect : ndarray of bool, shape (n_accounts,)
+        Flagged accounts, in ``graph.accounts`` order.
+    random_state : int, RandomState instance or None, default 0
+        Seed of :class:`ClusterFinder`.
+
+    Returns
+    -------
+    labels : ndarray of int
+        The given clusters unchanged, and the new ones numbered after them.
+    links : pandas.DataFrame
+        The weak links inside the new clusters, in the columns of ``graph.edges`` with layer
+        :data:`SUSPECT_LAYER` and ``p_value`` uncorrected.
+    """
+    labels = np.asarray(labels, dtype=np.int64)
+    weak = graph.weak_links
+    empty = graph.edges.iloc[:0].copy()
+    if weak is None or len(weak) == 0:
+        return labels, empty
+    free = (labels < 0) & np.asarray(suspect, dtype=bool)
+    a, b = weak["a"].to_numpy(dtype=np.int64), weak["b"].to_numpy(dtype=np.int64)
+    sel = weak[free[a] & free[b]]
+    if len(sel) == 0:
+        return labels, empty
+    a, b = sel["a"].to_numpy(dtype=np.int64), sel["b"].to_numpy(dtype=np.int64)
+    w = _weight(sel["p_value"].to_numpy())
+    n = len(graph.accounts)
+    adj = sp.coo_matrix((np.r_[w, w], (np.r_[a, b], np.r_[b, a])), shape=(n, n)).tocsr()
+    found = ClusterFinder(random_state=random_state).fit_predict(adj)
+    out = labels.copy()
+    start = int(labels.max(initial=-1)) + 1
+    out[found >= 0] = start + found[found >= 0]
+    inside = (found[a] >= 0) & (found[a] == found[b])
+    links = sel[inside].assign(layer=SUSPECT_LAYER, weight=w[inside])
+    links["source"] = graph.accounts[links["a"].to_numpy(dtype=np.int64)]
+    links["target"] = graph.accounts[links["b"].to_numpy(dtype=np.int64)]
+    links["posts"] = _link_posts(comments, graph, links)
+    return out, links[graph.edges.columns].reset_index(drop=True)
+
+
+def _link_posts(comments: pd.DataFrame, graph: AccountGraph, links: pd.DataFrame) -> list[str]:
+    """The posts where each linked pair commented within the graph's window (first comments)."""
+    if len(links) == 0:
+        return []
+    code = graph.accounts.get_indexer(account_keys(comments))
+    members = np.unique(np.r_[links["a"].to_numpy(), links["b"].to_numpy()])
+    rows = (
+        np.isin(code, members)
+        & comments["post_id"].notna().to_numpy()
+        & (comments["time_precision_s"].to_numpy() <= graph.window_s / 2)
+    )
+    sub = comments[rows]
+    where = (  # a post is known by its platform, page and id together
+        sub["platform"].astype(str)
+        + "\x1f"
+        + sub["page_id"].astype(str)
+        + "\x1f"
+        + sub["post_id"].astype(str)
+    )
+    post, first_of = pd.factorize(where, sort=True)
+    names = np.asarray([k.rsplit("\x1f", 1)[-1] for k in first_of], dtype=object)
+    timed = pd.DataFrame(
+        {
+            "acc": code[rows],
+            "post": post,
+            "t": sub["created_at"].to_numpy(dtype="datetime64[ns]").astype(np.int64) / 1e9,
+        }
+    )
+    timed = timed.sort_values(["acc", "post", "t"], kind="stable").drop_duplicates(["acc", "post"])
+    return _co_comment_posts(
+        timed, links.assign(layer="co_comment"), len(graph.accounts), graph.window_s, names
+    )
 
 
 class ClusterFinder(ClusterMixin, BaseEstimator):

@@ -143,6 +143,11 @@ def _weight(p: np.ndarray) -> np.ndarray:
 LOCKSTEP_P = 0.01
 """Uncorrected p-value below which a pair counts toward an account's lockstep partners."""
 
+WEAK_LINK_P = 0.05
+"""Uncorrected p-value below which a co-comment pair is kept as a weak link
+(:attr:`AccountGraph.weak_links`): never an edge on its own, but it can join accounts the classifier
+already flags (:func:`botwatch.graph.suspect_clusters`)."""
+
 
 def co_comment_layer(
     account: np.ndarray,
@@ -153,7 +158,7 @@ def co_comment_layer(
     window_s: float,
     min_posts: int = 2,
     alpha: float = 0.01,
-    lockstep_out: np.ndarray | None = None,
+    weak_out: list[pd.DataFrame] | None = None,
 ) -> pd.DataFrame:
     """Pairs of accounts commenting on the same posts within ``window_s`` beyond chance.
 
@@ -171,12 +176,12 @@ def co_comment_layer(
         Fewest posts a pair must co-occur on to be tested.
     alpha : float
         False discovery rate (Benjamini-Hochberg over every pair that co-occurred at least once).
-    lockstep_out : ndarray of int64, shape (n_accounts,), optional
-        Each account's lockstep partners are added to it in place: the accounts it met on
-        ``min_posts`` posts or more with an uncorrected p-value below :data:`LOCKSTEP_P`. Such
-        evidence is too weak for an edge on its own, but a graded signal for the classifier: a
-        farm that strikes only a few posts meets many of its members this often, a genuine
-        commenter seldom anyone.
+    weak_out : list, optional
+        The pairs met on ``min_posts`` posts or more with an uncorrected p-value below
+        :data:`WEAK_LINK_P` are appended to it, as one frame in the result's columns with
+        ``p_value`` uncorrected. Such evidence is too weak for an edge on its own, but a farm that
+        strikes only a few posts meets many of its members this often, a genuine commenter seldom
+        anyone.
 
     Returns
     -------
@@ -222,9 +227,13 @@ def co_comment_layer(
     shared = _rowwise_dot(incidence, a, b, None)
     expected = _rowwise_dot(incidence, a, b, share_within)
     p_raw = _poisson_p(observed, expected)
-    if lockstep_out is not None:
-        weak = p_raw < LOCKSTEP_P
-        lockstep_out += np.bincount(np.r_[a[weak], b[weak]], minlength=n_accounts)
+    if weak_out is not None:
+        weak = p_raw < WEAK_LINK_P
+        weak_out.append(
+            _edge_frame(
+                a[weak], b[weak], "co_comment", observed[weak], expected[weak], p_raw[weak], shared[weak]
+            )
+        )
     p = fdr_adjust(p_raw, n_tested, below=alpha)
     keep = p < alpha
     # The time gaps are evidence for the kept edges only.

@@ -278,6 +278,36 @@ def test_lockstep_partners_mark_a_farm_that_strikes_selected_posts(world):
         assert many[role == kind].mean() <= 0.05, kind
 
 
+def test_suspect_clusters_join_only_flagged_accounts_outside_clusters():
+    from botwatch.graph import SUSPECT_LAYER, WEAK_LINK_P, suspect_clusters
+
+    world = simulate(2)  # its boost farm is in no cluster of the significant graph
+    g = account_graph(world.comments)
+    labels = ClusterFinder().fit_predict(g.adjacency())
+    truth = world.truth.set_index("account_id").reindex(g.accounts)
+    flagged = truth["is_inauthentic"].to_numpy(dtype=bool)  # as if the classifier were right
+    new, links = suspect_clusters(world.comments, g, labels, flagged)
+    # Clusters already found are kept; only flagged accounts outside them join new ones.
+    assert np.array_equal(new[labels >= 0], labels[labels >= 0])
+    added = (new >= 0) & (labels < 0)
+    assert added.any() and flagged[added].all()
+    assert set(new[added]) == set(range(labels.max() + 1, new.max() + 1))
+    # The links are weak co-comment links inside the new clusters, with the posts behind them.
+    assert (links["layer"] == SUSPECT_LAYER).all() and (links["p_value"] < WEAK_LINK_P).all()
+    a, b = links["a"].to_numpy(), links["b"].to_numpy()
+    assert (new[a] == new[b]).all() and added[a].all()
+    assert (links["observed"] >= 2).all()
+    assert all(len(p.split(";")) >= 2 for p in links["posts"])
+    assert list(links.columns) == list(g.edges.columns)
+    # The boost farm, which no significant link joins, is found this way.
+    boost = (truth["farm"] == "boost_operator").to_numpy()
+    assert (labels[boost] < 0).mean() > 0.5
+    assert (new[boost] >= 0).mean() >= 0.7 and len(set(new[boost & (new >= 0)])) == 1
+    # Nobody flagged: nothing changes.
+    same, none = suspect_clusters(world.comments, g, labels, np.zeros(len(labels), dtype=bool))
+    assert np.array_equal(same, labels) and len(none) == 0
+
+
 def test_to_networkx_carries_evidence(world):
     g = account_graph(world.comments)
     nxg = g.to_networkx()
