@@ -3,6 +3,7 @@ and the clusters of accounts that act together."""
 
 from __future__ import annotations
 
+from botwatch.graph._blocks import DenseBlockFinder, dense_blocks, peel_densest
 from botwatch.graph._graph import (
     AUTO_WINDOWS,
     DEFAULT_LAYERS,
@@ -34,11 +35,14 @@ __all__ = [
     "WEAK_LINK_P",
     "AccountGraph",
     "ClusterFinder",
+    "DenseBlockFinder",
     "account_graph",
     "account_keys",
     "co_comment_layer",
     "co_post_layer",
     "co_reply_layer",
+    "dense_blocks",
     "near_duplicate_layer",
+    "peel_densest",
     "suspect_clusters",
 ]
