@@ -255,7 +255,7 @@ def account_graph(
     )
     first = base.sort_values(["acc", "post", "t"], kind="stable").drop_duplicates(["acc", "post"])
 
-    def co_comment_at(w: float, a: float) -> tuple[pd.DataFrame, np.ndarray]:
+    def co_comment_at(w: float, a: float) -> tuple[pd.DataFrame, pd.DataFrame]:
         t = first[first["precision"] <= w / 2]
         weak: list[pd.DataFrame] = []
         edges = co_comment_layer(
