@@ -76,6 +76,7 @@ def account_reasons(
         ("co_post", 7.0),
         ("co_reply", 7.0),
         (SUSPECT_LAYER, 6.8),
+        ("near_duplicate_suspects", 6.6),
     )
     for layer, strength in layer_strength:
         b = best.get(layer)

@@ -113,6 +113,17 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
         "{k} басқа аккаунтпен {w:g} минут ішінде, әрқайсысымен {m} не одан көп жазбада кездесті: әр "
         "жұп үшін кездейсоқтан жиі, бірақ байланыс үшін тым сирек",
     ),
+    "reason_near_duplicate_suspects": (
+        "flagged, like {k} other {k:account|accounts} it wrote near-identical texts with ({o:.0f} "
+        "shared texts with one of them, {e:.2f} expected by chance): too few for a link alone, so "
+        "its cluster rests on the scores too",
+        "отмечен, как и {k} {k:другой аккаунт|других аккаунта|других аккаунтов}, с которыми он "
+        "писал почти одинаковые тексты (общих текстов с одним из них: {o:.0f}, случайно ожидалось "
+        "{e:.2f}): для связи этого мало, поэтому его кластер опирается и на оценки",
+        "белгіленген, {k} басқа аккаунт сияқты, олармен бірдей дерлік мәтіндер жазды (біреуімен "
+        "ортақ мәтін: {o:.0f}, кездейсоқ күтілетіні {e:.2f}): байланыс үшін бұл аз, сондықтан оның "
+        "кластері бағаларға да сүйенеді",
+    ),
     "reason_co_comment_suspects": (
         "flagged, like {k} other {k:account|accounts} it commented within {w:g} minutes of on "
         "{o} {o:post|posts} ({e:.1f} expected by chance): too few for a link alone, so its cluster "
@@ -296,6 +307,11 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
         "бір аккаунттарға жауап берген: {o}",
     ),
     "partner_co_post": ("{o} of the same posts", "общих постов: {o}", "ортақ жазба: {o}"),
+    "partner_near_duplicate_suspects": (
+        "also flagged; {o} near-identical {o:text|texts} (a weak link: uncorrected p below 0.05)",
+        "тоже отмечен; почти одинаковых текстов: {o} (слабая связь: p ниже 0.05 без поправки)",
+        "ол да белгіленген; бірдей дерлік мәтін: {o} (әлсіз байланыс: түзетусіз p 0.05-тен төмен)",
+    ),
     "partner_co_comment_suspects": (
         "also flagged; commented within the window under {o} of the same posts (a weak link: "
         "uncorrected p below 0.05)",
@@ -441,6 +457,11 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
     ),
     "layer_near_duplicate": ("near-identical texts", "почти одинаковые тексты", "бірдей дерлік мәтіндер"),
     "layer_co_post": ("same posts", "одни и те же посты", "бір жазбалар"),
+    "layer_near_duplicate_suspects": (
+        "flagged accounts writing near-identical texts (weak links)",
+        "отмеченные аккаунты, пишущие почти одинаковые тексты (слабые связи)",
+        "бірдей дерлік мәтін жазатын белгіленген аккаунттар (әлсіз байланыстар)",
+    ),
     "layer_co_comment_suspects": (
         "flagged accounts commenting within minutes (weak links)",
         "отмеченные аккаунты, комментирующие с разницей в минуты (слабые связи)",

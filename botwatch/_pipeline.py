@@ -22,7 +22,7 @@ from botwatch.features import account_features
 from botwatch.graph import (
     DEFAULT_LAYERS,
     DEFAULT_WINDOW_S,
-    SUSPECT_LAYER,
+    SUSPECT_LAYERS,
     AccountGraph,
     ClusterFinder,
     account_graph,
@@ -169,7 +169,8 @@ class ScoreResult:
         suspects outside them joined by weak links (:func:`botwatch.graph.suspect_clusters`).
     edges : pandas.DataFrame
         The significant links between accounts, with their evidence, and the weak links inside
-        clusters of suspects (layer ``co_comment_suspects``, uncorrected ``p_value``).
+        clusters of suspects (layers ``co_comment_suspects`` and ``near_duplicate_suspects``,
+        uncorrected ``p_value``).
     rejected : pandas.DataFrame
         Input rows left out or changed, with the reason.
     features : pandas.DataFrame
@@ -562,7 +563,7 @@ def _cluster_table(
 
 def _edge_table(graph: AccountGraph) -> pd.DataFrame:
     e = graph.edges
-    weak = e["layer"] == SUSPECT_LAYER
+    weak = e["layer"].isin(list(SUSPECT_LAYERS.values()))
     out = pd.DataFrame(
         {
             "source": e["source"].astype(str),

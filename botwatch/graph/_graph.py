@@ -39,6 +39,7 @@ __all__ = [
     "DEFAULT_WINDOW_S",
     "LAYERS",
     "SUSPECT_LAYER",
+    "SUSPECT_LAYERS",
     "AccountGraph",
     "ClusterFinder",
     "account_graph",
@@ -57,6 +58,9 @@ LAYERS = ("co_comment", "co_post", "co_reply", "near_duplicate")
 
 SUSPECT_LAYER = "co_comment_suspects"
 """Layer name of the weak co-comment links that join flagged accounts (:func:`suspect_clusters`)."""
+
+SUSPECT_LAYERS = {"co_comment": SUSPECT_LAYER, "near_duplicate": "near_duplicate_suspects"}
+"""Layer of each kind of weak link once it joins flagged accounts (:func:`suspect_clusters`)."""
 
 DEFAULT_LAYERS = ("co_comment", "co_post", "near_duplicate")
 """Layers built unless asked otherwise. ``co_reply`` is left out: its null model draws each
@@ -98,11 +102,11 @@ class AccountGraph:
     params : dict
         The settings the graph was built with.
     weak_links : pandas.DataFrame or None
-        Co-comment pairs met on enough posts with an uncorrected p-value below
-        :data:`botwatch.graph.WEAK_LINK_P` (0.05), in the columns of ``edges`` (``p_value``
-        uncorrected, no ``source``, ``target`` or ``posts``); too weak for edges, they can join
-        accounts the classifier flags (:func:`suspect_clusters`). None where the co-comment layer
-        was not built.
+        Co-comment pairs met on enough posts, and pairs sharing enough near-identical texts, with
+        an uncorrected p-value below :data:`botwatch.graph.WEAK_LINK_P` (0.05), in the columns of
+        ``edges`` (``layer`` says which; ``p_value`` uncorrected; no ``source``, ``target`` or
+        ``posts``); too weak for edges, they can join accounts the classifier flags
+        (:func:`suspect_clusters`). None where neither layer was built.
     """
 
     accounts: pd.Index
@@ -117,9 +121,11 @@ class AccountGraph:
         """Per account code: the accounts it met within the window on enough posts with an
         uncorrected p-value below :data:`botwatch.graph.LOCKSTEP_P` (0.01), a graded signal for
         the classifier; None where the co-comment layer was not built."""
-        if self.weak_links is None:
+        built = self.params.get("layers", ("co_comment",))
+        if self.weak_links is None or "co_comment" not in built:  # type: ignore[operator]
             return None
-        w = self.weak_links[self.weak_links["p_value"] < LOCKSTEP_P]
+        weak = self.weak_links
+        w = weak[(weak["layer"] == "co_comment") & (weak["p_value"] < LOCKSTEP_P)]
         ends = np.r_[w["a"].to_numpy(dtype=np.int64), w["b"].to_numpy(dtype=np.int64)]
         return np.bincount(ends, minlength=len(self.accounts))
 
@@ -272,6 +278,7 @@ def account_graph(
 
     window_scores: dict[float, int] = {}
     tasks: dict[str, Callable[[], Any]] = {}
+    weak_text: list[pd.DataFrame] = []
     if isinstance(window_s, str):
         if window_s != "auto":
             raise ValueError(f"window_s must be a number of seconds or 'auto', got {window_s!r}")
@@ -315,6 +322,7 @@ def account_graph(
             post_of_comment,
             min_shared=min_shared_texts,
             alpha=alpha,
+            weak_out=weak_text,
         )
     # The layers are independent: with n_jobs they run side by side in threads (numpy and scipy
     # release the interpreter lock in their sorts and products). Each is deterministic, so the
@@ -322,9 +330,12 @@ def account_graph(
     done = Parallel(n_jobs=n_jobs, prefer="threads")(delayed(task)() for task in tasks.values())
     results = dict(zip(tasks, done, strict=True))
     copies = np.zeros((len(comments), 2), dtype=np.int64)
-    weak_links = None
+    weak = []
     if "co_comment" in results:
-        results["co_comment"], weak_links = results["co_comment"]
+        results["co_comment"], weak_comment = results["co_comment"]
+        weak.append(weak_comment)
+    weak.extend(weak_text)
+    weak_links = pd.concat(weak, ignore_index=True) if weak else None
     if "near_duplicate" in results:
         text_edges, copies = results.pop("near_duplicate")
         results["near_duplicate"] = text_edges
@@ -352,6 +363,7 @@ def account_graph(
             "min_shared_texts": min_shared_texts,
             "min_shared_targets": min_shared_targets,
             "window_scores": window_scores,
+            "layers": tuple(layers),
         },
         weak_links=weak_links,
     )
@@ -424,8 +436,9 @@ def suspect_clusters(
     A farm that strikes only a few selected posts meets each of its members too rarely for a link
     that survives the false-discovery correction over every pair of a dump. Among accounts the
     classifier already flags, the question is only which of them act together, so a weaker test
-    is enough: two flagged accounts outside any cluster are joined by their co-comment link at an
-    uncorrected p below :data:`botwatch.graph.WEAK_LINK_P` (``graph.weak_links``), and the same
+    is enough: two flagged accounts outside any cluster are joined by their co-comment or
+    near-duplicate link at an uncorrected p below :data:`botwatch.graph.WEAK_LINK_P`
+    (``graph.weak_links``; the weights of a pair linked both ways add up), and the same
     :class:`ClusterFinder` rules apply (each member linked to two others at least, and to a fifth
     of the cluster). Such a cluster rests on the scores as well as on the links: it says which
     suspects act together, not that they are inauthentic.
@@ -447,8 +460,9 @@ def suspect_clusters(
     labels : ndarray of int
         The given clusters unchanged, and the new ones numbered after them.
     links : pandas.DataFrame
-        The weak links inside the new clusters, in the columns of ``graph.edges`` with layer
-        :data:`SUSPECT_LAYER` and ``p_value`` uncorrected.
+        The weak links inside the new clusters, in the columns of ``graph.edges``, with layer
+        ``co_comment_suspects`` or ``near_duplicate_suspects`` (:data:`SUSPECT_LAYERS`) and
+        ``p_value`` uncorrected; ``posts`` for co-comment links.
     """
     labels = np.asarray(labels, dtype=np.int64)
     weak = graph.weak_links
@@ -469,11 +483,15 @@ def suspect_clusters(
     start = int(labels.max(initial=-1)) + 1
     out[found >= 0] = start + found[found >= 0]
     inside = (found[a] >= 0) & (found[a] == found[b])
-    links = sel[inside].assign(layer=SUSPECT_LAYER, weight=w[inside])
+    links = sel[inside].assign(weight=w[inside]).reset_index(drop=True)
+    timed = (links["layer"] == "co_comment").to_numpy()
+    links["layer"] = links["layer"].map(SUSPECT_LAYERS)
     links["source"] = graph.accounts[links["a"].to_numpy(dtype=np.int64)]
     links["target"] = graph.accounts[links["b"].to_numpy(dtype=np.int64)]
-    links["posts"] = _link_posts(comments, graph, links)
-    return out, links[graph.edges.columns].reset_index(drop=True)
+    posts = np.full(len(links), "", dtype=object)
+    posts[timed] = _link_posts(comments, graph, links[timed])
+    links["posts"] = posts
+    return out, links[graph.edges.columns]
 
 
 def _link_posts(comments: pd.DataFrame, graph: AccountGraph, links: pd.DataFrame) -> list[str]:

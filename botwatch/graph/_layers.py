@@ -761,6 +761,7 @@ def near_duplicate_layer(
     copy_rows: int = 6,
     stock_words: int = 4,
     stock_accounts: int = 3,
+    weak_out: list[pd.DataFrame] | None = None,
 ) -> tuple[pd.DataFrame, np.ndarray]:
     """Pairs of accounts writing near-identical texts, and each comment's near-copy count.
 
@@ -799,6 +800,9 @@ def near_duplicate_layer(
         who put together the same few phrases share such texts by chance, so these texts link
         nobody (they still count in ``copies``). ``stock_accounts=0`` pairs on every text (see
         :func:`stock_phrase_texts`).
+    weak_out : list, optional
+        The pairs tested with an uncorrected p-value below :data:`WEAK_LINK_P` are appended to
+        it, as one frame in the result's columns (see :func:`co_comment_layer`).
 
     Returns
     -------
@@ -870,6 +874,10 @@ def near_duplicate_layer(
     rate = sim_total / possible if possible > 0 else 0.0
     a, b = rows_with[ra], rows_with[rb]
     expected = rate * n_texts[a] * n_texts[b]
-    q = fdr_adjust(_poisson_p(np.ceil(s - 1e-9), expected), n_tested, below=alpha)
+    p_raw = _poisson_p(np.ceil(s - 1e-9), expected)
+    if weak_out is not None:
+        weak = p_raw < WEAK_LINK_P
+        weak_out.append(_edge_frame(a[weak], b[weak], "near_duplicate", s[weak], expected[weak], p_raw[weak]))
+    q = fdr_adjust(p_raw, n_tested, below=alpha)
     keep = q < alpha
     return _edge_frame(a[keep], b[keep], "near_duplicate", s[keep], expected[keep], q[keep]), copies

@@ -279,7 +279,7 @@ def test_lockstep_partners_mark_a_farm_that_strikes_selected_posts(world):
 
 
 def test_suspect_clusters_join_only_flagged_accounts_outside_clusters():
-    from botwatch.graph import SUSPECT_LAYER, WEAK_LINK_P, suspect_clusters
+    from botwatch.graph import SUSPECT_LAYER, SUSPECT_LAYERS, WEAK_LINK_P, suspect_clusters
 
     world = simulate(2)  # its boost farm is in no cluster of the significant graph
     g = account_graph(world.comments)
@@ -292,12 +292,14 @@ def test_suspect_clusters_join_only_flagged_accounts_outside_clusters():
     added = (new >= 0) & (labels < 0)
     assert added.any() and flagged[added].all()
     assert set(new[added]) == set(range(labels.max() + 1, new.max() + 1))
-    # The links are weak co-comment links inside the new clusters, with the posts behind them.
-    assert (links["layer"] == SUSPECT_LAYER).all() and (links["p_value"] < WEAK_LINK_P).all()
+    # The links are weak links inside the new clusters; co-comment ones name the posts behind them.
+    assert set(links["layer"]) <= set(SUSPECT_LAYERS.values()) and (links["p_value"] < WEAK_LINK_P).all()
     a, b = links["a"].to_numpy(), links["b"].to_numpy()
     assert (new[a] == new[b]).all() and added[a].all()
-    assert (links["observed"] >= 2).all()
-    assert all(len(p.split(";")) >= 2 for p in links["posts"])
+    timed = links[links["layer"] == SUSPECT_LAYER]
+    assert len(timed) and (timed["observed"] >= 2).all()
+    assert all(len(p.split(";")) >= 2 for p in timed["posts"])
+    assert (links.loc[links["layer"] != SUSPECT_LAYER, "posts"] == "").all()
     assert list(links.columns) == list(g.edges.columns)
     # The boost farm, which no significant link joins, is found this way.
     boost = (truth["farm"] == "boost_operator").to_numpy()
@@ -306,6 +308,19 @@ def test_suspect_clusters_join_only_flagged_accounts_outside_clusters():
     # Nobody flagged: nothing changes.
     same, none = suspect_clusters(world.comments, g, labels, np.zeros(len(labels), dtype=bool))
     assert np.array_equal(same, labels) and len(none) == 0
+
+
+def test_suspect_clusters_join_flagged_accounts_by_near_identical_texts(world):
+    """A farm on its own clock never meets in time; flagged, its shared templates join it."""
+    from botwatch.graph import suspect_clusters
+
+    g = account_graph(world.comments)
+    truth = world.truth.set_index("account_id").reindex(g.accounts)
+    own = (truth["farm"] == "own_clock_aged").to_numpy()
+    new, links = suspect_clusters(world.comments, g, np.full(len(own), -1), own)
+    assert (new[own] >= 0).all() and len(set(new[own])) == 1 and (new[~own] < 0).all()
+    layers = links["layer"].value_counts()
+    assert layers.get("near_duplicate_suspects", 0) > 10 * layers.get("co_comment_suspects", 0)
 
 
 def test_to_networkx_carries_evidence(world):
