@@ -644,9 +644,10 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
         "commenters) and from the account graph (links that are significant against a null model of "
         "chance co-activity). A gradient-boosted classifier turns them into a calibrated "
         "probability. An account is a suspect at a score of {t:g} or more. Clusters are groups "
-        "joined by significant links; suspects outside them are also grouped when they commented "
-        "within the window under the same posts more often than chance for each pair, though too "
-        "rarely for a significant link (weak links): such a cluster rests on the scores as well. "
+        "joined by significant links; suspects outside them are also grouped when each pair "
+        "commented within the window under the same posts, or wrote near-identical texts, more "
+        "often than chance, though too rarely for a significant link (weak links): such a cluster "
+        "rests on the scores as well. "
         "Co-comment window: {w:g} s.",
         "Для каждого аккаунта вычисляются признаки по его комментариям (время после поста, суточный "
         "ритм, повторённые и скопированные тексты, похвала и нападки на других комментаторов, "
@@ -656,7 +657,8 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
         "превращает их в калиброванную вероятность. Аккаунт считается подозрительным при оценке "
         "{t:g} и выше. Кластеры — группы, соединённые значимыми связями; подозрительные аккаунты "
         "вне их тоже объединяются, если каждая пара комментировала в пределах окна под одними и "
-        "теми же постами чаще случайного, но слишком редко для значимой связи (слабые связи): "
+        "теми же постами или писала почти одинаковые тексты чаще случайного, но слишком редко для "
+        "значимой связи (слабые связи): "
         "такой кластер опирается и на оценки. Окно совместного комментирования: {w:g} с.",
         "Әр аккаунт үшін белгілер оның пікірлерінен (жазбадан кейінгі уақыт, тәуліктік ырғақ, "
         "қайталанған және көшірілген мәтіндер, мақтау және басқа комментаторларға шабуыл, "
@@ -666,8 +668,9 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
         "Градиенттік бустинг классификаторы оларды калибрленген ықтималдыққа айналдырады. "
         "Бағасы {t:g} немесе одан жоғары аккаунт күдікті саналады. Кластерлер — елеулі "
         "байланыстармен біріккен топтар; олардан тыс күдікті аккаунттар да топқа біріктіріледі, "
-        "егер әр жұп бір жазбаларға терезе ішінде кездейсоқтан жиі, бірақ елеулі байланыс үшін тым "
-        "сирек пікір жазса (әлсіз байланыстар): мұндай кластер бағаларға да сүйенеді. Бірлескен "
+        "егер әр жұп бір жазбаларға терезе ішінде пікір жазса немесе бірдей дерлік мәтіндер жазса, "
+        "кездейсоқтан жиі, бірақ елеулі байланыс үшін тым сирек (әлсіз байланыстар): мұндай кластер "
+        "бағаларға да сүйенеді. Бірлескен "
         "пікір терезесі: {w:g} с.",
     ),
     "method_caution": (
