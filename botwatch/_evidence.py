@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from botwatch._lang import check_lang, feature_label, tr
-from botwatch.graph import SUSPECT_LAYER, account_keys
+from botwatch.graph import SUSPECT_LAYER, SUSPECT_LAYERS, account_keys
 
 if TYPE_CHECKING:
     from botwatch._pipeline import Analysis
@@ -76,7 +76,7 @@ def account_reasons(
         ("co_post", 7.0),
         ("co_reply", 7.0),
         (SUSPECT_LAYER, 6.8),
-        ("near_duplicate_suspects", 6.6),
+        (SUSPECT_LAYERS["near_duplicate"], 6.6),
     )
     for layer, strength in layer_strength:
         b = best.get(layer)
@@ -94,8 +94,9 @@ def account_reasons(
 
         add(k > 0, np.full(len(X), strength), layer_text)
     # Meetings too few for a co-comment link, with several accounts: said where no link is.
-    if graph.lockstep_partners is not None:
-        lockstep = np.where(pos >= 0, graph.lockstep_partners[np.maximum(pos, 0)], 0)
+    partners = graph.lockstep_partners
+    if partners is not None:
+        lockstep = np.where(pos >= 0, partners[np.maximum(pos, 0)], 0)
         linked = sum(
             (best[layer]["partners"][pos] for layer in ("co_comment", SUSPECT_LAYER) if layer in best),
             np.zeros(len(X)),

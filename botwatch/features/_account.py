@@ -429,10 +429,11 @@ def _graph_features(
             mx = np.zeros(len(graph.accounts))
             np.maximum.at(mx, ends, w)
             out[strength][pos] = mx
-    if graph.lockstep_partners is None:
+    lockstep = graph.lockstep_partners
+    if lockstep is None:
         out["lockstep_partners_log"][:] = np.nan
     else:
-        out["lockstep_partners_log"][pos] = np.log10(1 + graph.lockstep_partners)
+        out["lockstep_partners_log"][pos] = np.log10(1 + lockstep)
     if clusters is not None:
         labels = np.asarray(clusters)
         size = np.zeros(len(labels))

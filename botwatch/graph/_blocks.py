@@ -22,7 +22,7 @@ import pandas as pd
 import scipy.sparse as sp
 from sklearn.base import BaseEstimator
 
-from botwatch.graph._graph import account_keys
+from botwatch.graph._graph import _SEP, _post_labels, account_keys
 from botwatch.graph._layers import _occupancy_rates
 
 __all__ = ["DenseBlockFinder", "dense_blocks", "peel_densest"]
@@ -184,8 +184,7 @@ def dense_blocks(
     has_post = comments["post_id"].notna().to_numpy()
     c = comments[has_post]
     keys = account_keys(c)
-    sep = "\x1f"  # a post is known by its platform, page and id together
-    post_key = c["platform"].astype(str) + sep + c["page_id"].astype(str) + sep + c["post_id"].astype(str)
+    post_key = _post_labels(c)
     created = pd.to_datetime(c["created_at"], utc=True)
     first = created.groupby(post_key.to_numpy()).transform("min")
     posted = pd.to_datetime(c["post_created_at"], utc=True).fillna(first)
@@ -193,12 +192,11 @@ def dense_blocks(
     early = np.ones(len(c), dtype=bool) if max_delay_s is None else delay <= max_delay_s
     acc, accounts = pd.factorize(keys[early], sort=True)
     post, posts = pd.factorize(post_key[early], sort=True)
-    page = pd.factorize(c["platform"].astype(str)[early] + sep + c["page_id"].astype(str)[early])[0]
+    page = pd.factorize(_post_labels(c[early], page_only=True))[0]
     columns = ["block", "n_accounts", "n_posts", "filled", "observed", "expected", "lift", "density"]
     if len(acc) == 0:
         return pd.DataFrame(columns=[*columns, "accounts", "posts"])
     inc = sp.csr_matrix((np.ones(len(acc)), (acc, post)), shape=(len(accounts), len(posts)))
-    inc.data[:] = 1.0
     inc.sum_duplicates()
     inc.data[:] = 1.0
     post_page = np.zeros(len(posts), dtype=np.int64)
@@ -206,7 +204,7 @@ def dense_blocks(
     finder = DenseBlockFinder(n_blocks=n_blocks, min_rows=min_accounts, min_cols=min_posts).fit(inc)
     popularity = np.asarray(inc.sum(axis=0)).ravel()
     rows = []
-    names = np.asarray([p.rsplit(sep, 1)[-1] for p in posts], dtype=object)
+    names = np.asarray([p.rsplit(_SEP, 1)[-1] for p in posts], dtype=object)
     for b, (r, k, density) in enumerate(finder.blocks_):
         observed = float(inc[r][:, k].sum())
         expected = 0.0

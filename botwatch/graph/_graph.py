@@ -494,6 +494,20 @@ def suspect_clusters(
     return out, links[graph.edges.columns]
 
 
+_SEP = "\x1f"
+"""Separator of the parts of a post label (no id holds it)."""
+
+
+def _post_labels(comments: pd.DataFrame, *, page_only: bool = False) -> pd.Series:
+    """One string per comment naming its post by platform, page and id together (or its page).
+
+    For the few rows a caller handles by name; :func:`account_graph` uses integer codes instead.
+    The post id is the label's last part.
+    """
+    page = comments["platform"].astype(str) + _SEP + comments["page_id"].astype(str)
+    return page if page_only else page + _SEP + comments["post_id"].astype(str)
+
+
 def _link_posts(comments: pd.DataFrame, graph: AccountGraph, links: pd.DataFrame) -> list[str]:
     """The posts where each linked pair commented within the graph's window (first comments)."""
     if len(links) == 0:
@@ -506,15 +520,8 @@ def _link_posts(comments: pd.DataFrame, graph: AccountGraph, links: pd.DataFrame
         & (comments["time_precision_s"].to_numpy() <= graph.window_s / 2)
     )
     sub = comments[rows]
-    where = (  # a post is known by its platform, page and id together
-        sub["platform"].astype(str)
-        + "\x1f"
-        + sub["page_id"].astype(str)
-        + "\x1f"
-        + sub["post_id"].astype(str)
-    )
-    post, first_of = pd.factorize(where, sort=True)
-    names = np.asarray([k.rsplit("\x1f", 1)[-1] for k in first_of], dtype=object)
+    post, first_of = pd.factorize(_post_labels(sub), sort=True)
+    names = np.asarray([k.rsplit(_SEP, 1)[-1] for k in first_of], dtype=object)
     timed = pd.DataFrame(
         {
             "acc": code[rows],

@@ -144,7 +144,7 @@ LOCKSTEP_P = 0.01
 """Uncorrected p-value below which a pair counts toward an account's lockstep partners."""
 
 WEAK_LINK_P = 0.05
-"""Uncorrected p-value below which a co-comment pair is kept as a weak link
+"""Uncorrected p-value below which a co-comment or near-duplicate pair is kept as a weak link
 (:attr:`AccountGraph.weak_links`): never an edge on its own, but it can join accounts the classifier
 already flags (:func:`botwatch.graph.suspect_clusters`)."""
 
@@ -238,10 +238,9 @@ def co_comment_layer(
     keep = p < alpha
     # The time gaps are evidence for the kept edges only.
     mean_gap = _mean_gaps(acc_a, post_a, time_a, n_accounts, window_s, keys[keep])
-    edges = _edge_frame(
+    return _edge_frame(
         a[keep], b[keep], "co_comment", observed[keep], expected[keep], p[keep], shared[keep], mean_gap
     )
-    return edges
 
 
 _MAX_KEYS_IN_ONE_SORT = 60_000_000
