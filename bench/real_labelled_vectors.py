@@ -17,8 +17,9 @@ scores.
 
 Then the shipped default model, without retraining, on the InstaFake accounts: their profile fields
 become the profile features botwatch computes from an account table (followers, following, their
-ratio, avatar, handle digits); every feature the data cannot give (all comment, timing, graph
-features, account age) is missing, as it would be for an account with a profile and no comment.
+ratio, posts, bio length, avatar, handle digits); every feature the data cannot give (all comment,
+timing, graph features, account age) is missing, as it would be for an account with a profile and
+no comment.
 """
 
 from __future__ import annotations
@@ -76,6 +77,8 @@ def default_model_on_instafake(folder: Path) -> dict[str, object]:
     X["has_avatar"] = raw["userHasProfilPic"].astype(float)
     X["is_verified"] = 0.0
     X["handle_digits"] = raw["usernameDigitCount"].astype(float)
+    X["posts_log"] = np.log10(1 + raw["userMediaCount"].astype(float))
+    X["bio_chars_log"] = np.log10(1 + raw["userBiographyLength"].astype(float))
     y = raw["isFake"].astype(bool).to_numpy()
     proba = load_model()["model"].predict_proba(X)[:, 1]
     figures = evaluation_figures(y, proba)

@@ -151,6 +151,8 @@ def account_reasons(
         # Share of accounts strictly below (or above) this one: ties do not count as beaten.
         rank = ((X[name].rank(method="min", ascending=high) - 1) / max(n_all, 1)).to_numpy()
         show = (rank >= 0.95) & (n_all >= 20)
+        if name in _STANDOUT_UNLESS:
+            show &= X[_STANDOUT_UNLESS[name]].isna().to_numpy()
 
         def standout_text(
             i: int, key: str = key, values: Any = values, v: np.ndarray = v, rank: np.ndarray = rank
@@ -253,11 +255,16 @@ _STANDOUT: tuple[tuple[str, bool, str, Any], ...] = (
     ("praise_share", True, "standout_praise_share", lambda v: {"p": _pct(v)}),
     ("near_copy_share", True, "standout_near_copy_share", lambda v: {"p": _pct(v)}),
     ("posts_per_day_log", False, "standout_posts_per_day", lambda v: {"v": 10**v - 1}),
+    ("posts_log", False, "standout_posts", lambda v: {"n": round(10**v - 1)}),
     ("follow_ratio_log", False, "standout_follow_ratio", lambda v: {"v": 10**-v}),
     ("handle_digits", True, "standout_handle_digits", lambda v: {"d": int(v)}),
     ("delay_median_log", False, "standout_delay", lambda v: {"m": 10**v / 60}),
     ("office_share", True, "standout_office_share", lambda v: {"p": _pct(v)}),
 )
+
+_STANDOUT_UNLESS = {"posts_log": "posts_per_day_log"}
+"""A signal shown only where another one, which says more, is unknown: the lifetime posts count
+only where the account's age, and so its posts per day, is not known."""
 
 
 def _best_edges(edges: pd.DataFrame, n: int) -> dict[str, dict[str, np.ndarray]]:

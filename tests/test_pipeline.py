@@ -142,6 +142,23 @@ def test_without_profiles_reasons_say_what_is_missing(tiny_world):
     assert res.accounts["unavailable"].str.contains("profile data").all()
 
 
+def test_lifetime_posts_reason_only_where_the_age_is_unknown(result, tiny_world):
+    import re
+
+    # With registration dates, few posts are stated per day of age, never as a lifetime count.
+    assert not result.accounts["reasons"].str.contains("of its own in all").any()
+    undated = tiny_world.accounts.assign(created_at=pd.NaT)
+    res = botwatch.score(tiny_world.comments, undated)
+    hits = res.accounts[res.accounts["reasons"].str.contains("of its own in all")]
+    assert len(hits) > 0
+    posts = undated.set_index("account_id")["posts_count"]
+    for _, row in hits.iterrows():
+        n = int(re.search(r"(\d+) posts? of its own in all", row["reasons"]).group(1))
+        assert n == posts[row["account_id"]]
+        below = (posts.reindex(res.accounts["account_id"]) > n).mean()
+        assert below >= 0.95
+
+
 def test_an_account_table_without_some_columns_is_completed(tiny_world):
     # A hand-made table: ids and a count only, no registration date; it is validated, not trusted.
     thin = tiny_world.accounts[["platform", "account_id", "following_count"]]

@@ -860,6 +860,38 @@ GOOD_NEWS_PRAISE = {
         "tail": ("", "Hope it lasts.", "We need this in our district too."),
     },
 }
+# Pieces of profile bios, put together a few at a time.
+BIO_PARTS = (
+    "Алматы",
+    "Астана",
+    "Шымкент",
+    "Қарағанды",
+    "мама двоих детей",
+    "отбасы ❤️",
+    "спорт",
+    "футбол ⚽",
+    "фото",
+    "музыка 🎵",
+    "саяхат",
+    "путешествия ✈️",
+    "студент",
+    "KazNU",
+    "инженер",
+    "мұғалім",
+    "врач",
+    "бизнес",
+    "кондитер, торты на заказ",
+    "student",
+    "travel",
+    "coffee ☕",
+    "Kazakhstan 🇰🇿",
+    "Jaqsy adamdarmen",
+    "Qazaqstan",
+    "жизнь прекрасна",
+    "өмір тамаша",
+    "📍 Almaty",
+)
+
 EMOJI_ONLY = ("👍", "👏👏", "❤️", "🔥", "😡", "🤦‍♂️", "👎", "😂😂", "🙏", "💪")
 
 

@@ -519,6 +519,9 @@ def simulate(seed: int = 0, config: WorldConfig | None = None) -> SimulatedWorld
     """
     cfg = config or WorldConfig()
     rng = np.random.default_rng(seed)
+    # Profile details added later (bios, how many accounts fresh fakes follow) are drawn from a
+    # stream of their own, so that every comment of a world stays as it was.
+    profile_rng = np.random.default_rng([seed, 1])
     writer = _Writer(seed)
     r = writer.r
     farms = cfg.farms if cfg.farms is not None else default_farms(rng)
@@ -603,7 +606,17 @@ def simulate(seed: int = 0, config: WorldConfig | None = None) -> SimulatedWorld
                 avatar=True,
                 verified=bool(rng.random() < 0.2),
             )
-        accounts.append(dict(handle=handle, created=created, registration=registration, **prof))
+        if registration == "batch" and profile_rng.random() < 0.5:
+            # Many fresh fakes follow hundreds or thousands of accounts for follow-backs.
+            prof["following"] = int(min(profile_rng.lognormal(np.log(1200), 0.7), 7500))
+        bio_share, bio_parts = {"batch": (0.12, 2), "aged": (0.4, 4), "genuine": (0.55, 4)}.get(
+            registration, (1.0, 6)
+        )
+        bio = ""
+        if profile_rng.random() < bio_share:
+            k = int(profile_rng.integers(1, bio_parts + 1))
+            bio = " | ".join(str(x) for x in profile_rng.choice(lex.BIO_PARTS, size=k, replace=False))
+        accounts.append(dict(handle=handle, created=created, registration=registration, bio=bio, **prof))
         truth.append(
             dict(
                 role=role,
@@ -958,7 +971,7 @@ def _account_tables(
             "posts_count": pd.array(acc["posts"], dtype="Int64"),
             "is_verified": pd.array(acc["verified"], dtype="boolean"),
             "has_avatar": pd.array(acc["avatar"], dtype="boolean"),
-            "bio": pd.array([""] * len(acc), dtype="string"),
+            "bio": pd.array(acc["bio"], dtype="string"),
         }
     )
     t = pd.DataFrame(truth)
@@ -1017,6 +1030,7 @@ def degrade(
     *,
     profiles: str | None = None,
     precision_s: int | None = None,
+    bios: bool | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame | None]:
     """The world as a real dump might give it: without profiles, or with coarse times.
 
@@ -1030,6 +1044,9 @@ def degrade(
         YouTube show counts and pictures but not when an account was made); a random half; or none.
     precision_s : int, optional
         Round comment times down to this many seconds (1, 60 or 86400).
+    bios : bool, optional
+        Keep the profiles' bios, or blank them as sources that give no bio do; chosen at random
+        (kept in 60 % of worlds) where not given.
 
     Returns
     -------
@@ -1053,4 +1070,8 @@ def degrade(
         )
     elif profiles == "partial":
         accounts = accounts[rng.random(len(accounts)) < 0.5].reset_index(drop=True)
+    if bios is None:
+        bios = bool(rng.random() < 0.6)
+    if not bios:
+        accounts = accounts.assign(bio=pd.Series(pd.NA, index=accounts.index, dtype="string"))
     return comments, accounts

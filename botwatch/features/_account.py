@@ -64,6 +64,8 @@ FEATURES: dict[str, tuple[str, str]] = {
     "following_log": ("profile", "log10 of 1 + accounts followed"),
     "follow_ratio_log": ("profile", "log10 of (1 + followers) / (1 + following)"),
     "posts_per_day_log": ("profile", "log10 of 1 + own posts per day of account age"),
+    "posts_log": ("profile", "log10 of 1 + own posts in the account's life (known without its age)"),
+    "bio_chars_log": ("profile", "log10 of 1 + characters in the profile's bio (missing where not given)"),
     "has_avatar": ("profile", "1 if the profile has a picture"),
     "is_verified": ("profile", "1 if the platform verified the account"),
     "handle_digits": ("profile", "digits in the handle"),
@@ -321,6 +323,14 @@ def _profile_features(
         out["following_log"] = np.log10(1 + fwg)
         out["follow_ratio_log"] = np.log10((1 + fol) / (1 + fwg))
         out["posts_per_day_log"] = np.log10(1 + pst / age)
+        out["posts_log"] = np.log10(1 + pst)
+        bio = acc["bio"].astype("string") if "bio" in acc.columns else None
+        if bio is not None and bio.notna().any():
+            # A table that gives bios gives every account's: an empty cell is an empty bio (CSV
+            # cannot tell the two apart). Accounts missing from the table stay unknown.
+            in_table = acc["account_id"].notna().to_numpy()
+            chars = bio.fillna("").str.len().to_numpy(dtype=np.float64)
+            out["bio_chars_log"] = np.where(in_table, np.log10(1 + chars), np.nan)
         for name in ("has_avatar", "is_verified"):
             out[name] = acc[name].astype("Float64").to_numpy(dtype=np.float64, na_value=np.nan)
         handles = acc["handle"].where(acc["handle"].notna(), handles.to_numpy())

@@ -116,6 +116,23 @@ def test_batch_registered_accounts_share_days_and_id_runs(world):
         assert np.diff(ids).max() <= 3
 
 
+def test_fresh_fakes_follow_many_and_seldom_write_a_bio(world):
+    t = world.truth.merge(world.accounts, on="account_id")
+    batch = t[t["strategies"].fillna("").str.contains("batch_registered")]
+    genuine = t[t["role"] == "genuine"]
+    # Half of them follow hundreds or thousands of accounts for follow-backs, with few followers.
+    assert (batch["following_count"] > 500).mean() > 2 * (genuine["following_count"] > 500).mean()
+    assert batch["followers_count"].median() < genuine["followers_count"].median() / 5
+    assert (batch["bio"].str.len() > 0).mean() < 0.3 < (genuine["bio"].str.len() > 0).mean()
+
+
+def test_profile_details_leave_the_comments_as_they_were():
+    # Bios and follow counts come from a stream of their own: the comments of a seed are fixed.
+    w = simulate(3, WorldConfig(n_pages=1, days=5, n_genuine=150))
+    assert len(w.comments) == 1341
+    assert w.comments["text"].iloc[0] == "Nice, The bus stop looks great. We need this in our district too. ❤️"
+
+
 def test_aged_bought_accounts_are_old(world):
     t = world.truth.merge(world.accounts, on="account_id")
     aged = t[t["strategies"].fillna("").str.contains("aged_bought")]
@@ -188,4 +205,8 @@ def test_degraded_profiles(world, profiles):
         assert len(accounts) == len(world.accounts)
     # Undated profiles (Instagram, Telegram, YouTube) keep everything but the registration date.
     assert accounts["created_at"].isna().all() == (profiles == "undated")
+    kept_bios = degrade(world, np.random.default_rng(0), profiles=profiles, precision_s=60, bios=True)[1]
+    assert kept_bios["bio"].notna().all()
+    blanked = degrade(world, np.random.default_rng(0), profiles=profiles, precision_s=60, bios=False)[1]
+    assert blanked["bio"].isna().all()
     np.testing.assert_array_equal(accounts["followers_count"].to_numpy(), kept["followers_count"].to_numpy())

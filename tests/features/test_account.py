@@ -122,3 +122,48 @@ def test_profile_columns_a_table_lacks_are_missing_features(world):
 def test_every_feature_is_documented():
     for name, (group, doc) in FEATURES.items():
         assert group in FEATURE_GROUPS and doc, name
+
+
+def test_posts_and_bio_from_a_profile_without_registration_date(small):
+    # Instagram and Telegram give counts and bios but no registration date: the lifetime posts
+    # count and the bio's length are still features, while posts per day of age is not.
+    accounts = validate_accounts(
+        pd.DataFrame(
+            {
+                "platform": "vk",
+                "account_id": ["a", "b"],
+                "posts_count": [0, 99],
+                "bio": ["", "Алматы | спорт"],
+            }
+        )
+    ).table
+    X = account_features(small, accounts)
+    assert X.loc["a", "posts_log"] == 0.0
+    assert X.loc["b", "posts_log"] == pytest.approx(2.0)
+    assert X.loc["a", "bio_chars_log"] == 0.0  # an empty bio is a value, not a missing one
+    assert X.loc["b", "bio_chars_log"] == pytest.approx(np.log10(1 + len("Алматы | спорт")))
+    assert X["posts_per_day_log"].isna().all()
+
+
+def test_bio_is_unknown_where_no_source_gives_one(small):
+    # A table without bios says nothing about them; an account missing from a table that has
+    # bios is unknown too, while an empty cell beside other bios is an empty bio.
+    no_bios = validate_accounts(
+        pd.DataFrame({"platform": "vk", "account_id": ["a", "b"], "posts_count": [1, 2]})
+    )
+    assert account_features(small, no_bios.table)["bio_chars_log"].isna().all()
+    only_b = validate_accounts(
+        pd.DataFrame({"platform": "vk", "account_id": ["b", "c"], "bio": ["hi", None]})
+    ).table
+    X = account_features(small, only_b)
+    assert np.isnan(X.loc["a", "bio_chars_log"])
+    assert X.loc["b", "bio_chars_log"] == pytest.approx(np.log10(3))
+
+
+def test_fresh_fakes_have_fewer_posts_and_bios(world):
+    X = account_features(world.comments, world.accounts)
+    t = world.truth.set_index("account_id").reindex(X.index)
+    batch = t["strategies"].fillna("").str.contains("batch_registered").to_numpy()
+    genuine = (t["role"] == "genuine").to_numpy()
+    assert X.loc[batch, "posts_log"].median() < X.loc[genuine, "posts_log"].median() - 0.5
+    assert (X.loc[batch, "bio_chars_log"] > 0).mean() < (X.loc[genuine, "bio_chars_log"] > 0).mean() - 0.2
