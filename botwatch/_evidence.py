@@ -341,7 +341,9 @@ def account_examples(
             parts[int(i)].append(text)
 
     comments = analysis.comments
-    account = account_keys(comments).astype(str).to_numpy()
+    # Accounts as integer codes (a Python string per comment would cost more than the rest).
+    account, account_uniques = pd.factorize(account_keys(comments))
+    row_of_code = pd.Index(keys).get_indexer(pd.Index(account_uniques).astype(str))
     copies = analysis.graph.near_copies
     if len(copies):
         n_other = copies["anywhere"].reindex(comments.index).fillna(0).to_numpy()
@@ -358,8 +360,8 @@ def account_examples(
             ["n", "account", "text"], ascending=[False, True, True], kind="stable"
         )
         for r in frame.drop_duplicates("account").itertuples():
-            i = row_of.get(r.account)
-            if i is None:
+            i = row_of_code[r.account]
+            if i < 0:
                 continue
             snippet = " ".join(str(r.text).split())
             snippet = snippet if len(snippet) <= 80 else snippet[:77] + "..."
@@ -389,8 +391,8 @@ def account_examples(
         office = sub.groupby("account")["office"].mean()
         share_of, office_of = share.to_dict(), office.to_dict()
         for acc_key, hours in hours_text.items():
-            i = row_of.get(acc_key)
-            if i is None:
+            i = row_of_code[acc_key]
+            if i < 0:
                 continue
             parts[int(i)].append(
                 tr(

@@ -426,7 +426,9 @@ def _account_table(
     comments = analysis.comments
     keys = account_keys(comments)
     index = analysis.features.index
-    grouped = comments.assign(_key=keys.to_numpy()).groupby("_key", sort=True)
+    # Only the columns read below: grouping the whole table would copy every text once more.
+    used = ["account_id", "platform", "account_handle", "post_id", "page_id", "created_at"]
+    grouped = comments[used].assign(_key=keys.to_numpy()).groupby("_key", sort=True)
     first = grouped.first()
     pos = analysis.graph.accounts.get_indexer(index)
     labels = analysis.labels[pos]

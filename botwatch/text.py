@@ -85,8 +85,12 @@ def normalize(text: str) -> str:
 
 def normalize_series(texts: pd.Series) -> pd.Series:
     """:func:`normalize` over a Series, computing each distinct text once."""
-    codes, uniques = pd.factorize(texts.fillna("").astype(str))
-    normalized = np.array([normalize(t) for t in np.asarray(uniques, dtype=object)], dtype=object)
+    # Factorised as stored (Arrow strings stay Arrow strings): only the distinct texts become
+    # Python strings, instead of one per comment.
+    if not isinstance(texts.dtype, pd.StringDtype):
+        texts = texts.astype("string")
+    codes, uniques = pd.factorize(texts.fillna(""))
+    normalized = np.array([normalize(str(t)) for t in np.asarray(uniques, dtype=object)], dtype=object)
     return pd.Series(normalized[codes] if len(codes) else [], index=texts.index, dtype=object)
 
 
