@@ -118,13 +118,21 @@ def account_reasons(
         ("burst_share", 0.5, 3, 3.0),
         ("emoji_only_share", 0.6, 3, 2.5),
     )
+    # Where an account also stands out on the same share (below), that reason says it with the
+    # dump's comparison and takes the rule's place, so that no share is stated twice.
+    n_all = len(X)
+    standout_rank = {name: _standout_rank(X, name, high) for name, high, _, _ in _STANDOUT}
+    ruled: dict[str, tuple[np.ndarray, np.ndarray]] = {}
     for name, cut, min_n, strength in share_rules:
         v = X[name].to_numpy()
 
         def share_text(i: int, name: str = name, v: np.ndarray = v) -> str:
             return tr(f"reason_{name}", lang, p=_pct(v[i]))
 
-        add((v >= cut) & (n >= min_n), np.full(len(X), strength) + v, share_text)
+        rule = (v >= cut) & (n >= min_n)
+        ruled[name] = (rule, np.full(len(X), strength) + v)
+        replaced = _standout_shown(standout_rank[name], n_all) if name in standout_rank else False
+        add(rule & ~replaced, ruled[name][1], share_text)
     age = X["age_days_log"].rpow(10).to_numpy()
     add(age < 90, 4.5 - age / 90, lambda i: tr("reason_young", lang, a=whole(age[i])))
     same = np.round(X["created_same_days_log"].rpow(10).to_numpy() - 1)
@@ -145,21 +153,23 @@ def account_reasons(
     add(avatar == 0, np.full(len(X), 1.5), lambda i: tr("reason_no_avatar", lang))
 
     # Beyond the rules: any signal on which the account stands out from this dump's commenters.
-    n_all = len(X)
-    for name, high, key, values in _STANDOUT:
+    for name, _high, key, values in _STANDOUT:
         v = X[name].to_numpy(dtype=float)
-        # Share of accounts strictly below (or above) this one: ties do not count as beaten.
-        rank = ((X[name].rank(method="min", ascending=high) - 1) / max(n_all, 1)).to_numpy()
-        show = (rank >= 0.95) & (n_all >= 20)
+        rank = standout_rank[name]
+        show = _standout_shown(rank, n_all)
         if name in _STANDOUT_UNLESS:
             show &= X[_STANDOUT_UNLESS[name]].isna().to_numpy()
+        strength = 0.5 + np.nan_to_num(rank)
+        if name in ruled:  # in the place of the rule it replaces
+            rule, rule_strength = ruled[name]
+            strength = np.where(rule, np.maximum(rule_strength, strength), strength)
 
         def standout_text(
             i: int, key: str = key, values: Any = values, v: np.ndarray = v, rank: np.ndarray = rank
         ) -> str:
             return tr(key, lang, x=min(99, int(100 * rank[i])), **values(v[i]))
 
-        add(show, 0.5 + np.nan_to_num(rank), standout_text)
+        add(show, strength, standout_text)
 
     if estimator is not None:
         suspects = np.flatnonzero(table["is_suspect"].to_numpy(dtype=bool))
@@ -261,6 +271,15 @@ _STANDOUT: tuple[tuple[str, bool, str, Any], ...] = (
     ("delay_median_log", False, "standout_delay", lambda v: {"m": 10**v / 60}),
     ("office_share", True, "standout_office_share", lambda v: {"p": _pct(v)}),
 )
+
+def _standout_rank(X: pd.DataFrame, name: str, high: bool) -> np.ndarray:
+    """Share of accounts strictly below (or above) each one: ties do not count as beaten."""
+    return ((X[name].rank(method="min", ascending=high) - 1) / max(len(X), 1)).to_numpy()
+
+
+def _standout_shown(rank: np.ndarray, n_all: int) -> np.ndarray:
+    return (rank >= 0.95) & (n_all >= 20)
+
 
 _STANDOUT_UNLESS = {"posts_log": "posts_per_day_log"}
 """A signal shown only where another one, which says more, is unknown: the lifetime posts count

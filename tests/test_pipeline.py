@@ -142,6 +142,29 @@ def test_without_profiles_reasons_say_what_is_missing(tiny_world):
     assert res.accounts["unavailable"].str.contains("profile data").all()
 
 
+def test_no_share_is_stated_twice(result):
+    # A share that a rule states and on which the account also stands out is said once, with the
+    # dump's comparison, in the rule's place.
+    posts = [f"p{i}" for i in range(8)]
+    rows = [
+        ("fan", posts[i], "Спасибо акимату, молодцы!" if i < 3 else "Когда будет свет?") for i in range(4)
+    ]
+    rows += [(f"u{i}", posts[i % 8], "Когда починят дорогу на нашей улице?") for i in range(40)]
+    raw = pd.DataFrame(rows, columns=["account_id", "post_id", "text"]).assign(
+        platform="vk",
+        page_id="akimat",
+        comment_id=[f"c{i}" for i in range(len(rows))],
+        created_at=[f"2024-05-0{1 + i % 8}T0{i % 10}:00:00Z" for i in range(len(rows))],
+    )
+    acc = botwatch.score(raw).accounts.set_index("account_id")
+    fan = acc.loc["fan", "reasons"].split("; ")
+    assert sum("are praise" in r for r in fan) == 1
+    assert any(r.startswith("75% of its comments are praise, more than 97%") for r in fan), fan
+    for items in pd.concat([acc["reasons"], result.accounts["reasons"]]).fillna("").str.split("; "):
+        heads = [r.split(", more than")[0].split(", fewer than")[0] for r in items if r]
+        assert len(heads) == len(set(heads)), items
+
+
 def test_lifetime_posts_reason_only_where_the_age_is_unknown(result, tiny_world):
     import re
 
