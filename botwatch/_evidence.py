@@ -272,6 +272,7 @@ _STANDOUT: tuple[tuple[str, bool, str, Any], ...] = (
     ("office_share", True, "standout_office_share", lambda v: {"p": _pct(v)}),
 )
 
+
 def _standout_rank(X: pd.DataFrame, name: str, high: bool) -> np.ndarray:
     """Share of accounts strictly below (or above) each one: ties do not count as beaten."""
     return ((X[name].rank(method="min", ascending=high) - 1) / max(len(X), 1)).to_numpy()
