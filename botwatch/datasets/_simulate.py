@@ -40,10 +40,11 @@ STRATEGIES: tuple[str, ...] = (
     "aged_bought",  # old accounts bought from a market
     "boost_selected",  # only selected posts are boosted
     "influencer",  # paid real-looking bloggers with personal wording of talking points
+    "scripted",  # automated accounts that poll the page and answer new posts at any hour
 )
 TRAPS: tuple[str, ...] = ("viral_post", "superfan")
 
-Timing = Literal["operator", "own_clock", "office_hours"]
+Timing = Literal["operator", "own_clock", "office_hours", "scripted"]
 Content = Literal["template_praise", "critic_attack", "influencer"]
 Registration = Literal["batch", "aged", "influencer"]
 
@@ -144,8 +145,10 @@ class FarmSpec:
         Farm name, used in the truth table.
     n_accounts : int
         Accounts the farm controls.
-    timing : {"operator", "own_clock", "office_hours"}
-        How comment times are chosen.
+    timing : {"operator", "own_clock", "office_hours", "scripted"}
+        How comment times are chosen: one operator working through the accounts minutes after
+        each post; each account on its own daily rhythm, hours later; weekday office hours; or a
+        script per account that polls the page every one to fifteen minutes, day and night.
     content : {"template_praise", "critic_attack", "influencer"}
         What the farm writes.
     registration : {"batch", "aged", "influencer"}
@@ -258,7 +261,11 @@ class SimulatedWorld:
 
 
 def default_farms(rng: np.random.Generator) -> tuple[FarmSpec, ...]:
-    """A mix of farms that together cover every strategy in :data:`STRATEGIES`."""
+    """A mix of farms that together cover every strategy in :data:`STRATEGIES` but ``scripted``.
+
+    Scripted accounts appear among the random farms (:func:`random_farms`); the default mix is
+    kept as it was, so that the default worlds stay the same.
+    """
 
     def size(lo: int, hi: int) -> int:
         return int(rng.integers(lo, hi + 1))
@@ -502,7 +509,8 @@ def simulate(seed: int = 0, config: WorldConfig | None = None) -> SimulatedWorld
     seed : int, default 0
         Everything random follows from it: the same seed gives the same world.
     config : WorldConfig, optional
-        Size and make-up; the farms default to :func:`default_farms`, which covers every strategy.
+        Size and make-up; the farms default to :func:`default_farms`, which covers every strategy
+        but ``scripted``.
 
     Returns
     -------
@@ -787,6 +795,11 @@ def simulate(seed: int = 0, config: WorldConfig | None = None) -> SimulatedWorld
         elif farm.timing == "own_clock":
             cand = rng.lognormal(np.log(own_median[acc_local])[:, None], 0.6, (n, 6))
             delays = _hour_fit(rng, post_utc[post_idx], cand, own_prefs[acc_local], offset_h)
+        elif farm.timing == "scripted":
+            # Each account's script polls the page on its own period and answers a new post at
+            # its next poll, a few seconds later, whatever the hour.
+            period = rng.uniform(60, 900, farm.n_accounts)
+            delays = period[acc_local] * rng.random(n) + rng.uniform(2, 20, n)
         else:
             delays = _office_delays(rng, post_utc[post_idx], cfg.tz)
 
@@ -994,7 +1007,7 @@ def random_farms(rng: np.random.Generator) -> tuple[FarmSpec, ...]:
             FarmSpec(
                 f"mixed_{i}",
                 int(rng.integers(5, 30)),
-                str(rng.choice(["operator", "own_clock", "office_hours"])),  # type: ignore[arg-type]
+                str(rng.choice(["operator", "own_clock", "office_hours", "scripted"])),  # type: ignore[arg-type]
                 content,  # type: ignore[arg-type]
                 registration,  # type: ignore[arg-type]
                 boost_share=float(rng.choice([1.0, rng.uniform(0.1, 0.5)])),

@@ -24,7 +24,7 @@ def _delays(c):
 
 def test_every_strategy_and_trap_is_present(world):
     tags = set(";".join(world.truth["strategies"].dropna()).split(";"))
-    assert set(STRATEGIES) <= tags
+    assert set(STRATEGIES) - {"scripted"} <= tags  # scripted bots come with the random farms
     assert {"viral_commenter", "superfan", "genuine"} <= set(world.truth["role"])
     assert world.posts["is_viral"].sum() >= 1
 
@@ -65,6 +65,25 @@ def test_operator_cycles_through_accounts_minutes_after_the_post(world):
     # One person: within a post the farm's comments come one after another, never at once.
     gaps = c.sort_values("created_at").groupby("post_id")["created_at"].diff().dt.total_seconds()
     assert gaps.dropna().min() >= 20
+
+
+def test_scripted_accounts_answer_within_minutes_each_on_its_own():
+    farm = FarmSpec("bots", n_accounts=8, timing="scripted", participation=1.0)
+    w = simulate(5, WorldConfig(n_pages=1, days=10, n_genuine=200, farms=(farm,)))
+    c, ids = _farm_comments(w, "scripted")
+    assert len(ids) == 8 and len(c) > 0
+    delay = _delays(c)
+    assert delay.between(2, 15 * 60 + 20).all()
+    # No operator: several accounts may answer within the same few seconds.
+    gaps = c.sort_values("created_at").groupby("post_id")["created_at"].diff().dt.total_seconds()
+    assert (gaps.dropna() < 20).any()
+
+
+def test_random_worlds_bring_scripted_farms():
+    from botwatch.datasets import random_world_config
+
+    timings = [f.timing for s in range(40) for f in random_world_config(np.random.default_rng(s)).farms]
+    assert "scripted" in timings
 
 
 def test_own_clock_spreads_over_hours(world):
@@ -177,7 +196,7 @@ def test_superfans_praise_most_posts_of_their_page(world):
     assert coverage.median() > 0.55
 
 
-@pytest.mark.parametrize("timing", ["operator", "own_clock", "office_hours"])
+@pytest.mark.parametrize("timing", ["operator", "own_clock", "office_hours", "scripted"])
 def test_a_single_custom_farm(timing):
     farm = FarmSpec("f", n_accounts=6, timing=timing, participation=1.0)
     w = simulate(9, WorldConfig(n_pages=1, days=7, n_genuine=200, farms=(farm,)))
