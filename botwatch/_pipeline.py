@@ -27,6 +27,7 @@ from botwatch.graph import (
     ClusterFinder,
     account_graph,
     account_keys,
+    split_by_text,
     suspect_clusters,
 )
 from botwatch.models import load_model
@@ -166,7 +167,9 @@ class ScoreResult:
         rhythm), ``unavailable``.
     clusters : pandas.DataFrame
         One row per cluster of accounts acting together: groups joined by significant links, then
-        suspects outside them joined by weak links (:func:`botwatch.graph.suspect_clusters`).
+        suspects outside them joined by weak links (:func:`botwatch.graph.suspect_clusters`),
+        split where their members write from separate sets of texts
+        (:func:`botwatch.graph.split_by_text`).
     edges : pandas.DataFrame
         The significant links between accounts, with their evidence, and the weak links inside
         clusters of suspects (layers ``co_comment_suspects`` and ``near_duplicate_suspects``,
@@ -387,7 +390,9 @@ def _score(
 
 def _join_suspects(analysis: Analysis, suspect: np.ndarray, random_state: int) -> Analysis:
     """The analysis with clusters of flagged accounts joined by weak links added
-    (:func:`botwatch.graph.suspect_clusters`); the features, computed before, do not change."""
+    (:func:`botwatch.graph.suspect_clusters`), then clusters whose members write from separate
+    sets of texts split (:func:`botwatch.graph.split_by_text`); the features, computed before,
+    do not change."""
     graph = analysis.graph
     pos = graph.accounts.get_indexer(analysis.features.index)
     flagged = np.zeros(len(graph.accounts), dtype=bool)
@@ -395,10 +400,9 @@ def _join_suspects(analysis: Analysis, suspect: np.ndarray, random_state: int) -
     labels, links = suspect_clusters(
         analysis.comments, graph, analysis.labels, flagged, random_state=random_state
     )
-    if len(links) == 0:
-        return analysis
-    edges = pd.concat([graph.edges, links], ignore_index=True)
-    return replace(analysis, graph=replace(graph, edges=edges), labels=labels)
+    if len(links):
+        graph = replace(graph, edges=pd.concat([graph.edges, links], ignore_index=True))
+    return replace(analysis, graph=graph, labels=split_by_text(graph, labels))
 
 
 def _coverage(comments: pd.DataFrame) -> dict[str, Any]:

@@ -142,6 +142,26 @@ def test_without_profiles_reasons_say_what_is_missing(tiny_world):
     assert res.accounts["unavailable"].str.contains("profile data").all()
 
 
+def test_fast_farms_on_the_same_page_are_told_apart_by_their_texts():
+    """Random world 500: two operator farms and a scripted one strike the same posts within
+    minutes and meet as one cluster; each writes from its own texts, and is its own cluster."""
+    from sklearn.metrics import adjusted_rand_score
+
+    from botwatch.datasets import random_world_config, simulate
+
+    world = simulate(500, random_world_config(np.random.default_rng(500)))
+    res = botwatch.score(world.comments, world.accounts)
+    acc = res.accounts.set_index("account_id")
+    truth = world.truth.set_index("account_id").reindex(acc.index)
+    cluster = acc["cluster_id"].fillna(-1).to_numpy(dtype=int)
+    farm = truth["is_inauthentic"].to_numpy(dtype=bool)
+    assert (cluster[~farm] < 0).all()
+    fast = truth["farm"].isin(["operator_praise", "mixed_0", "mixed_1"]).to_numpy()
+    assert {f.timing for f in world.farms if f.name in ("mixed_0", "mixed_1")} == {"operator", "scripted"}
+    assert (cluster[fast] >= 0).all()
+    assert adjusted_rand_score(truth["farm"].to_numpy()[fast], cluster[fast]) >= 0.95
+
+
 def test_no_share_is_stated_twice(result):
     # A share that a rule states and on which the account also stands out is said once, with the
     # dump's comparison, in the rule's place.

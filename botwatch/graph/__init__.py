@@ -11,10 +11,12 @@ from botwatch.graph._graph import (
     LAYERS,
     SUSPECT_LAYER,
     SUSPECT_LAYERS,
+    TEXT_LAYERS,
     AccountGraph,
     ClusterFinder,
     account_graph,
     account_keys,
+    split_by_text,
     suspect_clusters,
 )
 from botwatch.graph._layers import (
@@ -34,6 +36,7 @@ __all__ = [
     "LOCKSTEP_P",
     "SUSPECT_LAYER",
     "SUSPECT_LAYERS",
+    "TEXT_LAYERS",
     "WEAK_LINK_P",
     "AccountGraph",
     "ClusterFinder",
@@ -46,5 +49,6 @@ __all__ = [
     "dense_blocks",
     "near_duplicate_layer",
     "peel_densest",
+    "split_by_text",
     "suspect_clusters",
 ]

@@ -494,6 +494,76 @@ def suspect_clusters(
     return out, links[graph.edges.columns]
 
 
+TEXT_LAYERS = ("near_duplicate", "near_duplicate_suspects")
+"""Layers of shared texts, whose links :func:`split_by_text` reads."""
+
+
+def split_by_text(
+    graph: AccountGraph, labels: np.ndarray, *, min_size: int = 3, min_share: float = 0.6
+) -> np.ndarray:
+    """Clusters split where their members write from separate sets of texts.
+
+    Several farms working the same page strike the same posts within the same minutes, and their
+    co-comment links join them into one cluster; what each farm writes (its house style) does not
+    join them. A cluster is split when its members' shared texts (near-duplicate links, weak ones
+    included: ``graph.weak_links`` at an uncorrected p below :data:`WEAK_LINK_P`) fall into two or
+    more groups of at least ``min_size`` accounts with no shared text between the groups, and
+    these groups hold at least ``min_share`` of the members. Each other member joins the group it
+    has the most links with (any layer; ties go to the larger group). Nothing is joined, only
+    split: every new cluster lies inside an old one.
+
+    Parameters
+    ----------
+    graph : AccountGraph
+    labels : ndarray of int, shape (n_accounts,)
+        Clusters, ``-1`` for none, in ``graph.accounts`` order.
+    min_size : int, default 3
+        Fewest accounts in a group of shared texts.
+    min_share : float, default 0.6
+        Share of the cluster the groups must hold.
+
+    Returns
+    -------
+    ndarray of int
+        The clusters with the split ones' groups numbered after the existing ids; the largest
+        group keeps the old id.
+    """
+    labels = np.asarray(labels, dtype=np.int64).copy()
+    n = len(graph.accounts)
+    parts = [graph.edges.loc[graph.edges["layer"].isin(TEXT_LAYERS), ["a", "b"]]]
+    if graph.weak_links is not None and len(graph.weak_links):
+        weak = graph.weak_links
+        parts.append(weak.loc[weak["layer"] == "near_duplicate", ["a", "b"]])
+    pairs = pd.concat(parts).to_numpy(dtype=np.int64)
+    if len(pairs) == 0 or labels.max(initial=-1) < 0:
+        return labels
+    a, b = pairs[:, 0], pairs[:, 1]
+    text = sp.coo_matrix((np.ones(2 * len(a)), (np.r_[a, b], np.r_[b, a])), shape=(n, n)).tocsr()
+    links = (graph.adjacency() != 0).astype(np.float64) + (text != 0)
+    next_id = int(labels.max()) + 1
+    for c in range(int(labels.max()) + 1):
+        members = np.flatnonzero(labels == c)
+        if len(members) < 2 * min_size:
+            continue
+        _, comp = connected_components(text[members][:, members], directed=False)
+        sizes = np.bincount(comp)
+        groups = np.flatnonzero(sizes >= min_size)
+        grouped = np.isin(comp, groups)
+        if len(groups) < 2 or grouped.mean() < min_share:
+            continue
+        groups = groups[np.argsort(-sizes[groups], kind="stable")]  # largest first
+        sub = links[members][:, members].tocsr()
+        group_of = np.where(grouped, comp, -1)
+        for i in np.flatnonzero(~grouped):
+            row = sub[i].toarray().ravel()
+            votes = np.array([row[group_of == g].sum() for g in groups])
+            comp[i] = groups[int(np.argmax(votes))]  # ties: the larger group
+        for g in groups[1:]:
+            labels[members[comp == g]] = next_id
+            next_id += 1
+    return labels
+
+
 _SEP = "\x1f"
 """Separator of the parts of a post label (no id holds it)."""
 

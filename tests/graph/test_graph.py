@@ -323,6 +323,43 @@ def test_suspect_clusters_join_flagged_accounts_by_near_identical_texts(world):
     assert layers.get("near_duplicate_suspects", 0) > 10 * layers.get("co_comment_suspects", 0)
 
 
+def _hand_graph(n, timed, texts, weak_texts=()):
+    """An AccountGraph of ``n`` accounts with the given co-comment and near-duplicate pairs."""
+    from botwatch.graph import AccountGraph
+
+    rows = [(a, b, "co_comment") for a, b in timed] + [(a, b, "near_duplicate") for a, b in texts]
+    edges = pd.DataFrame(rows, columns=["a", "b", "layer"]).assign(weight=1.0)
+    weak = pd.DataFrame(
+        [(a, b, "near_duplicate", 0.01) for a, b in weak_texts], columns=["a", "b", "layer", "p_value"]
+    )
+    accounts = pd.Index([f"u{i}" for i in range(n)], name="account_id")
+    return AccountGraph(accounts, edges, pd.DataFrame(), 300.0, {}, weak)
+
+
+def test_split_by_text_separates_groups_that_share_no_text():
+    from itertools import combinations
+
+    from botwatch.graph import split_by_text
+
+    # Ten accounts all meeting in time (one cluster); texts shared within 0-3, 4-6 (a weak link
+    # among them counts too) and 7-8, never across; account 9 shares no text and meets 4-6 most.
+    timed = [*combinations(range(9), 2), (9, 4), (9, 5), (9, 6), (9, 0)]
+    texts = [(0, 1), (1, 2), (2, 3), (4, 5), (7, 8)]
+    g = _hand_graph(10, timed, texts, weak_texts=[(5, 6)])
+    labels = np.zeros(10, dtype=np.int64)
+    out = split_by_text(g, labels)
+    assert out[0] == out[1] == out[2] == out[3] == 0  # the largest group keeps the id
+    assert out[4] == out[5] == out[6] == out[9] == 1  # 9 joins the group it meets most
+    assert out[7] == out[8] == 0  # a pair is no group: left where it was
+    # One text group, or groups holding too little of the cluster: nothing is split.
+    joined = _hand_graph(10, timed, [*texts, (3, 4)], weak_texts=[(5, 6)])
+    assert (split_by_text(joined, labels) == 0).all()
+    assert (split_by_text(g, labels, min_share=0.9) == 0).all()
+    # Accounts outside clusters and other clusters are untouched.
+    two = np.r_[labels[:9], -1]
+    assert split_by_text(g, two)[9] == -1
+
+
 def test_to_networkx_carries_evidence(world):
     g = account_graph(world.comments)
     nxg = g.to_networkx()
