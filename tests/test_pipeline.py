@@ -76,6 +76,16 @@ def test_lockstep_reason_states_the_partners_and_only_where_no_link_is(result):
     assert all(len(text.split("; ")) >= 6 for text in silent)
 
 
+def _scored_clusters(world):
+    """A simulated world scored: the result, its truth, cluster ids (-1 for none) and farm mask,
+    aligned with the result's accounts."""
+    res = botwatch.score(world.comments, world.accounts)
+    acc = res.accounts.set_index("account_id")
+    truth = world.truth.set_index("account_id").reindex(acc.index)
+    cluster = acc["cluster_id"].fillna(-1).to_numpy(dtype=int)
+    return res, truth, cluster, truth["is_inauthentic"].to_numpy(dtype=bool)
+
+
 @pytest.mark.parametrize("seed", [2, 6])
 def test_farms_that_boost_selected_posts_are_clustered_among_suspects(seed):
     """Worlds 2 and 6: the boost farm meets too rarely for significant links, so the graph alone
@@ -86,11 +96,7 @@ def test_farms_that_boost_selected_posts_are_clustered_among_suspects(seed):
     from botwatch.datasets import simulate
 
     world = simulate(seed)
-    res = botwatch.score(world.comments, world.accounts)
-    acc = res.accounts.set_index("account_id")
-    truth = world.truth.set_index("account_id").reindex(acc.index)
-    cluster = acc["cluster_id"].fillna(-1).to_numpy(dtype=int)
-    farm = truth["is_inauthentic"].to_numpy(dtype=bool)
+    res, truth, cluster, farm = _scored_clusters(world)
     assert (cluster[~farm] < 0).all()
     # Every farm account counts: one left out of its farm's cluster is a cluster of its own.
     alone = cluster[farm] < 0
@@ -150,11 +156,7 @@ def test_fast_farms_on_the_same_page_are_told_apart_by_their_texts():
     from botwatch.datasets import random_world_config, simulate
 
     world = simulate(500, random_world_config(np.random.default_rng(500)))
-    res = botwatch.score(world.comments, world.accounts)
-    acc = res.accounts.set_index("account_id")
-    truth = world.truth.set_index("account_id").reindex(acc.index)
-    cluster = acc["cluster_id"].fillna(-1).to_numpy(dtype=int)
-    farm = truth["is_inauthentic"].to_numpy(dtype=bool)
+    _, truth, cluster, farm = _scored_clusters(world)
     assert (cluster[~farm] < 0).all()
     fast = truth["farm"].isin(["operator_praise", "mixed_0", "mixed_1"]).to_numpy()
     assert {f.timing for f in world.farms if f.name in ("mixed_0", "mixed_1")} == {"operator", "scripted"}
