@@ -541,8 +541,10 @@ def split_by_text(
     text = sp.coo_matrix((np.ones(2 * len(a)), (np.r_[a, b], np.r_[b, a])), shape=(n, n)).tocsr()
     links = (graph.adjacency() != 0).astype(np.float64) + (text != 0)
     next_id = int(labels.max()) + 1
-    for c in range(int(labels.max()) + 1):
-        members = np.flatnonzero(labels == c)
+    clustered = np.flatnonzero(labels >= 0)
+    order = clustered[np.argsort(labels[clustered], kind="stable")]
+    starts = np.flatnonzero(np.r_[True, np.diff(labels[order]) != 0])
+    for members in np.split(order, starts[1:]):
         if len(members) < 2 * min_size:
             continue
         _, comp = connected_components(text[members][:, members], directed=False)
