@@ -509,8 +509,10 @@ def split_by_text(
     included: ``graph.weak_links`` at an uncorrected p below :data:`WEAK_LINK_P`) fall into two or
     more groups of at least ``min_size`` accounts with no shared text between the groups, and
     these groups hold at least ``min_share`` of the members. Each other member joins the group it
-    has the most links with (any layer; ties go to the larger group). Nothing is joined, only
-    split: every new cluster lies inside an old one.
+    has the most links with (any layer; ties go to the larger group), and each part keeps the
+    :class:`ClusterFinder` rules on its own (a member linked to fewer than two others of its part,
+    or to less than a fifth of it, is left out). Nothing is joined, only split: every new cluster
+    lies inside an old one.
 
     Parameters
     ----------
@@ -545,6 +547,7 @@ def split_by_text(
     order = clustered[np.argsort(labels[clustered], kind="stable")]
     starts = np.flatnonzero(np.r_[True, np.diff(labels[order]) != 0])
     for members in np.split(order, starts[1:]):
+        c = int(labels[members[0]])
         if len(members) < 2 * min_size:
             continue
         _, comp = connected_components(text[members][:, members], directed=False)
@@ -560,9 +563,20 @@ def split_by_text(
             row = sub[i].toarray().ravel()
             votes = np.array([row[group_of == g].sum() for g in groups])
             comp[i] = groups[int(np.argmax(votes))]  # ties: the larger group
-        for g in groups[1:]:
-            labels[members[comp == g]] = next_id
-            next_id += 1
+        # Each part keeps the cluster rules on its own: members linked to too few of the others
+        # in their part (any layer, weak shared texts included) are left out.
+        rules = ClusterFinder(min_size=min_size)
+        for j, g in enumerate(groups):
+            part = members[comp == g]
+            core = rules._core(links, part)
+            labels[part] = -1
+            if len(core) < min_size:
+                continue
+            if j == 0:
+                labels[core] = c
+            else:
+                labels[core] = next_id
+                next_id += 1
     return labels
 
 

@@ -355,6 +355,10 @@ def test_split_by_text_separates_groups_that_share_no_text():
     joined = _hand_graph(10, timed, [*texts, (3, 4)], weak_texts=[(5, 6)])
     assert (split_by_text(joined, labels) == 0).all()
     assert (split_by_text(g, labels, min_share=0.9) == 0).all()
+    # A member that meets each group once only keeps no place in either part.
+    loose = _hand_graph(11, [*timed, (10, 0), (10, 4)], texts, weak_texts=[(5, 6)])
+    parted = split_by_text(loose, np.zeros(11, dtype=np.int64))
+    assert parted[10] == -1 and np.array_equal(parted[:10], out)
     # Accounts outside clusters and other clusters are untouched.
     two = np.r_[labels[:9], -1]
     assert split_by_text(g, two)[9] == -1
