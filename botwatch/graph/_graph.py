@@ -541,7 +541,7 @@ def split_by_text(
         return labels
     a, b = pairs[:, 0], pairs[:, 1]
     text = sp.coo_matrix((np.ones(2 * len(a)), (np.r_[a, b], np.r_[b, a])), shape=(n, n)).tocsr()
-    links = (graph.adjacency() != 0).astype(np.float64) + (text != 0)
+    links: sp.csr_matrix | None = None  # every layer's links, built once a cluster splits
     next_id = int(labels.max()) + 1
     clustered = np.flatnonzero(labels >= 0)
     order = clustered[np.argsort(labels[clustered], kind="stable")]
@@ -557,7 +557,9 @@ def split_by_text(
         if len(groups) < 2 or grouped.mean() < min_share:
             continue
         groups = groups[np.argsort(-sizes[groups], kind="stable")]  # largest first
-        sub = links[members][:, members].tocsr()
+        if links is None:
+            links = sp.csr_matrix((graph.adjacency() != 0).astype(np.float64) + (text != 0))
+        sub = links[members][:, members]
         group_of = np.where(grouped, comp, -1)
         for i in np.flatnonzero(~grouped):
             row = sub[i].toarray().ravel()
