@@ -314,17 +314,15 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
     ),
     "partner_co_post": ("{o} of the same posts", "общих постов: {o}", "ортақ жазба: {o}"),
     "partner_near_duplicate_suspects": (
-        "also flagged; {o} near-identical {o:text|texts} (a weak link: uncorrected p below 0.05)",
-        "тоже отмечен; почти одинаковых текстов: {o} (слабая связь: p ниже 0.05 без поправки)",
-        "ол да белгіленген; бірдей дерлік мәтін: {o} (әлсіз байланыс: түзетусіз p 0.05-тен төмен)",
+        "{o} near-identical {o:text|texts} (a weak link: uncorrected p below 0.05)",
+        "почти одинаковых текстов: {o} (слабая связь: p ниже 0.05 без поправки)",
+        "бірдей дерлік мәтін: {o} (әлсіз байланыс: түзетусіз p 0.05-тен төмен)",
     ),
     "partner_co_comment_suspects": (
-        "also flagged; commented within the window under {o} of the same posts (a weak link: "
-        "uncorrected p below 0.05)",
-        "тоже отмечен; комментировали в пределах окна под одними и теми же постами: {o} (слабая "
+        "commented within the window under {o} of the same posts (a weak link: uncorrected p below 0.05)",
+        "комментировали в пределах окна под одними и теми же постами: {o} (слабая "
         "связь: p ниже 0.05 без поправки)",
-        "ол да белгіленген; бір жазбаларға терезе ішінде пікір жазған: {o} (әлсіз байланыс: "
-        "түзетусіз p 0.05-тен төмен)",
+        "бір жазбаларға терезе ішінде пікір жазған: {o} (әлсіз байланыс: түзетусіз p 0.05-тен төмен)",
     ),
     "partner_co_comment": (
         "commented within the window under {o} of the same posts",
@@ -464,14 +462,14 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
     "layer_near_duplicate": ("near-identical texts", "почти одинаковые тексты", "бірдей дерлік мәтіндер"),
     "layer_co_post": ("same posts", "одни и те же посты", "бір жазбалар"),
     "layer_near_duplicate_suspects": (
-        "flagged accounts writing near-identical texts (weak links)",
-        "отмеченные аккаунты, пишущие почти одинаковые тексты (слабые связи)",
-        "бірдей дерлік мәтін жазатын белгіленген аккаунттар (әлсіз байланыстар)",
+        "near-identical texts, weak links of flagged accounts",
+        "почти одинаковые тексты, слабые связи отмеченных аккаунтов",
+        "бірдей дерлік мәтіндер, белгіленген аккаунттардың әлсіз байланыстары",
     ),
     "layer_co_comment_suspects": (
-        "flagged accounts commenting within minutes (weak links)",
-        "отмеченные аккаунты, комментирующие с разницей в минуты (слабые связи)",
-        "бірнеше минут аралығында пікір жазатын белгіленген аккаунттар (әлсіз байланыстар)",
+        "comments within minutes, weak links of flagged accounts",
+        "комментарии с разницей в минуты, слабые связи отмеченных аккаунтов",
+        "бірнеше минут аралығындағы пікірлер, белгіленген аккаунттардың әлсіз байланыстары",
     ),
     "layer_co_reply": ("answering the same accounts", "ответы одним и тем же", "бір аккаунттарға жауап"),
     "from_to": ("{a} to {b}", "с {a} по {b}", "{a} – {b}"),
@@ -653,9 +651,10 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
         "joined by significant links; suspects outside them are also grouped when each pair "
         "commented within the window under the same posts, or wrote near-identical texts, more "
         "often than chance, though too rarely for a significant link (weak links): such a cluster "
-        "rests on the scores as well. A cluster whose members fall into groups that share no text "
-        "with each other (farms striking the same posts at the same minutes, each with its own "
-        "texts) is split into those groups. "
+        "rests on the scores as well, and it joins another cluster when the links between the two "
+        "are at least half as dense as inside them. A cluster whose members fall into groups "
+        "that share no text with each other (farms striking the same posts at the same minutes, "
+        "each with its own texts) is split into those groups. "
         "Co-comment window: {w:g} s.",
         "Для каждого аккаунта вычисляются признаки по его комментариям (время после поста, суточный "
         "ритм, повторённые и скопированные тексты, похвала и нападки на других комментаторов, "
@@ -667,9 +666,11 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
         "вне их тоже объединяются, если каждая пара комментировала в пределах окна под одними и "
         "теми же постами или писала почти одинаковые тексты чаще случайного, но слишком редко для "
         "значимой связи (слабые связи): "
-        "такой кластер опирается и на оценки. Кластер, участники которого делятся на группы без "
-        "общих текстов между ними (фермы, бьющие по одним постам в одни минуты, каждая со своими "
-        "текстами), разделяется на эти группы. Окно совместного комментирования: {w:g} с.",
+        "такой кластер опирается и на оценки и присоединяется к другому кластеру, если связи "
+        "между ними не более чем вдвое реже, чем внутри них. Кластер, участники которого "
+        "делятся на группы без общих текстов между ними (фермы, бьющие по одним постам в одни "
+        "минуты, каждая со своими текстами), разделяется на эти группы. "
+        "Окно совместного комментирования: {w:g} с.",
         "Әр аккаунт үшін белгілер оның пікірлерінен (жазбадан кейінгі уақыт, тәуліктік ырғақ, "
         "қайталанған және көшірілген мәтіндер, мақтау және басқа комментаторларға шабуыл, "
         "жауаптар), деректерде болса профилінен (жасы, жазылушылары, суреті, басқа "
@@ -680,9 +681,10 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
         "байланыстармен біріккен топтар; олардан тыс күдікті аккаунттар да топқа біріктіріледі, "
         "егер әр жұп бір жазбаларға терезе ішінде пікір жазса немесе бірдей дерлік мәтіндер жазса, "
         "кездейсоқтан жиі, бірақ елеулі байланыс үшін тым сирек (әлсіз байланыстар): мұндай кластер "
-        "бағаларға да сүйенеді. Мүшелері өзара ортақ мәтіні жоқ топтарға бөлінетін кластер "
-        "(бір жазбаларға бір минуттарда шабуыл жасайтын, әрқайсысы өз мәтіндерімен жазатын "
-        "фермалар) сол топтарға бөлінеді. Бірлескен "
+        "бағаларға да сүйенеді және екеуінің арасындағы байланыстар ішіндегіден екі еседен "
+        "артық сирек болмаса, басқа кластерге қосылады. Мүшелері өзара ортақ мәтіні жоқ "
+        "топтарға бөлінетін кластер (бір жазбаларға бір минуттарда шабуыл жасайтын, әрқайсысы "
+        "өз мәтіндерімен жазатын фермалар) сол топтарға бөлінеді. Бірлескен "
         "пікір терезесі: {w:g} с.",
     ),
     "method_caution": (

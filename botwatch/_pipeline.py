@@ -167,13 +167,14 @@ class ScoreResult:
         rhythm), ``unavailable``.
     clusters : pandas.DataFrame
         One row per cluster of accounts acting together: groups joined by significant links, then
-        suspects outside them joined by weak links (:func:`botwatch.graph.suspect_clusters`),
-        split where their members write from separate sets of texts
+        suspects outside them joined by weak links, alone or to a cluster they are linked to
+        nearly as densely as within (:func:`botwatch.graph.suspect_clusters`), then split where
+        their members write from separate sets of texts
         (:func:`botwatch.graph.split_by_text`).
     edges : pandas.DataFrame
-        The significant links between accounts, with their evidence, and the weak links inside
-        clusters of suspects (layers ``co_comment_suspects`` and ``near_duplicate_suspects``,
-        uncorrected ``p_value``).
+        The significant links between accounts, with their evidence, and the weak links that
+        join suspects to their clusters (layers ``co_comment_suspects`` and
+        ``near_duplicate_suspects``, uncorrected ``p_value``).
     rejected : pandas.DataFrame
         Input rows left out or changed, with the reason.
     features : pandas.DataFrame

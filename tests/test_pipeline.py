@@ -109,6 +109,27 @@ def test_farms_that_boost_selected_posts_are_clustered_among_suspects(seed):
     assert "co_comment_suspects=" in layers
 
 
+def test_a_farm_partly_linked_significantly_and_partly_among_suspects_is_one_cluster():
+    """World 4: nine accounts of the boost farm meet often enough for significant links, the others
+    only among the flagged; the quieter ones join the cluster of the busier ones instead of making
+    a second cluster of their own."""
+    from sklearn.metrics import adjusted_rand_score
+
+    from botwatch.datasets import simulate
+
+    world = simulate(4)
+    res, truth, cluster, farm = _scored_clusters(world)
+    assert (cluster[~farm] < 0).all()
+    boost = cluster[(truth["farm"] == "boost_operator").to_numpy()]
+    assert (boost >= 0).mean() >= 0.9 and len(set(boost[boost >= 0])) == 1
+    layers = res.clusters.set_index("cluster_id").loc[boost[boost >= 0][0], "layers"]
+    assert "co_comment=" in layers and "_suspects=" in layers  # both kinds of link hold it
+    alone = cluster[farm] < 0
+    labels = cluster[farm].copy()
+    labels[alone] = labels.max() + 1 + np.arange(alone.sum())
+    assert adjusted_rand_score(truth["farm"].to_numpy()[farm], labels) >= 0.95
+
+
 def test_evidence_examples_match_the_data(result, tiny_world):
     import re
 

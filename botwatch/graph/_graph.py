@@ -429,6 +429,7 @@ def suspect_clusters(
     labels: np.ndarray,
     suspect: np.ndarray,
     *,
+    join_ratio: float = 0.5,
     random_state: int | np.random.RandomState | None = 0,
 ) -> tuple[np.ndarray, pd.DataFrame]:
     """Clusters of flagged accounts that no significant link joins, from the graph's weak links.
@@ -443,6 +444,16 @@ def suspect_clusters(
     of the cluster). Such a cluster rests on the scores as well as on the links: it says which
     suspects act together, not that they are inauthentic.
 
+    A farm's busiest members can meet often enough for significant links while its quieter ones
+    are found only here, and a loose farm can fall into several such clusters. A new cluster
+    therefore joins another cluster (new or not) when the links between them, significant or weak,
+    any layer, are at least ``join_ratio`` as dense as the links inside the two, pooled: two parts
+    of one group are linked across about as densely as within, two farms that only happen to meet
+    on the same posts much less. The best-linked pair joins first, one join at a time, and the
+    joined cluster keeps the :class:`ClusterFinder` rules (members linked to fewer than two others,
+    or to less than a fifth of it, are left out). Significant clusters are never joined to each
+    other.
+
     Parameters
     ----------
     comments : pandas.DataFrame
@@ -452,17 +463,22 @@ def suspect_clusters(
         Clusters from the significant graph, ``-1`` for none, in ``graph.accounts`` order.
     suspect : ndarray of bool, shape (n_accounts,)
         Flagged accounts, in ``graph.accounts`` order.
+    join_ratio : float, default 0.5
+        Density of the links between a new cluster and another, as a share of the pooled density
+        inside them, from which the two are one cluster; above 1, new clusters join nothing.
     random_state : int, RandomState instance or None, default 0
         Seed of :class:`ClusterFinder`.
 
     Returns
     -------
     labels : ndarray of int
-        The given clusters unchanged, and the new ones numbered after them.
+        The given clusters, grown by the new clusters that joined them, and the other new ones
+        numbered after them.
     links : pandas.DataFrame
-        The weak links inside the new clusters, in the columns of ``graph.edges``, with layer
-        ``co_comment_suspects`` or ``near_duplicate_suspects`` (:data:`SUSPECT_LAYERS`) and
-        ``p_value`` uncorrected; ``posts`` for co-comment links.
+        The weak links that join the new clusters' members to their cluster, in the columns of
+        ``graph.edges``, with layer ``co_comment_suspects`` or ``near_duplicate_suspects``
+        (:data:`SUSPECT_LAYERS`) and ``p_value`` uncorrected; ``posts`` for co-comment links.
+        A pair and layer already among ``graph.edges`` is not repeated.
     """
     labels = np.asarray(labels, dtype=np.int64)
     weak = graph.weak_links
@@ -478,12 +494,21 @@ def suspect_clusters(
     w = _weight(sel["p_value"].to_numpy())
     n = len(graph.accounts)
     adj = sp.coo_matrix((np.r_[w, w], (np.r_[a, b], np.r_[b, a])), shape=(n, n)).tocsr()
-    found = ClusterFinder(random_state=random_state).fit_predict(adj)
+    finder = ClusterFinder(random_state=random_state)
+    found = finder.fit_predict(adj)
     out = labels.copy()
     start = int(labels.max(initial=-1)) + 1
     out[found >= 0] = start + found[found >= 0]
-    inside = (found[a] >= 0) & (found[a] == found[b])
-    links = sel[inside].assign(weight=w[inside]).reset_index(drop=True)
+    out = _join_linked(graph, out, start, join_ratio, finder)
+    # The weak links that join a new cluster's members to their cluster, beside significant edges.
+    a, b = weak["a"].to_numpy(dtype=np.int64), weak["b"].to_numpy(dtype=np.int64)
+    joined = found >= 0
+    inside = (out[a] >= 0) & (out[a] == out[b]) & (joined[a] | joined[b])
+    if inside.any():
+        known = pd.MultiIndex.from_frame(graph.edges[["a", "b", "layer"]])
+        inside &= ~pd.MultiIndex.from_frame(weak[["a", "b", "layer"]]).isin(known)
+    links = weak[inside]
+    links = links.assign(weight=_weight(links["p_value"].to_numpy())).reset_index(drop=True)
     timed = (links["layer"] == "co_comment").to_numpy()
     links["layer"] = links["layer"].map(SUSPECT_LAYERS)
     links["source"] = graph.accounts[links["a"].to_numpy(dtype=np.int64)]
@@ -492,6 +517,66 @@ def suspect_clusters(
     posts[timed] = _link_posts(comments, graph, links[timed])
     links["posts"] = posts
     return out, links[graph.edges.columns]
+
+
+def _join_linked(
+    graph: AccountGraph, labels: np.ndarray, start: int, ratio: float, finder: ClusterFinder
+) -> np.ndarray:
+    """Join each new cluster (id ``start`` on) to the cluster it is linked to nearly as densely
+    as the two are inside (see :func:`suspect_clusters`); new ids renumbered from ``start``."""
+    ids = np.unique(labels[labels >= 0])
+    if not (ids >= start).any() or len(ids) < 2:
+        return labels
+    n = len(graph.accounts)
+    frames = [graph.edges[["a", "b"]]]
+    if graph.weak_links is not None:
+        frames.append(graph.weak_links[["a", "b"]])
+    pairs = pd.concat(frames).to_numpy(dtype=np.int64)
+    a, b = pairs[:, 0], pairs[:, 1]
+    links = sp.coo_matrix((np.ones(2 * len(a)), (np.r_[a, b], np.r_[b, a])), shape=(n, n)).tocsr()
+    links.data[:] = 1.0  # a pair linked in several layers is one link
+    # Links between every two clusters at once: M.T @ links @ M for the membership matrix M.
+    code = np.searchsorted(ids, labels)
+    rows = np.flatnonzero(labels >= 0)
+    member = sp.csr_matrix((np.ones(len(rows)), (rows, code[rows])), shape=(n, len(ids)))
+    between = (member.T @ links @ member).toarray()
+    size = np.bincount(code[rows], minlength=len(ids)).astype(np.float64)
+    new = ids >= start
+    alive = np.ones(len(ids), dtype=bool)
+    target = np.arange(len(ids))
+    while True:
+        inside = np.diag(between)
+        pooled = (inside[:, None] + inside[None, :]) / np.maximum(
+            size[:, None] * (size[:, None] - 1) + size[None, :] * (size[None, :] - 1), 1
+        )
+        with np.errstate(divide="ignore", invalid="ignore"):
+            score = between / np.outer(size, size) / pooled
+        ok = new[:, None] & alive[:, None] & alive[None, :] & (pooled > 0) & (score >= ratio)
+        np.fill_diagonal(ok, False)
+        if not ok.any():
+            break
+        flat = np.where(ok, score, -np.inf)
+        i, j = np.unravel_index(int(np.argmax(flat)), flat.shape)  # i, a new cluster, joins j
+        between[j, :] += between[i, :]
+        between[:, j] += between[:, i]
+        size[j] += size[i]
+        new[j] = new[j] and new[i]
+        alive[i] = False
+        target[target == i] = j
+    if alive.all():
+        return labels
+    out = labels.copy()
+    out[rows] = ids[target[code[rows]]]
+    for c in ids[alive & (size > np.bincount(code[rows], minlength=len(ids)))]:
+        members = np.flatnonzero(out == c)
+        core = finder._core(links, members)
+        out[np.setdiff1d(members, core)] = -1
+        if len(core) < finder.min_size:
+            out[core] = -1
+    # New clusters numbered from ``start`` again, in the order they had.
+    fresh = np.unique(out[out >= start])
+    out[out >= start] = start + np.searchsorted(fresh, out[out >= start])
+    return out
 
 
 TEXT_LAYERS = ("near_duplicate", "near_duplicate_suspects")

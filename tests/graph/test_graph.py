@@ -336,6 +336,40 @@ def _hand_graph(n, timed, texts, weak_texts=()):
     return AccountGraph(accounts, edges, pd.DataFrame(), 300.0, {}, weak)
 
 
+def test_suspect_clusters_join_the_cluster_they_are_linked_to_as_densely_as_within():
+    from itertools import combinations, product
+
+    from botwatch.graph import suspect_clusters
+
+    # Accounts 0-5: a cluster of the significant graph. 6-9: flagged, weakly linked to each other
+    # and to four of the six (16 of 24 cross pairs). 10-13: flagged, weakly linked to each other and
+    # once to the cluster. 14-19: a second significant cluster, as densely linked to 0-5 as 6-9.
+    sig = [*combinations(range(6), 2), *combinations(range(14, 20), 2)]
+    weak = [
+        *combinations(range(6, 10), 2),
+        *product(range(6, 10), range(4)),
+        *combinations(range(10, 14), 2),
+        (10, 0),
+        *product(range(14, 20), range(4)),
+    ]
+    g = _hand_graph(20, sig, [], weak_texts=weak)
+    labels = np.r_[np.zeros(6), np.full(8, -1), np.ones(6)].astype(np.int64)
+    flagged = np.ones(20, dtype=bool)
+    new, links = suspect_clusters(pd.DataFrame(), g, labels, flagged)
+    assert (new[:10] == 0).all()  # the part linked as densely across as within joins
+    assert (new[10:14] == 2).all()  # the one linked once stays a cluster of its own
+    assert (new[14:] == 1).all()  # significant clusters are never joined to each other
+    # The links behind the join are published with the cluster; those of 14-19 to 0-5 are not.
+    a, b = links["a"].to_numpy(), links["b"].to_numpy()
+    assert ((a < 4) & (b >= 6) & (b < 10) | (b < 4) & (a >= 6) & (a < 10)).sum() == 16
+    assert not ((a >= 14) | (b >= 14)).any()
+    assert (new[a] == new[b]).all() and set(links["layer"]) == {"near_duplicate_suspects"}
+    # Above 1, nothing joins: the new clusters are numbered after the old ones.
+    apart, _ = suspect_clusters(pd.DataFrame(), g, labels, flagged, join_ratio=1.1)
+    assert (apart[:6] == 0).all() and (apart[14:] == 1).all()
+    assert {int(apart[6]), int(apart[10])} == {2, 3} and len(set(apart[6:10])) == len(set(apart[10:14])) == 1
+
+
 def test_split_by_text_separates_groups_that_share_no_text():
     from itertools import combinations
 
