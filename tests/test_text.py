@@ -1,4 +1,4 @@
-"""Term flags: pyarrow's matching gives the answers of Python's own regular expressions."""
+"""Text: what normalisation keeps of a comment, and term flags as Python's own regexes give them."""
 
 from __future__ import annotations
 
@@ -31,3 +31,21 @@ def test_term_flags_name_the_unknown_kind():
     with pytest.raises(ValueError, match="unknown kind"):
         term_flags(pd.Series(["x"]), ("praise", "sarcasm"))
     assert term_flags(pd.Series([], dtype=object)).shape == (0, 3)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("Спа\u200bсибо аки\u00admату", "спасибо акимату"),  # zero-width space, soft hyphen
+        ("\ufeffРахмет\u2060!", "рахмет"),
+        ("Cпacибо АКИМАТУ", "спасибо акимату"),  # Latin look-alikes inside Cyrillic words
+        ("Rahmet ákimge", "rahmet ákimge"),  # Kazakh in Latin script is kept
+        ("Смотрите https://t.me/x и www.gov.kz [id12ab|Асем] @user", "смотрите и"),
+        ("STRASSE ß", "strasse ss"),  # case folded, not only lowered
+        ("", ""),
+    ],
+)
+def test_normalize_reduces_a_comment_to_its_words(raw, expected):
+    from botwatch.text import normalize
+
+    assert normalize(raw) == expected
