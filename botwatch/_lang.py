@@ -652,7 +652,7 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
         "commented within the window under the same posts, or wrote near-identical texts, more "
         "often than chance, though too rarely for a significant link (weak links): such a cluster "
         "rests on the scores as well, and it joins another cluster when the links between the two "
-        "are at least half as dense as inside them. A cluster whose members fall into groups "
+        "are nearly as dense as inside them. A cluster whose members fall into groups "
         "that share no text with each other (farms striking the same posts at the same minutes, "
         "each with its own texts) is split into those groups. "
         "Co-comment window: {w:g} s.",
@@ -667,7 +667,7 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
         "теми же постами или писала почти одинаковые тексты чаще случайного, но слишком редко для "
         "значимой связи (слабые связи): "
         "такой кластер опирается и на оценки и присоединяется к другому кластеру, если связи "
-        "между ними не более чем вдвое реже, чем внутри них. Кластер, участники которого "
+        "между ними почти так же плотны, как внутри них. Кластер, участники которого "
         "делятся на группы без общих текстов между ними (фермы, бьющие по одним постам в одни "
         "минуты, каждая со своими текстами), разделяется на эти группы. "
         "Окно совместного комментирования: {w:g} с.",
@@ -681,8 +681,8 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
         "байланыстармен біріккен топтар; олардан тыс күдікті аккаунттар да топқа біріктіріледі, "
         "егер әр жұп бір жазбаларға терезе ішінде пікір жазса немесе бірдей дерлік мәтіндер жазса, "
         "кездейсоқтан жиі, бірақ елеулі байланыс үшін тым сирек (әлсіз байланыстар): мұндай кластер "
-        "бағаларға да сүйенеді және екеуінің арасындағы байланыстар ішіндегіден екі еседен "
-        "артық сирек болмаса, басқа кластерге қосылады. Мүшелері өзара ортақ мәтіні жоқ "
+        "бағаларға да сүйенеді және екеуінің арасындағы байланыстар ішіндегідей дерлік тығыз "
+        "болса, басқа кластерге қосылады. Мүшелері өзара ортақ мәтіні жоқ "
         "топтарға бөлінетін кластер (бір жазбаларға бір минуттарда шабуыл жасайтын, әрқайсысы "
         "өз мәтіндерімен жазатын фермалар) сол топтарға бөлінеді. Бірлескен "
         "пікір терезесі: {w:g} с.",

@@ -429,7 +429,7 @@ def suspect_clusters(
     labels: np.ndarray,
     suspect: np.ndarray,
     *,
-    join_ratio: float = 0.5,
+    join_ratio: float = 0.9,
     random_state: int | np.random.RandomState | None = 0,
 ) -> tuple[np.ndarray, pd.DataFrame]:
     """Clusters of flagged accounts that no significant link joins, from the graph's weak links.
@@ -447,9 +447,11 @@ def suspect_clusters(
     A farm's busiest members can meet often enough for significant links while its quieter ones
     are found only here, and a loose farm can fall into several such clusters. A new cluster
     therefore joins another cluster (new or not) when the links between them, significant or weak,
-    any layer, are at least ``join_ratio`` as dense as the links inside the two, pooled: two parts
-    of one group are linked across about as densely as within, two farms that only happen to meet
-    on the same posts much less. The best-linked pair joins first, one join at a time, and the
+    any layer, are nearly as dense as the links inside the two, pooled (``join_ratio``): two parts
+    of one group are linked across about as densely as within, while two farms working the same
+    posts are linked across less (at a ratio of 0.2 to 0.85 on simulated worlds, against 0.9 to
+    1.5 for parts of one farm, so the default leaves a farm in two clusters rather than join two
+    farms). The best-linked pair joins first, one join at a time, and the
     joined cluster keeps the :class:`ClusterFinder` rules (members linked to fewer than two others,
     or to less than a fifth of it, are left out). Significant clusters are never joined to each
     other.
@@ -463,9 +465,10 @@ def suspect_clusters(
         Clusters from the significant graph, ``-1`` for none, in ``graph.accounts`` order.
     suspect : ndarray of bool, shape (n_accounts,)
         Flagged accounts, in ``graph.accounts`` order.
-    join_ratio : float, default 0.5
+    join_ratio : float, default 0.9
         Density of the links between a new cluster and another, as a share of the pooled density
-        inside them, from which the two are one cluster; above 1, new clusters join nothing.
+        inside them, from which the two are one cluster; above the largest ratio seen (say 10),
+        new clusters join nothing.
     random_state : int, RandomState instance or None, default 0
         Seed of :class:`ClusterFinder`.
 

@@ -342,15 +342,15 @@ def test_suspect_clusters_join_the_cluster_they_are_linked_to_as_densely_as_with
     from botwatch.graph import suspect_clusters
 
     # Accounts 0-5: a cluster of the significant graph. 6-9: flagged, weakly linked to each other
-    # and to four of the six (16 of 24 cross pairs). 10-13: flagged, weakly linked to each other and
-    # once to the cluster. 14-19: a second significant cluster, as densely linked to 0-5 as 6-9.
+    # and to all six. 10-13: flagged, weakly linked to each other and once to the cluster. 14-19: a
+    # second significant cluster, as densely linked to 0-5 as 6-9.
     sig = [*combinations(range(6), 2), *combinations(range(14, 20), 2)]
     weak = [
         *combinations(range(6, 10), 2),
-        *product(range(6, 10), range(4)),
+        *product(range(6, 10), range(6)),
         *combinations(range(10, 14), 2),
         (10, 0),
-        *product(range(14, 20), range(4)),
+        *product(range(14, 20), range(6)),
     ]
     g = _hand_graph(20, sig, [], weak_texts=weak)
     labels = np.r_[np.zeros(6), np.full(8, -1), np.ones(6)].astype(np.int64)
@@ -361,13 +361,18 @@ def test_suspect_clusters_join_the_cluster_they_are_linked_to_as_densely_as_with
     assert (new[14:] == 1).all()  # significant clusters are never joined to each other
     # The links behind the join are published with the cluster; those of 14-19 to 0-5 are not.
     a, b = links["a"].to_numpy(), links["b"].to_numpy()
-    assert ((a < 4) & (b >= 6) & (b < 10) | (b < 4) & (a >= 6) & (a < 10)).sum() == 16
+    assert ((a < 6) & (b >= 6) & (b < 10) | (b < 6) & (a >= 6) & (a < 10)).sum() == 24
     assert not ((a >= 14) | (b >= 14)).any()
     assert (new[a] == new[b]).all() and set(links["layer"]) == {"near_duplicate_suspects"}
-    # Above 1, nothing joins: the new clusters are numbered after the old ones.
-    apart, _ = suspect_clusters(pd.DataFrame(), g, labels, flagged, join_ratio=1.1)
+    # Linked to four of the six (16 of 24 pairs, two thirds of the density inside), 6-9 are
+    # another group working the same posts: they join only at a looser ratio.
+    loose = [(x, y) for x, y in weak if not (6 <= x < 10 and y in (4, 5))]
+    g = _hand_graph(20, sig, [], weak_texts=loose)
+    apart, _ = suspect_clusters(pd.DataFrame(), g, labels, flagged)
     assert (apart[:6] == 0).all() and (apart[14:] == 1).all()
     assert {int(apart[6]), int(apart[10])} == {2, 3} and len(set(apart[6:10])) == len(set(apart[10:14])) == 1
+    joined, _ = suspect_clusters(pd.DataFrame(), g, labels, flagged, join_ratio=0.6)
+    assert (joined[:10] == 0).all() and (joined[10:14] == 2).all()
 
 
 def test_split_by_text_separates_groups_that_share_no_text():
