@@ -451,10 +451,9 @@ def suspect_clusters(
     of one group are linked across about as densely as within, while two farms working the same
     posts are linked across less (at a ratio of 0.2 to 0.85 on simulated worlds, against 0.9 to
     1.5 for parts of one farm, so the default leaves a farm in two clusters rather than join two
-    farms). The best-linked pair joins first, one join at a time, and the
-    joined cluster keeps the :class:`ClusterFinder` rules (members linked to fewer than two others,
-    or to less than a fifth of it, are left out). Significant clusters are never joined to each
-    other.
+    farms). The best-linked pair joins first, one join at a time, and the joined cluster keeps the
+    :class:`ClusterFinder` rules (members linked to fewer than two others, or to less than a fifth
+    of it, are left out). Significant clusters are never joined to each other.
 
     Parameters
     ----------
@@ -506,11 +505,9 @@ def suspect_clusters(
     # The weak links that join a new cluster's members to their cluster, beside significant edges.
     a, b = weak["a"].to_numpy(dtype=np.int64), weak["b"].to_numpy(dtype=np.int64)
     joined = found >= 0
-    inside = (out[a] >= 0) & (out[a] == out[b]) & (joined[a] | joined[b])
-    if inside.any():
-        known = pd.MultiIndex.from_frame(graph.edges[["a", "b", "layer"]])
-        inside &= ~pd.MultiIndex.from_frame(weak[["a", "b", "layer"]]).isin(known)
-    links = weak[inside]
+    links = weak[(out[a] >= 0) & (out[a] == out[b]) & (joined[a] | joined[b])]
+    known = pd.MultiIndex.from_frame(graph.edges[["a", "b", "layer"]])
+    links = links[~pd.MultiIndex.from_frame(links[["a", "b", "layer"]]).isin(known)]
     links = links.assign(weight=_weight(links["p_value"].to_numpy())).reset_index(drop=True)
     timed = (links["layer"] == "co_comment").to_numpy()
     links["layer"] = links["layer"].map(SUSPECT_LAYERS)
@@ -538,11 +535,23 @@ def _join_linked(
     a, b = pairs[:, 0], pairs[:, 1]
     links = sp.coo_matrix((np.ones(2 * len(a)), (np.r_[a, b], np.r_[b, a])), shape=(n, n)).tocsr()
     links.data[:] = 1.0  # a pair linked in several layers is one link
-    # Links between every two clusters at once: M.T @ links @ M for the membership matrix M.
+    # Links between every two clusters at once: M.T @ links @ M for the membership matrix M; only
+    # the new clusters and those they touch are kept, so the table stays small on any dump.
     code = np.searchsorted(ids, labels)
     rows = np.flatnonzero(labels >= 0)
     member = sp.csr_matrix((np.ones(len(rows)), (rows, code[rows])), shape=(n, len(ids)))
-    between = (member.T @ links @ member).toarray()
+    between_all = sp.csr_matrix(member.T @ links @ member)
+    is_new = ids >= start
+    touched = is_new | (np.asarray(between_all[np.flatnonzero(is_new)].sum(axis=0)).ravel() > 0)
+    if touched.sum() < 2:
+        return labels
+    keep = np.flatnonzero(touched)
+    remap = np.full(len(ids), -1)
+    remap[keep] = np.arange(len(keep))
+    rows = rows[touched[code[rows]]]
+    code = remap[code]
+    ids = ids[keep]
+    between = between_all[keep][:, keep].toarray()
     size = np.bincount(code[rows], minlength=len(ids)).astype(np.float64)
     new = ids >= start
     alive = np.ones(len(ids), dtype=bool)
