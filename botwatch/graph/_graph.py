@@ -553,7 +553,7 @@ def _join_linked(
     ids = ids[keep]
     between = between_all[keep][:, keep].toarray()
     size = np.bincount(code[rows], minlength=len(ids)).astype(np.float64)
-    new = ids >= start
+    new = is_new[keep]
     alive = np.ones(len(ids), dtype=bool)
     target = np.arange(len(ids))
     while True:
