@@ -430,6 +430,7 @@ def suspect_clusters(
     suspect: np.ndarray,
     *,
     join_ratio: float = 0.9,
+    min_link_share: float = 0.1,
     random_state: int | np.random.RandomState | None = 0,
 ) -> tuple[np.ndarray, pd.DataFrame]:
     """Clusters of flagged accounts that no significant link joins, from the graph's weak links.
@@ -439,10 +440,13 @@ def suspect_clusters(
     classifier already flags, the question is only which of them act together, so a weaker test
     is enough: two flagged accounts outside any cluster are joined by their co-comment or
     near-duplicate link at an uncorrected p below :data:`botwatch.graph.WEAK_LINK_P`
-    (``graph.weak_links``; the weights of a pair linked both ways add up), and the same
-    :class:`ClusterFinder` rules apply (each member linked to two others at least, and to a fifth
-    of the cluster). Such a cluster rests on the scores as well as on the links: it says which
-    suspects act together, not that they are inauthentic.
+    (``graph.weak_links``; the weights of a pair linked both ways add up), and the
+    :class:`ClusterFinder` rules apply, with one looser share (each member linked to two others at
+    least, and to a tenth of the cluster rather than a fifth: ``min_link_share``). A quiet member
+    of a farm that strikes selected posts meets few of its partners on any of them, and only
+    flagged accounts are candidates here, so a looser share adds the farm's quieter members without
+    opening the cluster to the crowd. Such a cluster rests on the scores as well as on the links:
+    it says which suspects act together, not that they are inauthentic.
 
     A farm's busiest members can meet often enough for significant links while its quieter ones
     are found only here, and a loose farm can fall into several such clusters. A new cluster
@@ -452,8 +456,8 @@ def suspect_clusters(
     posts are linked across less (at a ratio of 0.2 to 0.85 on simulated worlds, against 0.9 to
     1.5 for parts of one farm, so the default leaves a farm in two clusters rather than join two
     farms). The best-linked pair joins first, one join at a time, and the joined cluster keeps the
-    :class:`ClusterFinder` rules (members linked to fewer than two others, or to less than a fifth
-    of it, are left out). Significant clusters are never joined to each other.
+    same rules (members linked to fewer than two others, or to less than ``min_link_share`` of it,
+    are left out). Significant clusters are never joined to each other.
 
     Parameters
     ----------
@@ -468,6 +472,10 @@ def suspect_clusters(
         Density of the links between a new cluster and another, as a share of the pooled density
         inside them, from which the two are one cluster; above the largest ratio seen (say 10),
         new clusters join nothing.
+    min_link_share : float, default 0.1
+        Least share of its cluster a member of a new or joined cluster is linked to (the
+        ``min_link_share`` of :class:`ClusterFinder`, whose default, 0.2, rules the significant
+        graph).
     random_state : int, RandomState instance or None, default 0
         Seed of :class:`ClusterFinder`.
 
@@ -496,7 +504,7 @@ def suspect_clusters(
     w = _weight(sel["p_value"].to_numpy())
     n = len(graph.accounts)
     adj = sp.coo_matrix((np.r_[w, w], (np.r_[a, b], np.r_[b, a])), shape=(n, n)).tocsr()
-    finder = ClusterFinder(random_state=random_state)
+    finder = ClusterFinder(min_link_share=min_link_share, random_state=random_state)
     found = finder.fit_predict(adj)
     out = labels.copy()
     start = int(labels.max(initial=-1)) + 1

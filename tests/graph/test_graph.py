@@ -375,6 +375,30 @@ def test_suspect_clusters_join_the_cluster_they_are_linked_to_as_densely_as_with
     assert (joined[:10] == 0).all() and (joined[10:14] == 2).all()
 
 
+def test_suspect_clusters_keep_quiet_members_linked_to_a_tenth_of_the_cluster():
+    from itertools import combinations
+
+    from botwatch.graph import suspect_clusters
+
+    # Flagged accounts 0-11 all weakly linked to each other; 12, 13 and 14 each to two of them
+    # (2 of 14 others: more than a tenth, less than a fifth); 15 to one only.
+    weak = [*combinations(range(12), 2), (12, 0), (12, 1), (13, 2), (13, 3), (14, 4), (14, 5), (15, 6)]
+    g = _hand_graph(16, [], [], weak_texts=weak)
+    labels = np.full(16, -1, dtype=np.int64)
+    flagged = np.ones(16, dtype=bool)
+    new, links = suspect_clusters(pd.DataFrame(), g, labels, flagged)
+    assert (new[:15] == 0).all() and new[15] == -1
+    assert len(links) == len(weak) - 1  # every link inside the cluster, none to account 15
+    # The rule of the significant graph (a fifth of the cluster) leaves the quiet three out.
+    strict, _ = suspect_clusters(pd.DataFrame(), g, labels, flagged, min_link_share=0.2)
+    assert (strict[:12] == 0).all() and (strict[12:] == -1).all()
+    # Only flagged accounts are candidates: unflagged, the quiet three stay out at any share.
+    some = flagged.copy()
+    some[12:15] = False
+    part, _ = suspect_clusters(pd.DataFrame(), g, labels, some)
+    assert (part[:12] == 0).all() and (part[12:] == -1).all()
+
+
 def test_split_by_text_separates_groups_that_share_no_text():
     from itertools import combinations
 
