@@ -77,6 +77,7 @@ def account_reasons(
         ("co_reply", 7.0),
         (SUSPECT_LAYER, 6.8),
         (SUSPECT_LAYERS["near_duplicate"], 6.6),
+        (SUSPECT_LAYERS["similar_text"], 6.4),
     )
     for layer, strength in layer_strength:
         b = best.get(layer)

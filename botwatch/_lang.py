@@ -124,6 +124,19 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
         "ортақ мәтін: {o:.0f}, кездейсоқ күтілетіні {e:.2f}): байланыс үшін бұл аз, сондықтан оның "
         "кластері бағаларға да сүйенеді",
     ),
+    "reason_similar_text_suspects": (
+        "flagged, like {k} other {k:account|accounts} whose texts are similar to its own (a shared "
+        "template reworded: more alike than chance predicts for each pair), grouped only among "
+        "suspects left out of every other cluster: its cluster rests on the scores above all",
+        "отмечен, как и {k} {k:другой аккаунт|других аккаунта|других аккаунтов}, чьи тексты похожи "
+        "на его собственные (общий шаблон другими словами: для каждой пары сходство выше "
+        "случайного); объединён только среди подозрительных вне других "
+        "кластеров: его кластер опирается прежде всего на оценки",
+        "белгіленген, мәтіндері өзінікіне ұқсас {k} басқа аккаунт сияқты (басқа сөздермен "
+        "жазылған ортақ үлгі: әр жұп үшін ұқсастық кездейсоқтан жоғары); тек "
+        "басқа кластерлерден тыс күдіктілер арасында біріктірілген: оның кластері ең алдымен "
+        "бағаларға сүйенеді",
+    ),
     "reason_co_comment_suspects": (
         "flagged, like {k} other {k:account|accounts} it commented within {w:g} minutes of on "
         "{o} {o:post|posts} ({e:.1f} expected by chance): too few for a link alone, so its cluster "
@@ -318,6 +331,11 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
         "почти одинаковых текстов: {o} (слабая связь: p ниже 0.05 без поправки)",
         "бірдей дерлік мәтін: {o} (әлсіз байланыс: түзетусіз p 0.05-тен төмен)",
     ),
+    "partner_similar_text_suspects": (
+        "similar texts (a weak link: uncorrected p below 0.05)",
+        "похожие тексты (слабая связь: p ниже 0.05 без поправки)",
+        "ұқсас мәтіндер (әлсіз байланыс: түзетусіз p 0.05-тен төмен)",
+    ),
     "partner_co_comment_suspects": (
         "commented within the window under {o} of the same posts (a weak link: uncorrected p below 0.05)",
         "комментировали в пределах окна под одними и теми же постами: {o} (слабая "
@@ -465,6 +483,11 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
         "near-identical texts, weak links of flagged accounts",
         "почти одинаковые тексты, слабые связи отмеченных аккаунтов",
         "бірдей дерлік мәтіндер, белгіленген аккаунттардың әлсіз байланыстары",
+    ),
+    "layer_similar_text_suspects": (
+        "similar texts, weak links of flagged accounts left out of other clusters",
+        "похожие тексты, слабые связи отмеченных аккаунтов вне других кластеров",
+        "ұқсас мәтіндер, басқа кластерлерден тыс белгіленген аккаунттардың әлсіз байланыстары",
     ),
     "layer_co_comment_suspects": (
         "comments within minutes, weak links of flagged accounts",
@@ -654,7 +677,9 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
         "rests on the scores as well, and it joins another cluster when the links between the two "
         "are nearly as dense as inside them. A cluster whose members fall into groups "
         "that share no text with each other (farms striking the same posts at the same minutes, "
-        "each with its own texts) is split into those groups. "
+        "each with its own texts) is split into those groups. Suspects still in no cluster are "
+        "last grouped by any weak link, similar texts included (a template reworded): these "
+        "clusters join nothing and rest on the scores above all. "
         "Co-comment window: {w:g} s.",
         "Для каждого аккаунта вычисляются признаки по его комментариям (время после поста, суточный "
         "ритм, повторённые и скопированные тексты, похвала и нападки на других комментаторов, "
@@ -669,7 +694,10 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
         "такой кластер опирается и на оценки и присоединяется к другому кластеру, если связи "
         "между ними почти так же плотны, как внутри них. Кластер, участники которого "
         "делятся на группы без общих текстов между ними (фермы, бьющие по одним постам в одни "
-        "минуты, каждая со своими текстами), разделяется на эти группы. "
+        "минуты, каждая со своими текстами), разделяется на эти группы. Подозрительные аккаунты, "
+        "оставшиеся вне кластеров, в конце объединяются по любым слабым связям, включая похожие "
+        "тексты (шаблон другими словами): такие кластеры ни к чему не присоединяются и опираются "
+        "прежде всего на оценки. "
         "Окно совместного комментирования: {w:g} с.",
         "Әр аккаунт үшін белгілер оның пікірлерінен (жазбадан кейінгі уақыт, тәуліктік ырғақ, "
         "қайталанған және көшірілген мәтіндер, мақтау және басқа комментаторларға шабуыл, "
@@ -684,7 +712,10 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
         "бағаларға да сүйенеді және екеуінің арасындағы байланыстар ішіндегідей дерлік тығыз "
         "болса, басқа кластерге қосылады. Мүшелері өзара ортақ мәтіні жоқ "
         "топтарға бөлінетін кластер (бір жазбаларға бір минуттарда шабуыл жасайтын, әрқайсысы "
-        "өз мәтіндерімен жазатын фермалар) сол топтарға бөлінеді. Бірлескен "
+        "өз мәтіндерімен жазатын фермалар) сол топтарға бөлінеді. Ешбір кластерге кірмеген "
+        "күдіктілер соңында кез келген әлсіз байланыспен, ұқсас мәтіндерді қоса (басқа "
+        "сөздермен жазылған үлгі), топқа біріктіріледі: мұндай кластерлер ешнәрсеге қосылмайды "
+        "және ең алдымен бағаларға сүйенеді. Бірлескен "
         "пікір терезесі: {w:g} с.",
     ),
     "method_caution": (

@@ -27,6 +27,7 @@ from botwatch.graph import (
     ClusterFinder,
     account_graph,
     account_keys,
+    similar_text_clusters,
     split_by_text,
     suspect_clusters,
 )
@@ -170,11 +171,12 @@ class ScoreResult:
         suspects outside them joined by weak links, alone or to a cluster they are linked to
         nearly as densely as within (:func:`botwatch.graph.suspect_clusters`), then split where
         their members write from separate sets of texts
-        (:func:`botwatch.graph.split_by_text`).
+        (:func:`botwatch.graph.split_by_text`), then suspects still outside every cluster grouped
+        by any weak link, similar texts included (:func:`botwatch.graph.similar_text_clusters`).
     edges : pandas.DataFrame
         The significant links between accounts, with their evidence, and the weak links that
-        join suspects to their clusters (layers ``co_comment_suspects`` and
-        ``near_duplicate_suspects``, uncorrected ``p_value``).
+        join suspects to their clusters (layers ``co_comment_suspects``,
+        ``near_duplicate_suspects`` and ``similar_text_suspects``, uncorrected ``p_value``).
     rejected : pandas.DataFrame
         Input rows left out or changed, with the reason.
     features : pandas.DataFrame
@@ -392,8 +394,9 @@ def _score(
 def _join_suspects(analysis: Analysis, suspect: np.ndarray, random_state: int) -> Analysis:
     """The analysis with clusters of flagged accounts joined by weak links added
     (:func:`botwatch.graph.suspect_clusters`), then clusters whose members write from separate
-    sets of texts split (:func:`botwatch.graph.split_by_text`); the features, computed before,
-    do not change."""
+    sets of texts split (:func:`botwatch.graph.split_by_text`), then the flagged accounts left
+    out grouped by any weak link (:func:`botwatch.graph.similar_text_clusters`); the features,
+    computed before, do not change."""
     graph = analysis.graph
     pos = graph.accounts.get_indexer(analysis.features.index)
     flagged = np.zeros(len(graph.accounts), dtype=bool)
@@ -403,7 +406,13 @@ def _join_suspects(analysis: Analysis, suspect: np.ndarray, random_state: int) -
     )
     if len(links):
         graph = replace(graph, edges=pd.concat([graph.edges, links], ignore_index=True))
-    return replace(analysis, graph=graph, labels=split_by_text(graph, labels))
+    labels = split_by_text(graph, labels)
+    labels, links = similar_text_clusters(
+        analysis.comments, graph, labels, flagged, random_state=random_state
+    )
+    if len(links):
+        graph = replace(graph, edges=pd.concat([graph.edges, links], ignore_index=True))
+    return replace(analysis, graph=graph, labels=labels)
 
 
 def _coverage(comments: pd.DataFrame) -> dict[str, Any]:

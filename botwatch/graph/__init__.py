@@ -16,6 +16,7 @@ from botwatch.graph._graph import (
     ClusterFinder,
     account_graph,
     account_keys,
+    similar_text_clusters,
     split_by_text,
     suspect_clusters,
 )
@@ -49,6 +50,7 @@ __all__ = [
     "dense_blocks",
     "near_duplicate_layer",
     "peel_densest",
+    "similar_text_clusters",
     "split_by_text",
     "suspect_clusters",
 ]

@@ -44,6 +44,7 @@ __all__ = [
     "ClusterFinder",
     "account_graph",
     "account_keys",
+    "similar_text_clusters",
     "suspect_clusters",
 ]
 
@@ -59,7 +60,11 @@ LAYERS = ("co_comment", "co_post", "co_reply", "near_duplicate")
 SUSPECT_LAYER = "co_comment_suspects"
 """Layer name of the weak co-comment links that join flagged accounts (:func:`suspect_clusters`)."""
 
-SUSPECT_LAYERS = {"co_comment": SUSPECT_LAYER, "near_duplicate": "near_duplicate_suspects"}
+SUSPECT_LAYERS = {
+    "co_comment": SUSPECT_LAYER,
+    "near_duplicate": "near_duplicate_suspects",
+    "similar_text": "similar_text_suspects",
+}
 """Layer of each kind of weak link once it joins flagged accounts (:func:`suspect_clusters`)."""
 
 DEFAULT_LAYERS = ("co_comment", "co_post", "near_duplicate")
@@ -106,7 +111,9 @@ class AccountGraph:
         an uncorrected p-value below :data:`botwatch.graph.WEAK_LINK_P` (0.05), in the columns of
         ``edges`` (``layer`` says which; ``p_value`` uncorrected; no ``source``, ``target`` or
         ``posts``); too weak for edges, they can join accounts the classifier flags
-        (:func:`suspect_clusters`). None where neither layer was built.
+        (:func:`suspect_clusters`). Pairs of similar texts, sharing fewer than
+        ``min_shared_texts`` (layer ``similar_text``), only group flagged accounts left out of
+        every other cluster (:func:`similar_text_clusters`). None where neither layer was built.
     """
 
     accounts: pd.Index
@@ -186,6 +193,7 @@ def account_graph(
     min_shared_posts: int = 4,
     min_shared_texts: float = 2.0,
     min_shared_targets: int = 3,
+    min_similar_texts: float = 0.5,
     normalized: pd.Series | None = None,
     layers: tuple[str, ...] = DEFAULT_LAYERS,
     n_jobs: int | None = None,
@@ -208,6 +216,10 @@ def account_graph(
     min_co_posts, min_shared_posts, min_shared_texts, min_shared_targets
         Smallest evidence tested in each layer (posts met on within the window, posts shared,
         near-identical texts shared, answered accounts shared).
+    min_similar_texts : float, default 0.5
+        Fewest texts shared (counted as for ``min_shared_texts``, from partial matches too) for a
+        weak link of similar texts (``weak_links`` layer ``similar_text``), which only groups
+        flagged accounts left out of every other cluster (:func:`similar_text_clusters`).
     normalized : pandas.Series, optional
         The comments' texts already passed through :func:`botwatch.text.normalize_series`.
     layers : tuple of str, default :data:`DEFAULT_LAYERS`
@@ -323,6 +335,7 @@ def account_graph(
             min_shared=min_shared_texts,
             alpha=alpha,
             weak_out=weak_text,
+            similar_min_shared=min_similar_texts,
         )
     # The layers are independent: with n_jobs they run side by side in threads (numpy and scipy
     # release the interpreter lock in their sorts and products). Each is deterministic, so the
@@ -362,6 +375,7 @@ def account_graph(
             "min_shared_posts": min_shared_posts,
             "min_shared_texts": min_shared_texts,
             "min_shared_targets": min_shared_targets,
+            "min_similar_texts": min_similar_texts,
             "window_scores": window_scores,
             "layers": tuple(layers),
         },
@@ -491,7 +505,7 @@ def suspect_clusters(
         A pair and layer already among ``graph.edges`` is not repeated.
     """
     labels = np.asarray(labels, dtype=np.int64)
-    weak = graph.weak_links
+    weak = _strong_weak_links(graph)
     empty = graph.edges.iloc[:0].copy()
     if weak is None or len(weak) == 0:
         return labels, empty
@@ -510,9 +524,23 @@ def suspect_clusters(
     start = int(labels.max(initial=-1)) + 1
     out[found >= 0] = start + found[found >= 0]
     out = _join_linked(graph, out, start, join_ratio, finder)
-    # The weak links that join a new cluster's members to their cluster, beside significant edges.
+    return out, _suspect_links(comments, graph, weak, out, found >= 0)
+
+
+def _strong_weak_links(graph: AccountGraph) -> pd.DataFrame | None:
+    """The weak links but those of similar texts, which only :func:`similar_text_clusters` reads."""
+    weak = graph.weak_links
+    if weak is None:
+        return None
+    return weak[weak["layer"] != "similar_text"]
+
+
+def _suspect_links(
+    comments: pd.DataFrame, graph: AccountGraph, weak: pd.DataFrame, out: np.ndarray, joined: np.ndarray
+) -> pd.DataFrame:
+    """The weak links that join a new cluster's members (``joined``) to their cluster, beside
+    significant edges, in the columns of ``graph.edges`` with the layers of :data:`SUSPECT_LAYERS`."""
     a, b = weak["a"].to_numpy(dtype=np.int64), weak["b"].to_numpy(dtype=np.int64)
-    joined = found >= 0
     links = weak[(out[a] >= 0) & (out[a] == out[b]) & (joined[a] | joined[b])]
     known = pd.MultiIndex.from_frame(graph.edges[["a", "b", "layer"]])
     links = links[~pd.MultiIndex.from_frame(links[["a", "b", "layer"]]).isin(known)]
@@ -524,7 +552,77 @@ def suspect_clusters(
     posts = np.full(len(links), "", dtype=object)
     posts[timed] = _link_posts(comments, graph, links[timed])
     links["posts"] = posts
-    return out, links[graph.edges.columns]
+    return links[graph.edges.columns]
+
+
+def similar_text_clusters(
+    comments: pd.DataFrame,
+    graph: AccountGraph,
+    labels: np.ndarray,
+    suspect: np.ndarray,
+    *,
+    min_link_share: float = 0.1,
+    random_state: int | np.random.RandomState | None = 0,
+) -> tuple[np.ndarray, pd.DataFrame]:
+    """Clusters of flagged accounts left out of every other cluster, from any weak link,
+    similar texts included.
+
+    A farm that paraphrases a few templates on its own clock neither meets in time nor writes
+    the same text twice often enough for the weak links of :func:`suspect_clusters`; its
+    accounts share similar texts (``graph.weak_links`` layer ``similar_text``: fewer texts in
+    common than a near-duplicate link needs, yet more than the dump's background rate explains,
+    at an uncorrected p below :data:`botwatch.graph.WEAK_LINK_P`). Among the flagged accounts that
+    are in no cluster after :func:`suspect_clusters` and :func:`split_by_text`, every weak link
+    and every edge counts once, and the :class:`ClusterFinder` rules apply (each member linked to
+    two others at least, and to ``min_link_share`` of the cluster). These clusters join nothing
+    and take no member from another cluster: different farms writing the same kind of praise
+    share similar texts too, so such links would join farms, while among the accounts left out
+    they group each farm's quieter members. Such a cluster rests on the scores more than any
+    other: it says which suspects write alike, not that they are inauthentic.
+
+    Parameters
+    ----------
+    comments : pandas.DataFrame
+        The comment table the graph was built from (for the shared posts of co-comment links).
+    graph : AccountGraph
+        Built with the near-duplicate layer (otherwise nothing changes).
+    labels : ndarray of int
+        Cluster per account code, ``-1`` for none.
+    suspect : ndarray of bool
+        Flagged accounts, per account code.
+    min_link_share : float, default 0.1
+        Least share of its cluster a member is linked to.
+    random_state : int, RandomState instance or None, default 0
+        Seed of :class:`ClusterFinder`.
+
+    Returns
+    -------
+    labels : ndarray of int
+        ``labels`` with the new clusters numbered after the largest id.
+    links : pandas.DataFrame
+        The weak links inside the new clusters, in the columns of ``graph.edges``, with the
+        layers of :data:`SUSPECT_LAYERS` (``similar_text_suspects`` for similar texts) and
+        ``p_value`` uncorrected.
+    """
+    labels = np.asarray(labels, dtype=np.int64)
+    weak = graph.weak_links
+    empty = graph.edges.iloc[:0].copy()
+    free = (labels < 0) & np.asarray(suspect, dtype=bool)
+    if weak is None or not (weak["layer"] == "similar_text").any() or free.sum() < 3:
+        return labels, empty
+    pairs = pd.concat([graph.edges[["a", "b"]], weak[["a", "b"]]]).to_numpy(dtype=np.int64)
+    a, b = pairs[:, 0], pairs[:, 1]
+    inside = free[a] & free[b]
+    a, b = a[inside], b[inside]
+    n = len(graph.accounts)
+    adj = sp.coo_matrix((np.ones(2 * len(a)), (np.r_[a, b], np.r_[b, a])), shape=(n, n)).tocsr()
+    adj.data[:] = 1.0  # a pair linked in several layers is one link
+    found = ClusterFinder(min_link_share=min_link_share, random_state=random_state).fit_predict(adj)
+    if not (found >= 0).any():
+        return labels, empty
+    out = labels.copy()
+    out[found >= 0] = int(labels.max(initial=-1)) + 1 + found[found >= 0]
+    return out, _suspect_links(comments, graph, weak, out, found >= 0)
 
 
 def _join_linked(
@@ -537,8 +635,9 @@ def _join_linked(
         return labels
     n = len(graph.accounts)
     frames = [graph.edges[["a", "b"]]]
-    if graph.weak_links is not None:
-        frames.append(graph.weak_links[["a", "b"]])
+    weak = _strong_weak_links(graph)
+    if weak is not None:
+        frames.append(weak[["a", "b"]])
     pairs = pd.concat(frames).to_numpy(dtype=np.int64)
     a, b = pairs[:, 0], pairs[:, 1]
     links = sp.coo_matrix((np.ones(2 * len(a)), (np.r_[a, b], np.r_[b, a])), shape=(n, n)).tocsr()

@@ -761,6 +761,7 @@ def near_duplicate_layer(
     stock_words: int = 4,
     stock_accounts: int = 3,
     weak_out: list[pd.DataFrame] | None = None,
+    similar_min_shared: float = 0.5,
 ) -> tuple[pd.DataFrame, np.ndarray]:
     """Pairs of accounts writing near-identical texts, and each comment's near-copy count.
 
@@ -801,7 +802,13 @@ def near_duplicate_layer(
         :func:`stock_phrase_texts`).
     weak_out : list, optional
         The pairs tested with an uncorrected p-value below :data:`WEAK_LINK_P` are appended to
-        it, as one frame in the result's columns (see :func:`co_comment_layer`).
+        it, as one frame in the result's columns (see :func:`co_comment_layer`), and with them,
+        as layer ``similar_text``, the pairs below ``min_shared`` that share at least
+        ``similar_min_shared`` (similar texts: a farm paraphrasing its templates, whose accounts
+        seldom write the same text twice), at the same uncorrected p-value.
+    similar_min_shared : float
+        Fewest shared texts (counted as for ``min_shared``) for a pair of similar texts in
+        ``weak_out``; at ``min_shared`` or above, none. Edges are the same whatever it is.
 
     Returns
     -------
@@ -863,7 +870,8 @@ def near_duplicate_layer(
     rows_with = np.flatnonzero(np.diff(inc.indptr) > 0)
     # Only pairs with enough shared texts can become edges; leaving the others out of the ranking
     # can only make the Benjamini-Hochberg threshold stricter.
-    ra, rb, s, n_tested, sim_total = _chunked_projection(inc[rows_with], w, min_shared)
+    floor = min(min_shared, similar_min_shared) if weak_out is not None else min_shared
+    ra, rb, s, n_tested, sim_total = _chunked_projection(inc[rows_with], w, floor)
     # Null: texts of two unrelated accounts collide at the background rate of this dump, so two
     # prolific accounts are expected to share more than two occasional ones.
     distinct = np.unique(acc.astype(np.int64) * np.int64(len(uniques)) + text_codes)
@@ -874,9 +882,15 @@ def near_duplicate_layer(
     a, b = rows_with[ra], rows_with[rb]
     expected = rate * n_texts[a] * n_texts[b]
     p_raw = _poisson_p(np.ceil(s - 1e-9), expected)
+    enough = s >= min_shared
     if weak_out is not None:
         weak = p_raw < WEAK_LINK_P
-        weak_out.append(_edge_frame(a[weak], b[weak], "near_duplicate", s[weak], expected[weak], p_raw[weak]))
+        frames = [
+            _edge_frame(a[m], b[m], layer, s[m], expected[m], p_raw[m])
+            for m, layer in ((weak & enough, "near_duplicate"), (weak & ~enough, "similar_text"))
+        ]
+        weak_out.append(pd.concat(frames, ignore_index=True))
+    a, b, s, expected, p_raw = a[enough], b[enough], s[enough], expected[enough], p_raw[enough]
     q = fdr_adjust(p_raw, n_tested, below=alpha)
     keep = q < alpha
     return _edge_frame(a[keep], b[keep], "near_duplicate", s[keep], expected[keep], q[keep]), copies

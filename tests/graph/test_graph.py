@@ -619,3 +619,83 @@ def test_texts_made_of_stock_phrases_link_nobody():
     # Without the rule the fans' chance overlaps become links: the test can fail.
     plain, _ = near_duplicate_layer(account, text, 500, stock_accounts=0)
     assert (plain["a"] < 40).sum() > 10
+
+
+def _paraphrasing_farm():
+    """Eight farm accounts filling one template with four slots (few exact repeats), and 300
+    people writing their own texts (normalised)."""
+    rng = np.random.default_rng(7)
+    words = [f"слово{k}" for k in range(400)]
+    account, text = [], []
+    for person in range(100, 400):
+        for _ in range(rng.integers(1, 5)):
+            account.append(person)
+            text.append(" ".join(rng.choice(words, size=rng.integers(5, 15))))
+    slots = [
+        ["огромное спасибо", "низкий поклон", "благодарим", "большое спасибо"],
+        ["акимату", "руководству города", "команде акимата", "министерству"],
+        ["за ремонт дворов", "за новые дороги", "за парк", "за открытую работу с людьми"],
+        ["так держать", "гордимся", "молодцы", "вперёд"],
+    ]
+    for member in range(8):
+        for _ in range(4):
+            account.append(member)
+            text.append(" ".join(str(rng.choice(s)) for s in slots) + " наш город растёт")
+    return np.array(account), np.array(text, dtype=object)
+
+
+def test_near_duplicate_layer_gives_similar_texts_as_weak_links_only():
+    from botwatch.graph import near_duplicate_layer
+
+    account, text = _paraphrasing_farm()
+    weak = []
+    edges, _ = near_duplicate_layer(account, text, 400, weak_out=weak)
+    similar = weak[0][weak[0]["layer"] == "similar_text"]
+    assert (similar["observed"] < 2.0).all() and (similar["p_value"] < 0.05).all()
+    farm = similar[(similar["a"] < 8) & (similar["b"] < 8)]
+    # Reworded templates: no pair shares enough for a near-duplicate link, half are similar...
+    assert len(edges) == 0 and len(farm) >= 14  # of 28 pairs
+    # ...against a few in a thousand pairs of people writing their own words.
+    people = len(similar) - len(farm)
+    assert people / (300 * 299 / 2) < 0.01
+    # Without similar texts, nothing below a near-duplicate link; edges never change with it.
+    off = []
+    near_duplicate_layer(account, text, 400, weak_out=off, similar_min_shared=2.0)
+    assert not (off[0]["layer"] == "similar_text").any()
+    account, text = _fans_and_a_farm()
+    on, strict = [], []
+    with_similar, _ = near_duplicate_layer(account, text, 500, weak_out=on)
+    without, _ = near_duplicate_layer(account, text, 500, weak_out=strict, similar_min_shared=2.0)
+    pd.testing.assert_frame_equal(with_similar, without)
+    near = on[0][on[0]["layer"] == "near_duplicate"].reset_index(drop=True)
+    pd.testing.assert_frame_equal(near, strict[0].reset_index(drop=True))
+
+
+def test_similar_text_clusters_group_only_flagged_accounts_left_out():
+    from itertools import combinations, product
+
+    from botwatch.graph import similar_text_clusters
+
+    # 0-5: a cluster already. 6-11: flagged, in no cluster, similar texts with each other and
+    # with all of 0-5. 12-14: similar texts with each other, not flagged.
+    g = _hand_graph(15, [], [], weak_texts=[])
+    similar = [
+        *combinations(range(6, 12), 2),
+        *product(range(6, 12), range(6)),
+        *combinations(range(12, 15), 2),
+    ]
+    g.weak_links = pd.DataFrame(
+        [(a, b, "similar_text", 0.02) for a, b in similar], columns=["a", "b", "layer", "p_value"]
+    )
+    labels = np.r_[np.zeros(6), np.full(9, -1)].astype(np.int64)
+    flagged = np.r_[np.ones(12), np.zeros(3)].astype(bool)
+    new, links = similar_text_clusters(pd.DataFrame(), g, labels, flagged)
+    # A cluster of their own: no member taken from cluster 0, nothing joined to it.
+    assert (new[:6] == 0).all() and (new[6:12] == 1).all() and (new[12:] == -1).all()
+    assert len(links) == 15 and set(links["layer"]) == {"similar_text_suspects"}
+    assert set(links["a"]) | set(links["b"]) == set(range(6, 12))
+    # suspect_clusters does not read similar texts: the same accounts stay out there.
+    from botwatch.graph import suspect_clusters
+
+    alone, _ = suspect_clusters(pd.DataFrame(), g, labels, flagged)
+    assert (alone == labels).all()
