@@ -130,6 +130,27 @@ def test_a_farm_partly_linked_significantly_and_partly_among_suspects_is_one_clu
     assert adjusted_rand_score(truth["farm"].to_numpy()[farm], labels) >= 0.95
 
 
+def test_suspects_left_out_are_grouped_by_similar_texts():
+    """Random world 801: an own-clock farm of old accounts rewording two praise templates, and
+    hired bloggers posting campaign texts, neither meet in time nor repeat a text often enough for
+    the other links; grouped by similar texts among the suspects left out, each farm is found
+    apart from the others, and no authentic account is in a cluster."""
+    from botwatch.datasets import random_world_config, simulate
+
+    world = simulate(801, random_world_config(np.random.default_rng(801)))
+    res, truth, cluster, fake = _scored_clusters(world)
+    assert (cluster[~fake] < 0).all()
+    farm = truth["farm"].to_numpy()
+    layers = res.clusters.set_index("cluster_id")["layers"]
+    for name, least in (("own_clock_aged", 0.6), ("influencers", 1.0)):
+        mine = cluster[farm == name]
+        main = np.bincount(mine[mine >= 0]).argmax()
+        # Most of the farm in one cluster, which is nearly all the farm's own.
+        assert (mine == main).mean() >= least
+        assert (farm[cluster == main] == name).mean() >= 0.9
+        assert "similar_text_suspects=" in layers.loc[main]
+
+
 def test_evidence_examples_match_the_data(result, tiny_world):
     import re
 

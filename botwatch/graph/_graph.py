@@ -65,7 +65,8 @@ SUSPECT_LAYERS = {
     "near_duplicate": "near_duplicate_suspects",
     "similar_text": "similar_text_suspects",
 }
-"""Layer of each kind of weak link once it joins flagged accounts (:func:`suspect_clusters`)."""
+"""Layer of each kind of weak link once it joins flagged accounts (:func:`suspect_clusters`;
+``similar_text`` only in :func:`similar_text_clusters`)."""
 
 DEFAULT_LAYERS = ("co_comment", "co_post", "near_duplicate")
 """Layers built unless asked otherwise. ``co_reply`` is left out: its null model draws each
