@@ -563,6 +563,7 @@ def similar_text_clusters(
     suspect: np.ndarray,
     *,
     min_link_share: float = 0.1,
+    min_size: int = 4,
     random_state: int | np.random.RandomState | None = 0,
 ) -> tuple[np.ndarray, pd.DataFrame]:
     """Clusters of flagged accounts left out of every other cluster, from any weak link,
@@ -575,7 +576,9 @@ def similar_text_clusters(
     at an uncorrected p below :data:`botwatch.graph.WEAK_LINK_P`). Among the flagged accounts that
     are in no cluster after :func:`suspect_clusters` and :func:`split_by_text`, every weak link
     and every edge counts once, and the :class:`ClusterFinder` rules apply (each member linked to
-    two others at least, and to ``min_link_share`` of the cluster). These clusters join nothing
+    two others at least, and to ``min_link_share`` of the cluster), with four members at least:
+    three genuine commenters who thank the same office in similar words make a triangle, if a
+    low threshold flags them. These clusters join nothing
     and take no member from another cluster: different farms writing the same kind of praise
     share similar texts too, so such links would join farms, while among the accounts left out
     they group each farm's quieter members. Such a cluster rests on the scores more than any
@@ -593,6 +596,8 @@ def similar_text_clusters(
         Flagged accounts, per account code.
     min_link_share : float, default 0.1
         Least share of its cluster a member is linked to.
+    min_size : int, default 4
+        Fewest members of such a cluster.
     random_state : int, RandomState instance or None, default 0
         Seed of :class:`ClusterFinder`.
 
@@ -609,7 +614,7 @@ def similar_text_clusters(
     weak = graph.weak_links
     empty = graph.edges.iloc[:0].copy()
     free = (labels < 0) & np.asarray(suspect, dtype=bool)
-    if weak is None or not (weak["layer"] == "similar_text").any() or free.sum() < 3:
+    if weak is None or not (weak["layer"] == "similar_text").any() or free.sum() < min_size:
         return labels, empty
     pairs = pd.concat([graph.edges[["a", "b"]], weak[["a", "b"]]]).to_numpy(dtype=np.int64)
     a, b = pairs[:, 0], pairs[:, 1]
@@ -618,7 +623,8 @@ def similar_text_clusters(
     n = len(graph.accounts)
     adj = sp.coo_matrix((np.ones(2 * len(a)), (np.r_[a, b], np.r_[b, a])), shape=(n, n)).tocsr()
     adj.data[:] = 1.0  # a pair linked in several layers is one link
-    found = ClusterFinder(min_link_share=min_link_share, random_state=random_state).fit_predict(adj)
+    finder = ClusterFinder(min_link_share=min_link_share, min_size=min_size, random_state=random_state)
+    found = finder.fit_predict(adj)
     if not (found >= 0).any():
         return labels, empty
     out = labels.copy()

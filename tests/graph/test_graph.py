@@ -699,3 +699,9 @@ def test_similar_text_clusters_group_only_flagged_accounts_left_out():
 
     alone, _ = suspect_clusters(pd.DataFrame(), g, labels, flagged)
     assert (alone == labels).all()
+    # Flagged, 12-14 are a triangle: three accounts writing alike are not enough here.
+    flagged[12:] = True
+    triangle, _ = similar_text_clusters(pd.DataFrame(), g, labels, flagged)
+    assert (triangle[12:] == -1).all()
+    smaller, _ = similar_text_clusters(pd.DataFrame(), g, labels, flagged, min_size=3)
+    assert (smaller[12:] == 2).all()
