@@ -519,7 +519,8 @@ def suspect_clusters(
     w = _weight(sel["p_value"].to_numpy())
     n = len(graph.accounts)
     adj = sp.coo_matrix((np.r_[w, w], (np.r_[a, b], np.r_[b, a])), shape=(n, n)).tocsr()
-    finder = ClusterFinder(min_link_share=min_link_share, random_state=random_state)
+    # Only flagged accounts are candidates here: no rule against the real fans who meet a farm.
+    finder = ClusterFinder(min_link_share=min_link_share, min_median_share=0, random_state=random_state)
     found = finder.fit_predict(adj)
     out = labels.copy()
     start = int(labels.max(initial=-1)) + 1
@@ -623,7 +624,9 @@ def similar_text_clusters(
     n = len(graph.accounts)
     adj = sp.coo_matrix((np.ones(2 * len(a)), (np.r_[a, b], np.r_[b, a])), shape=(n, n)).tocsr()
     adj.data[:] = 1.0  # a pair linked in several layers is one link
-    finder = ClusterFinder(min_link_share=min_link_share, min_size=min_size, random_state=random_state)
+    finder = ClusterFinder(
+        min_link_share=min_link_share, min_size=min_size, min_median_share=0, random_state=random_state
+    )
     found = finder.fit_predict(adj)
     if not (found >= 0).any():
         return labels, empty
@@ -859,6 +862,11 @@ class ClusterFinder(ClusterMixin, BaseEstimator):
         a cluster smaller than ``min_links + 1``). With the default, three accounts are a cluster
         only as a triangle: two accounts that each share a stock phrase with a third, but nothing
         with each other, are not a group anyone could defend in print.
+    min_median_share : float, default 0.35
+        A member must also be linked to at least this share of the links its cluster's median
+        member has inside it. A farm's own members are each linked to most of a tight farm; a
+        real fan who is always among the first to comment meets the farm under many posts and
+        can be linked to a fifth of it, far fewer than its members. ``0`` turns the rule off.
     random_state : int, RandomState instance or None, default 0
         Seed of the Louvain runs.
 
@@ -877,6 +885,7 @@ class ClusterFinder(ClusterMixin, BaseEstimator):
         max_between_ratio: float = 0.15,
         min_link_share: float = 0.2,
         min_links: int = 2,
+        min_median_share: float = 0.35,
         random_state: int | np.random.RandomState | None = 0,
     ) -> None:
         self.min_size = min_size
@@ -885,6 +894,7 @@ class ClusterFinder(ClusterMixin, BaseEstimator):
         self.max_between_ratio = max_between_ratio
         self.min_link_share = min_link_share
         self.min_links = min_links
+        self.min_median_share = min_median_share
         self.random_state = random_state
 
     def fit(self, X: sp.spmatrix, y: None = None) -> ClusterFinder:
@@ -956,6 +966,7 @@ class ClusterFinder(ClusterMixin, BaseEstimator):
             need = max(
                 min(self.min_links, len(members) - 1),
                 int(np.ceil(self.min_link_share * (len(members) - 1))),
+                int(np.ceil(self.min_median_share * np.median(degree))),
                 1,
             )
             keep = degree >= need

@@ -245,6 +245,27 @@ def test_a_cluster_needs_every_member_linked_to_two_others():
     assert (ClusterFinder().fit_predict(sp.csr_matrix(star)) < 0).all()
 
 
+def test_a_fan_linked_to_a_fifth_of_a_tight_farm_is_peeled():
+    from itertools import combinations
+
+    # A farm of 12, each member linked to all 11 others; a fan linked to 3 of them (a quarter of
+    # the cluster, above the fifth of min_link_share, below 0.35 of the median member's 11 links).
+    adj = np.zeros((13, 13))
+    for a, b in combinations(range(12), 2):
+        adj[a, b] = adj[b, a] = 1
+    adj[12, :3] = adj[:3, 12] = 1
+    labels = ClusterFinder().fit_predict(sp.csr_matrix(adj))
+    assert (labels[:12] == 0).all() and labels[12] == -1
+    kept = ClusterFinder(min_median_share=0).fit_predict(sp.csr_matrix(adj))
+    assert (kept == 0).all()
+    # A loose farm, every member linked to four others around a ring, keeps all its members.
+    ring = np.zeros((12, 12))
+    for i in range(12):
+        for k in (1, 2):
+            ring[i, (i + k) % 12] = ring[(i + k) % 12, i] = 1
+    assert (ClusterFinder(split_above=20).fit_predict(sp.csr_matrix(ring)) == 0).all()
+
+
 def test_lockstep_partners_are_the_pairs_below_the_uncorrected_level(world, monkeypatch):
     """Each account's lockstep partners are exactly the co-comment pairs with p < LOCKSTEP_P
     before the false-discovery correction, so every edge's ends count each other."""
