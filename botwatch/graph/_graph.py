@@ -529,6 +529,13 @@ def suspect_clusters(
     return out, _suspect_links(comments, graph, weak, out, found >= 0)
 
 
+def _link_matrix(a: np.ndarray, b: np.ndarray, n: int) -> sp.csr_matrix:
+    """Symmetric 0/1 adjacency of the pairs ``a``-``b``: a pair linked in several layers is one link."""
+    links = sp.coo_matrix((np.ones(2 * len(a)), (np.r_[a, b], np.r_[b, a])), shape=(n, n)).tocsr()
+    links.data[:] = 1.0
+    return links
+
+
 def _strong_weak_links(graph: AccountGraph) -> pd.DataFrame | None:
     """The weak links but those of similar texts, which only :func:`similar_text_clusters` reads."""
     weak = graph.weak_links
@@ -622,8 +629,7 @@ def similar_text_clusters(
     inside = free[a] & free[b]
     a, b = a[inside], b[inside]
     n = len(graph.accounts)
-    adj = sp.coo_matrix((np.ones(2 * len(a)), (np.r_[a, b], np.r_[b, a])), shape=(n, n)).tocsr()
-    adj.data[:] = 1.0  # a pair linked in several layers is one link
+    adj = _link_matrix(a, b, n)
     finder = ClusterFinder(
         min_link_share=min_link_share, min_size=min_size, min_median_share=0, random_state=random_state
     )
@@ -650,8 +656,7 @@ def _join_linked(
         frames.append(weak[["a", "b"]])
     pairs = pd.concat(frames).to_numpy(dtype=np.int64)
     a, b = pairs[:, 0], pairs[:, 1]
-    links = sp.coo_matrix((np.ones(2 * len(a)), (np.r_[a, b], np.r_[b, a])), shape=(n, n)).tocsr()
-    links.data[:] = 1.0  # a pair linked in several layers is one link
+    links = _link_matrix(a, b, n)
     # Links between every two clusters at once: M.T @ links @ M for the membership matrix M; only
     # the new clusters and those they touch are kept, so the table stays small on any dump.
     code = np.searchsorted(ids, labels)
