@@ -586,10 +586,10 @@ def similar_text_clusters(
     and every edge counts once, and the :class:`ClusterFinder` rules apply (each member linked to
     two others at least, and to ``min_link_share`` of the cluster), with four members at least:
     three genuine commenters who thank the same office in similar words make a triangle, if a
-    low threshold flags them. These clusters join nothing
-    and take no member from another cluster: different farms writing the same kind of praise
-    share similar texts too, so such links would join farms, while among the accounts left out
-    they group each farm's quieter members. Such a cluster rests on the scores more than any
+    low threshold flags them. These clusters join nothing and take no member from another
+    cluster: different farms writing the same kind of praise share similar texts too, so such
+    links would join farms, while among the accounts left out they group each farm's quieter
+    members. Such a cluster rests on the scores more than any
     other: it says which suspects write alike, not that they are inauthentic.
 
     Parameters
