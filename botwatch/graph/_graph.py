@@ -857,8 +857,15 @@ class ClusterFinder(ClusterMixin, BaseEstimator):
     split_above : int, default 8
         Components with more accounts than this are split by Louvain.
     max_between_ratio : float, default 0.15
-        A component is split only when the link density between the Louvain parts is below this
+        A component is split when the link density between the Louvain parts is below this
         share of the density within them.
+    max_weighted_ratio : float, default 0.25
+        A component is also split when every Louvain part holds at least ``split_above``
+        accounts and the links' summed weight between the parts, per pair of accounts, is below
+        this share of the weight within them. Farms that write from the same stock of phrases
+        are linked across nearly as often as within, but by weaker links (fewer shared texts,
+        fewer meetings); a small group split into small parts is left to the count rule, as
+        small parts differ this much by chance. ``0`` turns the rule off.
     min_link_share : float, default 0.2
         A member must be linked to at least this share of the other members; accounts hanging on
         a cluster by fewer links are peeled off.
@@ -888,6 +895,7 @@ class ClusterFinder(ClusterMixin, BaseEstimator):
         resolution: float = 1.0,
         split_above: int = 8,
         max_between_ratio: float = 0.15,
+        max_weighted_ratio: float = 0.25,
         min_link_share: float = 0.2,
         min_links: int = 2,
         min_median_share: float = 0.35,
@@ -897,6 +905,7 @@ class ClusterFinder(ClusterMixin, BaseEstimator):
         self.resolution = resolution
         self.split_above = split_above
         self.max_between_ratio = max_between_ratio
+        self.max_weighted_ratio = max_weighted_ratio
         self.min_link_share = min_link_share
         self.min_links = min_links
         self.min_median_share = min_median_share
@@ -927,7 +936,8 @@ class ClusterFinder(ClusterMixin, BaseEstimator):
                 g, weight="weight", resolution=self.resolution, seed=int(rng.randint(0, 2**31 - 1))
             )
             # A cohesive but sparse group splits into modules by chance; only parts that are
-            # far denser inside than between (two groups joined by a few links) are split.
+            # far denser inside than between (two groups joined by a few links), or large parts
+            # linked far more strongly inside than between, are split.
             if len(parts) < 2 or not self._separate(sub, parts):
                 groups.append(members)
                 continue
@@ -955,7 +965,13 @@ class ClusterFinder(ClusterMixin, BaseEstimator):
             return False
         within = same.sum() / within_pairs
         between = (~same).sum() / between_pairs
-        return bool(between < self.max_between_ratio * within)
+        if between < self.max_between_ratio * within:
+            return True
+        if sizes.min() < self.split_above:
+            return False
+        weight_within = coo.data[same].sum() / within_pairs
+        weight_between = coo.data[~same].sum() / between_pairs
+        return bool(weight_between < self.max_weighted_ratio * weight_within)
 
     def _core(self, adj: sp.csr_matrix, members: np.ndarray) -> np.ndarray:
         """Peel members linked to too few of the others.

@@ -266,6 +266,33 @@ def test_a_fan_linked_to_a_fifth_of_a_tight_farm_is_peeled():
     assert (ClusterFinder(split_above=20).fit_predict(sp.csr_matrix(ring)) == 0).all()
 
 
+def _two_groups_weakly_linked(size: int) -> sp.csr_matrix:
+    """Two complete groups linked inside at weight 4, and across at weight 1 for 60 % of pairs:
+    linked across as often as the count rule keeps together, but by far weaker links."""
+    from itertools import combinations
+
+    adj = np.zeros((2 * size, 2 * size))
+    for group in (range(size), range(size, 2 * size)):
+        for a, b in combinations(group, 2):
+            adj[a, b] = adj[b, a] = 4.0
+    for i in range(size):
+        for j in range(size):
+            if (i + j) % 5 < 3:
+                adj[i, size + j] = adj[size + j, i] = 1.0
+    return sp.csr_matrix(adj)
+
+
+def test_large_groups_linked_weakly_across_are_split():
+    adj = _two_groups_weakly_linked(10)
+    labels = ClusterFinder().fit_predict(adj)
+    assert len(set(labels[:10])) == 1 and len(set(labels[10:])) == 1
+    assert labels[0] != labels[10] and (labels >= 0).all()
+    # The count rule alone keeps them together: 60 % of the pairs across are linked.
+    assert (ClusterFinder(max_weighted_ratio=0).fit_predict(adj) == 0).all()
+    # Parts smaller than split_above are left to the count rule: five and five stay one cluster.
+    assert (ClusterFinder().fit_predict(_two_groups_weakly_linked(5)) == 0).all()
+
+
 def test_lockstep_partners_are_the_pairs_below_the_uncorrected_level(world, monkeypatch):
     """Each account's lockstep partners are exactly the co-comment pairs with p < LOCKSTEP_P
     before the false-discovery correction, so every edge's ends count each other."""
