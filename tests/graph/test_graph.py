@@ -282,15 +282,16 @@ def _two_groups_weakly_linked(size: int) -> sp.csr_matrix:
     return sp.csr_matrix(adj)
 
 
-def test_large_groups_linked_weakly_across_are_split():
+def test_an_opt_in_weighted_split_separates_large_groups_linked_weakly_across():
     adj = _two_groups_weakly_linked(10)
-    labels = ClusterFinder().fit_predict(adj)
+    labels = ClusterFinder(max_weighted_ratio=0.25).fit_predict(adj)
     assert len(set(labels[:10])) == 1 and len(set(labels[10:])) == 1
     assert labels[0] != labels[10] and (labels >= 0).all()
-    # The count rule alone keeps them together: 60 % of the pairs across are linked.
-    assert (ClusterFinder(max_weighted_ratio=0).fit_predict(adj) == 0).all()
+    # The count rule alone (the default) keeps them together: 60 % of the pairs across are linked.
+    assert (ClusterFinder().fit_predict(adj) == 0).all()
     # Parts smaller than split_above are left to the count rule: five and five stay one cluster.
-    assert (ClusterFinder().fit_predict(_two_groups_weakly_linked(5)) == 0).all()
+    small = _two_groups_weakly_linked(5)
+    assert (ClusterFinder(max_weighted_ratio=0.25).fit_predict(small) == 0).all()
 
 
 def test_lockstep_partners_are_the_pairs_below_the_uncorrected_level(world, monkeypatch):
