@@ -589,8 +589,8 @@ def similar_text_clusters(
     low threshold flags them. These clusters join nothing and take no member from another
     cluster: different farms writing the same kind of praise share similar texts too, so such
     links would join farms, while among the accounts left out they group each farm's quieter
-    members. Such a cluster rests on the scores more than any
-    other: it says which suspects write alike, not that they are inauthentic.
+    members. Such a cluster rests on the scores more than any other: it says which suspects
+    write alike, not that they are inauthentic.
 
     Parameters
     ----------
