@@ -27,7 +27,7 @@ import numpy as np
 import pandas as pd
 from sklearn.metrics import adjusted_rand_score, completeness_score, homogeneity_score
 
-from botwatch.graph import ClusterFinder, account_graph, split_by_text
+from botwatch.graph import ClusterFinder, account_graph, split_by_text, split_clusters
 from botwatch.schema import validate_comments
 from botwatch.text import normalize_series
 
@@ -121,10 +121,13 @@ def main() -> None:
             **evaluate(labels, g.accounts, category),
         }
     )
-    # As botwatch score publishes them: clusters whose members write from separate sets of texts
-    # are split (the suspect step needs scores, which these tweets are not given here).
+    # As botwatch score publishes them: clusters whose members write from separate sets of texts,
+    # or hold a group acting together beside members that never do, are split (the suspect step
+    # needs scores, which these tweets are not given here).
     split = split_by_text(g, labels)
     print({"variant": "text+time, split by text", **evaluate(split, g.accounts, category)})
+    split = split_clusters(g, labels)
+    print({"variant": "text+time, split by text and action", **evaluate(split, g.accounts, category)})
 
 
 if __name__ == "__main__":

@@ -28,7 +28,7 @@ from botwatch.graph import (
     account_graph,
     account_keys,
     similar_text_clusters,
-    split_by_text,
+    split_clusters,
     suspect_clusters,
 )
 from botwatch.models import load_model
@@ -170,8 +170,9 @@ class ScoreResult:
         One row per cluster of accounts acting together: groups joined by significant links, then
         suspects outside them joined by weak links, alone or to a cluster they are linked to
         nearly as densely as within (:func:`botwatch.graph.suspect_clusters`), then split where
-        their members write from separate sets of texts
-        (:func:`botwatch.graph.split_by_text`), then suspects still outside every cluster grouped
+        their members write from separate sets of texts (:func:`botwatch.graph.split_by_text`)
+        or where a group of them acts together and the others never do
+        (:func:`botwatch.graph.split_by_action`), then suspects still outside every cluster grouped
         by any weak link, similar texts included (:func:`botwatch.graph.similar_text_clusters`).
     edges : pandas.DataFrame
         The significant links between accounts, with their evidence, and the weak links that
@@ -394,9 +395,10 @@ def _score(
 def _join_suspects(analysis: Analysis, suspect: np.ndarray, random_state: int) -> Analysis:
     """The analysis with clusters of flagged accounts joined by weak links added
     (:func:`botwatch.graph.suspect_clusters`), then clusters whose members write from separate
-    sets of texts split (:func:`botwatch.graph.split_by_text`), then the flagged accounts left
-    out grouped by any weak link (:func:`botwatch.graph.similar_text_clusters`); the features,
-    computed before, do not change."""
+    sets of texts, or hold a group acting together beside members that never do, split
+    (:func:`botwatch.graph.split_clusters`), then the flagged accounts left out grouped by any
+    weak link (:func:`botwatch.graph.similar_text_clusters`); the features, computed before, do
+    not change."""
     graph = analysis.graph
     pos = graph.accounts.get_indexer(analysis.features.index)
     flagged = np.zeros(len(graph.accounts), dtype=bool)
@@ -406,7 +408,7 @@ def _join_suspects(analysis: Analysis, suspect: np.ndarray, random_state: int) -
     )
     if len(links):
         graph = replace(graph, edges=pd.concat([graph.edges, links], ignore_index=True))
-    labels = split_by_text(graph, labels)
+    labels = split_clusters(graph, labels)
     labels, links = similar_text_clusters(
         analysis.comments, graph, labels, flagged, random_state=random_state
     )

@@ -206,6 +206,28 @@ def test_fast_farms_on_the_same_page_are_told_apart_by_their_texts():
     assert adjusted_rand_score(truth["farm"].to_numpy()[fast], cluster[fast]) >= 0.95
 
 
+def test_crews_sharing_texts_or_timing_are_told_apart_by_the_other_trace():
+    """Random world 811: an operator's praise crew and its attack crew strike the same posts within
+    minutes; the attack crew also writes from the stock of attacks an office-hours crew uses, which
+    never meets in time. The three are one cluster by their links; the praise crew is split off by
+    its texts, and the two attack crews by their timing."""
+    from sklearn.metrics import adjusted_rand_score
+
+    from botwatch.datasets import random_world_config, simulate
+
+    world = simulate(811, random_world_config(np.random.default_rng(811)))
+    spec = {f.name: (f.timing, f.content) for f in world.farms}
+    assert spec["mixed_0"] == ("operator", "critic_attack")
+    assert spec["office_attack"] == ("office_hours", "critic_attack")
+    _, truth, cluster, farm = _scored_clusters(world)
+    assert (cluster[~farm] < 0).all()
+    crews = truth["farm"].isin(["operator_praise", "mixed_0", "office_attack"]).to_numpy()
+    assert (cluster[crews] >= 0).all()
+    assert adjusted_rand_score(truth["farm"].to_numpy()[crews], cluster[crews]) >= 0.95
+    alone = np.where(cluster[farm] >= 0, cluster[farm], cluster.max() + 1 + np.arange(farm.sum()))
+    assert adjusted_rand_score(truth["farm"].to_numpy()[farm], alone) >= 0.9
+
+
 def test_no_share_is_stated_twice(result):
     # A share that a rule states and on which the account also stands out is said once, with the
     # dump's comparison, in the rule's place.

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from botwatch.graph._blocks import DenseBlockFinder, dense_blocks, peel_densest
 from botwatch.graph._graph import (
+    ACTION_LAYERS,
     AUTO_WINDOWS,
     DEFAULT_LAYERS,
     DEFAULT_WINDOW_S,
@@ -17,7 +18,9 @@ from botwatch.graph._graph import (
     account_graph,
     account_keys,
     similar_text_clusters,
+    split_by_action,
     split_by_text,
+    split_clusters,
     suspect_clusters,
 )
 from botwatch.graph._layers import (
@@ -30,6 +33,7 @@ from botwatch.graph._layers import (
 )
 
 __all__ = [
+    "ACTION_LAYERS",
     "AUTO_WINDOWS",
     "DEFAULT_LAYERS",
     "DEFAULT_WINDOW_S",
@@ -51,6 +55,8 @@ __all__ = [
     "near_duplicate_layer",
     "peel_densest",
     "similar_text_clusters",
+    "split_by_action",
     "split_by_text",
+    "split_clusters",
     "suspect_clusters",
 ]

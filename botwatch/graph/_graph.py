@@ -34,17 +34,22 @@ from botwatch.graph._layers import _empty as _empty_edges
 from botwatch.text import normalize_series
 
 __all__ = [
+    "ACTION_LAYERS",
     "AUTO_WINDOWS",
     "DEFAULT_LAYERS",
     "DEFAULT_WINDOW_S",
     "LAYERS",
     "SUSPECT_LAYER",
     "SUSPECT_LAYERS",
+    "TEXT_LAYERS",
     "AccountGraph",
     "ClusterFinder",
     "account_graph",
     "account_keys",
     "similar_text_clusters",
+    "split_by_action",
+    "split_by_text",
+    "split_clusters",
     "suspect_clusters",
 ]
 
@@ -716,9 +721,101 @@ def _join_linked(
 TEXT_LAYERS = ("near_duplicate", "near_duplicate_suspects")
 """Layers of shared texts, whose links :func:`split_by_text` reads."""
 
+ACTION_LAYERS = ("co_comment", "co_post", SUSPECT_LAYER)
+"""Layers of acting together (the same posts, within the window), whose links
+:func:`split_by_action` reads."""
+
+
+def _pairs(frames: list[pd.DataFrame], n: int) -> sp.csr_matrix:
+    """0/1 adjacency of the pairs in the ``a`` and ``b`` columns of ``frames``."""
+    pairs = pd.concat([f[["a", "b"]] for f in frames]).to_numpy(dtype=np.int64)
+    return _link_matrix(pairs[:, 0], pairs[:, 1], n)
+
+
+def _weak(graph: AccountGraph, layers: tuple[str, ...]) -> list[pd.DataFrame]:
+    weak = graph.weak_links
+    if weak is None or len(weak) == 0:
+        return []
+    return [weak[weak["layer"].isin(layers)]]
+
+
+def _text_frames(graph: AccountGraph) -> tuple[list[pd.DataFrame], list[pd.DataFrame]]:
+    """The significant shared-text links (:data:`TEXT_LAYERS`) and the weak near-duplicate ones."""
+    return [graph.edges.loc[graph.edges["layer"].isin(TEXT_LAYERS)]], _weak(graph, ("near_duplicate",))
+
+
+def _dense_groups(sub: sp.csr_matrix, min_group: int, min_density: float) -> tuple[np.ndarray, np.ndarray]:
+    """The connected parts of ``sub`` (codes per row) and the codes of those with at least
+    ``min_group`` members linked at a density of at least ``min_density``, largest first."""
+    _, comp = connected_components(sub, directed=False)
+    sizes = np.bincount(comp)
+    links = np.bincount(comp[sub.tocoo().row], minlength=len(sizes))  # both directions
+    pairs = np.maximum(sizes * (sizes - 1), 1)
+    groups = np.flatnonzero((sizes >= min_group) & (links / pairs >= min_density))
+    return comp, groups[np.argsort(-sizes[groups], kind="stable")]
+
+
+def _split_cluster(
+    labels: np.ndarray,
+    links: sp.csr_matrix,
+    members: np.ndarray,
+    comp: np.ndarray,
+    groups: np.ndarray,
+    next_id: int,
+    min_size: int,
+) -> int:
+    """Split the cluster of ``members`` into ``groups`` (codes of ``comp``, largest first) in
+    place; returns the next free cluster id.
+
+    Each member outside the groups joins the group it has the most ``links`` with (ties go to the
+    larger group), and each part keeps the :class:`ClusterFinder` rules on its own (a member
+    linked to fewer than two others of its part, or to less than a fifth of it, is left out). The
+    largest group keeps the cluster's id.
+    """
+    c = int(labels[members[0]])
+    comp = comp.copy()
+    grouped = np.isin(comp, groups)
+    sub = links[members][:, members]
+    for i in np.flatnonzero(~grouped):
+        row = sub[i].toarray().ravel()
+        votes = np.array([row[grouped & (comp == g)].sum() for g in groups])
+        comp[i] = groups[int(np.argmax(votes))]  # ties: the larger group
+    rules = ClusterFinder(min_size=min_size)
+    for j, g in enumerate(groups):
+        part = members[comp == g]
+        core = rules._core(links, part)
+        labels[part] = -1
+        if len(core) < min_size:
+            continue
+        if j == 0:
+            labels[core] = c
+        else:
+            labels[core] = next_id
+            next_id += 1
+    return next_id
+
+
+def _by_cluster(labels: np.ndarray, min_members: int) -> list[np.ndarray]:
+    """The members of each cluster with at least ``min_members``, by cluster id."""
+    clustered = np.flatnonzero(labels >= 0)
+    order = clustered[np.argsort(labels[clustered], kind="stable")]
+    starts = np.flatnonzero(np.r_[True, np.diff(labels[order]) != 0])
+    return [m for m in np.split(order, starts[1:]) if len(m) >= min_members]
+
+
+def _any_links(graph: AccountGraph, text: sp.csr_matrix) -> sp.csr_matrix:
+    """0/1 links of any layer: the graph's edges and the shared texts ``text`` (weak ones too)."""
+    return sp.csr_matrix((graph.adjacency() != 0).astype(np.float64) + (text != 0))
+
 
 def split_by_text(
-    graph: AccountGraph, labels: np.ndarray, *, min_size: int = 3, min_share: float = 0.6
+    graph: AccountGraph,
+    labels: np.ndarray,
+    *,
+    min_size: int = 3,
+    min_share: float = 0.6,
+    min_group: int = 5,
+    min_density: float = 0.3,
 ) -> np.ndarray:
     """Clusters split where their members write from separate sets of texts.
 
@@ -727,11 +824,15 @@ def split_by_text(
     join them. A cluster is split when its members' shared texts (near-duplicate links, weak ones
     included: ``graph.weak_links`` at an uncorrected p below :data:`WEAK_LINK_P`) fall into two or
     more groups of at least ``min_size`` accounts with no shared text between the groups, and
-    these groups hold at least ``min_share`` of the members. Each other member joins the group it
-    has the most links with (any layer; ties go to the larger group), and each part keeps the
-    :class:`ClusterFinder` rules on its own (a member linked to fewer than two others of its part,
-    or to less than a fifth of it, is left out). Nothing is joined, only split: every new cluster
-    lies inside an old one.
+    these groups hold at least ``min_share`` of the members. Where weak links bridge two such
+    groups, the cluster is also split when its significant shared-text links alone fall into two
+    or more groups of at least ``min_group`` accounts, each linked inside at a density of at least
+    ``min_density`` (a farm's own texts link most of its members; a camouflaged farm whose few
+    shared texts fall into chance fragments is no such group), together holding ``min_share`` of
+    it. Each other member joins the group it has the most links with (any layer; ties go to the
+    larger group), and each part keeps the :class:`ClusterFinder` rules on its own (a member
+    linked to fewer than two others of its part, or to less than a fifth of it, is left out).
+    Nothing is joined, only split: every new cluster lies inside an old one.
 
     Parameters
     ----------
@@ -742,6 +843,10 @@ def split_by_text(
         Fewest accounts in a group of shared texts.
     min_share : float, default 0.6
         Share of the cluster the groups must hold.
+    min_group : int, default 5
+        Fewest accounts in a group of significant shared texts (the second test).
+    min_density : float, default 0.3
+        Least share of its pairs such a group links by significant shared texts.
 
     Returns
     -------
@@ -751,54 +856,115 @@ def split_by_text(
     """
     labels = np.asarray(labels, dtype=np.int64).copy()
     n = len(graph.accounts)
-    parts = [graph.edges.loc[graph.edges["layer"].isin(TEXT_LAYERS), ["a", "b"]]]
-    if graph.weak_links is not None and len(graph.weak_links):
-        weak = graph.weak_links
-        parts.append(weak.loc[weak["layer"] == "near_duplicate", ["a", "b"]])
-    pairs = pd.concat(parts).to_numpy(dtype=np.int64)
-    if len(pairs) == 0 or labels.max(initial=-1) < 0:
+    strong_frames, weak_frames = _text_frames(graph)
+    if sum(len(f) for f in strong_frames + weak_frames) == 0 or labels.max(initial=-1) < 0:
         return labels
-    a, b = pairs[:, 0], pairs[:, 1]
-    text = sp.coo_matrix((np.ones(2 * len(a)), (np.r_[a, b], np.r_[b, a])), shape=(n, n)).tocsr()
+    text = _pairs(strong_frames + weak_frames, n)
+    strong = _pairs(strong_frames, n)
     links: sp.csr_matrix | None = None  # every layer's links, built once a cluster splits
     next_id = int(labels.max()) + 1
-    clustered = np.flatnonzero(labels >= 0)
-    order = clustered[np.argsort(labels[clustered], kind="stable")]
-    starts = np.flatnonzero(np.r_[True, np.diff(labels[order]) != 0])
-    for members in np.split(order, starts[1:]):
-        c = int(labels[members[0]])
-        if len(members) < 2 * min_size:
-            continue
+    for members in _by_cluster(labels, 2 * min_size):
         _, comp = connected_components(text[members][:, members], directed=False)
         sizes = np.bincount(comp)
         groups = np.flatnonzero(sizes >= min_size)
-        grouped = np.isin(comp, groups)
-        if len(groups) < 2 or grouped.mean() < min_share:
-            continue
         groups = groups[np.argsort(-sizes[groups], kind="stable")]  # largest first
-        if links is None:
-            links = sp.csr_matrix((graph.adjacency() != 0).astype(np.float64) + (text != 0))
-        sub = links[members][:, members]
-        group_of = np.where(grouped, comp, -1)
-        for i in np.flatnonzero(~grouped):
-            row = sub[i].toarray().ravel()
-            votes = np.array([row[group_of == g].sum() for g in groups])
-            comp[i] = groups[int(np.argmax(votes))]  # ties: the larger group
-        # Each part keeps the cluster rules on its own: members linked to too few of the others
-        # in their part (any layer, weak shared texts included) are left out.
-        rules = ClusterFinder(min_size=min_size)
-        for j, g in enumerate(groups):
-            part = members[comp == g]
-            core = rules._core(links, part)
-            labels[part] = -1
-            if len(core) < min_size:
+        if len(groups) < 2 or np.isin(comp, groups).mean() < min_share:
+            comp, groups = _dense_groups(strong[members][:, members], min_group, min_density)
+            if len(groups) < 2 or np.isin(comp, groups).mean() < min_share:
                 continue
-            if j == 0:
-                labels[core] = c
-            else:
-                labels[core] = next_id
-                next_id += 1
+        if links is None:
+            links = _any_links(graph, text)
+        next_id = _split_cluster(labels, links, members, comp, groups, next_id, min_size)
     return labels
+
+
+def split_by_action(
+    graph: AccountGraph,
+    labels: np.ndarray,
+    *,
+    min_size: int = 3,
+    min_share: float = 0.6,
+    min_group: int = 5,
+    min_density: float = 0.3,
+) -> np.ndarray:
+    """Clusters split where a group of members acts together and the others never do.
+
+    Farms that write from one stock of phrases (two crews attacking the same critics with the
+    same lines) are joined by their shared texts, yet each keeps its own timing: a crew run by
+    one operator strikes the same posts within minutes, while another, posting in office hours
+    or on each account's own clock, never meets in time. A cluster is split when its members'
+    significant co-action links (layers :data:`ACTION_LAYERS`) hold one or more groups of at
+    least ``min_group`` accounts, each linked inside at a density of at least ``min_density``,
+    and at least ``min_size`` other members have no co-action link in the cluster at all, not
+    even a weak one (``graph.weak_links``), and these groups together hold at least
+    ``min_share`` of the cluster. The idle members are one group; each other member joins the
+    group it has the most links with, and each part keeps the :class:`ClusterFinder` rules on
+    its own, as in :func:`split_by_text`. A few chance meetings make a member neither idle nor
+    part of a dense group, so a farm that meets in time only now and then is left whole.
+    Nothing is joined, only split.
+
+    Parameters
+    ----------
+    graph : AccountGraph
+    labels : ndarray of int, shape (n_accounts,)
+        Clusters, ``-1`` for none, in ``graph.accounts`` order.
+    min_size : int, default 3
+        Fewest idle members.
+    min_share : float, default 0.6
+        Share of the cluster the groups must hold.
+    min_group : int, default 5
+        Fewest accounts in a group acting together.
+    min_density : float, default 0.3
+        Least share of its pairs such a group links by significant co-action.
+
+    Returns
+    -------
+    ndarray of int
+        The clusters with the split ones' groups numbered after the existing ids; the largest
+        group keeps the old id.
+    """
+    labels = np.asarray(labels, dtype=np.int64).copy()
+    n = len(graph.accounts)
+    strong_frames = [graph.edges.loc[graph.edges["layer"].isin(ACTION_LAYERS)]]
+    if len(strong_frames[0]) == 0 or labels.max(initial=-1) < 0:
+        return labels
+    action = _pairs(strong_frames, n)
+    met = _pairs(strong_frames + _weak(graph, ("co_comment", "co_post")), n)
+    links: sp.csr_matrix | None = None
+    next_id = int(labels.max()) + 1
+    for members in _by_cluster(labels, min_group + min_size):
+        comp, groups = _dense_groups(action[members][:, members], min_group, min_density)
+        idle = np.diff(met[members][:, members].indptr) == 0
+        if len(groups) == 0 or idle.sum() < min_size:
+            continue
+        comp = np.where(idle, comp.max() + 1, comp)
+        groups = np.r_[groups, comp.max()]
+        sizes = np.bincount(comp)
+        groups = groups[np.argsort(-sizes[groups], kind="stable")]
+        if np.isin(comp, groups).mean() < min_share:
+            continue
+        if links is None:
+            strong_texts, weak_texts = _text_frames(graph)
+            links = _any_links(graph, _pairs(strong_texts + weak_texts, n))
+        next_id = _split_cluster(labels, links, members, comp, groups, next_id, min_size)
+    return labels
+
+
+def split_clusters(graph: AccountGraph, labels: np.ndarray) -> np.ndarray:
+    """Clusters split by :func:`split_by_text` and :func:`split_by_action` in turn, with their
+    defaults, until neither splits any more.
+
+    Each split can open the way to the other: two crews an operator runs on the same posts are
+    one cluster by their timing and split by their texts, after which one of them, sharing its
+    stock of attacks with an office-hours crew that never meets in time, is split by its action.
+    Nothing is joined, so the loop ends.
+    """
+    labels = np.asarray(labels, dtype=np.int64)
+    while True:
+        split = split_by_action(graph, split_by_text(graph, labels))
+        if np.array_equal(split, labels):
+            return split
+        labels = split
 
 
 _SEP = "\x1f"

@@ -372,14 +372,16 @@ def test_suspect_clusters_join_flagged_accounts_by_near_identical_texts(world):
     assert layers.get("near_duplicate_suspects", 0) > 10 * layers.get("co_comment_suspects", 0)
 
 
-def _hand_graph(n, timed, texts, weak_texts=()):
+def _hand_graph(n, timed, texts, weak_texts=(), weak_timed=()):
     """An AccountGraph of ``n`` accounts with the given co-comment and near-duplicate pairs."""
     from botwatch.graph import AccountGraph
 
     rows = [(a, b, "co_comment") for a, b in timed] + [(a, b, "near_duplicate") for a, b in texts]
     edges = pd.DataFrame(rows, columns=["a", "b", "layer"]).assign(weight=1.0)
     weak = pd.DataFrame(
-        [(a, b, "near_duplicate", 0.01) for a, b in weak_texts], columns=["a", "b", "layer", "p_value"]
+        [(a, b, "near_duplicate", 0.01) for a, b in weak_texts]
+        + [(a, b, "co_comment", 0.01) for a, b in weak_timed],
+        columns=["a", "b", "layer", "p_value"],
     )
     accounts = pd.Index([f"u{i}" for i in range(n)], name="account_id")
     return AccountGraph(accounts, edges, pd.DataFrame(), 300.0, {}, weak)
@@ -474,6 +476,56 @@ def test_split_by_text_separates_groups_that_share_no_text():
     # Accounts outside clusters and other clusters are untouched.
     two = np.r_[labels[:9], -1]
     assert split_by_text(g, two)[9] == -1
+
+
+def test_split_by_text_separates_dense_text_groups_bridged_by_weak_links():
+    from itertools import combinations, pairwise
+
+    from botwatch.graph import split_by_text
+
+    # Sixteen accounts all meeting in time; 0-7 and 8-15 each share texts among themselves, and
+    # weak links bridge the two (a phrase both groups happened to use).
+    n = 16
+    timed = list(combinations(range(n), 2))
+    texts = [*combinations(range(8), 2), *combinations(range(8, n), 2)]
+    g = _hand_graph(n, timed, texts, weak_texts=[(7, 8), (0, 15)])
+    labels = np.zeros(n, dtype=np.int64)
+    out = split_by_text(g, labels)
+    assert (out[:8] == 0).all() and (out[8:] == 1).all()
+    # Groups linked inside only as chains (a quarter of their pairs) are no house style.
+    chains = [*pairwise(range(8)), *pairwise(range(8, n))]
+    loose = _hand_graph(n, timed, chains, weak_texts=[(7, 8), (0, 15)])
+    assert (split_by_text(loose, labels) == 0).all()
+    assert not (split_by_text(loose, labels, min_density=0.2) == 0).all()
+    # A significant shared text across keeps the groups one cluster.
+    bridged = _hand_graph(n, timed, [*texts, (7, 8)], weak_texts=[(0, 15)])
+    assert (split_by_text(bridged, labels) == 0).all()
+
+
+def test_split_by_action_separates_a_crew_acting_together_from_members_that_never_do():
+    from itertools import combinations, pairwise
+
+    from botwatch.graph import split_by_action
+
+    # Eleven accounts writing the same texts (one cluster); 0-5 also meet in time on most pairs,
+    # 6-10 never do.
+    n = 11
+    texts = list(combinations(range(n), 2))
+    timed = [p for p in combinations(range(6), 2) if p != (0, 5)]
+    g = _hand_graph(n, timed, texts)
+    labels = np.zeros(n, dtype=np.int64)
+    out = split_by_action(g, labels)
+    assert (out[:6] == 0).all() and (out[6:] == 1).all()  # the larger group keeps the id
+    # A weak meeting makes a member not idle: with two idle members left, nothing is split.
+    some = _hand_graph(n, timed, texts, weak_timed=[(6, 0), (7, 1), (8, 2)])
+    assert (split_by_action(some, labels) == 0).all()
+    assert not (split_by_action(some, labels, min_size=2) == 0).all()
+    # A crew meeting only as a chain (a quarter of its pairs) is no group acting together.
+    chain = _hand_graph(n, list(pairwise(range(8))), texts)
+    assert (split_by_action(chain, labels) == 0).all()
+    # Accounts in no cluster stay in none, and a cluster too small to split is untouched.
+    few = np.r_[np.zeros(6), np.full(5, -1)].astype(np.int64)
+    assert np.array_equal(split_by_action(g, few), few)
 
 
 def test_to_networkx_carries_evidence(world):
