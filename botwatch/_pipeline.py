@@ -408,7 +408,7 @@ def _join_suspects(analysis: Analysis, suspect: np.ndarray, random_state: int) -
     )
     if len(links):
         graph = replace(graph, edges=pd.concat([graph.edges, links], ignore_index=True))
-    labels = split_clusters(graph, labels)
+    labels = split_clusters(graph, labels, random_state=random_state)
     labels, links = similar_text_clusters(
         analysis.comments, graph, labels, flagged, random_state=random_state
     )

@@ -478,7 +478,7 @@ def test_split_by_text_separates_groups_that_share_no_text():
     assert split_by_text(g, two)[9] == -1
 
 
-def test_split_by_text_separates_dense_text_groups_bridged_by_weak_links():
+def test_split_by_text_separates_dense_text_groups_bridged_by_a_few_links():
     from itertools import combinations, pairwise
 
     from botwatch.graph import split_by_text
@@ -497,9 +497,15 @@ def test_split_by_text_separates_dense_text_groups_bridged_by_weak_links():
     loose = _hand_graph(n, timed, chains, weak_texts=[(7, 8), (0, 15)])
     assert (split_by_text(loose, labels) == 0).all()
     assert not (split_by_text(loose, labels, min_density=0.2) == 0).all()
-    # A significant shared text across keeps the groups one cluster.
-    bridged = _hand_graph(n, timed, [*texts, (7, 8)], weak_texts=[(0, 15)])
-    assert (split_by_text(bridged, labels) == 0).all()
+    # Significant shared texts across: the groups are modules, split when the pairs across are
+    # linked far less densely than within (8 of 64 here), left whole when nearly as densely.
+    few = [(i, 8 + i) for i in range(8)]
+    bridged = _hand_graph(n, timed, [*texts, *few], weak_texts=[(0, 15)])
+    assert np.array_equal(split_by_text(bridged, labels), out)
+    assert (split_by_text(bridged, labels, min_module=9) == 0).all()
+    many = [(i, j) for i in range(8) for j in range(8, n) if (i + j) % 2]  # 32 of 64
+    mixed = _hand_graph(n, timed, [*texts, *many], weak_texts=[(0, 15)])
+    assert (split_by_text(mixed, labels) == 0).all()
 
 
 def test_split_by_action_separates_a_crew_acting_together_from_members_that_never_do():
