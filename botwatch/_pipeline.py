@@ -172,8 +172,9 @@ class ScoreResult:
         nearly as densely as within (:func:`botwatch.graph.suspect_clusters`), then split where
         their members write from separate sets of texts (:func:`botwatch.graph.split_by_text`)
         or where a group of them acts together and the others never do
-        (:func:`botwatch.graph.split_by_action`), then suspects still outside every cluster grouped
-        by any weak link, similar texts included (:func:`botwatch.graph.similar_text_clusters`).
+        (:func:`botwatch.graph.split_by_action`), then suspects still outside every cluster (but
+        those a split left out) grouped by any weak link, similar texts included
+        (:func:`botwatch.graph.similar_text_clusters`).
     edges : pandas.DataFrame
         The significant links between accounts, with their evidence, and the weak links that
         join suspects to their clusters (layers ``co_comment_suspects``,
@@ -396,9 +397,9 @@ def _join_suspects(analysis: Analysis, suspect: np.ndarray, random_state: int) -
     """The analysis with clusters of flagged accounts joined by weak links added
     (:func:`botwatch.graph.suspect_clusters`), then clusters whose members write from separate
     sets of texts, or hold a group acting together beside members that never do, split
-    (:func:`botwatch.graph.split_clusters`), then the flagged accounts left out grouped by any
-    weak link (:func:`botwatch.graph.similar_text_clusters`); the features, computed before, do
-    not change."""
+    (:func:`botwatch.graph.split_clusters`), then the flagged accounts in no cluster, but those
+    a split left out, grouped by any weak link (:func:`botwatch.graph.similar_text_clusters`);
+    the features, computed before, do not change."""
     graph = analysis.graph
     pos = graph.accounts.get_indexer(analysis.features.index)
     flagged = np.zeros(len(graph.accounts), dtype=bool)
@@ -408,7 +409,11 @@ def _join_suspects(analysis: Analysis, suspect: np.ndarray, random_state: int) -
     )
     if len(links):
         graph = replace(graph, edges=pd.concat([graph.edges, links], ignore_index=True))
+    clustered = labels >= 0
     labels = split_clusters(graph, labels, random_state=random_state)
+    # An account a split left out of every part stays out: grouping it again by similar texts
+    # alone, the weakest trace, put it with another crew.
+    flagged &= ~(clustered & (labels < 0))
     labels, links = similar_text_clusters(
         analysis.comments, graph, labels, flagged, random_state=random_state
     )

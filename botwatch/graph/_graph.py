@@ -864,12 +864,16 @@ def split_by_text(
     the cluster, are split when the pairs across them are linked at less than
     ``max_module_ratio`` times the density inside the loosest: two crews writing from one stock of
     attacks, each repeating its own lines, share a few texts across and most within (on simulated
-    worlds, 0.22 and 0.28 times as densely across; modules of one farm 0.48 times or more).
-    Smaller modules are left alone, as small parts of one farm differ this much by chance. Each
-    other member joins the group it has the most links with (any layer; ties go to the
-    larger group), and each part keeps the :class:`ClusterFinder` rules on its own (a member
-    linked to fewer than two others of its part, or to less than a fifth of it, is left out).
-    Nothing is joined, only split: every new cluster lies inside an old one.
+    worlds, 0.22 and 0.28 times as densely across where two farms were split; modules left whole
+    0.48 times or more). Smaller modules are left alone, as small parts of one farm differ this
+    much by chance. Where the significant texts split nothing, both tests are run again on every
+    kind of shared text, weak near-duplicates and similar texts (``similar_text`` weak links: a
+    template reworded) included: a camouflaged crew that paraphrases its own templates shares few
+    copies, but its similar texts link most of it and few of another crew. Each other member
+    joins the group it has the most links with (any layer; ties go to the larger group), and each
+    part keeps the :class:`ClusterFinder` rules on its own (a member linked to fewer than two
+    others of its part, or to less than a fifth of it, is left out). Nothing is joined, only
+    split: every new cluster lies inside an old one.
 
     Parameters
     ----------
@@ -901,27 +905,40 @@ def split_by_text(
     labels = np.asarray(labels, dtype=np.int64).copy()
     n = len(graph.accounts)
     strong_frames, weak_frames = _text_frames(graph)
-    if sum(len(f) for f in strong_frames + weak_frames) == 0 or labels.max(initial=-1) < 0:
+    similar_frames = _weak(graph, ("similar_text",))
+    if sum(len(f) for f in strong_frames + weak_frames + similar_frames) == 0:
+        return labels
+    if labels.max(initial=-1) < 0:
         return labels
     text = _pairs(strong_frames + weak_frames, n)
-    strong = _pairs(strong_frames, n)
+    # The dense-group and module tests read the significant shared texts first, then every kind
+    # of shared text, similar ones included (a crew paraphrasing its own templates).
+    kinds = (_pairs(strong_frames, n), _pairs(strong_frames + weak_frames + similar_frames, n))
     rng = check_random_state(random_state)
     links: sp.csr_matrix | None = None  # every layer's links, built once a cluster splits
     next_id = int(labels.max()) + 1
+
+    def enough(comp: np.ndarray, groups: np.ndarray) -> bool:
+        return len(groups) >= 2 and bool(np.isin(comp, groups).mean() >= min_share)
+
     for members in _by_cluster(labels, 2 * min_size):
         _, comp = connected_components(text[members][:, members], directed=False)
         sizes = np.bincount(comp)
         groups = np.flatnonzero(sizes >= min_size)
         groups = groups[np.argsort(-sizes[groups], kind="stable")]  # largest first
-        if len(groups) < 2 or np.isin(comp, groups).mean() < min_share:
-            sub = strong[members][:, members]
+        for kind in kinds:
+            if enough(comp, groups):
+                break
+            sub = kind[members][:, members]
+            if sub.nnz == 0:
+                continue
             _, comp = connected_components(sub, directed=False)
             groups = _dense_groups(sub, comp, min_group, min_density)
-            if (len(groups) < 2 or np.isin(comp, groups).mean() < min_share) and sub.nnz:
+            if not enough(comp, groups):
                 seed = int(rng.randint(0, 2**31 - 1))
                 comp, groups = _text_modules(sub, min_module, min_density, max_module_ratio, seed)
-            if len(groups) < 2 or np.isin(comp, groups).mean() < min_share:
-                continue
+        if not enough(comp, groups):
+            continue
         if links is None:
             links = _any_links(graph, text)
         next_id = _split_cluster(labels, links, members, comp, groups, next_id, min_size)

@@ -372,15 +372,17 @@ def test_suspect_clusters_join_flagged_accounts_by_near_identical_texts(world):
     assert layers.get("near_duplicate_suspects", 0) > 10 * layers.get("co_comment_suspects", 0)
 
 
-def _hand_graph(n, timed, texts, weak_texts=(), weak_timed=()):
-    """An AccountGraph of ``n`` accounts with the given co-comment and near-duplicate pairs."""
+def _hand_graph(n, timed, texts, weak_texts=(), weak_timed=(), similar=()):
+    """An AccountGraph of ``n`` accounts with the given co-comment and near-duplicate pairs, and
+    weak near-duplicate, co-comment and similar-text links."""
     from botwatch.graph import AccountGraph
 
     rows = [(a, b, "co_comment") for a, b in timed] + [(a, b, "near_duplicate") for a, b in texts]
     edges = pd.DataFrame(rows, columns=["a", "b", "layer"]).assign(weight=1.0)
     weak = pd.DataFrame(
         [(a, b, "near_duplicate", 0.01) for a, b in weak_texts]
-        + [(a, b, "co_comment", 0.01) for a, b in weak_timed],
+        + [(a, b, "co_comment", 0.01) for a, b in weak_timed]
+        + [(a, b, "similar_text", 0.01) for a, b in similar],
         columns=["a", "b", "layer", "p_value"],
     )
     accounts = pd.Index([f"u{i}" for i in range(n)], name="account_id")
@@ -506,6 +508,12 @@ def test_split_by_text_separates_dense_text_groups_bridged_by_a_few_links():
     many = [(i, j) for i in range(8) for j in range(8, n) if (i + j) % 2]  # 32 of 64
     mixed = _hand_graph(n, timed, [*texts, *many], weak_texts=[(0, 15)])
     assert (split_by_text(mixed, labels) == 0).all()
+    # Crews that reword their own templates share similar texts, not copies: the same tests on
+    # every kind of shared text split them, and leave them whole when the similar texts cross.
+    reworded = _hand_graph(n, timed, [(0, 1)], similar=[*texts, *few])
+    assert np.array_equal(split_by_text(reworded, labels), out)
+    crossed = _hand_graph(n, timed, [(0, 1)], similar=[*texts, *many])
+    assert (split_by_text(crossed, labels) == 0).all()
 
 
 def test_split_by_action_separates_a_crew_acting_together_from_members_that_never_do():
