@@ -769,16 +769,14 @@ def _text_modules(
     groups = _dense_groups(sub, comp, min_group, min_density)
     if len(groups) < 2:
         return comp, groups
-    sizes = np.bincount(comp)[groups].astype(np.float64)
+    kept = np.isin(comp, groups)
+    code = comp[kept]
+    coo = sp.triu(sub[kept][:, kept], k=1).tocoo()
+    same = code[coo.row] == code[coo.col]
+    sizes = np.bincount(code)[groups].astype(np.float64)
     inside_pairs = sizes * (sizes - 1) / 2
-    coo = sp.triu(sub, k=1).tocoo()
-    code = np.full(len(comp), -1)
-    code[np.isin(comp, groups)] = comp[np.isin(comp, groups)]
-    both = (code[coo.row] >= 0) & (code[coo.col] >= 0)
-    same = both & (code[coo.row] == code[coo.col])
-    inside = np.array([(same & (code[coo.row] == g)).sum() for g in groups]) / inside_pairs
-    across_pairs = sizes.sum() * (sizes.sum() - 1) / 2 - inside_pairs.sum()
-    across = (both & ~same).sum() / across_pairs
+    inside = np.bincount(code[coo.row[same]], minlength=len(comp))[groups] / inside_pairs
+    across = (~same).sum() / (kept.sum() * (kept.sum() - 1) / 2 - inside_pairs.sum())
     return comp, groups if across < max_ratio * inside.min() else groups[:0]
 
 
@@ -885,16 +883,16 @@ def split_by_text(
     min_share : float, default 0.6
         Share of the cluster the groups must hold.
     min_group : int, default 5
-        Fewest accounts in a group of significant shared texts (the second test).
+        Fewest accounts in a group of shared texts found by the dense-group test.
     min_density : float, default 0.3
-        Least share of its pairs such a group links by significant shared texts.
+        Least share of its pairs such a group, or a module, links by shared texts.
     min_module : int, default 8
-        Fewest accounts in a module of significant shared texts (the third test).
+        Fewest accounts in a module of shared texts found by the module test.
     max_module_ratio : float, default 0.35
         Density of the shared texts across modules, as a share of the density inside the
         loosest, below which the modules are split.
     random_state : int, RandomState instance or None, default 0
-        Seed of the Louvain runs of the third test.
+        Seed of the Louvain runs of the module test.
 
     Returns
     -------
@@ -906,9 +904,7 @@ def split_by_text(
     n = len(graph.accounts)
     strong_frames, weak_frames = _text_frames(graph)
     similar_frames = _weak(graph, ("similar_text",))
-    if sum(len(f) for f in strong_frames + weak_frames + similar_frames) == 0:
-        return labels
-    if labels.max(initial=-1) < 0:
+    if sum(len(f) for f in strong_frames + weak_frames + similar_frames) == 0 or labels.max(initial=-1) < 0:
         return labels
     text = _pairs(strong_frames + weak_frames, n)
     # The dense-group and module tests read the significant shared texts first, then every kind
