@@ -169,7 +169,8 @@ class ScoreResult:
     clusters : pandas.DataFrame
         One row per cluster of accounts acting together: groups joined by significant links, then
         suspects outside them joined by weak links, alone or to a cluster they are linked to
-        nearly as densely as within (:func:`botwatch.graph.suspect_clusters`), then split where
+        nearly as densely as within, and each suspect still alone to the one cluster it is
+        linked to by that cluster's own trace (:func:`botwatch.graph.suspect_clusters`), then split where
         their members write from separate sets of texts (:func:`botwatch.graph.split_by_text`)
         or where a group of them acts together and the others never do
         (:func:`botwatch.graph.split_by_action`), then suspects still outside every cluster (but
@@ -394,7 +395,8 @@ def _score(
 
 
 def _join_suspects(analysis: Analysis, suspect: np.ndarray, random_state: int) -> Analysis:
-    """The analysis with clusters of flagged accounts joined by weak links added
+    """The analysis with clusters of flagged accounts joined by weak links added, and flagged
+    accounts left alone attached to the cluster they are linked to
     (:func:`botwatch.graph.suspect_clusters`), then clusters whose members write from separate
     sets of texts, or hold a group acting together beside members that never do, split
     (:func:`botwatch.graph.split_clusters`), then the flagged accounts in no cluster, but those

