@@ -452,6 +452,45 @@ def test_suspect_clusters_keep_quiet_members_linked_to_a_tenth_of_the_cluster():
     assert (part[:12] == 0).all() and (part[12:] == -1).all()
 
 
+def test_suspect_clusters_join_at_a_looser_ratio_only_by_the_trace_that_holds_both():
+    from itertools import combinations, product
+
+    from botwatch.graph import suspect_clusters
+
+    # Accounts 0-9: a cluster held by shared texts. 10-15 and 16-21: flagged, each group sharing
+    # texts among itself; each member of either group is linked to eight of 0-9 (0.8 of the
+    # density inside): 10-15 by shared texts, 16-21 only by meeting them in time.
+    texts = [*combinations(range(10), 2)]
+    weak_texts = [*combinations(range(10, 16), 2), *combinations(range(16, 22), 2)]
+    weak_texts += [(a, b) for a, b in product(range(10, 16), range(10)) if (a + b) % 5]
+    weak_timed = [(a, b) for a, b in product(range(16, 22), range(10)) if (a + b) % 5]
+    g = _hand_graph(22, [], texts, weak_texts=weak_texts, weak_timed=weak_timed)
+    labels = np.r_[np.zeros(10), np.full(12, -1)].astype(np.int64)
+    flagged = np.ones(22, dtype=bool)
+    new, _ = suspect_clusters(pd.DataFrame(), g, labels, flagged)
+    assert (new[:16] == 0).all()  # the same trace, at 0.8: one cluster
+    assert (new[16:] == 1).all()  # 0.8 too, but not by the texts that hold both: apart
+    # Without the looser ratio neither joins; a plain ratio of 0.75 reads no trace and joins 16-21.
+    strict, _ = suspect_clusters(pd.DataFrame(), g, labels, flagged, trace_join_ratio=np.inf)
+    assert (strict[:10] == 0).all() and (strict[10:16] >= 1).all() and (strict[16:] >= 1).all()
+    assert len(set(strict[10:])) == 2
+    some = flagged.copy()
+    some[10:16] = False
+    comments = pd.DataFrame(  # every account under posts p0 and p1, a minute apart: the links' posts
+        {
+            "platform": "vk",
+            "page_id": "page",
+            "post_id": np.repeat(["p0", "p1"], 22),
+            "account_id": [f"u{i}" for i in range(22)] * 2,
+            "created_at": pd.to_datetime("2026-01-01")
+            + pd.to_timedelta(np.tile(np.arange(22), 2) % 4, unit="min"),
+            "time_precision_s": 1.0,
+        }
+    )
+    loose, _ = suspect_clusters(comments, g, labels, some, join_ratio=0.75)
+    assert (loose[16:] == 0).all()
+
+
 def test_suspect_clusters_attach_a_straggler_linked_by_the_trace_that_holds_the_cluster():
     from itertools import combinations
 
