@@ -579,8 +579,9 @@ or shared texts) from which that trace holds the cluster (:func:`suspect_cluster
 
 
 def _trace_frames(graph: AccountGraph) -> tuple[list[pd.DataFrame], list[pd.DataFrame]]:
-    """The links of acting together (:data:`ACTION_LAYERS` and weak co-comment or co-post links)
-    and of shared texts (near-duplicates, weak ones included): the two kinds of trace."""
+    """The links of acting together (:data:`ACTION_LAYERS`, then weak co-comment or co-post links)
+    and of shared texts (near-duplicates, weak ones included): the two kinds of trace. The first
+    frame of each is the significant one."""
     action = [
         graph.edges.loc[graph.edges["layer"].isin(ACTION_LAYERS)],
         *_weak(graph, ("co_comment", "co_post")),
@@ -1127,11 +1128,11 @@ def split_by_action(
     """
     labels = np.asarray(labels, dtype=np.int64).copy()
     n = len(graph.accounts)
-    strong_frames = [graph.edges.loc[graph.edges["layer"].isin(ACTION_LAYERS)]]
-    if len(strong_frames[0]) == 0 or labels.max(initial=-1) < 0:
+    acting, texts = _trace_frames(graph)  # the significant co-action links come first
+    if len(acting[0]) == 0 or labels.max(initial=-1) < 0:
         return labels
-    action = _pairs(strong_frames, n)
-    met = _pairs(strong_frames + _weak(graph, ("co_comment", "co_post")), n)
+    action = _pairs(acting[:1], n)
+    met = _pairs(acting, n)
     links: sp.csr_matrix | None = None
     next_id = int(labels.max()) + 1
     for members in _by_cluster(labels, min_group + min_size):
@@ -1148,8 +1149,7 @@ def split_by_action(
         if np.isin(comp, groups).mean() < min_share:
             continue
         if links is None:
-            strong_texts, weak_texts = _text_frames(graph)
-            links = _any_links(graph, _pairs(strong_texts + weak_texts, n))
+            links = _any_links(graph, _pairs(texts, n))
         next_id = _split_cluster(labels, links, members, comp, groups, next_id, min_size)
     return labels
 
