@@ -174,7 +174,8 @@ class ScoreResult:
         their members write from separate sets of texts (:func:`botwatch.graph.split_by_text`)
         or where a group of them acts together and the others never do
         (:func:`botwatch.graph.split_by_action`), then suspects still outside every cluster (but
-        those a split left out) grouped by any weak link, similar texts included
+        those a split left out) grouped by any weak link, similar texts included, alone or
+        joined to a cluster they are linked to nearly as densely as within
         (:func:`botwatch.graph.similar_text_clusters`).
     edges : pandas.DataFrame
         The significant links between accounts, with their evidence, and the weak links that
@@ -400,8 +401,9 @@ def _join_suspects(analysis: Analysis, suspect: np.ndarray, random_state: int) -
     (:func:`botwatch.graph.suspect_clusters`), then clusters whose members write from separate
     sets of texts, or hold a group acting together beside members that never do, split
     (:func:`botwatch.graph.split_clusters`), then the flagged accounts in no cluster, but those
-    a split left out, grouped by any weak link (:func:`botwatch.graph.similar_text_clusters`);
-    the features, computed before, do not change."""
+    a split left out, grouped by any weak link, alone or joined to a cluster as densely linked
+    (:func:`botwatch.graph.similar_text_clusters`); the features, computed before, do not
+    change."""
     graph = analysis.graph
     pos = graph.accounts.get_indexer(analysis.features.index)
     flagged = np.zeros(len(graph.accounts), dtype=bool)

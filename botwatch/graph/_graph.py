@@ -690,6 +690,7 @@ def similar_text_clusters(
     *,
     min_link_share: float = 0.1,
     min_size: int = 4,
+    join_ratio: float = 0.9,
     random_state: int | np.random.RandomState | None = 0,
 ) -> tuple[np.ndarray, pd.DataFrame]:
     """Clusters of flagged accounts left out of every other cluster, from any weak link,
@@ -704,11 +705,15 @@ def similar_text_clusters(
     and every edge counts once, and the :class:`ClusterFinder` rules apply (each member linked to
     two others at least, and to ``min_link_share`` of the cluster), with four members at least:
     three genuine commenters who thank the same office in similar words make a triangle, if a
-    low threshold flags them. These clusters join nothing and take no member from another
-    cluster: different farms writing the same kind of praise share similar texts too, so such
-    links would join farms, while among the accounts left out they group each farm's quieter
-    members. Such a cluster rests on the scores more than any other: it says which suspects
-    write alike, not that they are inauthentic.
+    low threshold flags them. These clusters take no member from another cluster: different farms
+    writing the same kind of praise share similar texts too, so such links would join farms,
+    while among the accounts left out they group each farm's quieter members. A new cluster joins
+    another cluster only as in :func:`suspect_clusters`, when the links between them (any layer,
+    similar texts included) are nearly as dense as the links inside the two, pooled
+    (``join_ratio``): the quieter members of an own-clock farm whose busier members form a
+    cluster of their own are linked across about as densely as within (0.88 to 1.28 on simulated
+    worlds), two farms writing alike less (at most 0.86). Such a cluster rests on the scores more
+    than any other: it says which suspects write alike, not that they are inauthentic.
 
     Parameters
     ----------
@@ -724,15 +729,21 @@ def similar_text_clusters(
         Least share of its cluster a member is linked to.
     min_size : int, default 4
         Fewest members of such a cluster.
+    join_ratio : float, default 0.9
+        Density of the links between a new cluster and another, as a share of the pooled density
+        inside them, from which the two are one cluster (``join_ratio`` of
+        :func:`suspect_clusters`); ``np.inf`` joins nothing.
     random_state : int, RandomState instance or None, default 0
         Seed of :class:`ClusterFinder`.
 
     Returns
     -------
     labels : ndarray of int
-        ``labels`` with the new clusters numbered after the largest id.
+        ``labels`` with the new clusters that joined another in it, and the others numbered
+        after the largest id.
     links : pandas.DataFrame
-        The weak links inside the new clusters, in the columns of ``graph.edges``, with the
+        The weak links that join the new clusters' members to their cluster (to each other, and
+        to the members of the cluster they joined), in the columns of ``graph.edges``, with the
         layers of :data:`SUSPECT_LAYERS` (``similar_text_suspects`` for similar texts) and
         ``p_value`` uncorrected.
     """
@@ -755,8 +766,10 @@ def similar_text_clusters(
     if not (found >= 0).any():
         return labels, empty
     out = labels.copy()
-    out[found >= 0] = int(labels.max(initial=-1)) + 1 + found[found >= 0]
-    return out, _suspect_links(comments, graph, weak, out, found >= 0)
+    start = int(labels.max(initial=-1)) + 1
+    out[found >= 0] = start + found[found >= 0]
+    out = _join_linked(graph, out, start, join_ratio, finder, similar=True)
+    return out, _suspect_links(comments, graph, weak, out, (out >= 0) & (labels < 0))
 
 
 def _join_linked(
@@ -766,16 +779,19 @@ def _join_linked(
     ratio: float,
     finder: ClusterFinder,
     trace_ratio: float = np.inf,
+    *,
+    similar: bool = False,
 ) -> np.ndarray:
     """Join each new cluster (id ``start`` on) to the cluster it is linked to nearly as densely
     as the two are inside, or at ``trace_ratio`` by every kind of trace that holds either (see
-    :func:`suspect_clusters`); new ids renumbered from ``start``."""
+    :func:`suspect_clusters`); new ids renumbered from ``start``. Links of similar texts count
+    only where ``similar`` (:func:`similar_text_clusters`)."""
     ids = np.unique(labels[labels >= 0])
-    if not (ids >= start).any() or len(ids) < 2:
+    if not (ids >= start).any() or len(ids) < 2 or not (np.isfinite(ratio) or np.isfinite(trace_ratio)):
         return labels
     n = len(graph.accounts)
     frames = [graph.edges[["a", "b"]]]
-    weak = _strong_weak_links(graph)
+    weak = graph.weak_links if similar else _strong_weak_links(graph)
     if weak is not None:
         frames.append(weak[["a", "b"]])
     pairs = pd.concat(frames).to_numpy(dtype=np.int64)

@@ -884,22 +884,49 @@ def test_near_duplicate_layer_gives_similar_texts_as_weak_links_only():
     pd.testing.assert_frame_equal(near, strict[0].reset_index(drop=True))
 
 
-def test_similar_text_clusters_group_only_flagged_accounts_left_out():
+def test_similar_text_clusters_join_the_cluster_linked_across_as_densely_as_within():
     from itertools import combinations, product
 
     from botwatch.graph import similar_text_clusters
 
-    # 0-5: a cluster already. 6-11: flagged, in no cluster, similar texts with each other and
-    # with all of 0-5. 12-14: similar texts with each other, not flagged.
-    g = _hand_graph(15, [], [], weak_texts=[])
+    # 0-5: a cluster linked inside by significant co-comments. 6-11: flagged, in no cluster,
+    # similar texts with each other and with each of 0-5: the quieter members of the same farm.
+    inside = list(combinations(range(6, 12), 2))
+    g = _hand_graph(
+        12, list(combinations(range(6), 2)), [], similar=[*inside, *product(range(6, 12), range(6))]
+    )
+    labels = np.r_[np.zeros(6), np.full(6, -1)].astype(np.int64)
+    flagged = np.ones(12, dtype=bool)
+    new, links = similar_text_clusters(pd.DataFrame(), g, labels, flagged)
+    assert (new == 0).all()
+    # The links behind the join are published: those among 6-11 and those to 0-5.
+    assert len(links) == 15 + 36 and set(links["layer"]) == {"similar_text_suspects"}
+    apart, _ = similar_text_clusters(pd.DataFrame(), g, labels, flagged, join_ratio=np.inf)
+    assert (apart[:6] == 0).all() and (apart[6:] == 1).all()
+    # Each of 6-11 linked to five of the six: across at five sixths of the density inside, below
+    # the default ratio of 0.9, above 0.8.
+    across = [(a, b) for a, b in product(range(6, 12), range(6)) if b != a - 6]
+    g = _hand_graph(12, list(combinations(range(6), 2)), [], similar=[*inside, *across])
+    fewer, _ = similar_text_clusters(pd.DataFrame(), g, labels, flagged)
+    assert (fewer[:6] == 0).all() and (fewer[6:] == 1).all()
+    looser, _ = similar_text_clusters(pd.DataFrame(), g, labels, flagged, join_ratio=0.8)
+    assert (looser == 0).all()
+
+
+def test_similar_text_clusters_group_only_flagged_accounts_left_out():
+    from itertools import combinations
+
+    from botwatch.graph import similar_text_clusters
+
+    # 0-5: a cluster already, linked inside by significant co-comments. 6-11: flagged, in no
+    # cluster, similar texts with each other and each with one of 0-5 (a sixth of the density
+    # inside). 12-14: similar texts with each other, not flagged.
     similar = [
         *combinations(range(6, 12), 2),
-        *product(range(6, 12), range(6)),
+        *zip(range(6, 12), range(6), strict=True),
         *combinations(range(12, 15), 2),
     ]
-    g.weak_links = pd.DataFrame(
-        [(a, b, "similar_text", 0.02) for a, b in similar], columns=["a", "b", "layer", "p_value"]
-    )
+    g = _hand_graph(15, list(combinations(range(6), 2)), [], similar=similar)
     labels = np.r_[np.zeros(6), np.full(9, -1)].astype(np.int64)
     flagged = np.r_[np.ones(12), np.zeros(3)].astype(bool)
     new, links = similar_text_clusters(pd.DataFrame(), g, labels, flagged)
