@@ -1114,13 +1114,14 @@ def split_by_action(
     or on each account's own clock, never meets in time. A cluster is split when its members'
     significant co-action links (layers :data:`ACTION_LAYERS`) hold one or more groups of at
     least ``min_group`` accounts, each linked inside at a density of at least ``min_density``,
-    and at least ``min_size`` other members have no co-action link in the cluster at all, not
-    even a weak one (``graph.weak_links``), and these groups together hold at least
-    ``min_share`` of the cluster. The idle members are one group; each other member joins the
-    group it has the most links with, and each part keeps the :class:`ClusterFinder` rules on
-    its own, as in :func:`split_by_text`. A few chance meetings make a member neither idle nor
-    part of a dense group, so a farm that meets in time only now and then is left whole.
-    Nothing is joined, only split.
+    and at least ``min_size`` other members never meet any member of these groups in time, not
+    even by a weak link (``graph.weak_links``), and these groups together hold at least
+    ``min_share`` of the cluster. The idle members are one group (they may meet each other now
+    and then: two members of an office-hours crew answering the same critic); each other member
+    joins the group it has the most links with, and each part keeps the :class:`ClusterFinder`
+    rules on its own, as in :func:`split_by_text`. A few chance meetings with the acting group
+    make a member neither idle nor part of it, so a farm that meets in time only now and then is
+    left whole. Nothing is joined, only split.
 
     Parameters
     ----------
@@ -1128,7 +1129,7 @@ def split_by_action(
     labels : ndarray of int, shape (n_accounts,)
         Clusters, ``-1`` for none, in ``graph.accounts`` order.
     min_size : int, default 3
-        Fewest idle members.
+        Fewest idle members (members that never meet the acting groups in time).
     min_share : float, default 0.6
         Share of the cluster the groups must hold.
     min_group : int, default 5
@@ -1155,8 +1156,12 @@ def split_by_action(
         sub = action[members][:, members]
         _, comp = connected_components(sub, directed=False)
         groups = _dense_groups(sub, comp, min_group, min_density)
-        idle = np.diff(met[members][:, members].indptr) == 0
-        if len(groups) == 0 or idle.sum() < min_size:
+        if len(groups) == 0:
+            continue
+        acting_members = np.isin(comp, groups)
+        meets_group = np.asarray(met[members][:, members[acting_members]].sum(axis=1)).ravel() > 0
+        idle = ~acting_members & ~meets_group
+        if idle.sum() < min_size:
             continue
         comp = np.where(idle, comp.max() + 1, comp)
         groups = np.r_[groups, comp.max()]

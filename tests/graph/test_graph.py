@@ -632,6 +632,10 @@ def test_split_by_action_separates_a_crew_acting_together_from_members_that_neve
     some = _hand_graph(n, timed, texts, weak_timed=[(6, 0), (7, 1), (8, 2)])
     assert (split_by_action(some, labels) == 0).all()
     assert not (split_by_action(some, labels, min_size=2) == 0).all()
+    # Idle members meeting each other now and then are still idle: they never meet the crew.
+    among = _hand_graph(n, timed, texts, weak_timed=[(6, 7), (8, 9), (7, 10)])
+    out = split_by_action(among, labels)
+    assert (out[:6] == 0).all() and (out[6:] == 1).all()
     # A crew meeting only as a chain (a quarter of its pairs) is no group acting together.
     chain = _hand_graph(n, list(pairwise(range(8))), texts)
     assert (split_by_action(chain, labels) == 0).all()
