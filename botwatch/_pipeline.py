@@ -27,6 +27,7 @@ from botwatch.graph import (
     ClusterFinder,
     account_graph,
     account_keys,
+    drop_outsiders,
     similar_text_clusters,
     split_clusters,
     suspect_clusters,
@@ -402,8 +403,9 @@ def _join_suspects(analysis: Analysis, suspect: np.ndarray, random_state: int) -
     sets of texts, or hold a group acting together beside members that never do, split
     (:func:`botwatch.graph.split_clusters`), then the flagged accounts in no cluster, but those
     a split left out, grouped by any weak link, alone or joined to a cluster as densely linked
-    (:func:`botwatch.graph.similar_text_clusters`); the features, computed before, do not
-    change."""
+    (:func:`botwatch.graph.similar_text_clusters`); last, members without the trace that holds
+    the rest of their cluster together leave it (:func:`botwatch.graph.drop_outsiders`). The
+    features, computed before, do not change."""
     graph = analysis.graph
     pos = graph.accounts.get_indexer(analysis.features.index)
     flagged = np.zeros(len(graph.accounts), dtype=bool)
@@ -423,7 +425,15 @@ def _join_suspects(analysis: Analysis, suspect: np.ndarray, random_state: int) -
     )
     if len(links):
         graph = replace(graph, edges=pd.concat([graph.edges, links], ignore_index=True))
-    return replace(analysis, graph=graph, labels=labels)
+    kept = drop_outsiders(graph, labels)
+    if not np.array_equal(kept, labels):
+        # The weak links published as joining an account to its cluster go with it.
+        edges = graph.edges
+        a, b = edges["a"].to_numpy(dtype=np.int64), edges["b"].to_numpy(dtype=np.int64)
+        weak = edges["layer"].isin(list(SUSPECT_LAYERS.values())).to_numpy()
+        apart = (kept[a] < 0) | (kept[a] != kept[b])
+        graph = replace(graph, edges=edges[~(weak & apart)].reset_index(drop=True))
+    return replace(analysis, graph=graph, labels=kept)
 
 
 def _coverage(comments: pd.DataFrame) -> dict[str, Any]:

@@ -107,6 +107,37 @@ def test_farms_that_boost_selected_posts_are_clustered_among_suspects(seed):
     assert (boost >= 0).mean() >= 0.7 and len(set(boost[boost >= 0])) == 1
     layers = res.clusters.set_index("cluster_id").loc[boost[boost >= 0][0], "layers"]
     assert "co_comment_suspects=" in layers
+    # Every weak link published joins two members of one cluster.
+    weak = res.edges[res.edges["layer"].str.endswith("_suspects")]
+    of = res.accounts.set_index("account_id")["cluster_id"]
+    assert (of.reindex(weak["source"]).to_numpy() == of.reindex(weak["target"]).to_numpy()).all()
+
+
+def test_an_account_leaving_its_cluster_takes_its_weak_links_with_it(monkeypatch):
+    """The last step of clustering (drop_outsiders) can take an account out of its cluster; the
+    weak links that joined it there are then not published as joining it."""
+    import botwatch._pipeline as pipeline
+    from botwatch.datasets import simulate
+    from botwatch.graph import SUSPECT_LAYERS
+
+    taken = []
+
+    def take_one_out(graph, labels):
+        weak = graph.edges[graph.edges["layer"].isin(list(SUSPECT_LAYERS.values()))]
+        out = labels.copy()
+        i = int(weak["a"].iloc[0])
+        taken.append(graph.accounts[i])
+        out[i] = -1
+        return out
+
+    monkeypatch.setattr(pipeline, "drop_outsiders", take_one_out)
+    world = simulate(2)
+    res = botwatch.score(world.comments, world.accounts)
+    weak = res.edges[res.edges["layer"].str.endswith("_suspects")]
+    assert len(weak) and taken[0] not in set(weak["source"]) | set(weak["target"])
+    of = res.accounts.set_index("account_id")["cluster_id"]
+    assert pd.isna(of[taken[0]])
+    assert (of.reindex(weak["source"]).to_numpy() == of.reindex(weak["target"]).to_numpy()).all()
 
 
 def test_a_farm_partly_linked_significantly_and_partly_among_suspects_is_one_cluster():

@@ -644,6 +644,38 @@ def test_split_by_action_separates_a_crew_acting_together_from_members_that_neve
     assert np.array_equal(split_by_action(g, few), few)
 
 
+def test_drop_outsiders_takes_out_a_member_without_the_trace_that_holds_the_cluster():
+    from itertools import combinations
+
+    from botwatch.graph import drop_outsiders
+
+    # 0-7: a farm meeting in time and sharing texts on every pair. 8: a fan meeting half of it in
+    # time and sharing no text.
+    farm = list(combinations(range(8), 2))
+    fan = [(8, b) for b in range(4)]
+    g = _hand_graph(9, farm + fan, farm)
+    labels = np.zeros(9, dtype=np.int64)
+    out = drop_outsiders(g, labels)
+    assert (out[:8] == 0).all() and out[8] == -1
+    assert np.array_equal(drop_outsiders(g, labels, tight=1.5), labels)
+    # One weak shared text is a link of that kind: the fan stays.
+    some = _hand_graph(9, farm + fan, farm, weak_texts=[(8, 0)])
+    assert (drop_outsiders(some, labels) == 0).all()
+    # A cluster only meeting in time (no shared texts): nothing requires texts of anyone.
+    timed = _hand_graph(9, farm + fan, [])
+    assert (drop_outsiders(timed, labels) == 0).all()
+    # Texts linking the average member to less than the tight share do not require them: with
+    # the farm's texts on a third of its pairs, the fan stays.
+    loose = _hand_graph(9, farm + fan, [p for p in farm if (p[0] + p[1]) % 3 == 0])
+    assert (drop_outsiders(loose, labels) == 0).all()
+    # Two outsiders of a cluster of four leave two members: no cluster is left. Another cluster
+    # and the accounts in none are untouched.
+    pairs = _hand_graph(7, [(0, 1), (0, 2), (1, 3), (4, 5)], [(0, 1)])
+    four = np.array([0, 0, 0, 0, 1, 1, -1])
+    assert np.array_equal(drop_outsiders(pairs, four, tight=0.1), [-1, -1, -1, -1, 1, 1, -1])
+    assert np.array_equal(drop_outsiders(pairs, four), four)
+
+
 def test_to_networkx_carries_evidence(world):
     g = account_graph(world.comments)
     nxg = g.to_networkx()
