@@ -27,8 +27,10 @@ from botwatch.graph import (
     ClusterFinder,
     account_graph,
     account_keys,
+    account_table_keys,
     drop_outsiders,
     similar_text_clusters,
+    split_by_registration,
     split_clusters,
     suspect_clusters,
 )
@@ -177,7 +179,9 @@ class ScoreResult:
         (:func:`botwatch.graph.split_by_action`), then suspects still outside every cluster (but
         those a split left out) grouped by any weak link, similar texts included, alone or
         joined to a cluster they are linked to nearly as densely as within
-        (:func:`botwatch.graph.similar_text_clusters`).
+        (:func:`botwatch.graph.similar_text_clusters`); clusters registered in separate batches
+        split (:func:`botwatch.graph.split_by_registration`), and members without the trace
+        that holds the rest of their cluster left out (:func:`botwatch.graph.drop_outsiders`).
     edges : pandas.DataFrame
         The significant links between accounts, with their evidence, and the weak links that
         join suspects to their clusters (layers ``co_comment_suspects``,
@@ -403,7 +407,9 @@ def _join_suspects(analysis: Analysis, suspect: np.ndarray, random_state: int) -
     sets of texts, or hold a group acting together beside members that never do, split
     (:func:`botwatch.graph.split_clusters`), then the flagged accounts in no cluster, but those
     a split left out, grouped by any weak link, alone or joined to a cluster as densely linked
-    (:func:`botwatch.graph.similar_text_clusters`); last, members without the trace that holds
+    (:func:`botwatch.graph.similar_text_clusters`); then, where the account table gives
+    registration dates, clusters registered in separate batches split
+    (:func:`botwatch.graph.split_by_registration`); last, members without the trace that holds
     the rest of their cluster together leave it (:func:`botwatch.graph.drop_outsiders`). The
     features, computed before, do not change."""
     graph = analysis.graph
@@ -425,6 +431,9 @@ def _join_suspects(analysis: Analysis, suspect: np.ndarray, random_state: int) -
     )
     if len(links):
         graph = replace(graph, edges=pd.concat([graph.edges, links], ignore_index=True))
+    created = _registered(analysis)
+    if created is not None:
+        labels = split_by_registration(graph, labels, created)
     kept = drop_outsiders(graph, labels)
     if not np.array_equal(kept, labels):
         # The weak links published as joining an account to its cluster go with it.
@@ -434,6 +443,18 @@ def _join_suspects(analysis: Analysis, suspect: np.ndarray, random_state: int) -
         apart = (kept[a] < 0) | (kept[a] != kept[b])
         graph = replace(graph, edges=edges[~(weak & apart)].reset_index(drop=True))
     return replace(analysis, graph=graph, labels=kept)
+
+
+def _registered(analysis: Analysis) -> np.ndarray | None:
+    """Registration time of each account of the graph from the account table, ``NaT`` where
+    unknown; None without a table that gives any."""
+    accounts = analysis.accounts
+    if accounts is None or "created_at" not in accounts.columns or not accounts["created_at"].notna().any():
+        return None
+    keys = account_table_keys(accounts, analysis.comments).to_numpy()
+    created = pd.Series(accounts["created_at"].to_numpy(), index=keys)
+    created = created[~created.index.duplicated()]
+    return created.reindex(analysis.graph.accounts).to_numpy()
 
 
 def _coverage(comments: pd.DataFrame) -> dict[str, Any]:

@@ -140,6 +140,26 @@ def test_an_account_leaving_its_cluster_takes_its_weak_links_with_it(monkeypatch
     assert (of.reindex(weak["source"]).to_numpy() == of.reindex(weak["target"]).to_numpy()).all()
 
 
+def test_attack_crews_registered_in_separate_batches_are_separate_clusters():
+    """Random world 806: an office-hours crew and one on its accounts' own clocks attack the same
+    critics from one stock of lines and are one cluster by their links; each was registered in
+    its own batch, so with the account table they are two clusters, and without the
+    registration dates one."""
+    from botwatch.datasets import random_world_config, simulate
+
+    world = simulate(806, random_world_config(np.random.default_rng(806)))
+    _res, truth, cluster, fake = _scored_clusters(world)
+    farm = truth["farm"].to_numpy()
+    crews = ("office_attack", "mixed_0")
+    assert "critic_attack" in truth.loc[farm == "mixed_0", "strategies"].iloc[0]
+    ids = [set(cluster[farm == name]) for name in crews]
+    assert all(len(i) == 1 and -1 not in i for i in ids) and ids[0] != ids[1]
+    assert (cluster[~fake] < 0).all()
+    undated = botwatch.score(world.comments, world.accounts.drop(columns=["created_at"]))
+    joined = undated.accounts.set_index("account_id")["cluster_id"].reindex(truth.index)
+    assert joined[np.isin(farm, crews)].nunique() == 1
+
+
 def test_a_farm_partly_linked_significantly_and_partly_among_suspects_is_one_cluster():
     """World 4: nine accounts of the boost farm meet often enough for significant links, the others
     only among the flagged; the quieter ones join the cluster of the busier ones instead of making

@@ -14,7 +14,7 @@ import re
 import numpy as np
 import pandas as pd
 
-from botwatch.graph import AccountGraph, account_keys
+from botwatch.graph import AccountGraph, account_keys, account_table_keys
 from botwatch.schema import DEFAULT_TZ
 from botwatch.text import is_emoji_only, normalize_series, term_flags
 
@@ -302,12 +302,7 @@ def _profile_features(
     handles = comments.groupby(code)["account_handle"].first().reindex(range(n))
     if accounts is not None and len(accounts):
         acc = accounts.copy()
-        single = comments["platform"].astype("string").nunique(dropna=False) <= 1
-        acc_key = (
-            acc["account_id"].astype("string")
-            if single
-            else (acc["platform"].astype("string") + ":" + acc["account_id"].astype("string"))
-        )
+        acc_key = account_table_keys(acc, comments)
         acc = acc.set_axis(acc_key.to_numpy()).loc[lambda d: ~d.index.duplicated()]
         acc = acc.reindex(index)
         first_t = pd.Series(t_s).groupby(code).min().reindex(range(n)).to_numpy()

@@ -644,6 +644,40 @@ def test_split_by_action_separates_a_crew_acting_together_from_members_that_neve
     assert np.array_equal(split_by_action(g, few), few)
 
 
+def test_split_by_registration_separates_crews_registered_in_separate_batches():
+    from itertools import combinations
+
+    from botwatch.graph import split_by_registration
+
+    # Thirteen accounts writing the same texts (one cluster): 0-5 registered within a day, 6-11
+    # within a day a month later, 12 with no date and linked to 6-11 only.
+    n = 13
+    texts = list(combinations(range(12), 2)) + [(12, b) for b in range(6, 12)]
+    g = _hand_graph(n, [], texts)
+    labels = np.zeros(n, dtype=np.int64)
+    day = pd.Timestamp("2024-03-01", tz="UTC")
+    created = pd.Series([day + pd.Timedelta(hours=4 * i) for i in range(6)])
+    created = pd.concat([created, created.iloc[:6] + pd.Timedelta(days=30), pd.Series([pd.NaT])])
+    out = split_by_registration(g, labels, created.to_numpy())
+    assert (out[:6] == 0).all() and (out[6:] == 1).all()  # the undated member joins its links
+    # Registered in a steady stream, a gap of a day and a half each: one batch, no split.
+    stream = pd.Series([day + pd.Timedelta(hours=36 * i) for i in range(12)] + [pd.NaT])
+    assert (split_by_registration(g, labels, stream.to_numpy()) == 0).all()
+    # Old accounts registered months apart make no batch at all.
+    aged = pd.Series([day - pd.Timedelta(days=90 * i) for i in range(12)] + [pd.NaT])
+    assert (split_by_registration(g, labels, aged.to_numpy()) == 0).all()
+    # A batch of five beside seven old accounts: one batch is not a split; with dates for too
+    # few members, nothing is read.
+    one = pd.concat([created.iloc[:5], aged.iloc[5:]])
+    assert (split_by_registration(g, labels, one.to_numpy()) == 0).all()
+    few = created.where(np.arange(n) % 2 == 0)
+    assert (split_by_registration(g, labels, few.to_numpy()) == 0).all()
+    # The gap that starts a new batch can be set.
+    assert (split_by_registration(g, labels, created.to_numpy(), max_gap_days=45) == 0).all()
+    with pytest.raises(ValueError, match="12 values for 13 accounts"):
+        split_by_registration(g, labels, created.to_numpy()[:12])
+
+
 def test_drop_outsiders_takes_out_a_member_without_the_trace_that_holds_the_cluster():
     from itertools import combinations
 
