@@ -1223,10 +1223,12 @@ def split_by_registration(
     same office hours, are linked across as densely as within: neither their texts nor their
     timing tells them apart. Accounts made for a farm are often registered in one batch, within
     days of each other, and each crew in its own. The members of a cluster are taken in order of
-    registration, a gap of more than ``max_gap_days`` starting a new batch; a cluster is split
-    when two batches or more have ``min_group`` members each and together hold ``min_share`` of
-    it. Each other member (an old account, one registered apart, or one with no date) joins the
-    batch it has the most links with (any layer, weak ones included), and each part keeps the
+    registration, a gap of more than ``max_gap_days`` starting a new batch where it is also
+    longer than each of the two batches beside it lasts (a farm registered over a fortnight with
+    pauses of a few days is one batch); a cluster is split when two batches or more have
+    ``min_group`` members each and together hold ``min_share`` of it. Each other member (an old
+    account, one registered apart, or one with no date) joins the batch it has the most links
+    with (any layer, weak ones included), and each part keeps the
     :class:`ClusterFinder` rules on its own, as in :func:`split_by_text`. A farm of old accounts
     bought from a market, registered years apart, makes no batch, and one registered in a steady
     stream makes one: neither is split. Nothing is joined, only split. One operator who
@@ -1240,7 +1242,8 @@ def split_by_registration(
     created : array-like of datetime, shape (n_accounts,)
         Registration time of each account in ``graph.accounts`` order, ``NaT`` where unknown.
     max_gap_days : float, default 2.0
-        Longest gap in days between two registrations of one batch.
+        Longest gap in days between two registrations of one batch (a longer one that is shorter
+        than a batch beside it lasts does not separate them).
     min_group : int, default 5
         Fewest members of a batch.
     min_share : float, default 0.6
@@ -1268,7 +1271,7 @@ def split_by_registration(
             continue
         dated = dated[np.argsort(t[dated], kind="stable")]
         batch = np.full(len(members), -1)
-        batch[dated] = np.r_[0, np.cumsum(np.diff(t[dated]) > max_gap_days)]
+        batch[dated] = _batches(t[dated], max_gap_days)
         sizes = np.bincount(batch[dated])
         groups = np.flatnonzero(sizes >= min_group)
         if len(groups) < 2 or np.isin(batch, groups).mean() < min_share:
@@ -1279,6 +1282,25 @@ def split_by_registration(
             links = _pairs([graph.edges] + ([] if weak is None else [weak]), len(graph.accounts))
         next_id = _split_cluster(labels, links, members, batch, groups, next_id, 3)
     return labels
+
+
+def _batches(times: np.ndarray, max_gap: float) -> np.ndarray:
+    """Batch number of each of the sorted ``times``: a gap of more than ``max_gap`` separates
+    two batches only where it is also longer than each of the two batches lasts, so a loose
+    stream of registrations with a few longer pauses stays one batch."""
+    gaps = np.diff(times)
+    cut = gaps > max_gap
+    while cut.any():
+        batch = np.r_[0, np.cumsum(cut)]
+        first = np.searchsorted(batch, np.arange(batch[-1] + 1))
+        last = np.r_[first[1:] - 1, len(times) - 1]
+        span = times[last] - times[first]
+        at = np.flatnonzero(cut)  # the gap after batch k is gaps[at[k]]
+        loose = gaps[at] <= np.maximum(span[:-1], span[1:])
+        if not loose.any():
+            break
+        cut[at[loose]] = False
+    return np.r_[0, np.cumsum(cut)]
 
 
 TRACE_TIGHT = 0.7

@@ -663,6 +663,14 @@ def test_split_by_registration_separates_crews_registered_in_separate_batches():
     # Registered in a steady stream, a gap of a day and a half each: one batch, no split.
     stream = pd.Series([day + pd.Timedelta(hours=36 * i) for i in range(12)] + [pd.NaT])
     assert (split_by_registration(g, labels, stream.to_numpy()) == 0).all()
+    # Registered over twelve days with a pause of three days in the middle: the pause is shorter
+    # than either half lasts, so one batch. Two batches of a day each, three days apart: two.
+    paused = pd.Series(
+        [day + pd.Timedelta(days=i) for i in range(6)] + [day + pd.Timedelta(days=8 + i) for i in range(6)]
+    )
+    assert (split_by_registration(g, labels, pd.concat([paused, pd.Series([pd.NaT])]).to_numpy()) == 0).all()
+    close = pd.concat([created.iloc[:6], created.iloc[:6] + pd.Timedelta(days=4), pd.Series([pd.NaT])])
+    assert (split_by_registration(g, labels, close.to_numpy())[:12] == np.repeat([0, 1], 6)).all()
     # Old accounts registered months apart make no batch at all.
     aged = pd.Series([day - pd.Timedelta(days=90 * i) for i in range(12)] + [pd.NaT])
     assert (split_by_registration(g, labels, aged.to_numpy()) == 0).all()
