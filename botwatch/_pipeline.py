@@ -434,15 +434,17 @@ def _join_suspects(analysis: Analysis, suspect: np.ndarray, random_state: int) -
     created = _registered(analysis)
     if created is not None:
         labels = split_by_registration(graph, labels, created)
-    kept = drop_outsiders(graph, labels)
-    if not np.array_equal(kept, labels):
-        # The weak links published as joining an account to its cluster go with it.
-        edges = graph.edges
-        a, b = edges["a"].to_numpy(dtype=np.int64), edges["b"].to_numpy(dtype=np.int64)
-        weak = edges["layer"].isin(list(SUSPECT_LAYERS.values())).to_numpy()
-        apart = (kept[a] < 0) | (kept[a] != kept[b])
-        graph = replace(graph, edges=edges[~(weak & apart)].reset_index(drop=True))
-    return replace(analysis, graph=graph, labels=kept)
+    labels = drop_outsiders(graph, labels)
+    # Weak links are published as what joins an account to its cluster: those of an account a
+    # split or the last step took out, or across the parts of a split cluster, go.
+    edges = graph.edges
+    a, b = edges["a"].to_numpy(dtype=np.int64), edges["b"].to_numpy(dtype=np.int64)
+    apart = edges["layer"].isin(list(SUSPECT_LAYERS.values())).to_numpy() & (
+        (labels[a] < 0) | (labels[a] != labels[b])
+    )
+    if apart.any():
+        graph = replace(graph, edges=edges[~apart].reset_index(drop=True))
+    return replace(analysis, graph=graph, labels=labels)
 
 
 def _registered(analysis: Analysis) -> np.ndarray | None:

@@ -148,13 +148,17 @@ def test_attack_crews_registered_in_separate_batches_are_separate_clusters():
     from botwatch.datasets import random_world_config, simulate
 
     world = simulate(806, random_world_config(np.random.default_rng(806)))
-    _res, truth, cluster, fake = _scored_clusters(world)
+    res, truth, cluster, fake = _scored_clusters(world)
     farm = truth["farm"].to_numpy()
     crews = ("office_attack", "mixed_0")
     assert "critic_attack" in truth.loc[farm == "mixed_0", "strategies"].iloc[0]
     ids = [set(cluster[farm == name]) for name in crews]
     assert all(len(i) == 1 and -1 not in i for i in ids) and ids[0] != ids[1]
     assert (cluster[~fake] < 0).all()
+    # The weak links published join members of one cluster, none across the two crews.
+    weak = res.edges[res.edges["layer"].str.endswith("_suspects")]
+    of = res.accounts.set_index("account_id")["cluster_id"]
+    assert (of.reindex(weak["source"]).to_numpy() == of.reindex(weak["target"]).to_numpy()).all()
     undated = botwatch.score(world.comments, world.accounts.drop(columns=["created_at"]))
     joined = undated.accounts.set_index("account_id")["cluster_id"].reindex(truth.index)
     assert joined[np.isin(farm, crews)].nunique() == 1
