@@ -991,6 +991,39 @@ def test_similar_text_clusters_join_the_cluster_linked_across_as_densely_as_with
     assert (looser == 0).all()
 
 
+def test_similar_text_clusters_attach_a_flagged_account_writing_like_one_cluster():
+    from itertools import combinations
+
+    from botwatch.graph import similar_text_clusters
+
+    # 0-5 and 6-11: two clusters, each held together by significant shared texts. 12: flagged,
+    # alone, one weak shared text with 0 and similar texts with 0-3. 13: flagged, the same with
+    # 0-1 and with 6-7. 14: like 12, not flagged.
+    sig = [*combinations(range(6), 2), *combinations(range(6, 12), 2)]
+    similar = [(12, b) for b in range(4)] + [(13, 0), (13, 1), (13, 6), (13, 7)] + [(14, b) for b in range(4)]
+    near = [(12, 0), (13, 0), (13, 6), (14, 0)]
+    g = _hand_graph(15, [], sig, weak_texts=near, similar=similar)
+    labels = np.r_[np.zeros(6), np.ones(6), np.full(3, -1)].astype(np.int64)
+    flagged = np.r_[np.ones(14), 0].astype(bool)
+    out, links = similar_text_clusters(pd.DataFrame(), g, labels, flagged)
+    assert out[12] == 0 and out[13] == -1 and out[14] == -1
+    assert np.array_equal(out[:12], labels[:12])
+    assert set(links["layer"]) == {"similar_text_suspects", "near_duplicate_suspects"}
+    assert (links[["a", "b"]].to_numpy() == 12).any(axis=1).all() and len(links) == 5
+    # Linked to four of six (two thirds of what each member has): a share of 0.7 keeps it out.
+    assert (similar_text_clusters(pd.DataFrame(), g, labels, flagged, attach_ratio=0.7)[0][12:] == -1).all()
+    assert (
+        similar_text_clusters(pd.DataFrame(), g, labels, flagged, attach_ratio=np.inf)[0][12:] == -1
+    ).all()
+    # Similar texts alone do not attach to a cluster its shared texts hold: the account shares
+    # none of them.
+    alike = _hand_graph(15, [], sig, similar=similar)
+    assert (similar_text_clusters(pd.DataFrame(), alike, labels, flagged)[0][12:] == -1).all()
+    # One linked member is not enough, whatever the layers of the link.
+    one = _hand_graph(15, [], sig, weak_texts=[(12, 0)], similar=[(12, 0)])
+    assert similar_text_clusters(pd.DataFrame(), one, labels, flagged)[0][12] == -1
+
+
 def test_similar_text_clusters_group_only_flagged_accounts_left_out():
     from itertools import combinations
 
