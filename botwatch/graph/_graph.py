@@ -1337,10 +1337,10 @@ def drop_outsiders(graph: AccountGraph, labels: np.ndarray, *, tight: float = TR
     member of a cluster to ``tight`` of it or more, a member with no link of that kind in the
     cluster, not even a weak one, leaves it. A real fan who is always among the first to comment
     meets a fast farm under many posts, often enough for significant links to half of it, while
-    the farm's members also write each other's lines and the fan writes in his own words: the
+    the farm's members also write each other's lines and the fan writes in its own words: the
     cluster is the farm's, and the fan is not in it. Over 147 simulated worlds this takes the two
     superfans that were in farm clusters out of them, and five farm accounts out of their
-    clusters (four to six at ``tight`` 0.6 to 0.8, 16 at 0.5; at 0.9 one superfan stays); the
+    clusters (four to six at ``tight`` 0.6 to 0.8, 14 at 0.5; at 0.9 one superfan stays); the
     all-farm adjusted Rand index rises by 0.001 at most per set of worlds, and no world loses. A
     cluster left with fewer than three members is dissolved.
 
