@@ -522,6 +522,19 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
         "Доля пар участников со значимой связью: {d}.",
         "Елеулі байланысы бар мүше жұптарының үлесі: {d}.",
     ),
+    "cluster_linked": (
+        "Significant links also join its members to those of {l}; compare them before calling the "
+        "groups separate.",
+        "Значимые связи соединяют его участников и с участниками {l}; сравните их, прежде чем "
+        "называть группы отдельными.",
+        "Елеулі байланыстар оның мүшелерін {l} мүшелерімен де байланыстырады; топтарды бөлек деп "
+        "атамас бұрын оларды салыстырыңыз.",
+    ),
+    "cluster_linked_item": (
+        "cluster {c} ({k} {k:pair|pairs})",
+        "кластера {c} ({k} {k:пара|пары|пар})",
+        "{c} кластердің ({k} жұп)",
+    ),
     "members": ("Members", "Участники", "Мүшелері"),
     "members_more": (
         "and {n} more (clusters.csv lists every member)",

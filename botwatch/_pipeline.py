@@ -542,6 +542,7 @@ def _cluster_table(
         "night_share",
         "density",
         "layers",
+        "linked_clusters",
         "typical_text",
         "members",
     ]
@@ -560,6 +561,23 @@ def _cluster_table(
     la = labels[e["a"].to_numpy(dtype=np.int64)] if len(e) else np.zeros(0, dtype=np.int64)
     lb = labels[e["b"].to_numpy(dtype=np.int64)] if len(e) else np.zeros(0, dtype=np.int64)
     page_total = comments["page_id"].value_counts()
+    # Significant links between members of two clusters (each pair once): clusters a split set
+    # apart, or two crews of one operation, stay visibly linked.
+    significant = ~e["layer"].isin(list(SUSPECT_LAYERS.values())).to_numpy() if len(e) else np.zeros(0, bool)
+    across = significant & (la >= 0) & (lb >= 0) & (la != lb)
+    pairs_across = e.loc[across, ["a", "b"]].assign(ca=la[across], cb=lb[across]).drop_duplicates(["a", "b"])
+    linked = (
+        pd.concat([pairs_across[["ca", "cb"]], pairs_across[["cb", "ca"]].set_axis(["ca", "cb"], axis=1)])
+        .value_counts()
+        .rename("k")
+        .reset_index()
+        .sort_values(["ca", "k", "cb"], ascending=[True, False, True], kind="stable")
+    )
+    linked_to = (
+        (linked["cb"].astype(str) + ":" + linked["k"].astype(str))
+        .groupby(linked["ca"].to_numpy())
+        .agg(";".join)
+    )
     rows = []
     for cid, grp in c.groupby("_cluster", sort=True):
         members = np.sort(analysis.graph.accounts[labels == cid].to_numpy().astype(str))
@@ -614,6 +632,7 @@ def _cluster_table(
                 "layers": ";".join(
                     f"{k}={v}" for k, v in within["layer"].value_counts().sort_index().items()
                 ),
+                "linked_clusters": linked_to.get(int(cid), ""),
                 "typical_text": typical,
                 "members": ";".join(member_ids),
             }

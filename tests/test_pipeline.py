@@ -154,6 +154,15 @@ def test_attack_crews_registered_in_separate_batches_are_separate_clusters():
     assert "critic_attack" in truth.loc[farm == "mixed_0", "strategies"].iloc[0]
     ids = [set(cluster[farm == name]) for name in crews]
     assert all(len(i) == 1 and -1 not in i for i in ids) and ids[0] != ids[1]
+    # The two stay visibly linked: each names the other, with the pairs of members linked.
+    linked = res.clusters.set_index("cluster_id")["linked_clusters"]
+    first, second = (next(iter(i)) for i in ids)
+    named = dict(item.split(":") for item in linked[first].split(";"))
+    assert int(named[str(second)]) >= 0.5 * len(cluster[cluster == first]) * len(cluster[cluster == second])
+    assert str(first) in dict(item.split(":") for item in linked[second].split(";"))
+    from botwatch.report import render_report
+
+    assert f"to those of cluster {second} ({named[str(second)]} pairs)" in render_report(res)
     assert (cluster[~fake] < 0).all()
     # The weak links published join members of one cluster, none across the two crews.
     weak = res.edges[res.edges["layer"].str.endswith("_suspects")]

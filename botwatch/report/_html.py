@@ -351,7 +351,13 @@ def _cluster_sections(
                 x=_pct(row.night_share),
             )
             parts.append(" " + _e(profile))
-        parts.append(" " + _e(tr("cluster_density", lang, d=f"{float(row.density):.2f}")) + "</p>")
+        parts.append(" " + _e(tr("cluster_density", lang, d=f"{float(row.density):.2f}")))
+        linked_to = getattr(row, "linked_clusters", "")
+        if isinstance(linked_to, str) and linked_to:
+            items = [item.split(":") for item in linked_to.split(";")[:3]]
+            listed = ", ".join(tr("cluster_linked_item", lang, c=c, k=int(k)) for c, k in items)
+            parts.append(" " + _e(tr("cluster_linked", lang, l=listed)))
+        parts.append("</p>")
 
         names = []
         for key, m in zip(members.index[:max_members], members.head(max_members).itertuples(), strict=True):
