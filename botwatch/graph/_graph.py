@@ -623,8 +623,7 @@ def _attach(
         ]
         return _pairs(kept, n)
 
-    weak = graph.weak_links if similar else _strong_weak_links(graph)
-    links = pairs([graph.edges] + ([] if weak is None else [weak]))
+    links = pairs(_link_frames(graph, similar=similar))
     kinds = [pairs(frames) for frames in _trace_frames(graph)]
     ids = np.unique(labels[labels >= 0])
     rows = np.flatnonzero(labels >= 0)
@@ -668,6 +667,12 @@ def _link_matrix(a: np.ndarray, b: np.ndarray, n: int) -> sp.csr_matrix:
     links = sp.coo_matrix((np.ones(2 * len(a)), (np.r_[a, b], np.r_[b, a])), shape=(n, n)).tocsr()
     links.data[:] = 1.0
     return links
+
+
+def _link_frames(graph: AccountGraph, *, similar: bool) -> list[pd.DataFrame]:
+    """The graph's edges and its weak links, those of similar texts only where ``similar``."""
+    weak = graph.weak_links if similar else _strong_weak_links(graph)
+    return [graph.edges] + ([] if weak is None else [weak])
 
 
 def _strong_weak_links(graph: AccountGraph) -> pd.DataFrame | None:
@@ -824,13 +829,7 @@ def _join_linked(
     if not (ids >= start).any() or len(ids) < 2 or not (np.isfinite(ratio) or np.isfinite(trace_ratio)):
         return labels
     n = len(graph.accounts)
-    frames = [graph.edges[["a", "b"]]]
-    weak = graph.weak_links if similar else _strong_weak_links(graph)
-    if weak is not None:
-        frames.append(weak[["a", "b"]])
-    pairs = pd.concat(frames).to_numpy(dtype=np.int64)
-    a, b = pairs[:, 0], pairs[:, 1]
-    links = _link_matrix(a, b, n)
+    links = _pairs(_link_frames(graph, similar=similar), n)
     # Links between every two clusters at once: M.T @ links @ M for the membership matrix M; only
     # the new clusters and those they touch are kept, so the table stays small on any dump.
     code = np.searchsorted(ids, labels)
@@ -1299,8 +1298,10 @@ def split_by_registration(
             continue
         groups = groups[np.argsort(-sizes[groups], kind="stable")]
         if links is None:
-            weak = graph.weak_links
-            links = _pairs([graph.edges] + ([] if weak is None else [weak]), len(graph.accounts))
+            # Every link votes, weak meetings in time and similar texts too: reading only the
+            # edges and shared texts, as the splits by text and action do, lowered the mean on
+            # four sets of simulated worlds (1300-1311 by 0.004).
+            links = _pairs(_link_frames(graph, similar=True), len(graph.accounts))
         next_id = _split_cluster(labels, links, members, batch, groups, next_id, 3)
     return labels
 
