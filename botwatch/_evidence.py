@@ -1,29 +1,37 @@
-"""Plain-word reasons behind each account's score, with their numbers.
+"""Plain-word reasons behind each account's score, with their numbers, and concrete examples.
 
-Last stage before the outputs: each reason names a signal that the account shows far more than a
-typical commenter, with the count behind it, so that a reader can check it in the data. Signals the
-dump could not support (no profiles, coarse times) are listed as unavailable rather than guessed.
+Last stage before the outputs. The reasons are the model's own terms: each feature that raised the
+account's log-odds, in words with the account's values and the term itself, so that a reader can
+check it in the data and see how much it weighed. The examples (closest partner, most copied text,
+daily rhythm) show the evidence behind them. Signals the dump could not support (no profiles,
+coarse times) are listed as unavailable rather than guessed.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
 from botwatch._lang import check_lang, feature_label, tr
-from botwatch.graph import SUSPECT_LAYER, SUSPECT_LAYERS, account_keys
+from botwatch.graph import account_keys
 
 if TYPE_CHECKING:
     from botwatch._pipeline import Analysis
 
-__all__ = ["account_reasons", "model_drivers"]
+__all__ = ["MAX_REASONS", "MIN_TERM", "account_reasons", "model_drivers"]
 
 
 def _pct(x: float) -> str:
     return f"{round(100 * x)}%"
+
+
+MIN_TERM = 0.1
+"""Smallest term (in log-odds) a reason is written for: below it a feature barely moved the score."""
+
+MAX_REASONS = 6
+"""Reasons written per account, largest terms first."""
 
 
 def account_reasons(
@@ -31,160 +39,33 @@ def account_reasons(
 ) -> tuple[list[str], list[str]]:
     """Reasons and unavailable signals per account, in the order of ``table``'s index.
 
-    With ``estimator``, every suspect also gets the features that weigh most in its score
-    (see :func:`model_drivers`), so that no suspect goes without a stated reason. ``lang`` is
-    the language of the texts (see :data:`botwatch._lang.LANGUAGES`).
+    The reasons are the model's own terms: each feature that raised the account's log-odds by
+    :data:`MIN_TERM` or more (see :meth:`botwatch.models.BotClassifier.explain`), largest first,
+    written in plain words with the account's numbers and followed by the term in brackets, so
+    that the reasons and the score can never disagree. A model without ``explain`` gets the
+    features whose replacement by the dump's median lowers its score most
+    (:func:`model_drivers`). ``lang`` is the language of the texts (see
+    :data:`botwatch._lang.LANGUAGES`).
 
     Returns
     -------
     reasons : list of str
-        ``"; "``-joined plain-word reasons, strongest first (empty when nothing stands out).
+        ``"; "``-joined reasons, strongest first (empty when nothing raised the score).
     unavailable : list of str
         Signal groups that could not be computed for the account.
     """
     check_lang(lang)
     X = analysis.features.reindex(table.index)
-    n = X["n_comments_log"].rpow(10).round().to_numpy()
-    graph = analysis.graph
-    pos = graph.accounts.get_indexer(table.index)
-    e = graph.edges
-    best = _best_edges(e, len(graph.accounts))
-    window_min = graph.window_s / 60
-    # Each candidate reason: where it applies, how strong it is, and its text for one account,
-    # written only for the reasons finally picked (formatting every rule for every account would
-    # cost more than all the rest on a large dump).
-    candidates: list[tuple[np.ndarray, np.ndarray, Callable[[int], str]]] = []
-
-    def add(mask: np.ndarray, strength: np.ndarray, text: Callable[[int], str]) -> None:
-        candidates.append((np.asarray(mask, dtype=bool) & ~np.isnan(strength), np.nan_to_num(strength), text))
-
-    def whole(x: float) -> int:
-        return int(x)
-
-    cluster = table["cluster_id"].to_numpy(dtype="float64", na_value=np.nan)
-    # Sizes from the clusters as published, which include those joined among suspects after scoring.
-    ids = pd.Series(cluster)
-    size = ids.map(ids.value_counts()).to_numpy(dtype=float)
-    add(
-        ~np.isnan(cluster),
-        np.full(len(X), 9.0),
-        lambda i: tr("acts_together", lang, k=whole(size[i] - 1), c=whole(cluster[i])),
-    )
-    layer_strength = (
-        ("co_comment", 8.0),
-        ("near_duplicate", 7.5),
-        ("co_post", 7.0),
-        ("co_reply", 7.0),
-        (SUSPECT_LAYER, 6.8),
-        (SUSPECT_LAYERS["near_duplicate"], 6.6),
-        (SUSPECT_LAYERS["similar_text"], 6.4),
-    )
-    for layer, strength in layer_strength:
-        b = best.get(layer)
-        if b is None:
-            continue
-        k = b["partners"][pos]
-        o = b["observed"][pos]
-        ex = b["expected"][pos]
-
-        def layer_text(
-            i: int, layer: str = layer, k: np.ndarray = k, o: np.ndarray = o, ex: np.ndarray = ex
-        ) -> str:
-            shown = float(o[i]) if layer == "near_duplicate" else whole(o[i])
-            return tr(f"reason_{layer}", lang, w=window_min, o=shown, e=float(ex[i]), k=whole(k[i]))
-
-        add(k > 0, np.full(len(X), strength), layer_text)
-    # Meetings too few for a co-comment link, with several accounts: said where no link is.
-    partners = graph.lockstep_partners
-    if partners is not None:
-        lockstep = np.where(pos >= 0, partners[np.maximum(pos, 0)], 0)
-        linked = sum(
-            (best[layer]["partners"][pos] for layer in ("co_comment", SUSPECT_LAYER) if layer in best),
-            np.zeros(len(X)),
-        )
-        min_posts = int(graph.params.get("min_co_posts", 2))  # type: ignore[call-overload]
-        add(
-            (lockstep >= 3) & (linked == 0),
-            np.full(len(X), 5.2),
-            lambda i: tr("reason_lockstep", lang, k=whole(lockstep[i]), w=window_min, m=min_posts),
-        )
-    share_rules = (  # feature, share at least, comments at least, strength
-        ("near_copy_share", 0.5, 3, 6.0),
-        ("fast_share", 0.5, 3, 5.0),
-        ("attack_share", 0.2, 2, 5.5),
-        ("reply_to_critic_share", 0.2, 2, 5.5),
-        ("praise_share", 0.6, 3, 4.0),
-        ("self_repeat_share", 0.3, 3, 3.5),
-        ("office_share", 0.9, 5, 3.0),
-        ("burst_share", 0.5, 3, 3.0),
-        ("emoji_only_share", 0.6, 3, 2.5),
-    )
-    # Where an account also stands out on the same share (below), that reason says it with the
-    # dump's comparison and takes the rule's place, so that no share is stated twice.
-    n_all = len(X)
-    standout_rank = {name: _standout_rank(X, name, high) for name, high, _, _ in _STANDOUT}
-    ruled: dict[str, tuple[np.ndarray, np.ndarray]] = {}
-    for name, cut, min_n, strength in share_rules:
-        v = X[name].to_numpy()
-
-        def share_text(i: int, name: str = name, v: np.ndarray = v) -> str:
-            return tr(f"reason_{name}", lang, p=_pct(v[i]))
-
-        rule = (v >= cut) & (n >= min_n)
-        ruled[name] = (rule, np.full(len(X), strength) + v)
-        replaced = _standout_shown(standout_rank[name], n_all) if name in standout_rank else False
-        add(rule & ~replaced, ruled[name][1], share_text)
-    age = X["age_days_log"].rpow(10).to_numpy()
-    add(age < 90, 4.5 - age / 90, lambda i: tr("reason_young", lang, a=whole(age[i])))
-    same = np.round(X["created_same_days_log"].rpow(10).to_numpy() - 1)
-    add(
-        same >= 3,
-        4.0 + np.log10(1 + np.nan_to_num(same)),
-        lambda i: tr("reason_created_same_days", lang, s=whole(same[i])),
-    )
-    nb = np.round(X["id_neighbors_log"].rpow(10).to_numpy() - 1)
-    add(
-        nb >= 2,
-        4.0 + np.log10(1 + np.nan_to_num(nb)),
-        lambda i: tr("reason_id_neighbors", lang, s=whole(nb[i])),
-    )
-    fol = np.round(X["followers_log"].rpow(10).to_numpy() - 1)
-    add(fol < 10, np.full(len(X), 2.0), lambda i: tr("reason_followers", lang, f=whole(fol[i])))
-    avatar = X["has_avatar"].to_numpy()
-    add(avatar == 0, np.full(len(X), 1.5), lambda i: tr("reason_no_avatar", lang))
-
-    # Beyond the rules: any signal on which the account stands out from this dump's commenters.
-    for name, _high, key, values in _STANDOUT:
-        v = X[name].to_numpy(dtype=float)
-        rank = standout_rank[name]
-        show = _standout_shown(rank, n_all)
-        if name in _STANDOUT_UNLESS:
-            show &= X[_STANDOUT_UNLESS[name]].isna().to_numpy()
-        strength = 0.5 + np.nan_to_num(rank)
-        if name in ruled:  # in the place of the rule it replaces
-            rule, rule_strength = ruled[name]
-            strength = np.where(rule, np.maximum(rule_strength, strength), strength)
-
-        def standout_text(
-            i: int, key: str = key, values: Any = values, v: np.ndarray = v, rank: np.ndarray = rank
-        ) -> str:
-            return tr(key, lang, x=min(99, int(100 * rank[i])), **values(v[i]))
-
-        add(show, strength, standout_text)
-
-    if estimator is not None:
+    if estimator is not None and hasattr(estimator, "explain"):
+        _, terms = estimator.explain(X)
+        reasons = _term_reasons(analysis, table, X, terms, lang)
+    elif estimator is not None:
+        reasons = [""] * len(X)
         suspects = np.flatnonzero(table["is_suspect"].to_numpy(dtype=bool))
-        drivers = np.full(len(X), "", dtype=object)
-        drivers[suspects] = model_drivers(estimator, X, suspects, lang=lang)
-        add(drivers != "", np.full(len(X), 0.1), lambda i: str(drivers[i]))
-
-    reasons = [""] * len(X)
-    strengths = np.stack([np.where(m, s, -1.0) for m, s, _ in candidates], axis=1)
-    for i in np.flatnonzero((strengths >= 0).any(axis=1)):
-        order = np.argsort(-strengths[i], kind="stable")[:6]
-        picked = [candidates[j][2](i) for j in order if strengths[i, j] >= 0]
-        reasons[i] = "; ".join(p for p in picked if p)
-
+        for i, text in zip(suspects, model_drivers(estimator, X, suspects, lang=lang), strict=True):
+            reasons[i] = text
+    else:
+        reasons = [""] * len(X)
     unavailable = []
     from_profiles = ["age_days_log", "followers_log", "following_log", "has_avatar"]
     profile_missing = X[from_profiles].isna().all(axis=1).to_numpy()
@@ -197,6 +78,107 @@ def account_reasons(
             parts.append(tr("unavailable_timing", lang))
         unavailable.append("; ".join(parts))
     return reasons, unavailable
+
+
+# Features told together, as one reason: the layer's partner count and its strongest link.
+_TOLD_WITH = {
+    "co_comment_strength": "co_comment_partners_log",
+    "near_dup_strength": "near_dup_partners_log",
+    "near_copy_accounts_log": "near_copy_share",
+    "cluster_density": "cluster_size_log",
+}
+
+_SHARE_TEXTS = (
+    "near_copy_share",
+    "fast_share",
+    "attack_share",
+    "reply_to_critic_share",
+    "praise_share",
+    "self_repeat_share",
+    "office_share",
+    "burst_share",
+    "emoji_only_share",
+)
+
+
+def _term_reasons(
+    analysis: Analysis, table: pd.DataFrame, X: pd.DataFrame, terms: np.ndarray, lang: str
+) -> list[str]:
+    from botwatch.features import FEATURES
+
+    names = list(X.columns)
+    col = {name: k for k, name in enumerate(names)}
+    merged = terms.copy()
+    for part, whole in _TOLD_WITH.items():
+        if part in col and whole in col:
+            merged[:, col[whole]] += merged[:, col[part]]
+            merged[:, col[part]] = 0.0
+    graph = analysis.graph
+    pos = graph.accounts.get_indexer(table.index)
+    best = _best_edges(graph.edges, len(graph.accounts))
+    partners = graph.lockstep_partners
+    window_min = graph.window_s / 60
+    min_posts = int(graph.params.get("min_co_posts", 2))  # type: ignore[call-overload]
+    values = X.to_numpy(dtype=np.float64)
+    n_all = len(X)
+    ranks: dict[str, np.ndarray] = {}
+
+    def layer_text(layer: str, i: int) -> str | None:
+        b = best.get(layer)
+        if b is None or pos[i] < 0 or b["partners"][pos[i]] == 0:
+            return None
+        o = b["observed"][pos[i]]
+        shown = float(o) if layer == "near_duplicate" else int(o)
+        return tr(
+            f"reason_{layer}",
+            lang,
+            w=window_min,
+            o=shown,
+            e=float(b["expected"][pos[i]]),
+            k=int(b["partners"][pos[i]]),
+        )
+
+    def text(name: str, i: int) -> str:
+        v = values[i, col[name]]
+        said: str | None = None
+        if v != v:  # missing: its missing branch moved the score, said as "not available"
+            pass
+        elif name == "co_comment_partners_log":
+            said = layer_text("co_comment", i)
+        elif name == "co_post_partners_log":
+            said = layer_text("co_post", i)
+        elif name == "near_dup_partners_log":
+            said = layer_text("near_duplicate", i)
+        elif name == "lockstep_partners_log" and partners is not None and pos[i] >= 0:
+            said = tr("reason_lockstep", lang, k=int(partners[pos[i]]), w=window_min, m=min_posts)
+        elif name in _SHARE_TEXTS:
+            said = tr(f"reason_{name}", lang, p=_pct(v))
+        elif name == "age_days_log":
+            said = tr("reason_young", lang, a=int(10**v))
+        elif name == "created_same_days_log":
+            said = tr("reason_created_same_days", lang, s=round(10**v - 1))
+        elif name == "id_neighbors_log":
+            said = tr("reason_id_neighbors", lang, s=round(10**v - 1))
+        elif name == "followers_log":
+            said = tr("reason_followers", lang, f=round(10**v - 1))
+        elif name == "has_avatar" and v == 0:
+            said = tr("reason_no_avatar", lang)
+        elif name in _STANDOUT_KEYS and v == v and n_all >= 20:
+            high, key, fill = _STANDOUT_KEYS[name]
+            if name not in ranks:
+                ranks[name] = _standout_rank(X, name, high)
+            said = tr(key, lang, x=min(99, int(100 * ranks[name][i])), **fill(v))
+        if said is None:
+            what, shown = _display(FEATURES.get(name, ("", name))[1], v, lang)
+            said = f"{feature_label(name, what, lang)}: {shown}"
+        return said
+
+    out = [""] * n_all
+    for i in np.flatnonzero((merged >= MIN_TERM).any(axis=1)):
+        order = np.argsort(-merged[i], kind="stable")[:MAX_REASONS]
+        parts = [f"{text(names[k], int(i))} (+{merged[i, k]:.1f})" for k in order if merged[i, k] >= MIN_TERM]
+        out[int(i)] = "; ".join(parts)
+    return out
 
 
 def model_drivers(
@@ -259,33 +241,20 @@ def _display(doc: str, value: float, lang: str = "en") -> tuple[str, str]:
     return doc, f"{value:.0f}" if abs(value) >= 10 else f"{value:.2f}".rstrip("0").rstrip(".")
 
 
-# Signals on which an account may stand out from the dump's commenters: feature, whether high
-# values stand out, the message, and the values it shows.
-_STANDOUT: tuple[tuple[str, bool, str, Any], ...] = (
-    ("n_comments_log", True, "standout_n_comments", lambda v: {"n": round(10**v)}),
-    ("praise_share", True, "standout_praise_share", lambda v: {"p": _pct(v)}),
-    ("near_copy_share", True, "standout_near_copy_share", lambda v: {"p": _pct(v)}),
-    ("posts_per_day_log", False, "standout_posts_per_day", lambda v: {"v": 10**v - 1}),
-    ("posts_log", False, "standout_posts", lambda v: {"n": round(10**v - 1)}),
-    ("follow_ratio_log", False, "standout_follow_ratio", lambda v: {"v": 10**-v}),
-    ("handle_digits", True, "standout_handle_digits", lambda v: {"d": int(v)}),
-    ("delay_median_log", False, "standout_delay", lambda v: {"m": 10**v / 60}),
-    ("office_share", True, "standout_office_share", lambda v: {"p": _pct(v)}),
-)
+# Features told against this dump's commenters: whether high values stand out, the message, and
+# the values it shows.
+_STANDOUT_KEYS: dict[str, tuple[bool, str, Any]] = {
+    "n_comments_log": (True, "standout_n_comments", lambda v: {"n": round(10**v)}),
+    "posts_log": (False, "standout_posts", lambda v: {"n": round(10**v - 1)}),
+    "follow_ratio_log": (False, "standout_follow_ratio", lambda v: {"v": 10**-v}),
+    "handle_digits": (True, "standout_handle_digits", lambda v: {"d": int(v)}),
+    "delay_median_log": (False, "standout_delay", lambda v: {"m": 10**v / 60}),
+}
 
 
 def _standout_rank(X: pd.DataFrame, name: str, high: bool) -> np.ndarray:
     """Share of accounts strictly below (or above) each one: ties do not count as beaten."""
     return ((X[name].rank(method="min", ascending=high) - 1) / max(len(X), 1)).to_numpy()
-
-
-def _standout_shown(rank: np.ndarray, n_all: int) -> np.ndarray:
-    return (rank >= 0.95) & (n_all >= 20)
-
-
-_STANDOUT_UNLESS = {"posts_log": "posts_per_day_log"}
-"""A signal shown only where another one, which says more, is unknown: the lifetime posts count
-only where the account's age, and so its posts per day, is not known."""
 
 
 def _best_edges(edges: pd.DataFrame, n: int) -> dict[str, dict[str, np.ndarray]]:

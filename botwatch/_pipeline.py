@@ -416,6 +416,7 @@ def _join_suspects(analysis: Analysis, suspect: np.ndarray, random_state: int) -
     pos = graph.accounts.get_indexer(analysis.features.index)
     flagged = np.zeros(len(graph.accounts), dtype=bool)
     flagged[pos[pos >= 0]] = np.asarray(suspect, dtype=bool)[pos >= 0]
+    suspect_all = flagged.copy()
     labels, links = suspect_clusters(
         analysis.comments, graph, analysis.labels, flagged, random_state=random_state
     )
@@ -435,6 +436,7 @@ def _join_suspects(analysis: Analysis, suspect: np.ndarray, random_state: int) -
     if created is not None:
         labels = split_by_registration(graph, labels, created)
     labels = drop_outsiders(graph, labels)
+    labels = _mostly_flagged(labels, suspect_all)
     # Weak links are published as what joins an account to its cluster: those of an account a
     # split or the last step took out, or across the parts of a split cluster, go.
     edges = graph.edges
@@ -445,6 +447,26 @@ def _join_suspects(analysis: Analysis, suspect: np.ndarray, random_state: int) -
     if apart.any():
         graph = replace(graph, edges=edges[~apart].reset_index(drop=True))
     return replace(analysis, graph=graph, labels=labels)
+
+
+def _mostly_flagged(labels: np.ndarray, flagged: np.ndarray, min_size: int = 3) -> np.ndarray:
+    """The clusters' flagged members; a cluster left with fewer than ``min_size`` is dissolved.
+
+    An account is published as acting with a group only where its own evidence makes it a
+    suspect: fans always among the first under a page's posts meet a fast farm there too, but
+    their scores stay low.
+    """
+    out = np.where(flagged, labels, -1)
+    inside = out >= 0
+    if not inside.any():
+        return out
+    size = np.bincount(out[inside])
+    keep = np.flatnonzero(size >= min_size)
+    out[inside & ~np.isin(labels, keep)] = -1
+    # Renumber the clusters kept 0, 1, 2... in their order.
+    kept = out >= 0
+    out[kept] = np.searchsorted(keep, out[kept])
+    return out
 
 
 def _registered(analysis: Analysis) -> np.ndarray | None:
@@ -512,7 +534,18 @@ def _account_table(
         out["handle"] = out["handle"].fillna(out["account_id"].map(prof))
     reasons, unavailable = account_reasons(analysis, out, estimator, lang=lang)
     out["reasons"] = reasons
-    out["evidence"] = account_examples(analysis, out, tz=tz, lang=lang)
+    examples = account_examples(analysis, out, tz=tz, lang=lang)
+    # Membership of a cluster is evidence of acting together, told first; the score itself rests
+    # on the features, which the reasons state.
+    cluster = out["cluster_id"].to_numpy(dtype="float64", na_value=np.nan)
+    ids = pd.Series(cluster)
+    size = ids.map(ids.value_counts()).to_numpy(dtype=float)
+    out["evidence"] = [
+        "; ".join(
+            p for p in (tr("acts_together", lang, k=int(size[i] - 1), c=int(c)) if c == c else "", ex) if p
+        )
+        for i, (c, ex) in enumerate(zip(cluster, examples, strict=True))
+    ]
     out["unavailable"] = unavailable
     out = out.rename_axis("account_key").sort_values(
         ["bot_score", "account_id"], ascending=[False, True], kind="stable"

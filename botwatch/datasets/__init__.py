@@ -1,7 +1,9 @@
 """Simulated worlds and the sample dump shipped with botwatch.
 
-``simulate`` builds labelled worlds (the training source and test oracle); ``sample_path`` points at a
-small dump inside the package, written by the simulator, for the quick start and the examples.
+Two world generators, written apart from each other, build labelled worlds (the training sources
+and test oracles): ``simulate`` and ``agency_world``. A setting chosen on one is checked on the
+other. ``sample_path`` points at a small dump inside the package, written by ``simulate``, for the
+quick start and the examples.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
+from botwatch.datasets._agency import TACTICS, AgencyWorld, agency_world, random_agency_config
 from botwatch.datasets._export import write_telethon
 from botwatch.datasets._simulate import (
     STRATEGIES,
@@ -25,12 +28,16 @@ from botwatch.datasets._simulate import (
 
 __all__ = [
     "STRATEGIES",
+    "TACTICS",
     "TRAPS",
+    "AgencyWorld",
     "FarmSpec",
     "SimulatedWorld",
     "WorldConfig",
+    "agency_world",
     "default_farms",
     "degrade",
+    "random_agency_config",
     "random_farms",
     "random_world_config",
     "sample_path",

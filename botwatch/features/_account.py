@@ -52,6 +52,10 @@ FEATURES: dict[str, tuple[str, str]] = {
         "content",
         "share of comments with a near-identical text by another account under the same post",
     ),
+    "shared_phrase_share": (
+        "content",
+        "share of comments repeating a text of its own that two or more other accounts also repeat",
+    ),
     "praise_share": ("content", "share of comments with praise vocabulary"),
     "attack_share": ("content", "share of comments attacking other commenters"),
     "complaint_share": ("content", "share of comments with complaint vocabulary"),
@@ -81,9 +85,14 @@ FEATURES: dict[str, tuple[str, str]] = {
         "p below 0.01 (too weak for an edge alone)",
     ),
     "co_post_partners_log": ("graph", "log10 of 1 + accounts sharing its posts beyond chance"),
+    "co_post_weak_partners_log": (
+        "graph",
+        "log10 of 1 + accounts sharing its posts at twice the expectation or more with an "
+        "uncorrected p below 0.01 (too weak for an edge alone)",
+    ),
     "near_dup_partners_log": ("graph", "log10 of 1 + accounts sharing its texts beyond chance"),
     "near_dup_strength": ("graph", "strongest near-duplicate link (-log10 q)"),
-    "cluster_size_log": ("graph", "log10 of 1 + size of its cluster (0 if none)"),
+    "cluster_size_log": ("graph", "log10 of 1 + size of its cluster, if any"),
     "cluster_density": ("graph", "edge density of its cluster"),
     "cluster_burst_share": (
         "graph",
@@ -248,6 +257,14 @@ def account_features(
     nonempty = norm.str.len().to_numpy() > 0
     repeat = pd.DataFrame({"c": code, "t": norm.to_numpy()}).duplicated(["c", "t"]).to_numpy()
     out["self_repeat_share"] = _share(repeat & nonempty, code, n)
+    # Short stock lines count where several accounts each keep repeating the same one: a thanks
+    # written once by many people is not this, a rotation of lines shared by a crew is.
+    text_code = pd.factorize(norm)[0]
+    uses = pd.DataFrame({"c": code, "t": text_code})[nonempty].value_counts()
+    repeaters = (uses >= 2).groupby(level="t").sum()
+    own = uses.reindex(pd.MultiIndex.from_arrays([code, text_code])).to_numpy(dtype=np.float64)
+    others = repeaters.reindex(text_code).fillna(0).to_numpy(dtype=np.float64) - 1
+    out["shared_phrase_share"] = _share(nonempty & (own >= 2) & (others >= 2), code, n)
     if graph is not None:
         copies = graph.near_copies.reindex(comments.index).fillna(0).to_numpy(dtype=np.float64)
         out["near_copy_share"] = _share(copies[:, 0] > 0, code, n)
@@ -434,6 +451,11 @@ def _graph_features(
             mx = np.zeros(len(graph.accounts))
             np.maximum.at(mx, ends, w)
             out[strength][pos] = mx
+    co_post_weak = graph.co_post_weak_partners
+    if co_post_weak is None:
+        out["co_post_weak_partners_log"][:] = np.nan
+    else:
+        out["co_post_weak_partners_log"][pos] = np.log10(1 + co_post_weak)
     lockstep = graph.lockstep_partners
     if lockstep is None:
         out["lockstep_partners_log"][:] = np.nan

@@ -133,6 +133,11 @@ class AccountGraph:
         (:func:`suspect_clusters`). Pairs of similar texts, sharing fewer than
         ``min_shared_texts`` (layer ``similar_text``), only group flagged accounts left out of
         every other cluster (:func:`similar_text_clusters`). None where neither layer was built.
+    co_post_weak_partners : ndarray or None
+        Per account code: the accounts it shares posts with beyond chance at an uncorrected
+        p-value below :data:`botwatch.graph.LOCKSTEP_P` (see
+        :func:`botwatch.graph.co_post_layer`); a graded signal for the classifier, None where the
+        co-post layer was not built.
     """
 
     accounts: pd.Index
@@ -141,6 +146,7 @@ class AccountGraph:
     window_s: float
     params: dict[str, object] = field(default_factory=dict)
     weak_links: pd.DataFrame | None = None
+    co_post_weak_partners: np.ndarray | None = None
 
     @property
     def lockstep_partners(self) -> np.ndarray | None:
@@ -325,6 +331,7 @@ def account_graph(
         tasks["co_comment"] = partial(co_comment_at, float(window_s), alpha)
     window_s = float(window_s)
     timed = first[first["precision"] <= window_s / 2]
+    co_post_partners: list[np.ndarray] = []
     if "co_post" in layers:
         tasks["co_post"] = partial(
             co_post_layer,
@@ -334,6 +341,7 @@ def account_graph(
             n,
             min_shared=min_shared_posts,
             alpha=alpha,
+            partners_out=co_post_partners,
         )
     if "co_reply" in layers:
         replier, target = _reply_targets(comments, acc_code, page_key)
@@ -399,6 +407,7 @@ def account_graph(
             "layers": tuple(layers),
         },
         weak_links=weak_links,
+        co_post_weak_partners=co_post_partners[0] if co_post_partners else None,
     )
 
 

@@ -1,8 +1,10 @@
 """The evidence layers of the account graph, each weighed against chance.
 
 * ``co_comment``: two accounts comment on the same post within a time window more often than the
-  post's own timing makes likely (null: for each shared post, the share of its commenter pairs that
-  fall within the window; a viral post, where everybody comments at once, explains its own pairs).
+  post's own timing makes likely (null: for each shared post, the share of its occasional
+  commenters' pairs that fall within the window, pooled over all quiet posts where a post has too
+  few of them; a viral post, where everybody comments at once, explains its own pairs, while the
+  accounts under test never set their own baseline).
 * ``co_post``: two accounts work on the same posts of a page more often than their activity and
   the posts' popularity make likely (null: each account's posts drawn by popularity, with its own
   number of posts; a superfan who comments everywhere explains its own overlaps).
@@ -199,17 +201,25 @@ def co_comment_layer(
     # counted without building pairs. It is read from the post's casual commenters (accounts on
     # fewer than min_posts posts, who can never be an edge): a viral post's crowd arrives within
     # minutes and explains its pairs, while a farm that floods a quiet post cannot explain itself
-    # away. Posts with too few casual commenters fall back on all their commenters.
-    within_per_post = np.bincount(post, weights=window_counts(post, time_s, window_s), minlength=n_posts)
-    commenters = np.bincount(post, minlength=n_posts).astype(np.float64)
-    share_within = _pair_share(within_per_post, commenters)
+    # away. Posts with too few casual commenters of their own take the share pooled over all such
+    # posts' casual commenters: a quiet post that a farm floods is judged by how quiet posts'
+    # ordinary commenters meet, never by the farm's own comments.
     casual = ~active
     casual_within = np.bincount(
         post[casual], weights=window_counts(post[casual], time_s[casual], window_s), minlength=n_posts
     )
     casual_n = np.bincount(post[casual], minlength=n_posts).astype(np.float64)
     enough = casual_n >= _MIN_CASUAL
-    share_within[enough] = _pair_share(casual_within, casual_n)[enough]
+    share_within = _pair_share(casual_within, casual_n)
+    thin = ~enough
+    pooled_pairs = (casual_n[thin] * (casual_n[thin] - 1) / 2).sum()
+    if pooled_pairs > 0:
+        share_within[thin] = casual_within[thin].sum() / pooled_pairs
+    else:
+        # No casual pairs on quiet posts at all: their commenters' own share, the old fallback.
+        within_per_post = np.bincount(post, weights=window_counts(post, time_s, window_s), minlength=n_posts)
+        commenters = np.bincount(post, minlength=n_posts).astype(np.float64)
+        share_within[thin] = _pair_share(within_per_post, commenters)[thin]
     # Pairs are built only among accounts on enough posts to reach min_posts: the many people who
     # comment once (most of a viral post's crowd) can never be an edge.
     acc_a, post_a, time_a = account[active], post[active], time_s[active]
@@ -436,6 +446,7 @@ def co_post_layer(
     alpha: float = 0.01,
     min_ratio: float = 2.0,
     layer: str = "co_post",
+    partners_out: list[np.ndarray] | None = None,
 ) -> pd.DataFrame:
     """Pairs of accounts that comment on the same posts of a page more often than chance.
 
@@ -453,6 +464,11 @@ def co_post_layer(
         Observed shared posts must also be at least this multiple of the expectation.
     layer : str, default "co_post"
         Name of the layer in the result (the reply layer runs the same test on answered accounts).
+    partners_out : list, optional
+        Per account code, the number of accounts it shares posts with at ``min_ratio`` times the
+        expectation or more and an uncorrected p-value below :data:`LOCKSTEP_P` (on any page) is
+        appended to it: too weak for an edge pair by pair, but a crew working one selection of
+        posts, each on its own clock, gives each member many such partners.
 
     Returns
     -------
@@ -491,6 +507,13 @@ def co_post_layer(
         expected = table[k_idx[ra], k_idx[rb]]
         results.append((act_codes[ra], act_codes[rb], obs, expected))
     raw = [_poisson_p(obs, expected) for _, _, obs, expected in results]
+    if partners_out is not None:
+        ends = [
+            np.c_[a, b][(p < LOCKSTEP_P) & (obs >= min_ratio * expected)]
+            for (a, b, obs, expected), p in zip(results, raw, strict=True)
+        ]
+        pairs = np.unique(np.concatenate(ends), axis=0) if ends else np.zeros((0, 2), dtype=np.int64)
+        partners_out.append(np.bincount(pairs.ravel(), minlength=n_accounts))
     q_all = fdr_adjust(np.concatenate(raw), n_tested, below=alpha) if raw else np.zeros(0)
     bounds = np.cumsum([0] + [len(x) for x in raw])
     for i, (a, b, obs, expected) in enumerate(results):

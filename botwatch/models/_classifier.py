@@ -1,19 +1,24 @@
-"""The account classifier: gradient-boosted trees with calibrated probabilities.
+"""The account classifier: an additive, monotone model whose score is the sum of its evidence.
 
 Stage four of the data flow: features in, the probability that each account is inauthentic out.
-Trees handle missing features natively (no profiles, coarse times), and the probabilities are
-calibrated on out-of-fold predictions (grouped by world when groups are given, so that accounts of
-one world never calibrate their own scores), then shifted to the base rate the user expects.
+Each tree of the gradient boosting reads one feature only, so the score's log-odds is a constant
+plus one shape function per feature; a feature whose direction is known may only move the score
+that way. The per-feature terms are the model's reasons (:meth:`BotClassifier.explain`). Features
+are grouped into kinds of evidence; each kind's total may be capped, so that one kind alone (the
+vocabulary and rhythm any person may show, say) cannot carry an account past a set score. Trees
+handle missing features natively (no profiles, coarse times); the log-odds are scaled by a
+logistic fit on out-of-fold predictions (grouped by world when groups are given), then shifted to
+the base rate the user expects.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 from sklearn.base import BaseEstimator, ClassifierMixin, clone
 from sklearn.ensemble import HistGradientBoostingClassifier
-from sklearn.isotonic import IsotonicRegression
+from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold, StratifiedKFold
 from sklearn.utils import check_random_state
 from sklearn.utils.multiclass import type_of_target
@@ -27,9 +32,16 @@ _FALLBACK_HIDE = 0.5
 half, every subset of the profile fields is as likely to be the one a source gives."""
 
 
-def _logit(p: np.ndarray) -> np.ndarray:
-    p = np.clip(p, 1e-6, 1 - 1e-6)
+def _logit(p: np.ndarray | float) -> np.ndarray:
+    p = np.clip(np.asarray(p, dtype=np.float64), 1e-6, 1 - 1e-6)
     return np.log(p / (1 - p))
+
+
+def _saturate(total: np.ndarray, cap: float) -> np.ndarray:
+    """A kind's total past half its cap, bent to approach the cap: continuous, with slope one at
+    half the cap, increasing, and below the cap."""
+    knee = cap / 2
+    return knee + knee * -np.expm1(-(total - knee) / knee) if knee > 0 else np.zeros_like(total)
 
 
 def _fit_trees(
@@ -49,35 +61,51 @@ def _fit_trees(
 
 
 class BotClassifier(ClassifierMixin, BaseEstimator):
-    """Calibrated classifier of inauthentic accounts.
+    """Additive, monotone classifier of inauthentic accounts, with capped kinds of evidence.
+
+    The log-odds of an account is ``intercept + sum_f g_f(x_f)``, one term per feature, learnt by
+    gradient boosting with one feature per tree. ``g_f`` is zero at a typical genuine account (the
+    median of the training accounts of the negative class), so each term says how much that
+    feature moves this account's score away from a typical commenter's. Where
+    ``evidence_kinds`` and ``kind_max`` are given, the terms of each kind are summed and the sum
+    is capped at what brings a typical account to ``kind_max[kind]``: no kind can carry an
+    account further on its own, and a higher score needs several kinds.
 
     Parameters
     ----------
     max_iter : int, default 300
-        Boosting iterations.
+        Boosting iterations (one tree each).
     learning_rate : float, default 0.05
         Shrinkage of each tree.
-    max_leaf_nodes : int, default 15
+    max_leaf_nodes : int, default 8
         Leaves per tree.
-    min_samples_leaf : int, default 40
+    min_samples_leaf : int, default 100
         Fewest accounts in a leaf (larger generalises better across worlds).
     l2_regularization : float, default 1.0
         L2 penalty on leaf values.
     max_features : float, default 1.0
-        Share of the features each split may choose from. Below 1, trees must draw on several
-        kinds of evidence, which helps the model find tactics it was not trained on.
+        Share of the features each split may choose from.
+    monotonic_cst : mapping or sequence of int, optional
+        Direction of each feature: 1, the score never falls as it grows; -1, never rises; 0,
+        free. A mapping is keyed by column name (fit on a DataFrame); absent names are free.
+    features : sequence of str or int, optional
+        The features the model may use (names or positions); the others are ignored. All when
+        omitted.
+    evidence_kinds : mapping or sequence of str, optional
+        Kind of evidence of each feature (by name, or one per column). Without it every feature
+        is its own kind.
+    kind_max : mapping of str to float, optional
+        Highest probability one kind of evidence may give an otherwise typical account (before
+        any ``base_rate`` shift). Kinds not named are not capped.
     calibration_folds : int, default 4
-        Folds for the out-of-fold predictions the isotonic calibration is fitted on.
+        Folds for the out-of-fold predictions the logistic scaling of the log-odds is fitted on.
     base_rate : float or None, default None
         Share of inauthentic accounts the user expects among the accounts scored. ``None`` keeps
         the share seen in training.
     fallback_features : sequence of str or int, or None, default None
-        Features (names, when fitted on a DataFrame, or column positions) of a second model, fitted
-        on those features alone, that scores the rows where every other feature is missing: an
-        account known only by its profile, say. Trees send a missing value down the branch the
-        training rows that lacked it took; when no training row lacked every behaviour feature,
-        that branch is arbitrary, and so would be the score. Rows with any other feature present
-        are scored by the main model, exactly as without a fallback.
+        Features of a second model, fitted on those features alone, that scores the rows where
+        every other feature is missing: an account known only by its profile, say. Rows with any
+        other feature present are scored by the main model, exactly as without a fallback.
     random_state : int, RandomState instance or None, default 0
         Seed for the folds and the trees.
 
@@ -85,15 +113,20 @@ class BotClassifier(ClassifierMixin, BaseEstimator):
     ----------
     classes_ : ndarray of shape (2,)
     estimator_ : HistGradientBoostingClassifier
-        Trees fitted on all the training data.
-    calibrator_ : IsotonicRegression
-        Map from raw scores to calibrated probabilities.
-    n_iter_ : int
-        Boosting iterations run.
+        Trees fitted on all the training data (on the used columns only).
+    used_ : ndarray of int
+        Positions of the features the model uses.
+    reference_ : ndarray of shape (n_features_in_,)
+        The typical genuine account every term is measured from.
+    scale_ : tuple of float
+        Slope and intercept of the logistic scaling of the trees' log-odds.
+    intercept_ : float
+        Log-odds of the reference account after scaling.
+    kinds_ : list of (str, ndarray of int, float)
+        Each kind of evidence, the positions (within ``used_``) of its features, and its cap on
+        the log-odds scale (``inf`` if not capped).
     fallback_ : BotClassifier or None
-        The model of the ``fallback_features``, fitted on the rows where any of them is present.
     fallback_columns_ : ndarray of int
-        Positions of the ``fallback_features``.
     train_rate_ : float
         Share of the positive class in training.
     n_features_in_ : int
@@ -105,9 +138,12 @@ class BotClassifier(ClassifierMixin, BaseEstimator):
     >>> import numpy as np
     >>> rng = np.random.default_rng(0)
     >>> X = rng.normal(size=(400, 3)); y = (X[:, 0] + rng.normal(0, .5, 400) > 1).astype(int)
-    >>> clf = BotClassifier(max_iter=50).fit(X, y)
+    >>> clf = BotClassifier(max_iter=50, monotonic_cst=[1, 0, 0]).fit(X, y)
     >>> proba = clf.predict_proba(X)[:, 1]
     >>> bool(proba[y == 1].mean() > proba[y == 0].mean())
+    True
+    >>> base, terms = clf.explain(X[:5])
+    >>> bool(np.allclose(base + terms.sum(axis=1), clf.decision_function(X[:5])))
     True
     """
 
@@ -116,10 +152,14 @@ class BotClassifier(ClassifierMixin, BaseEstimator):
         *,
         max_iter: int = 300,
         learning_rate: float = 0.05,
-        max_leaf_nodes: int = 15,
-        min_samples_leaf: int = 40,
+        max_leaf_nodes: int = 8,
+        min_samples_leaf: int = 100,
         l2_regularization: float = 1.0,
         max_features: float = 1.0,
+        monotonic_cst: Mapping[str, int] | Sequence[int] | None = None,
+        features: Sequence[str | int] | None = None,
+        evidence_kinds: Mapping[str, str] | Sequence[str] | None = None,
+        kind_max: Mapping[str, float] | None = None,
         calibration_folds: int = 4,
         base_rate: float | None = None,
         fallback_features: Sequence[str | int] | None = None,
@@ -131,12 +171,55 @@ class BotClassifier(ClassifierMixin, BaseEstimator):
         self.min_samples_leaf = min_samples_leaf
         self.l2_regularization = l2_regularization
         self.max_features = max_features
+        self.monotonic_cst = monotonic_cst
+        self.features = features
+        self.evidence_kinds = evidence_kinds
+        self.kind_max = kind_max
         self.calibration_folds = calibration_folds
         self.base_rate = base_rate
         self.fallback_features = fallback_features
         self.random_state = random_state
 
+    # Settings per column.
+
+    def _columns(self, spec: Sequence[str | int] | None, what: str) -> np.ndarray:
+        """Positions of the named or numbered columns."""
+        if spec is None:
+            return np.arange(self.n_features_in_)
+        names = getattr(self, "feature_names_in_", None)
+        out = []
+        for f in spec:
+            if isinstance(f, str):
+                if names is None or f not in names:
+                    raise ValueError(f"{what} {f!r} is not a column of X")
+                out.append(int(np.flatnonzero(names == f)[0]))
+            else:
+                if not 0 <= int(f) < self.n_features_in_:
+                    raise ValueError(f"{what} {f!r} is not a column of X")
+                out.append(int(f))
+        return np.array(sorted(set(out)), dtype=np.int64)
+
+    def _per_column(self, spec: object, default: object, what: str) -> np.ndarray:
+        """One value per column from a mapping by name or a sequence aligned with the columns."""
+        out = np.array([default] * self.n_features_in_, dtype=object)
+        if spec is None:
+            return out
+        if isinstance(spec, Mapping):
+            names = getattr(self, "feature_names_in_", None)
+            for name, value in spec.items():
+                if names is not None and name in names:
+                    out[int(np.flatnonzero(names == name)[0])] = value
+            return out
+        values = list(spec)  # type: ignore[call-overload]
+        if len(values) != self.n_features_in_:
+            raise ValueError(f"{what} has {len(values)} values for {self.n_features_in_} features")
+        out[:] = values
+        return out
+
     def _trees(self, seed: int, n_samples: int) -> HistGradientBoostingClassifier:
+        cst = self._per_column(self.monotonic_cst, 0, "monotonic_cst")[self.used_].astype(int)
+        if not np.isin(cst, (-1, 0, 1)).all():
+            raise ValueError("monotonic_cst values must be -1, 0 or 1")
         return HistGradientBoostingClassifier(
             max_iter=self.max_iter,
             learning_rate=self.learning_rate,
@@ -144,12 +227,51 @@ class BotClassifier(ClassifierMixin, BaseEstimator):
             min_samples_leaf=max(1, min(self.min_samples_leaf, n_samples // 10)),
             l2_regularization=self.l2_regularization,
             max_features=self.max_features,
+            monotonic_cst=cst.tolist(),
+            # One feature per tree: the score is a sum of one term per feature.
+            interaction_cst=[[i] for i in range(len(self.used_))],
             early_stopping=False,
             random_state=seed,
         )
 
+    def _prepare(self, X, y):
+        X, y = validate_data(self, X, y, ensure_all_finite="allow-nan", dtype=np.float64)
+        kind = type_of_target(y, input_name="y", raise_unknown=True)
+        if kind != "binary":
+            raise ValueError(f"Only binary classification is supported (inauthentic or not); y is {kind!r}")
+        self.classes_, y_enc = np.unique(y, return_inverse=True)
+        if len(self.classes_) != 2:
+            raise ValueError(f"BotClassifier needs two classes in y, got {len(self.classes_)} class")
+        self.used_ = self._columns(self.features, "feature")
+        if len(self.used_) == 0:
+            raise ValueError("BotClassifier needs at least one feature to use")
+        return X, y_enc
+
+    def _set_reference(self, X: np.ndarray, y: np.ndarray) -> None:
+        genuine = X[y == 0] if (y == 0).any() else X
+        with np.errstate(all="ignore"):
+            observed = ~np.isnan(genuine).all(axis=0)
+            ref = np.full(X.shape[1], np.nan)
+            ref[observed] = np.nanmedian(genuine[:, observed], axis=0)
+        self.reference_ = ref
+
+    def _set_kinds(self) -> None:
+        kinds = self._per_column(self.evidence_kinds, None, "evidence_kinds")[self.used_]
+        caps = dict(self.kind_max or {})
+        groups: dict[str, list[int]] = {}
+        for pos, k in enumerate(kinds):
+            groups.setdefault(str(k) if k is not None else f"feature {self.used_[pos]}", []).append(pos)
+        self.kinds_ = []
+        for name, cols in groups.items():
+            cap = np.inf
+            if name in caps:
+                if not 0 < caps[name] < 1:
+                    raise ValueError(f"kind_max[{name!r}] must be between 0 and 1, got {caps[name]}")
+                cap = max(0.0, float(_logit(caps[name])) - self.intercept_)
+            self.kinds_.append((name, np.array(cols, dtype=np.int64), cap))
+
     def fit(self, X, y, groups=None, sample_weight=None):
-        """Fit the trees and the calibration.
+        """Fit the trees and the scaling of their log-odds.
 
         Parameters
         ----------
@@ -162,53 +284,72 @@ class BotClassifier(ClassifierMixin, BaseEstimator):
         sample_weight : array-like, optional
             Weight of each account.
         """
-        X, y = validate_data(self, X, y, ensure_all_finite="allow-nan", dtype=np.float64)
-        kind = type_of_target(y, input_name="y", raise_unknown=True)
-        if kind != "binary":
-            raise ValueError(f"Only binary classification is supported (inauthentic or not); y is {kind!r}")
-        self.classes_, y_enc = np.unique(y, return_inverse=True)
-        if len(self.classes_) != 2:
-            raise ValueError(f"BotClassifier needs two classes in y, got {len(self.classes_)} class")
-        rng = check_random_state(self.random_state)
-        seed = int(rng.randint(0, 2**31 - 1))
+        X, y_enc = self._prepare(X, y)
+        seed = int(check_random_state(self.random_state).randint(0, 2**31 - 1))
         sw = None if sample_weight is None else np.asarray(sample_weight, dtype=np.float64)
-        self.estimator_ = _fit_trees(self._trees(seed, len(y_enc)), X, y_enc, sw)
-        oof = self._out_of_fold(X, y_enc, groups, sw, seed)
-        self.calibrator_ = IsotonicRegression(out_of_bounds="clip", y_min=0.0, y_max=1.0)
-        self.calibrator_.fit(oof, y_enc, sample_weight=sw)
-        self.n_iter_ = self.estimator_.n_iter_
-        self.train_rate_ = float(np.average(y_enc, weights=sw))
+        self._set_reference(X, y_enc)
+        self.estimator_ = _fit_trees(self._trees(seed, len(y_enc)), X[:, self.used_], y_enc, sw)
+        oof = self._out_of_fold(X[:, self.used_], y_enc, groups, sw, seed)
+        lr = LogisticRegression(C=1e6).fit(oof[:, None], y_enc, sample_weight=sw)
+        # A model worse than chance out of fold is given no weight, never a reversed one.
+        self.scale_ = (max(float(lr.coef_[0, 0]), 1e-3), float(lr.intercept_[0]))
+        self._finish(y_enc, sw)
         self._fit_fallback(X, y_enc, groups, sw)
         return self
 
-    def _fallback_columns(self) -> np.ndarray:
-        names = getattr(self, "feature_names_in_", None)
-        columns = []
-        for f in self.fallback_features or ():
-            if isinstance(f, str):
-                if names is None or f not in names:
-                    raise ValueError(f"fallback feature {f!r} is not a column of X")
-                columns.append(int(np.flatnonzero(names == f)[0]))
-            else:
-                if not 0 <= int(f) < self.n_features_in_:
-                    raise ValueError(f"fallback feature {f!r} is not a column of X")
-                columns.append(int(f))
-        return np.array(sorted(set(columns)), dtype=np.int64)
+    def fit_trees(self, X, y, sample_weight=None):
+        """Fit only the trees, without the scaling: enough for :meth:`decision_function`.
+
+        The scaled log-odds rank accounts as the trees do (caps aside), so validation of the
+        ranking (average precision, ROC-AUC) can use this cheaper fit.
+        """
+        X, y_enc = self._prepare(X, y)
+        seed = int(check_random_state(self.random_state).randint(0, 2**31 - 1))
+        sw = None if sample_weight is None else np.asarray(sample_weight, dtype=np.float64)
+        self._set_reference(X, y_enc)
+        self.estimator_ = _fit_trees(self._trees(seed, len(y_enc)), X[:, self.used_], y_enc, sw)
+        self.scale_ = (1.0, 0.0)
+        self._finish(y_enc, sw)
+        self.fallback_columns_ = np.zeros(0, dtype=np.int64)
+        self.fallback_ = None
+        return self
+
+    def _finish(self, y: np.ndarray, sw: np.ndarray | None) -> None:
+        ref = self.reference_[self.used_][None, :]
+        self._base_raw = float(self.estimator_.decision_function(ref)[0])
+        a, c = self.scale_
+        self.intercept_ = a * self._base_raw + c
+        self._set_kinds()
+        self.n_iter_ = self.estimator_.n_iter_
+        self.train_rate_ = float(np.average(y, weights=sw))
 
     def _fit_fallback(self, X: np.ndarray, y: np.ndarray, groups: object, sw: np.ndarray | None) -> None:
-        self.fallback_columns_ = self._fallback_columns()
+        self.fallback_columns_ = (
+            self._columns(self.fallback_features, "fallback feature")
+            if self.fallback_features
+            else np.zeros(0, dtype=np.int64)
+        )
         self.fallback_ = None
-        if len(self.fallback_columns_) == 0:
+        cols = self.fallback_columns_
+        if len(cols) == 0:
             return
-        rows = ~np.isnan(X[:, self.fallback_columns_]).all(axis=1)
+        rows = ~np.isnan(X[:, cols]).all(axis=1)
         if len(np.unique(y[rows])) < 2:
             return
-        params = {**self.get_params(), "fallback_features": None, "base_rate": None}
+        keep = set(self.used_.tolist())
+        params = {
+            **self.get_params(),
+            "fallback_features": None,
+            "base_rate": None,
+            "monotonic_cst": self._per_column(self.monotonic_cst, 0, "monotonic_cst")[cols].tolist(),
+            "evidence_kinds": self._per_column(self.evidence_kinds, None, "evidence_kinds")[cols].tolist(),
+            "features": [i for i, c in enumerate(cols) if c in keep] or None,
+        }
         # Sources give different parts of a profile (Instagram no registration date, a hand-made
         # table only counts), so the fallback also learns from each row with a random part of
         # its features hidden: every field is then missing somewhere in training, and its
         # missing branch is learnt rather than arbitrary.
-        Xf = X[rows][:, self.fallback_columns_]
+        Xf = X[rows][:, cols]
         hide = check_random_state(self.random_state).random_sample(Xf.shape) < _FALLBACK_HIDE
         Xf = np.vstack([Xf, np.where(hide, np.nan, Xf)])
         g = None if groups is None else np.tile(np.asarray(groups)[rows], 2)
@@ -223,30 +364,13 @@ class BotClassifier(ClassifierMixin, BaseEstimator):
         others[self.fallback_columns_] = False
         return np.isnan(X[:, others]).all(axis=1) if others.any() else np.ones(len(X), dtype=bool)
 
-    def fit_trees(self, X, y, sample_weight=None):
-        """Fit only the trees, without calibration: enough for :meth:`decision_function`.
-
-        The calibrated probabilities rank accounts exactly as the trees do, so validation of the
-        ranking (average precision, ROC-AUC) can use this cheaper fit.
-        """
-        X, y = validate_data(self, X, y, ensure_all_finite="allow-nan", dtype=np.float64)
-        self.classes_, y_enc = np.unique(y, return_inverse=True)
-        if len(self.classes_) != 2:
-            raise ValueError(f"BotClassifier needs two classes in y, got {len(self.classes_)} class")
-        seed = int(check_random_state(self.random_state).randint(0, 2**31 - 1))
-        sw = None if sample_weight is None else np.asarray(sample_weight, dtype=np.float64)
-        self.estimator_ = _fit_trees(self._trees(seed, len(y_enc)), X, y_enc, sw)
-        self.fallback_columns_ = np.zeros(0, dtype=np.int64)
-        self.fallback_ = None
-        return self
-
     def _out_of_fold(
         self, X: np.ndarray, y: np.ndarray, groups: object, sw: np.ndarray | None, seed: int
     ) -> np.ndarray:
         n_minor = int(min(np.bincount(y)))
         folds = min(self.calibration_folds, n_minor)
         if folds < 2:
-            return self.estimator_.predict_proba(X)[:, 1]
+            return self.estimator_.decision_function(X)
         if groups is not None and len(np.unique(np.asarray(groups))) >= folds:
             splits = GroupKFold(n_splits=folds).split(X, y, np.asarray(groups))
         else:
@@ -254,48 +378,81 @@ class BotClassifier(ClassifierMixin, BaseEstimator):
         oof = np.zeros(len(y))
         for train, test in splits:
             if len(np.unique(y[train])) < 2:
-                oof[test] = y[train].mean()
+                oof[test] = _logit(y[train].mean())
                 continue
             model = _fit_trees(
                 clone(self._trees(seed, len(train))), X[train], y[train], None if sw is None else sw[train]
             )
-            oof[test] = model.predict_proba(X[test])[:, 1]
+            oof[test] = model.decision_function(X[test])
         return oof
 
-    def decision_function(self, X):
-        """Raw (uncalibrated) score of the trees, higher for the inauthentic class.
+    # Scores and their terms.
 
-        Rows scored by the fallback model get its trees' score, on a scale of its own.
+    def _terms(self, X: np.ndarray) -> np.ndarray:
+        """Each used feature's term of the log-odds, scaled and capped by kind."""
+        U = X[:, self.used_]
+        ref = self.reference_[self.used_]
+        terms = np.zeros(U.shape)
+        if len(U) == 0:
+            return terms
+        # The trees are additive: changing one feature from the reference to the account's value
+        # changes the log-odds by exactly that feature's term, read once per distinct value.
+        for j in range(U.shape[1]):
+            values, inverse = np.unique(U[:, j], return_inverse=True)
+            Z = np.tile(ref, (len(values), 1))
+            Z[:, j] = values
+            terms[:, j] = (self.estimator_.decision_function(Z) - self._base_raw)[inverse.ravel()]
+        terms *= self.scale_[0]
+        for _, cols, cap in self.kinds_:
+            if not np.isfinite(cap):
+                continue
+            total = terms[:, cols].sum(axis=1)
+            over = total > cap / 2
+            # Past half its cap a kind's total bends towards the cap without reaching it: more
+            # evidence still ranks higher, never past the cap. Its terms shrink in proportion.
+            terms[np.ix_(over, cols)] *= (_saturate(total[over], cap) / total[over])[:, None]
+        return terms
+
+    def explain(self, X):
+        """Each account's log-odds as a constant plus one term per feature.
+
+        Returns
+        -------
+        base : ndarray of shape (n_accounts,)
+            Log-odds of a typical genuine account (of the fallback's, for rows it scores).
+        terms : ndarray of shape (n_accounts, n_features_in_)
+            How much each feature moves the account's log-odds from there, after the caps of its
+            kind; zero for features the model does not use. ``base + terms.sum(axis=1)`` is
+            :meth:`decision_function`.
         """
         check_is_fitted(self)
         X = validate_data(self, X, reset=False, ensure_all_finite="allow-nan", dtype=np.float64)
-        raw = self.estimator_.decision_function(X)
+        base = np.full(len(X), self.intercept_)
+        terms = np.zeros(X.shape)
         fall = self._fallback_rows(X)
+        if (~fall).any():
+            terms[np.ix_(~fall, self.used_)] = self._terms(X[~fall])
         if fall.any():
-            raw[fall] = self.fallback_.decision_function(X[fall][:, self.fallback_columns_])
-        return raw
+            fb, ft = self.fallback_.explain(X[fall][:, self.fallback_columns_])
+            base[fall] = fb
+            terms[np.ix_(fall, self.fallback_columns_)] = ft
+        return base, terms
+
+    def decision_function(self, X):
+        """Log-odds of being inauthentic, before any base-rate shift."""
+        base, terms = self.explain(X)
+        return base + terms.sum(axis=1)
 
     def predict_proba(self, X):
-        """Calibrated probabilities; column 1 is the probability of being inauthentic."""
-        check_is_fitted(self)
-        X = validate_data(self, X, reset=False, ensure_all_finite="allow-nan", dtype=np.float64)
-        check_is_fitted(self, "calibrator_")
-        raw = self.estimator_.predict_proba(X)[:, 1]
-        # Isotonic calibration is a step function; the tiny term keeps the trees' order inside
-        # a step, so that accounts are ranked by their evidence, not tied (at most 1e-6 apart).
-        p = np.clip(self.calibrator_.predict(raw) + 1e-6 * (raw - 0.5), 0.0, 1.0)
-        fall = self._fallback_rows(X)
-        if fall.any():
-            # Calibrated on its own training rows (those with a fallback feature); the base-rate
-            # shift below applies to both models alike.
-            p[fall] = self.fallback_.predict_proba(X[fall][:, self.fallback_columns_])[:, 1]
+        """Probabilities; column 1 is the probability of being inauthentic."""
+        z = self.decision_function(X)
         if self.base_rate is not None:
             if not 0 < self.base_rate < 1:
                 raise ValueError(f"base_rate must be between 0 and 1, got {self.base_rate}")
             # Prior shift: the same evidence, weighed against a different share of inauthentic
             # accounts.
-            shift = _logit(np.array([self.base_rate])) - _logit(np.array([self.train_rate_]))
-            p = 1 / (1 + np.exp(-(_logit(p) + shift)))
+            z = z + _logit(self.base_rate) - _logit(self.train_rate_)
+        p = 1 / (1 + np.exp(-z))
         return np.c_[1 - p, p]
 
     def predict(self, X):

@@ -21,18 +21,25 @@ from joblib import Parallel, delayed
 from sklearn.metrics import average_precision_score, roc_auc_score
 
 from botwatch._pipeline import analyze
-from botwatch.datasets import STRATEGIES, degrade, random_world_config, simulate
+from botwatch.datasets import STRATEGIES, TACTICS, agency_world, degrade, random_world_config, simulate
 from botwatch.features import FEATURE_GROUPS, FEATURES
+from botwatch.features._directions import FEATURE_DIRECTIONS, FEATURE_KINDS, KIND_MAX
+from botwatch.graph import account_keys
 from botwatch.models._classifier import BotClassifier
 from botwatch.models._evaluation import expected_calibration_error
 from botwatch.models._persist import DEFAULT_MODEL_PATH, save_model
+from botwatch.schema import validate_accounts, validate_comments
 
 __all__ = [
+    "AGENCY_TRAIN_SEEDS",
     "CANDIDATE_PARAMS",
+    "DEFAULT_PARAMS",
+    "GENERATORS",
     "TRAIN_SEEDS",
     "expected_calibration_error",
     "has_strategy",
     "labelled_world",
+    "leave_one_generator_out",
     "leave_one_strategy_out",
     "per_strategy_average_precision",
     "profile_only_view",
@@ -46,18 +53,42 @@ TRAIN_SEEDS = range(10_000, 10_060)
 """Seeds of the worlds the default model is trained on."""
 
 
+GENERATORS = ("simulate", "agency")
+"""The two world generators: :func:`botwatch.datasets.simulate` and
+:func:`botwatch.datasets.agency_world`, written apart from each other."""
+
+
 def labelled_world(
-    seed: int, *, degraded: bool = True, profiles: str | None = None, precision_s: int | None = None
+    seed: int,
+    *,
+    degraded: bool = True,
+    profiles: str | None = None,
+    precision_s: int | None = None,
+    generator: str = "simulate",
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Features and truth of one random simulated world.
+    """Features and truth of one random world of either generator.
+
+    Parameters
+    ----------
+    seed : int
+    degraded, profiles, precision_s
+        How a world of :func:`botwatch.datasets.simulate` is degraded (see
+        :func:`botwatch.datasets.degrade`); worlds of :func:`botwatch.datasets.agency_world` draw
+        their own gaps (no profiles, times to the minute) and ignore these.
+    generator : {"simulate", "agency"}, default "simulate"
 
     Returns
     -------
     X : pandas.DataFrame
         Features, one row per account.
     truth : pandas.DataFrame
-        ``is_inauthentic``, ``role``, ``farm``, ``strategies`` and ``world`` per account, aligned.
+        ``is_inauthentic``, ``role``, ``farm``, ``strategies`` (the farm's tactics, ``;``-joined),
+        ``generator`` and ``world`` per account, aligned.
     """
+    if generator == "agency":
+        return _agency_labelled(seed)
+    if generator != "simulate":
+        raise ValueError(f"generator must be one of {GENERATORS}, got {generator!r}")
     rng = np.random.default_rng(seed)
     world = simulate(seed, random_world_config(rng))
     if degraded:
@@ -66,6 +97,31 @@ def labelled_world(
         comments, accounts = world.comments, world.accounts
     analysis = analyze(comments, accounts)
     truth = world.truth.set_index("account_id").reindex(analysis.features.index)
+    truth["generator"] = "simulate"
+    truth["world"] = seed
+    return analysis.features, truth
+
+
+def _agency_labelled(seed: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+    world = agency_world(seed)
+    # Its profiles may lack whole columns, as real exports do: read as a reader would give them.
+    accounts = None if world.accounts is None else validate_accounts(world.accounts).table
+    analysis = analyze(validate_comments(world.comments).table, accounts)
+    keys = account_keys(world.comments)
+    key_of = pd.Series(keys.to_numpy(), index=world.comments["account_id"].astype(str).to_numpy())
+    key_of = key_of[~key_of.index.duplicated()]
+    t = world.truth.assign(account_id=world.truth["account_id"].astype(str))
+    t = t.set_index(key_of.reindex(t["account_id"]).to_numpy())
+    truth = pd.DataFrame(
+        {
+            "is_inauthentic": t["is_inauthentic"].astype(bool),
+            "role": t["role"],
+            "farm": t["farm"],
+            "strategies": t["tactic"],
+        }
+    ).reindex(analysis.features.index)
+    truth["is_inauthentic"] = truth["is_inauthentic"].fillna(False).astype(bool)
+    truth["generator"] = "agency"
     truth["world"] = seed
     return analysis.features, truth
 
@@ -99,7 +155,7 @@ def per_strategy_average_precision(truth: pd.DataFrame, scores: np.ndarray) -> d
     scores = np.asarray(scores)
     authentic = ~truth["is_inauthentic"].to_numpy(dtype=bool)
     out = {}
-    for strategy in STRATEGIES:
+    for strategy in (*STRATEGIES, *(t for t in TACTICS if t not in STRATEGIES)):
         has = has_strategy(truth, strategy)
         if has.sum() == 0:
             continue
@@ -227,6 +283,73 @@ def _figures(model: BotClassifier, X: pd.DataFrame, truth: pd.DataFrame) -> dict
     }
 
 
+DEFAULT_PARAMS: dict[str, Any] = {
+    "max_features": 0.3,
+    "monotonic_cst": FEATURE_DIRECTIONS,
+    "features": [name for name, d in FEATURE_DIRECTIONS.items() if d],
+    "evidence_kinds": FEATURE_KINDS,
+    "kind_max": KIND_MAX,
+}
+"""The default model's design: only features whose direction is known, each monotone that way,
+and the kinds of evidence capped (:mod:`botwatch.features._directions`); each split chooses among
+a random 30 % of the features, so that the credit of correlated evidence (partners, clusters,
+copies) is spread over its features rather than taken by one, which a world without that one
+feature would then miss."""
+
+AGENCY_TRAIN_SEEDS = range(20_000, 20_060)
+"""Seeds of the :func:`botwatch.datasets.agency_world` worlds the default model is trained on."""
+
+AGENCY_VALIDATION_SEEDS = range(700, 712)
+"""Seeds of the held-out :func:`botwatch.datasets.agency_world` worlds."""
+
+
+def leave_one_generator_out(
+    parts: dict[str, tuple[pd.DataFrame, pd.DataFrame]],
+    tests: dict[str, tuple[pd.DataFrame, pd.DataFrame]],
+    *,
+    params: dict[str, Any] | None = None,
+) -> pd.DataFrame:
+    """Train on one generator's worlds, test on the other's; each way.
+
+    Parameters
+    ----------
+    parts : dict
+        Generator name -> training features and truth.
+    tests : dict
+        Generator name -> features and truth of held-out worlds.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per (trained on, tested on, tactic): ``average_precision`` of the tactic's accounts
+        against every authentic account of the test worlds, and ``n_test``; tactic ``all`` is
+        every inauthentic account.
+    """
+    rows = []
+    for train_name, (X, truth) in parts.items():
+        y = truth["is_inauthentic"].to_numpy(dtype=int)
+        model = BotClassifier(**(params or DEFAULT_PARAMS)).fit(X, y, groups=truth["world"].to_numpy())
+        for test_name, (X_test, truth_test) in tests.items():
+            if test_name == train_name:
+                continue
+            scores = model.decision_function(X_test)
+            y_test = truth_test["is_inauthentic"].to_numpy(dtype=bool)
+            per = per_strategy_average_precision(truth_test, scores)
+            per["all"] = float(average_precision_score(y_test, scores))
+            for tactic, ap in per.items():
+                n = int(y_test.sum()) if tactic == "all" else int(has_strategy(truth_test, tactic).sum())
+                rows.append(
+                    {
+                        "trained_on": train_name,
+                        "tested_on": test_name,
+                        "tactic": tactic,
+                        "average_precision": ap,
+                        "n_test": n,
+                    }
+                )
+    return pd.DataFrame(rows)
+
+
 SELECTION_SEEDS = range(600, 612)
 """Seeds of the worlds the settings are chosen on (never used for the reported validation)."""
 
@@ -239,7 +362,9 @@ def train_default_model(
     *,
     out: str | Path = DEFAULT_MODEL_PATH,
     validation_seeds: Iterable[int] = VALIDATION_SEEDS,
-    selection_seeds: Iterable[int] | None = SELECTION_SEEDS,
+    selection_seeds: Iterable[int] | None = None,
+    agency_seeds: Iterable[int] = AGENCY_TRAIN_SEEDS,
+    agency_validation_seeds: Iterable[int] = AGENCY_VALIDATION_SEEDS,
     n_jobs: int = 2,
 ) -> tuple[BotClassifier, dict[str, object]]:
     """Train the default model on simulated worlds, validate it on others, and save it.
@@ -252,39 +377,57 @@ def train_default_model(
        figures with calibration, per-strategy average precision, and leave-one-strategy-out
        average precision with the chosen settings. Everything is stored in the model file.
     """
-    seeds = list(seeds)
-    X, truth = _collect(seeds, n_jobs)
+    seeds, agency_seeds = list(seeds), list(agency_seeds)
+    X_sim, truth_sim = _collect(seeds, n_jobs)
+    X_ag, truth_ag = _collect(agency_seeds, n_jobs, generator="agency")
+    X, truth = pd.concat([X_sim, X_ag]), pd.concat([truth_sim, truth_ag])
+    # Worlds of the two generators share seeds' numbers only by accident: groups name both.
+    groups = (truth["generator"] + ":" + truth["world"].astype(str)).to_numpy()
     y = truth["is_inauthentic"].to_numpy(dtype=int)
-    params: dict[str, Any] = {}
+    # Each generator weighs as much as the other in all, whatever the sizes of its worlds.
+    weight = np.r_[np.full(len(X_sim), 0.5 / len(X_sim)), np.full(len(X_ag), 0.5 / len(X_ag))] * len(X)
+    params: dict[str, Any] = dict(DEFAULT_PARAMS)
     selection = None
     if selection_seeds is not None:
         X_sel, truth_sel = _collect(selection_seeds, n_jobs)
-        params, table = select_params(X, truth, X_sel, truth_sel)
+        candidates = [{**DEFAULT_PARAMS, **c} for c in CANDIDATE_PARAMS]
+        params, table = select_params(X_sim, truth_sim, X_sel, truth_sel, candidates)
         selection = table.round(4).to_dict(orient="index")
         logger.info("chosen settings: %s", params)
     # Accounts known only by their profile are scored by a model of the profile features alone.
     model = BotClassifier(**params, fallback_features=FEATURE_GROUPS["profile"])
-    model.fit(X, y, groups=truth["world"].to_numpy())
+    model.fit(X, y, groups=groups, sample_weight=weight)
     X_val, truth_val = _collect(validation_seeds, n_jobs)
-    loso = leave_one_strategy_out(X, truth, X_val, truth_val, params=params)
+    X_agv, truth_agv = _collect(agency_validation_seeds, n_jobs, generator="agency")
+    loso = leave_one_strategy_out(X_sim, truth_sim, X_val, truth_val, params=params)
+    logo = leave_one_generator_out(
+        {"simulate": (X_sim, truth_sim), "agency": (X_ag, truth_ag)},
+        {"simulate": (X_val, truth_val), "agency": (X_agv, truth_agv)},
+        params=params,
+    )
     metrics = {
         "validation": _figures(model, X_val, truth_val),
+        "validation_agency": _figures(model, X_agv, truth_agv),
         "validation_profile_only": {
             k: v
             for k, v in _figures(model, *profile_only_view(X_val, truth_val)).items()
             if k in ("roc_auc", "average_precision", "n_accounts")
         },
         "leave_one_strategy_out": loso.round(4).to_dict(orient="index"),
-        "params": params,
+        "leave_one_generator_out": logo.round(4).to_dict(orient="records"),
+        "params": {k: v for k, v in params.items() if k not in DEFAULT_PARAMS},
         "selection": selection,
         "n_training_accounts": len(y),
-        "n_training_worlds": len(seeds),
+        "n_training_worlds": len(seeds) + len(agency_seeds),
     }
     save_model(
         model,
         out,
         feature_names=list(FEATURES),
-        training_data=f"simulated worlds, seeds {seeds[0]}-{seeds[-1]}",
+        training_data=(
+            f"simulated worlds, seeds {seeds[0]}-{seeds[-1]}, and agency worlds, seeds "
+            f"{agency_seeds[0]}-{agency_seeds[-1]}"
+        ),
         metrics=metrics,
     )
     return model, metrics
@@ -295,18 +438,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--worlds", type=int, default=len(TRAIN_SEEDS))
     parser.add_argument("--out", default=str(DEFAULT_MODEL_PATH))
     parser.add_argument("--n-jobs", type=int, default=2)
-    parser.add_argument(
-        "--no-select",
-        action="store_true",
-        help="skip the choice of settings by leave-one-strategy-out validation (faster)",
-    )
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     _, metrics = train_default_model(
         range(TRAIN_SEEDS.start, TRAIN_SEEDS.start + args.worlds),
+        agency_seeds=range(AGENCY_TRAIN_SEEDS.start, AGENCY_TRAIN_SEEDS.start + args.worlds),
         out=args.out,
         n_jobs=args.n_jobs,
-        selection_seeds=None if args.no_select else SELECTION_SEEDS,
     )
     logger.info("%s", metrics)
     return 0
