@@ -154,7 +154,7 @@ def _term_reasons(
         elif name in _SHARE_TEXTS:
             said = tr(f"reason_{name}", lang, p=_pct(v))
         elif name == "age_days_log":
-            said = tr("reason_young", lang, a=int(10**v))
+            said = tr("reason_young", lang, a=round(10**v))
         elif name == "created_same_days_log":
             said = tr("reason_created_same_days", lang, s=round(10**v - 1))
         elif name == "id_neighbors_log":

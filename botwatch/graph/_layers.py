@@ -202,8 +202,9 @@ def co_comment_layer(
     # fewer than min_posts posts, who can never be an edge): a viral post's crowd arrives within
     # minutes and explains its pairs, while a farm that floods a quiet post cannot explain itself
     # away. Posts with too few casual commenters of their own take the share pooled over all such
-    # posts' casual commenters: a quiet post that a farm floods is judged by how quiet posts'
-    # ordinary commenters meet, never by the farm's own comments.
+    # posts' casual commenters, or their own casual commenters' share where that is higher: a
+    # quiet post that a farm floods is judged by how occasional commenters meet, never by the
+    # farm's own comments, and a busy post of regulars by its few occasional commenters too.
     casual = ~active
     casual_within = np.bincount(
         post[casual], weights=window_counts(post[casual], time_s[casual], window_s), minlength=n_posts
@@ -213,10 +214,12 @@ def co_comment_layer(
     share_within = _pair_share(casual_within, casual_n)
     thin = ~enough
     pooled_pairs = (casual_n[thin] * (casual_n[thin] - 1) / 2).sum()
-    if pooled_pairs > 0:
-        share_within[thin] = casual_within[thin].sum() / pooled_pairs
+    if pooled_pairs >= _MIN_CASUAL * (_MIN_CASUAL - 1) / 2:
+        # Smoothed, so that a pool where no pair met never makes a meeting impossible by chance.
+        pooled = (casual_within[thin].sum() + 0.5) / (pooled_pairs + 1)
+        share_within[thin] = np.maximum(pooled, share_within[thin])
     else:
-        # No casual pairs on quiet posts at all: their commenters' own share, the old fallback.
+        # Too few casual pairs on quiet posts to pool: their commenters' own share.
         within_per_post = np.bincount(post, weights=window_counts(post, time_s, window_s), minlength=n_posts)
         commenters = np.bincount(post, minlength=n_posts).astype(np.float64)
         share_within[thin] = _pair_share(within_per_post, commenters)[thin]

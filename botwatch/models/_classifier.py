@@ -326,7 +326,7 @@ class BotClassifier(ClassifierMixin, BaseEstimator):
     def _fit_fallback(self, X: np.ndarray, y: np.ndarray, groups: object, sw: np.ndarray | None) -> None:
         self.fallback_columns_ = (
             self._columns(self.fallback_features, "fallback feature")
-            if self.fallback_features
+            if self.fallback_features is not None and len(self.fallback_features)
             else np.zeros(0, dtype=np.int64)
         )
         self.fallback_ = None
@@ -337,13 +337,16 @@ class BotClassifier(ClassifierMixin, BaseEstimator):
         if len(np.unique(y[rows])) < 2:
             return
         keep = set(self.used_.tolist())
+        used = [i for i, c in enumerate(cols) if c in keep]
+        if not used:  # every fallback feature is one the model does not use
+            return
         params = {
             **self.get_params(),
             "fallback_features": None,
             "base_rate": None,
             "monotonic_cst": self._per_column(self.monotonic_cst, 0, "monotonic_cst")[cols].tolist(),
             "evidence_kinds": self._per_column(self.evidence_kinds, None, "evidence_kinds")[cols].tolist(),
-            "features": [i for i, c in enumerate(cols) if c in keep] or None,
+            "features": used,
         }
         # Sources give different parts of a profile (Instagram no registration date, a hand-made
         # table only counts), so the fallback also learns from each row with a random part of
@@ -352,7 +355,8 @@ class BotClassifier(ClassifierMixin, BaseEstimator):
         Xf = X[rows][:, cols]
         hide = check_random_state(self.random_state).random_sample(Xf.shape) < _FALLBACK_HIDE
         Xf = np.vstack([Xf, np.where(hide, np.nan, Xf)])
-        g = None if groups is None else np.tile(np.asarray(groups)[rows], 2)
+        # A row and its partly hidden copy always fall in the same calibration fold.
+        g = np.tile(np.asarray(groups)[rows] if groups is not None else np.arange(int(rows.sum())), 2)
         w = None if sw is None else np.tile(sw[rows], 2)
         self.fallback_ = BotClassifier(**params).fit(Xf, np.tile(y[rows], 2), groups=g, sample_weight=w)
 

@@ -71,3 +71,24 @@ def test_the_graph_carries_weak_co_post_partners_only_when_the_layer_is_built():
     table = _table(rows)
     assert account_graph(table).co_post_weak_partners is not None
     assert account_graph(table, layers=("co_comment",)).co_post_weak_partners is None
+
+
+def test_a_busy_post_of_regulars_is_judged_by_its_own_occasional_commenters():
+    # Three posts, each drawing the same 200 regulars within ten minutes and five people once:
+    # the post's own occasional commenters show how crowded it is, so the regulars' meetings
+    # are chance, not links.
+    rng = np.random.default_rng(0)
+    rows = []
+    t0 = pd.Timestamp("2025-03-03 06:00", tz="UTC")
+    for p in range(3):
+        start = t0 + pd.Timedelta(days=p)
+        for k in range(200):
+            rows.append((f"r{k}", f"p{p}", start + pd.Timedelta(seconds=float(rng.uniform(0, 600)))))
+        for k in range(5):
+            rows.append((f"c{p}_{k}", f"p{p}", start + pd.Timedelta(seconds=float(rng.uniform(0, 600)))))
+    frame = pd.DataFrame(rows, columns=["account_id", "post_id", "created_at"]).assign(
+        platform="vk", page_id="akimat", post_created_at=t0, text="текст"
+    )
+    frame["comment_id"] = [str(i) for i in range(len(frame))]
+    graph = account_graph(validate_comments(frame).table, layers=("co_comment",))
+    assert len(graph.edges) == 0

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from botwatch.features import FEATURES
@@ -59,6 +59,7 @@ def test_raising_a_suspicious_feature_never_lowers_a_score(model, accounts):
             assert np.all(after >= base - 1e-12), (name, step)
 
 
+@settings(deadline=None)
 @given(
     st.lists(st.floats(-3, 3, allow_nan=False), min_size=4, max_size=4),
     st.integers(0, 3),
