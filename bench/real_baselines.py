@@ -382,24 +382,6 @@ def ira_samples(folder: Path, n_accounts: int, per_account: int, seed: int) -> d
     return out
 
 
-def read_vk(folder: Path) -> pd.DataFrame:
-    """The VK state-media comments as a validated comment table."""
-    from botwatch.io import read_comments
-
-    return read_comments(
-        folder / "mkwm2022_comments_available25media.csv.gz",
-        mapping=[
-            "comment_id=@line",
-            "account_id=user_id_hashed",
-            "created_at=datetime",
-            "page_id=media",
-            "text=text",
-        ],
-        platform="vk",
-        tz="Europe/Moscow",
-    ).table
-
-
 def ira_vs_vk_row(
     name: str, ira: pd.DataFrame, vk: pd.DataFrame, model: Any, window_s: float
 ) -> dict[str, Any]:
@@ -464,23 +446,8 @@ def instafake_row(folder: Path, model: Any) -> dict[str, Any]:
     dict
         A :func:`metric_row`; the only baseline is the follower count, inverted.
     """
-    from botwatch.features import FEATURES
-
-    raw = pd.DataFrame(
-        json.loads((folder / "fakeAccountData.json").read_text())
-        + json.loads((folder / "realAccountData.json").read_text())
-    )
+    X, raw = _bench_module("real_labelled_vectors").instafake_profile_features(folder)
     followers = raw["userFollowerCount"].astype(float)
-    following = raw["userFollowingCount"].astype(float)
-    X = pd.DataFrame(np.nan, index=raw.index, columns=list(FEATURES))
-    X["followers_log"] = np.log10(1 + followers)
-    X["following_log"] = np.log10(1 + following)
-    X["follow_ratio_log"] = np.log10((1 + followers) / (1 + following))
-    X["has_avatar"] = raw["userHasProfilPic"].astype(float)
-    X["is_verified"] = 0.0
-    X["handle_digits"] = raw["usernameDigitCount"].astype(float)
-    X["posts_log"] = np.log10(1 + raw["userMediaCount"].astype(float))
-    X["bio_chars_log"] = np.log10(1 + raw["userBiographyLength"].astype(float))
     proba = model["model"].predict_proba(X)[:, 1]
     return metric_row(
         "InstaFake (profiles, no comments)",
@@ -553,19 +520,7 @@ def coortweet_summary(folder: Path, window_s: float) -> dict[str, Any]:
     from botwatch.graph import ClusterFinder, account_graph
 
     coortweet = _bench_module("real_coortweet")
-    raw = pd.read_csv(folder / "russian_coord_tweets.csv.gz", dtype=str)
-    comments = pd.DataFrame(
-        {
-            "platform": "x",
-            "page_id": "retweets",
-            "post_id": raw["object_id"],
-            "comment_id": raw["content_id"],
-            "account_id": raw["account_id"],
-            "created_at": pd.to_datetime(raw["timestamp_share"].astype("int64"), unit="s", utc=True),
-            "time_precision_s": 1,
-            "text": "",
-        }
-    )
+    comments = coortweet.read_retweets(folder)
     plain = coortweet.plain_pairs(comments, window_s, 2)
     g = account_graph(comments, window_s=window_s, min_co_posts=2, layers=("co_comment",))
     ours = set(zip(g.edges["source"], g.edges["target"], strict=True))
@@ -626,7 +581,7 @@ def main(argv: list[str] | None = None) -> None:
     model = load_model(args.model, trusted=True) if args.model else load_model()
     data = args.data
     samples = ira_samples(data / "ira-russian-troll-tweets", args.accounts, args.per_account, args.seed)
-    vk = read_vk(data / "vk-mkwm2022-state-media-comments")
+    vk = _bench_module("real_ira_vs_vk").read_vk(data / "vk-mkwm2022-state-media-comments")
     rows = [ira_vs_vk_row("IRA non-Russian vs VK", samples["non_russian"], vk, model, args.window)]
     if not args.without_held_out:
         rows.append(ira_vs_vk_row("IRA Russian vs VK (held out)", samples["russian"], vk, model, args.window))

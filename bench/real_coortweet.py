@@ -59,6 +59,23 @@ def groups(source: pd.Series, target: pd.Series) -> pd.Series:
     return pd.Series(label, index=names)
 
 
+def read_retweets(folder: Path) -> pd.DataFrame:
+    """``russian_coord_tweets`` as a comment table: each retweet a comment under its object."""
+    raw = pd.read_csv(folder / "russian_coord_tweets.csv.gz", dtype=str)
+    return pd.DataFrame(
+        {
+            "platform": "x",
+            "page_id": "retweets",
+            "post_id": raw["object_id"],
+            "comment_id": raw["content_id"],
+            "account_id": raw["account_id"],
+            "created_at": pd.to_datetime(raw["timestamp_share"].astype("int64"), unit="s", utc=True),
+            "time_precision_s": 1,
+            "text": "",
+        }
+    )
+
+
 def main() -> None:
     argv = sys.argv[1:]
     window = 60.0
@@ -71,19 +88,7 @@ def main() -> None:
         if argv
         else Path(__file__).resolve().parents[2] / "shared/data/coortweet-coordination-data"
     )
-    raw = pd.read_csv(folder / "russian_coord_tweets.csv.gz", dtype=str)
-    comments = pd.DataFrame(
-        {
-            "platform": "x",
-            "page_id": "retweets",
-            "post_id": raw["object_id"],
-            "comment_id": raw["content_id"],
-            "account_id": raw["account_id"],
-            "created_at": pd.to_datetime(raw["timestamp_share"].astype("int64"), unit="s", utc=True),
-            "time_precision_s": 1,
-            "text": "",
-        }
-    )
+    comments = read_retweets(folder)
     plain = plain_pairs(comments, window, 2)
     g = account_graph(comments, window_s=window, min_co_posts=2, layers=("co_comment",))
     ours = g.edges[["source", "target", "observed", "expected", "p_value"]]

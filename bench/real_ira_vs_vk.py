@@ -29,6 +29,22 @@ def _arg(name: str, default: int) -> int:
     return int(sys.argv[sys.argv.index(name) + 1]) if name in sys.argv else default
 
 
+def read_vk(folder: Path) -> pd.DataFrame:
+    """The VK state-media comments as a validated comment table."""
+    return read_comments(
+        folder / "mkwm2022_comments_available25media.csv.gz",
+        mapping=[
+            "comment_id=@line",
+            "account_id=user_id_hashed",
+            "created_at=datetime",
+            "page_id=media",
+            "text=text",
+        ],
+        platform="vk",
+        tz="Europe/Moscow",
+    ).table
+
+
 def main() -> None:
     positional = [
         a
@@ -65,18 +81,7 @@ def main() -> None:
             "text": ira["content"],
         }
     )
-    vk = read_comments(
-        data / "vk-mkwm2022-state-media-comments" / "mkwm2022_comments_available25media.csv.gz",
-        mapping=[
-            "comment_id=@line",
-            "account_id=user_id_hashed",
-            "created_at=datetime",
-            "page_id=media",
-            "text=text",
-        ],
-        platform="vk",
-        tz="Europe/Moscow",
-    ).table
+    vk = read_vk(data / "vk-mkwm2022-state-media-comments")
     both = pd.concat([vk, ira_table], ignore_index=True)
     result = score(both, tz="Europe/Moscow")
     acc = result.accounts

@@ -60,9 +60,9 @@ def load_instafake(folder: Path) -> tuple[pd.DataFrame, np.ndarray]:
     return X, raw["isFake"].astype(int).to_numpy()
 
 
-def default_model_on_instafake(folder: Path) -> dict[str, object]:
+def instafake_profile_features(folder: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The InstaFake profiles as botwatch's features (every other feature missing), and the raw rows."""
     from botwatch.features import FEATURES
-    from botwatch.models import evaluation_figures, load_model
 
     rows = json.loads((folder / "fakeAccountData.json").read_text()) + json.loads(
         (folder / "realAccountData.json").read_text()
@@ -79,6 +79,13 @@ def default_model_on_instafake(folder: Path) -> dict[str, object]:
     X["handle_digits"] = raw["usernameDigitCount"].astype(float)
     X["posts_log"] = np.log10(1 + raw["userMediaCount"].astype(float))
     X["bio_chars_log"] = np.log10(1 + raw["userBiographyLength"].astype(float))
+    return X, raw
+
+
+def default_model_on_instafake(folder: Path) -> dict[str, object]:
+    from botwatch.models import evaluation_figures, load_model
+
+    X, raw = instafake_profile_features(folder)
     y = raw["isFake"].astype(bool).to_numpy()
     proba = load_model()["model"].predict_proba(X)[:, 1]
     figures = evaluation_figures(y, proba)
