@@ -77,6 +77,28 @@ def _add_reading(p: argparse.ArgumentParser) -> None:
         default="Asia/Almaty",
         help="zone of timestamps written without one, and of the pages' daily rhythm (default: Asia/Almaty)",
     )
+    p.add_argument(
+        "--max-unpacked",
+        type=_size,
+        default=None,
+        metavar="BYTES",
+        help="bytes one .gz file or zip may unpack to, such as 20G (default: 8G, and no more than 1000 "
+        "times its size past 100M, against decompression bombs)",
+    )
+
+
+def _size(value: str) -> int:
+    units = {"": 1, "K": 1 << 10, "M": 1 << 20, "G": 1 << 30, "T": 1 << 40}
+    number, unit = value.strip().upper().removesuffix("B"), ""
+    if number[-1:] in units:
+        number, unit = number[:-1], number[-1]
+    try:
+        size = int(float(number) * units[unit])
+    except (ValueError, OverflowError):
+        raise argparse.ArgumentTypeError(f"expected bytes such as 500M or 20G, got {value!r}") from None
+    if size <= 0:
+        raise argparse.ArgumentTypeError("the size must be positive")
+    return size
 
 
 def _window(value: str) -> float | str:
@@ -193,6 +215,12 @@ def _parser() -> argparse.ArgumentParser:
         help="with --pseudonymize, write the pseudonym-to-account key here (keep it private)",
     )
     sc.add_argument("--no-report", action="store_true", help="skip report.html")
+    sc.add_argument(
+        "--raw-csv",
+        action="store_true",
+        help="write the CSV files exactly as the data holds them, without the leading ' that keeps "
+        "cells starting with = + - @ from running as formulas in a spreadsheet (for programs)",
+    )
     sc.add_argument("--no-plots", action="store_true", help="skip the PNG figures (plots/)")
     sc.add_argument("--quiet", "-q", action="store_true", help="print nothing but errors")
     sc.add_argument(
@@ -255,6 +283,12 @@ def _parser() -> argparse.ArgumentParser:
     _add_reading(cv)
     cv.add_argument("-o", "--out", required=True, help="comments.csv or comments.parquet")
     cv.add_argument("--accounts-out", default=None, help="where to write the account table")
+    cv.add_argument(
+        "--raw-csv",
+        action="store_true",
+        help="write the CSV files exactly as the data holds them, without the leading ' that keeps "
+        "cells starting with = + - @ from running as formulas in a spreadsheet (for programs)",
+    )
     cv.add_argument("--quiet", "-q", action="store_true")
 
     sub.add_parser("formats", help="list the dump formats botwatch recognises")
@@ -286,7 +320,7 @@ def _read(
     every rejected row, the format recognised and the inputs read.
     """
     from botwatch.datasets import sample_path
-    from botwatch.io import combine, read_accounts, read_dump
+    from botwatch.io import combine, read_accounts
 
     inputs = _inputs(args.inputs)
     account_files = _inputs(args.accounts) if args.accounts else []
@@ -296,9 +330,7 @@ def _read(
     if not inputs:
         raise BotwatchError("no input: name comment files, or use --sample for the shipped dump")
     logger.info("reading %d input(s)", len(inputs))
-    dump = read_dump(
-        inputs, fmt=args.format, tz=args.tz, platform=args.platform, mapping=args.map, encoding=args.encoding
-    )
+    dump = _read_inputs(inputs, args)
     comments = dump.comments
     logger.info("recognised: %s", dump.source_format)
     rejected = [comments.rejected]
@@ -306,7 +338,12 @@ def _read(
     for p in account_files:
         account_parts.append(
             read_accounts(
-                p, mapping=args.accounts_map, encoding=args.encoding, tz=args.tz, platform=args.platform
+                p,
+                mapping=args.accounts_map,
+                encoding=args.encoding,
+                tz=args.tz,
+                platform=args.platform,
+                max_unpacked=args.max_unpacked,
             )
         )
     accounts = None
@@ -383,7 +420,12 @@ def _score_run(args: argparse.Namespace) -> int:
     elif args.salt or args.pseudonym_key:
         raise BotwatchError("--salt and --pseudonym-key only make sense with --pseudonymize")
     paths = write_result(
-        result, args.out, report=not args.no_report, plots=not args.no_plots, progress=_progress(args)
+        result,
+        args.out,
+        report=not args.no_report,
+        plots=not args.no_plots,
+        progress=_progress(args),
+        raw_csv=args.raw_csv,
     )
     acc_table = result.accounts
     n_sus = int(acc_table["is_suspect"].sum())
@@ -565,10 +607,10 @@ def _simulate(args: argparse.Namespace) -> int:
     world = simulate(args.seed, cfg)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    write_csv(world.comments, out / "comments.csv.gz")
+    write_csv(world.comments, out / "comments.csv.gz", raw=True)
     if not args.no_profiles:
-        write_csv(world.accounts, out / "accounts.csv.gz")
-    write_csv(world.truth, out / "truth.csv.gz")
+        write_csv(world.accounts, out / "accounts.csv.gz", raw=True)
+    write_csv(world.truth, out / "truth.csv.gz", raw=True)
     if not args.quiet:
         n_bad = int(np.sum(world.truth["is_inauthentic"]))
         print(
@@ -578,20 +620,28 @@ def _simulate(args: argparse.Namespace) -> int:
     return 0
 
 
-def _convert(args: argparse.Namespace) -> int:
-    from botwatch.io import read_dump, write_csv
+def _read_inputs(inputs: list[Path], args: argparse.Namespace) -> Any:
+    """The dump of ``inputs``, read with the reading options of the command line."""
+    from botwatch.io import read_dump
 
-    dump = read_dump(
-        _inputs(args.inputs),
+    return read_dump(
+        inputs,
         fmt=args.format,
         tz=args.tz,
         platform=args.platform,
         mapping=args.map,
         encoding=args.encoding,
+        max_unpacked=args.max_unpacked,
     )
+
+
+def _convert(args: argparse.Namespace) -> int:
+    from botwatch.io import write_csv
+
+    dump = _read_inputs(_inputs(args.inputs), args)
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    _write_table(dump.comments.table, out)
+    _write_table(dump.comments.table, out, raw=args.raw_csv)
     rejected = [dump.comments.rejected]
     written = [out]
     if dump.accounts is not None:
@@ -601,10 +651,10 @@ def _convert(args: argparse.Namespace) -> int:
             if args.accounts_out
             else out.with_name("accounts" + "".join(out.suffixes))
         )
-        _write_table(dump.accounts.table, acc_out)
+        _write_table(dump.accounts.table, acc_out, raw=args.raw_csv)
         written.append(acc_out)
     rej_path = out.with_name("rejected.csv")
-    write_csv(pd.concat(rejected, ignore_index=True), rej_path)
+    write_csv(pd.concat(rejected, ignore_index=True), rej_path, raw=args.raw_csv)
     written.append(rej_path)
     if not args.quiet:
         n_left = int(sum((r["action"] == "row left out").sum() for r in rejected if len(r)))
@@ -619,13 +669,13 @@ def _convert(args: argparse.Namespace) -> int:
     return 0
 
 
-def _write_table(table: pd.DataFrame, path: Path) -> None:
+def _write_table(table: pd.DataFrame, path: Path, *, raw: bool = False) -> None:
     from botwatch.io import write_csv
 
     if ".parquet" in path.suffixes:
         table.to_parquet(path, index=False)
     else:
-        write_csv(table, path)
+        write_csv(table, path, raw=raw)
 
 
 def _formats() -> int:

@@ -7,6 +7,7 @@ reads only them. Validation happens here, at the entry point: rows that cannot b
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass, field
 from typing import Literal
@@ -15,6 +16,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
+from pandas.errors import OutOfBoundsDatetime
 
 from botwatch.errors import InputError
 
@@ -30,6 +32,8 @@ __all__ = [
     "validate_accounts",
     "validate_comments",
 ]
+
+logger = logging.getLogger(__name__)
 
 DEFAULT_TZ = "Asia/Almaty"
 """Zone assumed for timestamps written without an offset (history-aware: UTC+6 until 2024-03-01)."""
@@ -89,10 +93,23 @@ _PLATFORM_ALIASES = {
 }
 _OFFSET_RE = re.compile(r"(?:[zZ]|[+-]\d\d(?::?\d\d)?)$")
 _DATE_ONLY_RE = re.compile(r"^\d{4}-\d\d-\d\d$")
-_ZERO_WIDTH = "[\u200b\u200c\u200d\u2060\ufeff]"
-_ZERO_WIDTH_BYTES = tuple(c.encode() for c in "\u200b\u200c\u200d\u2060\ufeff")
 _TRUE = {"true", "1", "yes", "y", "t"}
 _FALSE = {"false", "0", "no", "n", "f"}
+_NUMBER_RE = re.compile(r"-?\d+(?:\.\d+)?")
+
+# A day inside pandas' nanosecond range (1677-09-21 to 2262-04-11), so that moving a local time to UTC
+# cannot step out of it.
+_FIRST_TIME = np.datetime64("1677-09-22T00:00:00", "s")
+_LAST_TIME = np.datetime64("2262-04-10T23:59:59", "s")
+_EPOCH_FIRST_S = 631_152_000
+"""A bare number is a Unix time from 1990-01-01 on: no comment section or profile is older, and the gaps
+this leaves between the spans of seconds, milliseconds, microseconds and nanoseconds (each 1990-2262,
+15 times wide, 1000 times apart) tell the unit of any number for certain."""
+_EPOCH_LAST_S = int((_LAST_TIME - np.datetime64("1970-01-01T00:00:00", "s")).astype(np.int64))
+_PER_SECOND = (1, 1_000, 1_000_000, 1_000_000_000)
+_MAX_EXTRA_COLUMNS = 1000
+"""Input columns kept beside the canonical ones; beyond, a table is not a comment dump (a CSV of
+100,000 columns is under 1 MB) and every later copy of it would cost as much as its rows."""
 
 
 @dataclass
@@ -153,6 +170,14 @@ class _Problems:
         if drop:
             self.drop |= mask
 
+    def add_note(self, reason: str, *, value: str, action: str) -> None:
+        """A problem of the whole table (no record), such as columns left out."""
+        self.frames.append(
+            pd.DataFrame(
+                {"source": [self.source], "record": [""], "field": [""], "value": [value], "reason": [reason]}
+            ).assign(action=action)
+        )
+
     def table(self) -> pd.DataFrame:
         if not self.frames:
             return empty_rejected()
@@ -209,6 +234,19 @@ def _may_hold(series: pd.Series, needles: tuple[bytes, ...]) -> bool:
     return False
 
 
+def _nfc(text: pd.Series) -> pd.Series:
+    """``text`` in Unicode normal form C (composed accents), the ASCII values left as they are."""
+    try:
+        ascii_only = pc.string_is_ascii(pa.array(text, from_pandas=True)).to_numpy(zero_copy_only=False)
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        ascii_only = np.zeros(len(text), dtype=bool)
+    rest = ~np.asarray(ascii_only, dtype=bool)
+    if rest.any():
+        text = text.copy()
+        text[rest] = text[rest].str.normalize("NFC")
+    return text
+
+
 def _as_text(series: pd.Series) -> pd.Series:
     if isinstance(series.dtype, pd.StringDtype):
         return series.astype("string")
@@ -220,7 +258,8 @@ def parse_timestamps(values: pd.Series, tz: str = DEFAULT_TZ) -> tuple[pd.Series
     """Parse timestamps of any common shape to UTC.
 
     Accepts ISO strings with an offset or ``Z``, naive strings (taken as local time in ``tz``),
-    day-only dates, Unix epoch numbers in seconds or milliseconds, and datetime values.
+    day-only dates, Unix epoch numbers in seconds, milliseconds, microseconds or nanoseconds, and
+    datetime values.
 
     Parameters
     ----------
@@ -232,7 +271,9 @@ def parse_timestamps(values: pd.Series, tz: str = DEFAULT_TZ) -> tuple[pd.Series
     Returns
     -------
     utc : pandas.Series
-        ``datetime64[ns, UTC]``, NaT where a value could not be parsed.
+        ``datetime64[ns, UTC]``, NaT where a value could not be parsed, where it is outside the
+        dates botwatch can represent (1677-2262), and for a number that is not a Unix time from 1990
+        to 2262 in one of the four units (the unit is told by the number's size).
     precision_s : pandas.Series
         Seconds of precision the written value carries (86400 for a bare date, else 1).
     used_tz : bool
@@ -253,19 +294,14 @@ def parse_timestamps(values: pd.Series, tz: str = DEFAULT_TZ) -> tuple[pd.Series
     if n == 0 or values.isna().all():
         return out, precision, False
     if isinstance(values.dtype, pd.DatetimeTZDtype):
-        return values.dt.tz_convert("UTC").astype("datetime64[ns, UTC]"), precision, False
+        return _fit_ns(values), precision, False
     if pd.api.types.is_datetime64_dtype(values.dtype):
-        local = values.dt.tz_localize(tz, ambiguous="NaT", nonexistent="NaT")
-        return local.dt.tz_convert("UTC").astype("datetime64[ns, UTC]"), precision, True
+        local = _fit_ns(values).dt.tz_localize(tz, ambiguous="NaT", nonexistent="NaT")
+        return local.dt.tz_convert("UTC"), precision, True
     if pd.api.types.is_numeric_dtype(values.dtype) and not pd.api.types.is_bool_dtype(values.dtype):
         # Epoch numbers as numbers: the same reading as their text below, without the text.
-        num = pd.Series(values.to_numpy(dtype=np.float64, na_value=np.nan), index=values.index)
-        seconds = num.where(num.abs() <= 1e11, num / 1000.0)
-        ok = (seconds.abs() < 1e11).to_numpy()
-        out.loc[seconds.index[ok]] = pd.to_datetime(
-            (seconds[ok] * 1e9).round().astype("int64"), unit="ns", utc=True
-        )
-        return out, precision, False
+        ns = _epoch_ns(values.to_numpy(dtype=np.float64, na_value=np.nan))
+        return pd.Series(ns, index=values.index).dt.tz_localize("UTC"), precision, False
 
     if isinstance(values.dtype, pd.StringDtype):
         stripped = values.astype("string").str.strip()
@@ -311,13 +347,9 @@ def _parse_time_strings(text: pd.Series, tz: str) -> tuple[pd.Series, pd.Series,
     is_num = numeric.notna()
     used_tz = False
     if is_num.any():
-        num = numeric[is_num].astype("float64")
-        millis = num.abs() > 1e11  # seconds stay below 1e11 until the year 5138
-        seconds = num.where(~millis, num / 1000.0)
-        ok = seconds.abs() < 1e11
-        out.loc[seconds.index[ok]] = pd.to_datetime(
-            (seconds[ok] * 1e9).round().astype("int64"), unit="ns", utc=True
-        )
+        at = is_num[is_num].index
+        epochs = _epoch_ns(numeric[at].to_numpy(dtype=np.float64))
+        out.loc[at] = pd.Series(epochs, index=at).dt.tz_localize("UTC")
     strings = text[~is_num]
     if len(strings):
         aware = strings.str.contains(_OFFSET_RE)
@@ -339,31 +371,80 @@ def _parse_time_strings(text: pd.Series, tz: str) -> tuple[pd.Series, pd.Series,
 
 
 def _to_datetime(strings: pd.Series, *, utc: bool) -> pd.Series:
+    """Parse time strings to nanosecond datetimes (UTC when aware); NaT where that is impossible."""
     try:
-        return pd.to_datetime(strings, format="ISO8601", utc=utc, errors="raise")
+        return _fit_ns(pd.to_datetime(strings, format="ISO8601", utc=utc, errors="raise"))
     except (ValueError, TypeError, OverflowError):
         pass
-    fast = pd.to_datetime(strings, format="ISO8601", utc=utc, errors="coerce")
+    fast = _fit_ns(pd.to_datetime(strings, format="ISO8601", utc=utc, errors="coerce"))
     bad = fast.isna()
     if bad.any():
-        slow = pd.Series(pd.NaT, index=strings.index[bad], dtype=fast.dtype)
+        aware = isinstance(fast.dtype, pd.DatetimeTZDtype)
+        slow = {}
         for idx, value in strings[bad].items():
             try:
                 ts = pd.Timestamp(value)
-            except (ValueError, TypeError, OverflowError):
+                if ts is pd.NaT:
+                    continue
+                if utc:
+                    ts = ts.tz_localize("UTC") if ts.tzinfo is None else ts.tz_convert("UTC")
+                elif ts.tzinfo is not None or aware:
+                    continue  # mixing aware and naive values in one column: leave it unparsed
+                # A date outside the nanosecond range (year 9999) stays unparsed; validation says why.
+                slow[idx] = ts.as_unit("ns")
+            except (ValueError, TypeError, OverflowError):  # OutOfBoundsDatetime is a ValueError
                 continue
-            if utc:
-                ts = ts.tz_localize("UTC") if ts.tzinfo is None else ts.tz_convert("UTC")
-            elif ts.tzinfo is not None:
-                continue  # mixing aware values into a naive column: leave it unparsed
-            slow.loc[idx] = ts
-        fast = fast.astype(slow.dtype) if len(slow) else fast
-        fast.loc[slow.index] = slow
+        if slow:
+            fast.loc[list(slow)] = pd.Series(slow, dtype=fast.dtype)
+            fast = _fit_ns(fast)
     return fast
 
 
-def _as_int(series: pd.Series) -> tuple[pd.Series, np.ndarray]:
-    """Parse integers; returns the values and a mask of present-but-invalid entries."""
+def _fit_ns(stamps: pd.Series) -> pd.Series:
+    """Datetimes of any resolution in nanoseconds (aware ones in UTC), NaT outside 1677-2262.
+
+    pandas parses a date such as 9999-12-31 at a coarser resolution; putting it beside nanosecond
+    values would fail deep inside pandas, so it becomes NaT here and validation gives the reason.
+    """
+    if isinstance(stamps.dtype, pd.DatetimeTZDtype):
+        naive = stamps.dt.tz_convert("UTC").dt.tz_localize(None)
+        return _fit_ns(naive).dt.tz_localize("UTC")
+    if not pd.api.types.is_datetime64_dtype(stamps.dtype):
+        return pd.Series(pd.NaT, index=stamps.index, dtype="datetime64[ns]")
+    values = stamps.to_numpy()
+    # Nanosecond values are checked too: within a day of the limits, moving them to UTC overflows.
+    seconds = values.astype("datetime64[s]")
+    outside = (seconds < _FIRST_TIME) | (seconds > _LAST_TIME)
+    if outside.any() or np.datetime_data(values.dtype)[0] != "ns":
+        values = np.where(outside, np.datetime64("NaT"), values).astype("datetime64[ns]")
+    return pd.Series(values, index=stamps.index)
+
+
+def _epoch_ns(numbers: np.ndarray) -> np.ndarray:
+    """Unix times in s, ms, us or ns as ``datetime64[ns]``, the unit told by the size of the number.
+
+    A number that is a time from 1990 to 2262 in none of the units is NaT, never read in another
+    unit (253402300800, year 10000 in seconds, is not 1978 in milliseconds).
+    """
+    ns = np.full(len(numbers), np.datetime64("NaT"), dtype="datetime64[ns]")
+    with np.errstate(invalid="ignore"):
+        for per_second in _PER_SECOND:
+            seconds = numbers / per_second
+            span = (seconds >= _EPOCH_FIRST_S) & (seconds <= _EPOCH_LAST_S)
+            ns[span] = np.round(numbers[span] * (1_000_000_000 // per_second)).astype(np.int64)
+    return ns
+
+
+def _too_large(name: str) -> str:
+    return f"{name} is outside the numbers botwatch can represent (0 to 2**63 - 1)"
+
+
+def _as_int(series: pd.Series) -> tuple[pd.Series, np.ndarray, np.ndarray]:
+    """Parse integers; returns the values and masks of present-but-invalid and of too large entries.
+
+    A number beyond int64 (``99999999999999999999999``, ``1e30``) is too large; it is cleared like an
+    invalid one and reported with its own reason.
+    """
     # Counts repeat heavily (most comments have 0 to 3 likes): parse each distinct value once.
     codes, uniques = pd.factorize(series, use_na_sentinel=True)
     distinct = pd.Series(uniques, dtype=series.dtype if len(uniques) else "object")
@@ -371,7 +452,11 @@ def _as_int(series: pd.Series) -> tuple[pd.Series, np.ndarray]:
     numeric = pd.to_numeric(pd.Series(distinct.to_numpy(dtype=object)), errors="coerce")
     present = distinct.astype("string").str.strip() != ""
     bad = (present & (numeric.isna() | (numeric < 0) | (numeric % 1 != 0).fillna(False))).fillna(False)
-    good = numeric.where(~bad).round().astype("Int64")
+    large = (present & ~bad & (numeric >= 2**63)).fillna(False)
+    ok = (~bad & ~large & numeric.notna()).to_numpy(dtype=bool)
+    good = pd.Series(pd.NA, index=numeric.index, dtype="Int64")
+    if ok.any():
+        good[ok] = numeric[ok].round().astype("Int64")
     seen = codes >= 0
     data = np.zeros(len(series), dtype=np.int64)
     data[seen] = good.fillna(0).to_numpy(dtype=np.int64)[codes[seen]]
@@ -380,7 +465,9 @@ def _as_int(series: pd.Series) -> tuple[pd.Series, np.ndarray]:
     values = pd.Series(pd.arrays.IntegerArray(data, mask), index=series.index)
     invalid = np.zeros(len(series), dtype=bool)
     invalid[seen] = bad.to_numpy(dtype=bool)[codes[seen]]
-    return values, invalid
+    too_large = np.zeros(len(series), dtype=bool)
+    too_large[seen] = large.to_numpy(dtype=bool)[codes[seen]]
+    return values, invalid, too_large
 
 
 def _as_bool(series: pd.Series) -> tuple[pd.Series, np.ndarray]:
@@ -410,10 +497,78 @@ def _records(df: pd.DataFrame) -> np.ndarray:
     return np.arange(1, len(df) + 1, dtype="int64")
 
 
+def _add_time_problems(
+    problems: _Problems, failed: np.ndarray, name: str, raw: pd.Series, *, drop: bool
+) -> None:
+    """Report the times that did not parse, each with why: outside the dates botwatch can
+    represent, a number that is no Unix time, or not a time at all."""
+    outside = np.zeros(len(raw), dtype=bool)
+    not_epoch = np.zeros(len(raw), dtype=bool)
+    if failed.any():
+        # Usually a few distinct values; each is looked at once.
+        codes, uniques = pd.factorize(raw[failed].astype("object"), use_na_sentinel=True)
+        why = np.array([_time_problem(v) for v in uniques] + [""], dtype=object)[codes]
+        outside[failed] = why == "outside"
+        not_epoch[failed] = why == "number"
+    problems.add(
+        outside, name, raw, f"{name} is outside the dates botwatch can represent (1677-2262)", drop=drop
+    )
+    problems.add(
+        not_epoch,
+        name,
+        raw,
+        f"{name} is a number but not a Unix time from 1990 to 2262 "
+        "(in seconds, milliseconds, microseconds or nanoseconds)",
+        drop=drop,
+    )
+    problems.add(
+        failed & ~outside & ~not_epoch,
+        name,
+        raw,
+        f"{name} is not a date or time botwatch can read",
+        drop=drop,
+    )
+
+
+def _time_problem(value: object) -> str:
+    """``outside`` for a time beyond 1677-2262, ``number`` for a number, else ``""``."""
+    if isinstance(value, (bool, np.bool_)):
+        return ""
+    if isinstance(value, (int, float, np.integer, np.floating)) or _NUMBER_RE.fullmatch(str(value).strip()):
+        return "number"
+    try:
+        stamp = pd.Timestamp(value.strip() if isinstance(value, str) else value)
+    except OutOfBoundsDatetime:
+        return "outside"
+    except (ValueError, TypeError, OverflowError):
+        return ""
+    if stamp is pd.NaT:
+        return ""
+    if stamp.tzinfo is not None:
+        stamp = stamp.tz_convert(None)
+    seconds = stamp.to_datetime64().astype("datetime64[s]")
+    return "outside" if seconds < _FIRST_TIME or seconds > _LAST_TIME else ""
+
+
+def _column_list(columns: pd.Index, limit: int = 20) -> str:
+    """Column names for a message: the first ``limit``, each cut to 40 characters, and the count.
+
+    Examples
+    --------
+    >>> _column_list(pd.Index(["_record", "a", "b"]))
+    'a, b'
+    >>> _column_list(pd.Index([f"c{i}" for i in range(30)]), limit=2)
+    'c0, c1, ... (30 columns)'
+    """
+    names = [str(c) for c in columns if c != "_record"]
+    shown = ", ".join(n if len(n) <= 40 else n[:37] + "..." for n in names[:limit])
+    return shown + (f", ... ({len(names):,} columns)" if len(names) > limit else "")
+
+
 def _check_required(df: pd.DataFrame, columns: tuple[Column, ...], source: str) -> None:
     missing = [c.name for c in columns if c.required and c.name not in df.columns]
     if missing:
-        shown = ", ".join(str(c) for c in df.columns if c != "_record")
+        shown = _column_list(df.columns)
         raise InputError(
             f"required column(s) {', '.join(missing)} not found; columns present: {shown or 'none'}. "
             "Map them with --map canonical=source (for example --map account_id=author; "
@@ -495,12 +650,8 @@ def validate_comments(
     else:
         blank = raw_created.isna() | (raw_created.astype("string").str.strip() == "").fillna(True)
     problems.add(blank.to_numpy(dtype=bool), "created_at", raw_created, "missing created_at", drop=True)
-    problems.add(
-        (created.isna() & ~blank).to_numpy(dtype=bool),
-        "created_at",
-        raw_created,
-        "created_at is not a date or time botwatch can read",
-        drop=True,
+    _add_time_problems(
+        problems, (created.isna() & ~blank).to_numpy(dtype=bool), "created_at", raw_created, drop=True
     )
     out["created_at"] = created
 
@@ -510,27 +661,15 @@ def validate_comments(
         bad_post = pd.Series(False, index=df.index)
     else:
         bad_post = post_created.isna() & (raw_post.astype("string").str.strip() != "").fillna(False)
-    problems.add(
-        bad_post.to_numpy(dtype=bool),
-        "post_created_at",
-        raw_post,
-        "post_created_at is not a date or time botwatch can read",
-        drop=False,
-    )
+    _add_time_problems(problems, bad_post.to_numpy(dtype=bool), "post_created_at", raw_post, drop=False)
     out["post_created_at"] = post_created
     out["account_handle"] = _as_text(col("account_handle"))
-    # Zero-width characters (YouTube puts them before mentions) are invisible and only split words.
-    text = _as_text(col("text")).fillna("")
-    if _may_hold(text, _ZERO_WIDTH_BYTES):
-        has_zw = text.str.contains(_ZERO_WIDTH, regex=True).to_numpy(dtype=bool)
-    else:
-        has_zw = np.zeros(len(text), dtype=bool)
-    if has_zw.any():
-        text[has_zw] = text[has_zw].str.replace(_ZERO_WIDTH, "", regex=True)
-    out["text"] = text
+    # The text is kept as the source wrote it (emoji joined by zero-width joiners, marks, accents),
+    # composed to NFC only; comparisons normalise their own copy (botwatch.text.normalize).
+    out["text"] = _nfc(_as_text(col("text")).fillna(""))
 
     if "time_precision_s" in df.columns:
-        given, invalid = _as_int(df["time_precision_s"])
+        given, invalid, too_large = _as_int(df["time_precision_s"])
         problems.add(
             invalid | (given == 0).fillna(False).to_numpy(dtype=bool),
             "time_precision_s",
@@ -538,11 +677,14 @@ def validate_comments(
             "time_precision_s must be a positive whole number",
             drop=False,
         )
+        problems.add(
+            too_large, "time_precision_s", df["time_precision_s"], _too_large("time_precision_s"), drop=False
+        )
         given = given.mask(given == 0)
         out["time_precision_s"] = given.fillna(_infer_precision(created, precision)).astype("int64")
     else:
         out["time_precision_s"] = _infer_precision(created, precision).astype("int64")
-    likes, invalid = _as_int(col("like_count"))
+    likes, invalid, too_large = _as_int(col("like_count"))
     problems.add(
         invalid,
         "like_count",
@@ -550,13 +692,26 @@ def validate_comments(
         "like_count must be a whole number >= 0",
         drop=False,
     )
+    problems.add(too_large, "like_count", col("like_count"), _too_large("like_count"), drop=False)
     out["like_count"] = likes
 
-    table = pd.DataFrame(out, index=df.index)
-    canonical = {c.name for c in COMMENT_COLUMNS}
-    for extra in df.columns:
-        if extra not in canonical and extra not in ("_record", "source_file", "source_record"):
-            table[extra] = df[extra]
+    # Extra input columns are kept, up to a cap, joined in one step: inserting them one by one
+    # takes time growing with the square of their number (minutes for 10,000 columns).
+    own = {c.name for c in COMMENT_COLUMNS} | {"_record", "source_file", "source_record"}
+    extras = [i for i, name in enumerate(df.columns) if name not in own]
+    notes = []
+    if len(extras) > _MAX_EXTRA_COLUMNS:
+        dropped = df.columns[extras[_MAX_EXTRA_COLUMNS:]]
+        reason = (
+            f"{len(dropped):,} extra columns dropped: botwatch keeps the canonical columns and "
+            f"at most {_MAX_EXTRA_COLUMNS:,} others (the first dropped is '{dropped[0]}')"
+        )
+        n_columns = len(df.columns) - int("_record" in df.columns)
+        problems.add_note(reason, value=f"{n_columns:,} columns", action="columns dropped")
+        notes.append(f"{source}: {reason}")
+        logger.warning("%s: %s", source, reason)
+        extras = extras[:_MAX_EXTRA_COLUMNS]
+    table = pd.concat([pd.DataFrame(out, index=df.index), df.iloc[:, extras]], axis=1)
     # Where each row came from, so that evidence can point back to the file and line. A table
     # botwatch wrote itself already says so, and keeps saying it.
     # Record numbers are lines for text files and paths such as "items[3]" for nested formats,
@@ -582,7 +737,6 @@ def validate_comments(
     n_dup = int(dup.sum())
     table = table[~problems.drop].reset_index(drop=True)
     table["platform"] = table["platform"].astype("category")
-    notes = []
     if used_tz or used_tz_post:
         notes.append(f"timestamps without an offset were read as local time in {tz}")
     return Validated(
@@ -658,17 +812,12 @@ def validate_accounts(
     created, _, used_tz = parse_timestamps(col("created_at"), tz)
     raw = col("created_at")
     bad = created.isna() & raw.notna() & (raw.astype("string").str.strip() != "").fillna(False)
-    problems.add(
-        bad.to_numpy(dtype=bool),
-        "created_at",
-        raw,
-        "created_at is not a date or time botwatch can read",
-        drop=False,
-    )
+    _add_time_problems(problems, bad.to_numpy(dtype=bool), "created_at", raw, drop=False)
     out["created_at"] = created
     for name in ("followers_count", "following_count", "posts_count"):
-        values, invalid = _as_int(col(name))
+        values, invalid, too_large = _as_int(col(name))
         problems.add(invalid, name, col(name), f"{name} must be a whole number >= 0", drop=False)
+        problems.add(too_large, name, col(name), _too_large(name), drop=False)
         out[name] = values
     for name in ("is_verified", "has_avatar"):
         values, invalid = _as_bool(col(name))

@@ -22,9 +22,9 @@ def main() -> int:
     out = Path(__file__).with_name("data")
     out.mkdir(exist_ok=True)
     world = simulate(SAMPLE_SEED, SAMPLE_CONFIG)
-    write_csv(world.comments, out / "sample_comments.csv.gz")
-    write_csv(world.accounts, out / "sample_accounts.csv.gz")
-    write_csv(world.truth, out / "sample_truth.csv.gz")
+    write_csv(world.comments, out / "sample_comments.csv.gz", raw=True)
+    write_csv(world.accounts, out / "sample_accounts.csv.gz", raw=True)
+    write_csv(world.truth, out / "sample_truth.csv.gz", raw=True)
     return 0
 
 

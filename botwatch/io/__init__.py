@@ -5,6 +5,7 @@ from __future__ import annotations
 from botwatch.io import _facebook_4cat, _instagram_vk, _telegram, _youtube_x  # noqa: F401  (registration)
 from botwatch.io._formats import FORMATS, Dump, DumpFormat, read_dump, register
 from botwatch.io._tabular import (
+    MAX_UNPACKED,
     combine,
     detect_encoding,
     parse_mapping,
@@ -16,6 +17,7 @@ from botwatch.io._write import write_csv, write_result
 
 __all__ = [
     "FORMATS",
+    "MAX_UNPACKED",
     "Dump",
     "DumpFormat",
     "combine",

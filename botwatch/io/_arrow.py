@@ -91,7 +91,7 @@ def arrow_jsonl(raw: bytes, floats: tuple[str, ...] = ()) -> pa.Table | None:
     end = raw.find(b"\n")
     try:
         first = json.loads(raw if end < 0 else raw[:end])
-    except (json.JSONDecodeError, UnicodeDecodeError):
+    except (json.JSONDecodeError, UnicodeDecodeError, RecursionError):
         return None
     if not isinstance(first, dict):
         return None

@@ -86,7 +86,8 @@ def _fb_posts(posts: list[Any], source: str, parsed: Parsed, record_of: Any) -> 
         if isinstance(comments, str):
             try:
                 comments = safe_literal(comments) if comments not in ("", "None", "[]") else []
-            except (ValueError, SyntaxError) as exc:
+            except (ValueError, SyntaxError, RecursionError, MemoryError) as exc:
+                # Python's parser answers nesting it cannot hold with RecursionError or MemoryError.
                 parsed.reject(
                     source, record_of(i), f"comments_full cannot be read ({exc})", comments, "comments_full"
                 )

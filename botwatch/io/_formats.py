@@ -13,11 +13,13 @@ import io
 import json
 import os
 import zipfile
+import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 
@@ -115,6 +117,8 @@ def _decode(raw: bytes, source: str) -> str:
 
 
 def _jsonl(text: str, source: str, parsed: Parsed) -> list[tuple[int, Any]]:
+    from botwatch.io._tabular import _TOO_DEEP
+
     out = []
     # Lines end at "\n" only: JSON text may hold U+2028 and other characters splitlines() breaks at.
     for lineno, line in enumerate(text.split("\n"), start=1):
@@ -122,45 +126,71 @@ def _jsonl(text: str, source: str, parsed: Parsed) -> list[tuple[int, Any]]:
             continue
         try:
             out.append((lineno, json.loads(line)))
+        except RecursionError:
+            raise InputError(_TOO_DEEP, source=source, record=lineno) from None
         except json.JSONDecodeError as exc:
             parsed.reject(source, lineno, f"not valid JSON ({exc.msg} at column {exc.colno})", line)
     return out
 
 
-def _members(path: Path) -> Iterator[tuple[str, bytes]]:
-    """Files to read: a file, every file of a folder (recursively), or every member of a zip."""
-    from botwatch.io._tabular import _open_bytes
+def _members(path: Path, max_unpacked: int | None = None) -> Iterator[tuple[str, bytes]]:
+    """Files to read: a file, every file of a folder (recursively), or every member of a zip.
+
+    Compressed files and members come unpacked, within the limits of ``max_unpacked`` (see
+    :func:`read_dump`); members are read in memory and named ``archive.zip!path/in/zip``.
+    """
+    from botwatch.io._tabular import _gunzip, _open_bytes, _Unpacking
 
     if path.is_dir():
         for p in sorted(q for q in path.rglob("*") if q.is_file() and not q.name.startswith(".")):
-            yield from _members(p)
+            yield from _members(p, max_unpacked)
         return
-    raw = _open_bytes(path)
-    if raw[:4] == b"PK\x03\x04":
-        try:
-            with zipfile.ZipFile(io.BytesIO(raw)) as zf:
-                for info in sorted(zf.infolist(), key=lambda i: i.filename):
-                    if not info.is_dir() and not Path(info.filename).name.startswith("."):
-                        yield f"{path}!{info.filename}", zf.read(info)
-        except zipfile.BadZipFile as exc:
-            raise InputError(f"is a damaged zip file ({exc})", source=str(path)) from None
+    raw = _open_bytes(path, max_unpacked)
+    if raw[:4] != b"PK\x03\x04":
+        yield str(path), raw
         return
-    yield str(path), raw
+    # Every member counts against one allowance: a bomb may be many small members.
+    unpacking = _Unpacking(str(path), len(raw), max_unpacked)
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(raw))
+    except zipfile.BadZipFile as exc:
+        raise InputError(f"is a damaged zip file ({exc})", source=str(path)) from None
+    with zf:
+        for info in sorted(zf.infolist(), key=lambda i: i.filename):
+            if info.is_dir() or Path(info.filename).name.startswith("."):
+                continue
+            source = f"{path}!{info.filename}"
+            try:
+                with zf.open(info) as member:
+                    data = unpacking.read(member)
+            except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as exc:
+                raise InputError(f"is a damaged member of a zip file ({exc})", source=source) from None
+            except (NotImplementedError, RuntimeError) as exc:  # encrypted, or an unknown compression
+                raise InputError(f"cannot be unpacked ({exc})", source=source) from None
+            if data[:2] == b"\x1f\x8b":
+                data = _gunzip(data, source, unpacking)
+            yield source, data
 
 
-def _parse_file(source: str, raw: bytes, fmt: str) -> tuple[Parsed, str] | None:
+def _parse_file(
+    source: str, raw: bytes, fmt: str, max_unpacked: int | None = None
+) -> tuple[Parsed, str] | None:
     """Recognise and parse one file; None when no dump format claims it (a plain table)."""
     import gc
+
+    from botwatch.io._tabular import _TOO_DEEP
 
     # Millions of small dicts make the cyclic garbage collector rescan them again and again (time
     # grows faster than the file); these objects hold no cycles, so it pauses while they are built.
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _parse_file_inner(source, raw, fmt)
+        return _parse_file_inner(source, raw, fmt, max_unpacked)
     except InputError:
         raise
-    except (KeyError, ValueError, TypeError, AttributeError, IndexError) as exc:
+    except RecursionError:
+        raise InputError(_TOO_DEEP, source=source) from None
+    except (KeyError, ValueError, TypeError, AttributeError, IndexError, OverflowError) as exc:
         # A file that looked like a known format but breaks its shape somewhere deeper.
         raise InputError(
             f"is damaged or not in the shape its format should have ({exc!r})", source=source
@@ -170,14 +200,13 @@ def _parse_file(source: str, raw: bytes, fmt: str) -> tuple[Parsed, str] | None:
             gc.enable()
 
 
-def _parse_file_inner(source: str, raw: bytes, fmt: str) -> tuple[Parsed, str] | None:
-    import gzip
+def _parse_file_inner(
+    source: str, raw: bytes, fmt: str, max_unpacked: int | None
+) -> tuple[Parsed, str] | None:
+    from botwatch.io._tabular import _TOO_DEEP, _gunzip, _Unpacking
 
-    if raw[:2] == b"\x1f\x8b":
-        try:
-            raw = gzip.decompress(raw)
-        except (OSError, EOFError) as exc:
-            raise InputError(f"is a damaged or truncated gzip file ({exc})", source=source) from None
+    if raw[:2] == b"\x1f\x8b":  # compressed twice (.gz.gz): once was undone when it was read
+        raw = _gunzip(raw, source, _Unpacking(source, len(raw), max_unpacked))
     if raw[:4] == b"PAR1":
         return None
     if not raw or raw.isspace():  # no copy of the whole file, unlike strip()
@@ -199,8 +228,13 @@ def _parse_file_inner(source: str, raw: bytes, fmt: str) -> tuple[Parsed, str] |
     parsed = Parsed()
     if head.startswith(("{", "[")):
         doc: Any = None
+        too_deep = False
         try:
             doc = json.loads(head)
+        except RecursionError:
+            if head.startswith("["):
+                raise InputError(_TOO_DEEP, source=source) from None
+            too_deep = True  # JSON lines, perhaps: the line reader below names the line
         except json.JSONDecodeError:
             doc = None
         if doc is not None:
@@ -218,7 +252,7 @@ def _parse_file_inner(source: str, raw: bytes, fmt: str) -> tuple[Parsed, str] |
                 raise InputError("is not valid JSON; the file may be truncated", source=source)
             lines = _jsonl(text, source, parsed)
             if not lines:
-                raise InputError("no line is a valid JSON object", source=source)
+                raise InputError(_TOO_DEEP if too_deep else "no line is a valid JSON object", source=source)
         first = next((obj for _, obj in lines if isinstance(obj, dict)), None)
         for f in candidates:
             if f.kind == "jsonl" and first is not None and f.detect(first):
@@ -262,7 +296,12 @@ def _may_be_csv_format(raw: bytes, csv_formats: list[DumpFormat]) -> bool:
         return False
     end = start.find(b"\n")
     if end < 0:
-        return True  # a header line longer than the probe: the full check decides
+        # A header line longer than the probe (thousands of columns): read on to its end.
+        begin = min(len(raw), 65536) - len(start)  # ``start`` is the end of the probe
+        end = raw.find(b"\n", begin)
+        if end < 0:
+            return True  # one line only: the full check decides
+        start, end = raw[begin:end], end - begin
     from botwatch.io._tabular import detect_encoding
 
     try:
@@ -271,7 +310,8 @@ def _may_be_csv_format(raw: bytes, csv_formats: list[DumpFormat]) -> bool:
         header = next(csv.reader([line], delimiter=sep), [])
     except (UnicodeDecodeError, LookupError, csv.Error):
         return True
-    probe = pd.DataFrame(columns=header)
+    # One empty block, not a column per name: a header may have 100,000 names.
+    probe = pd.DataFrame(np.empty((0, len(header)), dtype=object), columns=header)
     return any(f.detect(probe) for f in csv_formats)
 
 
@@ -286,8 +326,8 @@ def _columnar_jsonl(raw: bytes, source: str, candidates: list[DumpFormat]) -> tu
     end = body.find(b"\n")
     try:
         first = json.loads(body if end < 0 else body[:end])
-    except (json.JSONDecodeError, UnicodeDecodeError):
-        return None
+    except (json.JSONDecodeError, UnicodeDecodeError, RecursionError):
+        return None  # the record reader reports the line
     for f in columnar:
         if f.detect(first):
             table = arrow_jsonl(body, floats=f.float_columns)
@@ -307,6 +347,7 @@ def read_dump(
     platform: str | None = None,
     mapping: Iterable[str] | dict[str, str] | None = None,
     encoding: str | None = None,
+    max_unpacked: int | None = None,
 ) -> Dump:
     """Read one or more dumps of any supported format into the canonical tables.
 
@@ -326,12 +367,23 @@ def read_dump(
         Column mapping for plain tables.
     encoding : str, optional
         Encoding of plain tables (detected by default).
+    max_unpacked : int, optional
+        Bytes that one ``.gz`` file or one zip archive (all its members together) may unpack to.
+        By default 8 GiB (:data:`~botwatch.io.MAX_UNPACKED`), and no more than 1000 times the
+        packed size once past 100 MiB, which stops decompression bombs; a number given here
+        replaces both limits.
 
     Returns
     -------
     Dump
+
+    Raises
+    ------
+    InputError
+        For a file that cannot be read at all, naming it (``archive.zip!member`` for a member of a
+        zip), and for a compressed file beyond the limits of ``max_unpacked``.
     """
-    from botwatch.io._tabular import combine, read_comments
+    from botwatch.io._tabular import _comments_from_bytes, combine
 
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
@@ -343,26 +395,23 @@ def read_dump(
         path = Path(p)
         if not path.exists():
             raise InputError("file not found", source=str(path))
-        for source, raw in _members(path):
+        for source, raw in _members(path, max_unpacked):
             if not _is_data_file(source):
                 skipped.append(source)
                 continue
-            got = None if fmt in TABULAR else _parse_file(source, raw, fmt)
+            got = None if fmt in TABULAR else _parse_file(source, raw, fmt, max_unpacked)
             if got is None:
-                table_fmt = fmt if fmt in TABULAR and fmt != "tabular" else "auto"
-                kwargs: dict[str, Any] = {
-                    "mapping": mapping,
-                    "tz": tz,
-                    "platform": platform,
-                    "encoding": encoding,
-                    "fmt": table_fmt,
-                }
-                if "!" in source:  # a member of a zip archive
-                    v = read_comments(_spill(source, raw), **kwargs)
-                    v.table["source_file"] = source
-                    v.rejected["source"] = source
-                else:
-                    v = read_comments(source, **kwargs)
+                # The bytes already read (and unpacked) are read as a table: a zip member never
+                # goes through a temporary file, and a plain file is not read a second time.
+                v = _comments_from_bytes(
+                    raw,
+                    source,
+                    mapping=mapping,
+                    fmt=fmt if fmt in TABULAR and fmt != "tabular" else "auto",
+                    encoding=encoding,
+                    tz=tz,
+                    platform=platform,
+                )
                 comment_parts.append(v)
                 formats_seen.append("tabular")
                 continue
@@ -413,16 +462,6 @@ def _is_data_file(source: str) -> bool:
     name = Path(source.split("!")[-1]).name.lower()
     name = name[:-3] if name.endswith(".gz") else name
     return name.endswith(_DATA_SUFFIXES) or "." not in name
-
-
-def _spill(source: str, raw: bytes) -> Path:
-    """Write a member of an archive to a temporary file for the tabular reader."""
-    import tempfile
-
-    suffix = "".join(Path(source.split("!")[-1]).suffixes) or ".csv"
-    with tempfile.NamedTemporaryFile(delete=False, suffix=suffix) as handle:
-        handle.write(raw)
-    return Path(handle.name)
 
 
 def _validate(parsed: Parsed, source: str, name: str, tz: str) -> Validated:

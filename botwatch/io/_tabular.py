@@ -13,9 +13,10 @@ import io
 import json
 import os
 import re
+import zlib
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Literal
+from typing import IO, Literal
 
 import numpy as np
 import pandas as pd
@@ -26,12 +27,14 @@ from botwatch.io._arrow import jsonl_frame
 from botwatch.schema import (
     DEFAULT_TZ,
     Validated,
+    _column_list,
     empty_rejected,
     validate_accounts,
     validate_comments,
 )
 
 __all__ = [
+    "MAX_UNPACKED",
     "combine",
     "detect_encoding",
     "parse_mapping",
@@ -76,7 +79,66 @@ def parse_mapping(items: Iterable[str] | Mapping[str, str] | None) -> dict[str, 
     return out
 
 
-def _open_bytes(path: Path) -> bytes:
+MAX_UNPACKED = 8 << 30
+"""Bytes one compressed file or archive may unpack to by default (8 GiB): room for tens of millions
+of comments, far below what a decompression bomb asks for."""
+_BOMB_RATIO = 1000
+"""Comment dumps compress 5 to 30 times; past :data:`_BOMB_FLOOR` of output, a file that unpacks to
+more than this many times its size is refused by default as a decompression bomb."""
+_BOMB_FLOOR = 100 << 20
+"""Below 100 MiB the ratio is not checked: small files of repeated bytes compress more, harmlessly."""
+_UNPACK_CHUNK = 1 << 20
+_TOO_DEEP = "JSON nested deeper than botwatch can read (about 1,000 levels)"
+
+
+class _Unpacking:
+    """Counts the bytes unpacked from one compressed file or archive and stops a decompression bomb.
+
+    With ``limit=None`` the file may unpack to :data:`MAX_UNPACKED` bytes and, past 100 MiB, to no more
+    than 1000 times its packed size; a ``limit`` the caller gives replaces both checks.
+    """
+
+    def __init__(self, source: str, packed: int, limit: int | None) -> None:
+        self.source = source
+        self.packed = packed
+        self.limit = limit
+        self.unpacked = 0
+
+    def take(self, n: int) -> None:
+        self.unpacked += n
+        limit = MAX_UNPACKED if self.limit is None else self.limit
+        if self.unpacked > limit:
+            raise InputError(
+                f"unpacks to more than {limit:,} bytes, the limit; if it is a real dump, raise the limit "
+                "with max_unpacked= (--max-unpacked)",
+                source=self.source,
+            )
+        if self.limit is None and self.unpacked > max(_BOMB_FLOOR, _BOMB_RATIO * self.packed):
+            raise InputError(
+                f"unpacks to more than {_BOMB_RATIO:,} times its {self.packed:,} bytes, as a "
+                "decompression bomb does; if it is a real dump, allow it with max_unpacked= "
+                "(--max-unpacked) set to the bytes it may unpack to",
+                source=self.source,
+            )
+
+    def read(self, stream: IO[bytes] | io.BufferedIOBase) -> bytes:
+        """All of ``stream``, read in steps so that the limits act before memory runs out."""
+        chunks = []
+        while chunk := stream.read(_UNPACK_CHUNK):
+            self.take(len(chunk))
+            chunks.append(chunk)
+        return b"".join(chunks)
+
+
+def _gunzip(raw: bytes, source: str, unpacking: _Unpacking) -> bytes:
+    try:
+        with gzip.GzipFile(fileobj=io.BytesIO(raw)) as stream:
+            return unpacking.read(stream)
+    except (OSError, EOFError, zlib.error) as exc:
+        raise InputError(f"is a damaged or truncated gzip file ({exc})", source=source) from None
+
+
+def _open_bytes(path: Path, max_unpacked: int | None = None) -> bytes:
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
@@ -86,10 +148,7 @@ def _open_bytes(path: Path) -> bytes:
     except OSError as exc:
         raise InputError(f"cannot be read ({exc.strerror})", source=str(path)) from None
     if raw[:2] == b"\x1f\x8b":
-        try:
-            raw = gzip.decompress(raw)
-        except (OSError, EOFError) as exc:
-            raise InputError(f"is a damaged or truncated gzip file ({exc})", source=str(path)) from None
+        raw = _gunzip(raw, str(path), _Unpacking(str(path), len(raw), max_unpacked))
     return raw
 
 
@@ -142,7 +201,11 @@ def _sniff_format(path: Path, raw: bytes) -> str:
 
 
 def read_raw(
-    path: str | os.PathLike[str], *, fmt: Format = "auto", encoding: str | None = None
+    path: str | os.PathLike[str],
+    *,
+    fmt: Format = "auto",
+    encoding: str | None = None,
+    max_unpacked: int | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Read one tabular file into raw string columns, without mapping or validation.
 
@@ -154,6 +217,9 @@ def read_raw(
         ``auto`` recognises the format from the content.
     encoding : str, optional
         Text encoding; detected when not given (UTF-8, UTF-8 with BOM, cp1251).
+    max_unpacked : int, optional
+        Bytes a gzip file may unpack to. By default :data:`MAX_UNPACKED`, and no more than 1000
+        times the file's size once past 100 MiB (a decompression bomb); a number replaces both.
 
     Returns
     -------
@@ -163,11 +229,16 @@ def read_raw(
         Records that could not be parsed at all.
     """
     path = Path(path)
-    raw = _open_bytes(path)
-    source = str(path)
+    return _raw_records(_open_bytes(path, max_unpacked), str(path), name=path, fmt=fmt, encoding=encoding)
+
+
+def _raw_records(
+    raw: bytes, source: str, *, name: Path, fmt: str, encoding: str | None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """:func:`read_raw` of bytes already read; ``name`` (a file or archive member) hints at TSV."""
     if not raw or raw.isspace():  # no copy of the whole file, unlike strip()
         raise InputError("is empty", source=source)
-    kind = _sniff_format(path, raw) if fmt == "auto" else fmt
+    kind = _sniff_format(name, raw) if fmt == "auto" else fmt
     if kind == "parquet":
         return _read_parquet(raw, source), empty_rejected()
     if _looks_binary(raw[:_SNIFF_BYTES]):
@@ -258,6 +329,8 @@ def _read_jsonl(text: str, source: str) -> tuple[pd.DataFrame, pd.DataFrame]:
             continue
         try:
             obj = json.loads(line)
+        except RecursionError:
+            raise InputError(_TOO_DEEP, source=source, record=lineno) from None
         except json.JSONDecodeError as exc:
             bad.append(
                 {
@@ -282,7 +355,10 @@ def _read_jsonl(text: str, source: str) -> tuple[pd.DataFrame, pd.DataFrame]:
                 }
             )
             continue
-        flat = _flatten(obj)
+        try:
+            flat = _flatten(obj)
+        except RecursionError:
+            raise InputError(_TOO_DEEP, source=source, record=lineno) from None
         flat["_record"] = lineno
         rows.append(flat)
     if not rows and bad:
@@ -297,6 +373,8 @@ def _read_jsonl(text: str, source: str) -> tuple[pd.DataFrame, pd.DataFrame]:
 def _read_json_array(text: str, source: str) -> tuple[pd.DataFrame, pd.DataFrame]:
     try:
         data = json.loads(text)
+    except RecursionError:
+        raise InputError(_TOO_DEEP, source=source) from None
     except json.JSONDecodeError as exc:
         raise InputError(
             f"is not valid JSON ({exc.msg} at line {exc.lineno}, "
@@ -309,7 +387,10 @@ def _read_json_array(text: str, source: str) -> tuple[pd.DataFrame, pd.DataFrame
     bad: list[dict[str, object]] = []
     for index, obj in enumerate(data, start=1):
         if isinstance(obj, dict):
-            flat = _flatten(obj)
+            try:
+                flat = _flatten(obj)
+            except RecursionError:
+                raise InputError(_TOO_DEEP, source=source, record=index) from None
             flat["_record"] = index
             rows.append(flat)
         else:
@@ -346,9 +427,8 @@ def _apply_mapping(df: pd.DataFrame, mapping: Mapping[str, str], source: str) ->
         return df
     missing = [src for src in mapping.values() if src not in df.columns and src != LINE_ID]
     if missing:
-        shown = ", ".join(str(c) for c in df.columns if c != "_record")
         raise InputError(
-            f"mapped column '{missing[0]}' is not in the file; columns present: {shown}",
+            f"mapped column '{missing[0]}' is not in the file; columns present: {_column_list(df.columns)}",
             source=source,
             field=missing[0],
         )
@@ -368,6 +448,7 @@ def read_comments(
     encoding: str | None = None,
     tz: str = DEFAULT_TZ,
     platform: str | None = None,
+    max_unpacked: int | None = None,
 ) -> Validated:
     """Read a tabular comment dump into the canonical comment table.
 
@@ -377,7 +458,7 @@ def read_comments(
         The file.
     mapping : dict or list of "canonical=source", optional
         Column names to rename, for files whose header does not use the canonical names.
-    fmt, encoding
+    fmt, encoding, max_unpacked
         See :func:`read_raw`.
     tz : str, default "Asia/Almaty"
         Zone for naive timestamps.
@@ -396,9 +477,40 @@ def read_comments(
     >>> v.table.columns[:5].tolist()
     ['platform', 'page_id', 'post_id', 'comment_id', 'parent_id']
     """
-    raw, rejected = read_raw(path, fmt=fmt, encoding=encoding)
-    raw = _apply_mapping(raw, parse_mapping(mapping), str(path))
-    result = validate_comments(raw, source=str(path), tz=tz, platform=platform)
+    raw, rejected = read_raw(path, fmt=fmt, encoding=encoding, max_unpacked=max_unpacked)
+    return _comments_from_records(raw, rejected, str(path), mapping=mapping, tz=tz, platform=platform)
+
+
+def _comments_from_bytes(
+    raw: bytes,
+    source: str,
+    *,
+    mapping: Iterable[str] | Mapping[str, str] | None,
+    fmt: str,
+    encoding: str | None,
+    tz: str,
+    platform: str | None,
+) -> Validated:
+    """:func:`read_comments` of bytes already read, such as a member of an archive.
+
+    ``source`` names the bytes in every message (``archive.zip!folder/comments.csv``); reading
+    from memory leaves no copy of the dump in a temporary file.
+    """
+    records, rejected = _raw_records(raw, source, name=Path(source), fmt=fmt, encoding=encoding)
+    return _comments_from_records(records, rejected, source, mapping=mapping, tz=tz, platform=platform)
+
+
+def _comments_from_records(
+    records: pd.DataFrame,
+    rejected: pd.DataFrame,
+    source: str,
+    *,
+    mapping: Iterable[str] | Mapping[str, str] | None,
+    tz: str,
+    platform: str | None,
+) -> Validated:
+    records = _apply_mapping(records, parse_mapping(mapping), source)
+    result = validate_comments(records, source=source, tz=tz, platform=platform)
     if len(rejected):
         result.rejected = pd.concat([rejected, result.rejected], ignore_index=True)
     return result
@@ -412,12 +524,13 @@ def read_accounts(
     encoding: str | None = None,
     tz: str = DEFAULT_TZ,
     platform: str | None = None,
+    max_unpacked: int | None = None,
 ) -> Validated:
     """Read a tabular account (profile) file into the canonical account table.
 
     Parameters are those of :func:`read_comments`.
     """
-    raw, rejected = read_raw(path, fmt=fmt, encoding=encoding)
+    raw, rejected = read_raw(path, fmt=fmt, encoding=encoding, max_unpacked=max_unpacked)
     raw = _apply_mapping(raw, parse_mapping(mapping), str(path))
     result = validate_accounts(raw, source=str(path), tz=tz, platform=platform)
     if len(rejected):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -26,15 +27,66 @@ __all__ = ["write_csv", "write_result"]
 logger = logging.getLogger(__name__)
 
 
-def write_csv(df: pd.DataFrame, path: str | os.PathLike[str]) -> Path:
-    """Write a table as UTF-8 CSV with ISO times (UTC offset included)."""
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""A spreadsheet reads a cell starting with one of these as a formula (OWASP, CSV injection)."""
+
+
+def write_csv(df: pd.DataFrame, path: str | os.PathLike[str], *, raw: bool = False) -> Path:
+    """Write a table as UTF-8 CSV with ISO times (UTC offset included), safe to open in a spreadsheet.
+
+    Every text cell that starts with a formula character (:data:`FORMULA_STARTS`) is written with a
+    leading ``'``, so that ``=HYPERLINK(...)`` in a handle or a comment stays text in Excel or
+    LibreOffice; numbers are written as numbers. Rows end in CRLF (RFC 4180), so every field holding
+    a CR, an LF or a quote is quoted and no text can start a row of its own. ``raw=True`` writes
+    the cells exactly as they are (for reading back by a program; a Parquet file is exact too).
+    """
     path = Path(path)
     out = df.copy()
     for col in out.columns:
         if isinstance(out[col].dtype, pd.DatetimeTZDtype):
             out[col] = out[col].map(lambda t: "" if pd.isna(t) else t.isoformat())
-    out.to_csv(path, index=False, encoding="utf-8")
+        elif not raw and (
+            out[col].dtype == object or isinstance(out[col].dtype, pd.StringDtype | pd.CategoricalDtype)
+        ):
+            out[col] = _defuse(out[col])
+    out.to_csv(path, index=False, encoding="utf-8", lineterminator="\r\n")
     return path
+
+
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+"""Characters XML 1.0 forbids in a document, even escaped."""
+
+
+def _xml_text(value: object) -> object:
+    if isinstance(value, str) and _NOT_XML.search(value):
+        return _NOT_XML.sub(lambda m: f"\\x{ord(m.group()):02x}", value)
+    return value
+
+
+def _xml_safe(graph: nx.Graph) -> nx.Graph:
+    """The graph with every character XML forbids in its ids and text attributes written as ``\\xNN``,
+    so that GEXF and GraphML files stay well-formed whatever a handle holds."""
+    if not any(
+        _xml_text(v) is not v for n, data in graph.nodes(data=True) for v in (n, *data.values())
+    ) and not any(_xml_text(v) is not v for *_, data in graph.edges(data=True) for v in data.values()):
+        return graph
+    safe = nx.relabel_nodes(graph, {n: _xml_text(n) for n in graph.nodes}, copy=True)
+    for _, data in safe.nodes(data=True):
+        data.update({k: _xml_text(v) for k, v in data.items()})
+    for *_, data in safe.edges(data=True):
+        data.update({k: _xml_text(v) for k, v in data.items()})
+    return safe
+
+
+def _defuse(values: pd.Series) -> pd.Series:
+    """Prefix ``'`` to the text cells a spreadsheet would run as a formula."""
+    text = values.astype("string")
+    risky = text.str.startswith(FORMULA_STARTS).fillna(False).to_numpy(dtype=bool)
+    if not risky.any():
+        return values
+    values = values.astype(object).copy()
+    values[risky] = "'" + text[risky]
+    return values
 
 
 def write_result(
@@ -45,6 +97,7 @@ def write_result(
     lang: str | None = None,
     plots: bool = True,
     progress: bool | None = False,
+    raw_csv: bool = False,
 ) -> dict[str, Path]:
     """Write ``accounts.csv``, ``clusters.csv``, ``edges.csv``, ``rejected.csv``, ``posts.csv``,
     ``pages.csv``, ``graph.gexf``, ``graph.graphml``, ``report.html`` and the figures as PNG files
@@ -55,7 +108,7 @@ def write_result(
     edges carry their summed weight, their layers and each layer's observed count and q-value.
     ``lang`` (``"en"``, ``"ru"`` or ``"kk"``) is the language of the report and the figures; by
     default the one the result's reasons were written in. ``progress`` shows a progress bar
-    (None: only in a terminal).
+    (None: only in a terminal). ``raw_csv`` writes the CSV cells exactly (see :func:`write_csv`).
 
     Returns
     -------
@@ -64,7 +117,7 @@ def write_result(
     """
     steps = Steps(logger, _WRITE_STEPS, desc="writing", progress=progress)
     try:
-        return _write(result, Path(out_dir), steps, report=report, lang=lang, plots=plots)
+        return _write(result, Path(out_dir), steps, report=report, lang=lang, plots=plots, raw_csv=raw_csv)
     finally:
         steps.close()
 
@@ -74,17 +127,24 @@ _WRITE_STEPS = {"tables": 8.0, "graph": 8.0, "plots": 7.0, "report": 5.0}
 
 
 def _write(
-    result: ScoreResult, out: Path, steps: Steps, *, report: bool, lang: str | None, plots: bool
+    result: ScoreResult,
+    out: Path,
+    steps: Steps,
+    *,
+    report: bool,
+    lang: str | None,
+    plots: bool,
+    raw_csv: bool = False,
 ) -> dict[str, Path]:
     out.mkdir(parents=True, exist_ok=True)
     steps.start("tables")
     paths = {
-        "accounts": write_csv(result.accounts, out / "accounts.csv"),
-        "clusters": write_csv(result.clusters, out / "clusters.csv"),
-        "edges": write_csv(result.edges, out / "edges.csv"),
-        "rejected": write_csv(result.rejected, out / "rejected.csv"),
-        "posts": write_csv(result.posts, out / "posts.csv"),
-        "pages": write_csv(result.pages, out / "pages.csv"),
+        "accounts": write_csv(result.accounts, out / "accounts.csv", raw=raw_csv),
+        "clusters": write_csv(result.clusters, out / "clusters.csv", raw=raw_csv),
+        "edges": write_csv(result.edges, out / "edges.csv", raw=raw_csv),
+        "rejected": write_csv(result.rejected, out / "rejected.csv", raw=raw_csv),
+        "posts": write_csv(result.posts, out / "posts.csv", raw=raw_csv),
+        "pages": write_csv(result.pages, out / "pages.csv", raw=raw_csv),
     }
     steps.done("tables", "tables written")
     steps.start("graph files")
@@ -95,7 +155,7 @@ def _write(
     # in no cluster get -1 (as in ``ClusterFinder.labels_``).
     node_data["cluster_id"] = node_data["cluster_id"].fillna(-1).astype("int64")
     node_data["is_suspect"] = node_data["is_suspect"].astype(bool)
-    graph = result.graph.to_networkx(node_data)
+    graph = _xml_safe(result.graph.to_networkx(node_data))
     nx.write_gexf(graph, out / "graph.gexf")
     paths["graph"] = out / "graph.gexf"
     # GraphML too: Gephi, Cytoscape, igraph and graph-tool all read it.

@@ -4,6 +4,7 @@ streaming lines, snscrape) dumps."""
 from __future__ import annotations
 
 import html
+import math
 import re
 from pathlib import Path
 from typing import Any
@@ -19,31 +20,42 @@ _TAG = re.compile(r"<[^>]+>")
 _SUFFIX = {"k": 1_000, "m": 1_000_000, "b": 1_000_000_000, "тыс": 1_000, "млн": 1_000_000}
 
 
-def parse_count(value: Any) -> int | None:
+def parse_count(value: Any) -> Any:
     """Counts as scrapers write them: ``12``, ``"1.2K"``, ``"3,4 тыс."``; None when unknown.
+
+    A count beyond what botwatch can hold (``"1e20K"``, ``1e400``) is returned as a float, or as
+    written when it is no finite number, for validation to report it in ``rejected``.
 
     Examples
     --------
     >>> parse_count("1.2K"), parse_count("0"), parse_count(""), parse_count(7)
     (1200, 0, None, 7)
+    >>> parse_count("1e20K"), parse_count("1e400")
+    (1e+23, '1e400')
     """
     if value is None or isinstance(value, bool):
         return None
     if isinstance(value, (int, float)):
-        return int(value)
+        return int(value) if _representable(value) else value
     text = str(value).strip().lower().replace("\u00a0", "").replace(" ", "").rstrip(".")
     if not text:
         return None
-    for suffix, factor in _SUFFIX.items():
+    number, factor = text.replace(",", ""), 1
+    for suffix, times in _SUFFIX.items():
         if text.endswith(suffix):
-            try:
-                return round(float(text[: -len(suffix)].replace(",", ".")) * factor)
-            except ValueError:
-                return None
+            number, factor = text[: -len(suffix)].replace(",", "."), times
+            break
     try:
-        return int(float(text.replace(",", "")))
+        count = float(number) * factor
     except ValueError:
         return None
+    if not _representable(count):
+        return count if math.isfinite(count) else value
+    return round(count) if factor != 1 else int(count)
+
+
+def _representable(number: float) -> bool:
+    return math.isfinite(number) and abs(number) < 2**63
 
 
 # --- YouTube Data API --------------------------------------------------------------------------
@@ -226,6 +238,10 @@ def _parse_ytcd_table(table: Any, source: str) -> Parsed | None:
     votes = column_series(table, "votes")
     codes, distinct = pd.factorize(votes, use_na_sentinel=True)
     counts = np.array([parse_count(v) for v in distinct] + [None], dtype=object)[codes]
+    try:
+        likes = pd.array(counts, dtype="Int64")
+    except (TypeError, ValueError, OverflowError):
+        likes = pd.array(counts, dtype=object)  # counts beyond int64, for validation to report
     frame = pd.DataFrame(
         {
             "platform": "youtube",
@@ -238,7 +254,7 @@ def _parse_ytcd_table(table: Any, source: str) -> Parsed | None:
             "created_at": column_series(table, "time_parsed"),
             "time_precision_s": unit_s,
             "text": column_series(table, "text").fillna(""),
-            "like_count": pd.array(counts, dtype="Int64"),
+            "like_count": likes,
             "relative_time": column_series(table, "time"),
             "_record": np.arange(1, table.num_rows + 1),
         }

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import html
+import re
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING
 
@@ -47,13 +48,28 @@ td.num{text-align:right;font-variant-numeric:tabular-nums}
 .cluster h3{margin:10px 0 4px}.cluster h4{margin:14px 0 4px;font-size:1em}
 .twocol{display:flex;flex-wrap:wrap;gap:16px}.twocol>div{flex:1 1 420px;min-width:0}
 .members a,.members span{display:inline-block;margin:0 10px 2px 0}
+td,li{unicode-bidi:isolate}
 """
 
 
+_BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+"""Bidirectional controls: written raw, one can reorder the text around it."""
+
+
+def _attr(value: object) -> str:
+    """Escaped text for an attribute's value."""
+    return "" if value is None or value is pd.NA else html.escape(str(value))
+
+
 def _e(value: object) -> str:
+    """Escaped text; text holding a bidirectional control is isolated in ``<bdi>`` so that it
+    cannot reorder what the reader sees around it."""
     if value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value)):
         return ""
-    return html.escape(str(value))
+    text = str(value)
+    if _BIDI.search(text):
+        return f"<bdi>{html.escape(text)}</bdi>"
+    return html.escape(text)
 
 
 def _score_class(score: float) -> str:
@@ -76,7 +92,7 @@ def _histogram_svg(scores: np.ndarray, threshold: float, lang: str) -> str:
         )
     tx = threshold * width
     return (
-        f'<svg role="img" aria-label="{_e(tr("histogram_label", lang))}" viewBox="0 -5 {width} '
+        f'<svg role="img" aria-label="{_attr(tr("histogram_label", lang))}" viewBox="0 -5 {width} '
         f'{height + 25}" width="100%" style="max-width:{width}px">'
         + "".join(bars)
         + f'<line x1="{tx}" x2="{tx}" y1="0" y2="{height}" stroke="#1d232a" '
@@ -141,7 +157,7 @@ def _figures_section(figures: dict[str, bytes], lang: str) -> str:
     for name, png in shown:
         data = base64.b64encode(png).decode("ascii")
         out.append(
-            f'<figure id="figure-{name}"><img src="data:image/png;base64,{data}" alt="{_e(name)}" '
+            f'<figure id="figure-{name}"><img src="data:image/png;base64,{data}" alt="{_attr(name)}" '
             f'style="max-width:100%"><figcaption class="small">{_e(tr("figure_" + name, lang))}'
             "</figcaption></figure>"
         )
@@ -243,7 +259,7 @@ def _timeline_svg(times: pd.Series, tz: str, label: str) -> str:
     first = counts.index[0].start_time.strftime("%Y-%m-%d")
     last = counts.index[-1].start_time.strftime("%Y-%m-%d")
     return (
-        f'<svg role="img" aria-label="{_e(label)}" viewBox="0 0 {width} {height + 16}" width="100%" '
+        f'<svg role="img" aria-label="{_attr(label)}" viewBox="0 0 {width} {height + 16}" width="100%" '
         f'style="max-width:{width}px">'
         + "".join(bars)
         + f'<text x="0" y="{height + 13}" font-size="10">{first}</text>'
@@ -284,7 +300,7 @@ def _network_svg(members: list[str], edges: pd.DataFrame, suspect: dict[str, boo
         for m in members
     ]
     return (
-        f'<svg role="img" aria-label="{_e(label)}" viewBox="0 0 {size} {size}" width="100%" '
+        f'<svg role="img" aria-label="{_attr(label)}" viewBox="0 0 {size} {size}" width="100%" '
         f'style="max-width:{size}px">' + "".join(lines) + "".join(dots) + "</svg>"
     )
 
@@ -364,7 +380,7 @@ def _cluster_sections(
             shown = _e(m.handle if isinstance(m.handle, str) and m.handle else m.account_id)
             score = f' <span class="{_score_class(m.bot_score)}">{m.bot_score:.2f}</span>'
             if key in linked:
-                names.append(f'<a href="#account-{_e(m.account_id)}">{shown}</a>{score}')
+                names.append(f'<a href="#account-{_attr(m.account_id)}">{shown}</a>{score}')
             else:
                 names.append(f"<span>{shown}{score}</span>")
         more = len(members) - min(len(members), max_members)
@@ -565,7 +581,7 @@ def render_report(
             else f'<a href="#cluster-{int(row.cluster_id)}">{int(row.cluster_id)}</a>'
         )
         rows.append(
-            f'<tr id="account-{_e(row.account_id)}"><td>{_e(row.account_id)}</td>'
+            f'<tr id="account-{_attr(row.account_id)}"><td>{_e(row.account_id)}</td>'
             f'<td>{_e(row.handle)}</td><td class="num {_score_class(row.bot_score)}">'
             f'{row.bot_score:.2f}</td><td>{cluster}</td><td class="num">{row.n_comments}</td>'
             f'<td class="txt">{_e(row.reasons)}</td>'

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -16,6 +17,7 @@ from botwatch.cli import main
 from botwatch.errors import InputError
 from botwatch.io import FORMATS, read_dump
 from tests.conftest import SHARED_FORMATS
+from tests.test_schema import COUNT_VALUES, NOT_EPOCH, OUTSIDE, TIME_VALUES, TOO_LARGE, TYPED_ROWS
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "formats"
 UTC = "UTC"
@@ -113,7 +115,7 @@ def test_relative_times_keep_their_real_precision():
     table = read_dump(FIXTURES / "vid01.jsonl").comments.table.set_index("comment_id")
     assert table["time_precision_s"].to_dict() == {"C0": 3600, "C1": 86400, "C2": 604800, "C0.R1": 3600}
     assert table.loc["C1", "like_count"] == 1500  # "1.5K"
-    assert not table.loc["C0.R1", "text"].startswith("\u200b")
+    assert table.loc["C0.R1", "text"].startswith("\u200b")  # kept as written; comparisons drop it
 
 
 def test_utc_without_zone_and_mojibake():
@@ -245,7 +247,8 @@ def test_mutated_dumps_give_rows_or_a_clear_error(tmp_path, seed, cut, junk, fli
 @settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     doc=st.recursive(
-        st.none() | st.booleans() | st.integers() | st.text(max_size=20),
+        # Out-of-range dates, epochs and counts (tests/test_schema.py) among the leaves.
+        st.none() | st.booleans() | st.integers() | st.text(max_size=20) | TIME_VALUES | COUNT_VALUES,
         lambda inner: (
             st.lists(inner, max_size=4)
             | st.dictionaries(
@@ -265,6 +268,10 @@ def test_mutated_dumps_give_rows_or_a_clear_error(tmp_path, seed, cut, junk, fli
                         "response",
                         "snippet",
                         "_",
+                        "date_unixtime",
+                        "like_count",
+                        "post_created_at",
+                        "followers_count",
                     ]
                 ),
                 inner,
@@ -409,3 +416,180 @@ def test_plain_tables_are_told_apart_by_their_header_alone(monkeypatch, tmp_path
     fourcat.write_text("id,thread_id,author,body,timestamp\n1,2,a,hi,2024-03-01 10:00:00\n", "utf-8")
     assert read_dump(fourcat).source_format == "4cat_csv"
     assert decoded == [str(fourcat)]
+
+
+# Out-of-range values, archives, compression and nesting: rows or reasons, or one clear error.
+def _typed_value_text(value: object) -> str:
+    if value is None:
+        return ""
+    # Control characters would make the file look binary (a clear error of its own).
+    return "".join(ch for ch in str(value) if ch.isprintable())
+
+
+@settings(deadline=None, max_examples=25, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(rows=TYPED_ROWS, kind=st.sampled_from(["csv", "jsonl"]))
+def test_out_of_range_values_in_a_file_give_rows_or_reasons(tmp_path, rows, kind):
+    import csv
+
+    names = ["created_at", "post_created_at", "like_count", "time_precision_s"]
+    records = [
+        {"comment_id": str(i), "account_id": "a", **dict(zip(names, row, strict=True))}
+        for i, row in enumerate(rows)
+    ]
+    path = tmp_path / f"typed.{kind}"
+    if kind == "csv":
+        with path.open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.DictWriter(handle, fieldnames=list(records[0]))
+            writer.writeheader()
+            writer.writerows({k: _typed_value_text(v) for k, v in r.items()} for r in records)
+    else:
+        clean = [
+            {k: _typed_value_text(v) if isinstance(v, str) else v for k, v in r.items()} for r in records
+        ]
+        path.write_text("\n".join(json.dumps(r) for r in clean) + "\n", encoding="utf-8")
+    v = read_dump(path).comments
+    left_out = set(v.rejected.loc[v.rejected["action"] == "row left out", "record"])
+    assert len(v.table) + len(left_out) == len(rows)
+    assert str(v.table["created_at"].dtype) == "datetime64[ns, UTC]"
+    assert v.table["created_at"].notna().all()
+    allowed = {
+        "missing created_at",
+        *(OUTSIDE.format(f) for f in names[:2]),
+        *(NOT_EPOCH.format(f) for f in names[:2]),
+        *(f"{f} is not a date or time botwatch can read" for f in names[:2]),
+        *(TOO_LARGE.format(f) for f in names[2:]),
+        "like_count must be a whole number >= 0",
+        "time_precision_s must be a positive whole number",
+    }
+    assert set(v.rejected["reason"]) <= allowed
+
+
+def test_zip_members_are_read_in_memory_and_named_by_the_archive(tmp_path, monkeypatch):
+    import tempfile
+    import zipfile
+
+    spill = tmp_path / "tmp"
+    spill.mkdir()
+    monkeypatch.setenv("TMPDIR", str(spill))
+    monkeypatch.setattr(tempfile, "tempdir", str(spill))
+    # 250 characters with dots in them: as a temporary file's suffix, longer than a file name may be.
+    member = "export/c." + "x" * 244 + ".csv"
+    archive = tmp_path / "dump.zip"
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr(
+            member,
+            "comment_id,account_id,created_at,like_count\n"
+            "1,a,2024-05-01T10:00:00Z,3\n"
+            "2,b,9999-12-31,1\n"
+            "3,c,2024-05-01T10:01:00Z,1e30\n",
+        )
+        zf.write(FIXTURES / "telethon_messages.jsonl", "tg/telethon_messages.jsonl")
+    dump = read_dump(archive)
+    rejected = dump.comments.rejected
+    name = f"{archive}!{member}"
+    assert rejected.loc[rejected["source"] == name, ["record", "field", "reason"]].values.tolist() == [
+        [3, "created_at", OUTSIDE.format("created_at")],
+        [4, "like_count", TOO_LARGE.format("like_count")],
+    ]
+    telethon = rejected.loc[rejected["source"] == f"{archive}!tg/telethon_messages.jsonl", "reason"]
+    assert telethon.tolist() == ["not valid JSON (Expecting value at column 24)"]
+    table = dump.comments.table
+    assert table.loc[table["platform"] == "unknown", "comment_id"].tolist() == ["1", "3"]
+    assert set(table.loc[table["platform"] == "unknown", "source_file"]) == {name}
+    assert list(spill.iterdir()) == []
+
+    broken = tmp_path / "broken.zip"
+    with zipfile.ZipFile(broken, "w") as zf:
+        zf.writestr("comments.csv", b"\x00\x01\x02 not a table")
+    with pytest.raises(InputError, match=re.escape(f"{broken}!comments.csv: looks like a binary file")):
+        read_dump(broken)
+    assert list(spill.iterdir()) == []
+
+
+def test_unpacking_is_limited(tmp_path, monkeypatch, capsys):
+    import gzip
+    import zipfile
+
+    import botwatch.io._tabular as tabular
+    from botwatch.io import read_comments
+
+    text = "comment_id,account_id,created_at,text\n1,a,2024-05-01T10:00:00Z," + "0" * (3 << 20) + "\n"
+    gz = tmp_path / "zeros.csv.gz"
+    gz.write_bytes(gzip.compress(text.encode()))
+    limit = f"{gz}: unpacks to more than 1,048,576 bytes, the limit"
+    with pytest.raises(InputError, match=re.escape(limit)):
+        read_dump(gz, max_unpacked=1 << 20)
+    with pytest.raises(InputError, match=re.escape(limit)):
+        read_comments(gz, max_unpacked=1 << 20)
+    assert main(["convert", str(gz), "-o", str(tmp_path / "out.csv"), "--max-unpacked", "1M", "-q"]) == 2
+    assert limit in capsys.readouterr().err
+
+    # Past a floor (100 MiB by default; 1 MiB here, so that the test stays small), a file that
+    # unpacks to far more than its size is refused as a bomb, unless the caller allows it.
+    monkeypatch.setattr(tabular, "_BOMB_FLOOR", 1 << 20)
+    monkeypatch.setattr(tabular, "_BOMB_RATIO", 100)
+    with pytest.raises(InputError, match=re.escape(f"{gz}: unpacks to more than 100 times its")):
+        read_dump(gz)
+    assert read_dump(gz, max_unpacked=8 << 20).comments.table["text"].str.len().tolist() == [3 << 20]
+
+    # The members of a zip share one allowance: each fits, both together do not.
+    archive = tmp_path / "zeros.zip"
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("a.csv", text)
+        zf.writestr("b.csv", text)
+    with pytest.raises(InputError, match=re.escape(f"{archive}: unpacks to more than 5,242,880 bytes")):
+        read_dump(archive, max_unpacked=5 << 20)
+
+
+_GOOD_LINE = '{"comment_id": "1", "account_id": "a", "created_at": "2024-05-01T10:00:00Z"}'
+_TELETHON_LINE = (FIXTURES / "telethon_messages.jsonl").read_text(encoding="utf-8").splitlines()[0]
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "where"),
+    [
+        ("deep.json", "[" * 100_000, "deep.json"),
+        ("deep_object.json", '{"a": ' * 100_000 + "1" + "}" * 100_000, "deep_object.json, record 1"),
+        ("pretty.json", '{\n"a": ' * 100_000 + "1" + "}" * 100_000, "pretty.json"),
+        ("deep.jsonl", _GOOD_LINE + '\n{"x": ' + "[" * 100_000 + "\n", "deep.jsonl, record 2"),
+        ("telethon.jsonl", _TELETHON_LINE + '\n{"x": ' + "[" * 100_000 + "\n", "telethon.jsonl, record 2"),
+    ],
+)
+def test_deeply_nested_json_is_one_clear_error(tmp_path, name, content, where):
+    from botwatch.io import read_comments
+
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    message = f"{tmp_path / where}: JSON nested deeper than botwatch can read (about 1,000 levels)"
+    with pytest.raises(InputError, match=re.escape(message)):
+        read_dump(path)
+    if name not in ("telethon.jsonl", "pretty.json"):  # the plain-table reader too (it reads JSON lines)
+        with pytest.raises(InputError, match=re.escape(message)):
+            read_comments(path)
+
+
+@pytest.mark.parametrize(
+    ("votes", "reason"),
+    [
+        ('"1e20K"', TOO_LARGE.format("like_count")),  # columnar reader (votes as text)
+        ("99999999999999999999999", TOO_LARGE.format("like_count")),  # record reader (a number)
+        ("1e400", "like_count must be a whole number >= 0"),  # infinity
+    ],
+)
+def test_vote_counts_beyond_int64_are_cleared_not_fatal(tmp_path, votes, reason):
+    lines = (FIXTURES / "vid01.jsonl").read_text(encoding="utf-8").splitlines()
+    first = json.loads(lines[0])
+    assert first["votes"] == "0"
+    path = tmp_path / "vid01.jsonl"
+    edited = lines[0].replace('"votes": "0"', f'"votes": {votes}')
+    path.write_text("\n".join([edited, *lines[1:]]) + "\n", "utf-8")
+    v = read_dump(path).comments
+    assert v.table.set_index("comment_id")["like_count"].isna().to_dict() == {
+        "C0": True,
+        "C1": False,
+        "C2": False,
+        "C0.R1": False,
+    }
+    assert v.rejected[["record", "field", "reason", "action"]].values.tolist() == [
+        [1, "like_count", reason, "field cleared"]
+    ]

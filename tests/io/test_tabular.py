@@ -187,3 +187,30 @@ def test_rows_without_ids_can_be_numbered_by_line(tmp_path):
     path.write_text("user,date,body\nu1,2024-05-01 10:00:00,a\nu2,2024-05-01 10:05:00,b\n", encoding="utf-8")
     v = read_comments(path, mapping=["comment_id=@line", "account_id=user", "created_at=date", "text=body"])
     assert v.table["comment_id"].tolist() == ["noid.csv:2", "noid.csv:3"]
+
+
+def test_a_table_of_20000_columns_keeps_a_capped_number_of_them(tmp_path):
+    # Columns were inserted one by one (minutes for such a table); now they are joined once, and
+    # those beyond the cap are dropped with one note naming the file.
+    from botwatch.io import read_dump
+    from botwatch.schema import _MAX_EXTRA_COLUMNS, COMMENT_COLUMNS
+
+    n = 20_000
+    path = tmp_path / "wide.csv"
+    header = ["comment_id", "account_id", "created_at"] + [f"c{i}" for i in range(n)]
+    row = ["1", "a", "2024-05-01T10:00:00Z"] + ["x"] * n
+    path.write_text(",".join(header) + "\n" + ",".join(row) + "\n", encoding="utf-8")
+    reason = (
+        "19,000 extra columns dropped: botwatch keeps the canonical columns and at most 1,000 others "
+        "(the first dropped is 'c1000')"
+    )
+    for v in (read_comments(path), read_dump(path).comments):
+        assert v.rejected[["source", "value", "reason", "action"]].values.tolist() == [
+            [str(path), "20,003 columns", reason, "columns dropped"]
+        ]
+        assert v.notes == [f"{path}: {reason}"]
+        extra = [c for c in v.table.columns if c[0] == "c" and c[1:].isdigit()]
+        assert extra == [f"c{i}" for i in range(_MAX_EXTRA_COLUMNS)]
+        # The canonical columns, the extra ones kept, and source_file and source_record.
+        assert v.table.shape == (1, len(COMMENT_COLUMNS) + _MAX_EXTRA_COLUMNS + 2)
+        assert v.table.loc[0, "comment_id"] == "1"

@@ -1,0 +1,157 @@
+"""The user's text comes out as the source gave it, and nothing in the outputs runs or breaks:
+no spreadsheet formula, no forged CSV row, no invalid XML, no reordered report text."""
+
+from __future__ import annotations
+
+import csv
+import re
+import shutil
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import networkx as nx
+import pandas as pd
+import pytest
+
+from botwatch import score
+from botwatch.io import read_dump, write_csv, write_result
+from botwatch.text import normalize
+
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "formats"
+PLAIN = [
+    "Рахмет әкімге, жол жақсы болды!",
+    "Когда дойдёт очередь до нашей улицы?",
+    "Спасибо акимату за новые дороги!",
+]
+# A family and a worker joined by zero-width joiners, a heart with its variation selector, an
+# Arabic word between right-to-left marks, and an accent composed (NFC).
+TRICKY = "Когда 👨\u200d👩\u200d👧\u200d👦 и 👷\u200d♂\ufe0f \u2764\ufe0f \u200fشكرا\u200f café?"
+COMMENT_FILES = sorted(p.name for p in FIXTURES.iterdir() if p.name != "telethon_users.jsonl")
+
+
+def _plant(name: str, tmp_path: Path, text: str) -> Path:
+    """A copy of a fixture (and its companions) with one of its comment texts replaced."""
+    for p in FIXTURES.iterdir():
+        shutil.copy(p, tmp_path / p.name)
+    path = tmp_path / name
+    raw = path.read_text(encoding="utf-8")
+    mojibake = name == "meta_comments.json"  # Meta writes UTF-8 bytes as Latin-1 characters
+    for plain in PLAIN:
+        old = plain.encode().decode("latin-1") if mojibake else plain
+        if old in raw:
+            new = text.encode().decode("latin-1") if mojibake else text
+            path.write_text(raw.replace(old, new), encoding="utf-8")
+            return path
+    raise AssertionError(f"{name} holds none of the fixture texts")
+
+
+@pytest.mark.parametrize("name", COMMENT_FILES)
+def test_every_reader_keeps_joiners_selectors_marks_and_accents(name, tmp_path):
+    path = _plant(name, tmp_path, TRICKY)
+    texts = set(read_dump(path).comments.table["text"])
+    assert TRICKY in texts
+
+
+def test_text_is_composed_to_nfc_and_compared_without_invisible_characters(tmp_path):
+    decomposed = "Когда cafe\u0301 \u200bоткроют?"
+    path = _plant("vid01.jsonl", tmp_path, decomposed)
+    texts = set(read_dump(path).comments.table["text"])
+    assert "Когда café \u200bоткроют?" in texts
+    assert normalize("Когда café \u200bоткроют?") == normalize("когда café откроют")
+
+
+def test_csv_cells_cannot_run_as_formulas_or_forge_rows(tmp_path):
+    table = pd.DataFrame(
+        {
+            "handle": ['=HYPERLINK("http://x","y")', "@SUM(1+1)", "+7 701", "-1", "\tx", "ok"],
+            "text": ["a\rforged,row,1", 'say "hi"', "two\nlines", "plain", "=1", "\r=2"],
+            "n": [1, -2, 3, 4, 5, 6],
+        }
+    )
+    path = write_csv(table, tmp_path / "t.csv")
+    with open(path, newline="", encoding="utf-8") as f:
+        rows = list(csv.reader(f))
+    assert len(rows) == 7
+    assert [r[0] for r in rows[1:]] == [
+        '\'=HYPERLINK("http://x","y")',
+        "'@SUM(1+1)",
+        "'+7 701",
+        "'-1",
+        "'\tx",
+        "ok",
+    ]
+    assert [r[1] for r in rows[1:]] == ["a\rforged,row,1", 'say "hi"', "two\nlines", "plain", "'=1", "'\r=2"]
+    assert [r[2] for r in rows[1:]] == ["1", "-2", "3", "4", "5", "6"]  # numbers stay numbers
+    raw = write_csv(table, tmp_path / "raw.csv", raw=True)
+    assert pd.read_csv(raw, keep_default_na=False)["handle"].tolist() == table["handle"].tolist()
+
+
+def _hostile_dump() -> pd.DataFrame:
+    """A crew of four with hostile ids and handles, meeting within seconds under 30 posts, and a
+    crowd of 200 people commenting on two posts each at their own time."""
+    t0 = pd.Timestamp("2025-03-03 06:00", tz="UTC")
+    handles = ["=cmd|' /C calc'!A0", "ctl\x01x\x0bname", "evil\u202eexe.txt", "@plain"]
+    rows = []
+    for post in range(30):
+        at = t0 + pd.Timedelta(hours=post)
+        for k in range(4):
+            text = '=HYPERLINK("http://x","see")' if k == 0 else "\u202eмолодцы так держать всегда"
+            rows.append((f"p{post}", f"a{k}\x02", handles[k], at + pd.Timedelta(seconds=20 * k), text))
+        for j in range(2):
+            person = (post * 7 + j * 101) % 200
+            rows.append(
+                (
+                    f"p{post}",
+                    f"u{person}",
+                    f"user {person}",
+                    at + pd.Timedelta(hours=1 + j * 3),
+                    f"вопрос {post} {j}",
+                )
+            )
+    return pd.DataFrame(
+        {
+            "platform": "vk",
+            "page_id": "@page",
+            "post_id": [r[0] for r in rows],
+            "post_created_at": [t0 + pd.Timedelta(hours=int(r[0][1:])) for r in rows],
+            "comment_id": [str(i) for i in range(len(rows))],
+            "account_id": [r[1] for r in rows],
+            "account_handle": [r[2] for r in rows],
+            "created_at": [r[3] for r in rows],
+            "text": [r[4] for r in rows],
+        }
+    )
+
+
+@pytest.fixture(scope="module")
+def hostile_outputs(tmp_path_factory):
+    out = tmp_path_factory.mktemp("hostile")
+    result = score(_hostile_dump())
+    write_result(result, out, plots=False)
+    return out
+
+
+def test_written_tables_start_no_cell_with_a_formula_character(hostile_outputs):
+    for path in hostile_outputs.glob("*.csv"):
+        with open(path, newline="", encoding="utf-8") as f:
+            for row in csv.reader(f):
+                for cell in row:
+                    assert not cell.startswith(("=", "+", "@", "\t", "\r")), (path.name, cell)
+                    if cell.startswith("-"):
+                        float(cell)  # only numbers may start with a minus
+
+
+def test_graph_files_are_well_formed_xml_and_read_back(hostile_outputs):
+    for name in ("graph.gexf", "graph.graphml"):
+        ET.parse(hostile_outputs / name)  # strict: raises on characters XML forbids
+    graph = nx.read_graphml(hostile_outputs / "graph.graphml")
+    assert "a1\\x02" in graph.nodes
+    assert graph.nodes["a1\\x02"]["handle"] == "ctl\\x01x\\x0bname"
+    assert len(nx.read_gexf(hostile_outputs / "graph.gexf")) == len(graph)
+
+
+def test_report_isolates_bidirectional_text(hostile_outputs):
+    html = (hostile_outputs / "report.html").read_text(encoding="utf-8")
+    assert "<bdi>evil\u202eexe.txt</bdi>" in html
+    assert "\u202e" not in re.sub(r"<bdi>.*?</bdi>", "", html, flags=re.S)
+    assert "<script" not in html.lower()
