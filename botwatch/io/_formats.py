@@ -107,11 +107,11 @@ class Dump:
 
 
 def _decode(raw: bytes, source: str) -> str:
-    from botwatch.io._tabular import detect_encoding
+    from botwatch.io._tabular import detect_encoding, repair_surrogates
 
     enc = detect_encoding(raw[: 1 << 20])
     try:
-        return raw.decode(enc)
+        return repair_surrogates(raw.decode(enc), source)
     except UnicodeDecodeError as exc:
         raise InputError(f"cannot be decoded as {enc} ({exc})", source=source) from None
 

@@ -11,6 +11,7 @@ import codecs
 import gzip
 import io
 import json
+import logging
 import os
 import re
 import zlib
@@ -88,7 +89,34 @@ more than this many times its size is refused by default as a decompression bomb
 _BOMB_FLOOR = 100 << 20
 """Below 100 MiB the ratio is not checked: small files of repeated bytes compress more, harmlessly."""
 _UNPACK_CHUNK = 1 << 20
+logger = logging.getLogger(__name__)
+
 _TOO_DEEP = "JSON nested deeper than botwatch can read (about 1,000 levels)"
+
+_LONE_SURROGATE = re.compile(
+    r"(?<!\\)\\u[dD][89abAB][0-9a-fA-F]{2}(?!\\u[dD][c-fC-F][0-9a-fA-F]{2})"
+    r"|(?<!\\u[dD][89abAB][0-9a-fA-F]{2})\\u[dD][c-fC-F][0-9a-fA-F]{2}"
+)
+"""A JSON escape of half a UTF-16 pair without its other half: no character, and no UTF-8 either."""
+
+
+def repair_surrogates(text: str, source: str) -> str:
+    r"""JSON ``text`` with every unpaired surrogate escape (``"\ud800"``) made U+FFFD, said once.
+
+    Such an escape decodes to a string that cannot be written as UTF-8; a scraper that cut an
+    emoji in half leaves one. The rest of the text is read as it is.
+
+    Examples
+    --------
+    >>> print(repair_surrogates(r'{"text": "a\ud800b \ud83d\ude00"}', "x.jsonl"))
+    {"text": "a\ufffdb \ud83d\ude00"}
+    """
+    if "\\ud" not in text and "\\uD" not in text:
+        return text
+    repaired, n = _LONE_SURROGATE.subn(r"\\ufffd", text)
+    if n:
+        logger.warning("%s: %d unpaired surrogate escape(s) read as U+FFFD (half of a character)", source, n)
+    return repaired
 
 
 class _Unpacking:
@@ -265,9 +293,9 @@ def _raw_records(
     if kind in ("csv", "tsv"):
         return _read_delimited(text, source, sep="\t" if kind == "tsv" else ","), empty_rejected()
     if kind == "jsonl":
-        return _read_jsonl(text, source)
+        return _read_jsonl(repair_surrogates(text, source), source)
     if kind == "json":
-        return _read_json_array(text, source)
+        return _read_json_array(repair_surrogates(text, source), source)
     raise InputError(f"unknown format '{fmt}'", source=source)
 
 

@@ -155,3 +155,17 @@ def test_report_isolates_bidirectional_text(hostile_outputs):
     assert "<bdi>evil\u202eexe.txt</bdi>" in html
     assert "\u202e" not in re.sub(r"<bdi>.*?</bdi>", "", html, flags=re.S)
     assert "<script" not in html.lower()
+
+
+@pytest.mark.parametrize("name", ["cut.jsonl", "cut.json"])
+def test_half_a_character_in_json_is_read_as_a_replacement_character(name, tmp_path, caplog):
+    record = (
+        '{"comment_id": "1", "account_id": "a", "created_at": "2024-05-01T10:00:00Z", '
+        '"text": "cut \\ud83d here, whole \\ud83d\\ude00, lone \\udc00"}'
+    )
+    path = tmp_path / name
+    path.write_text(f"[{record}]" if name.endswith(".json") else record + "\n", encoding="utf-8")
+    with caplog.at_level("WARNING"):
+        table = read_dump(path).comments.table
+    assert table["text"].tolist() == ["cut \ufffd here, whole \U0001f600, lone \ufffd"]
+    assert "2 unpaired surrogate escape(s)" in caplog.text and name in caplog.text
