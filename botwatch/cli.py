@@ -467,9 +467,10 @@ def _pseudonymize(result: Any, args: argparse.Namespace) -> Any:
     result, key = pseudonymize(result, salt)
     if args.pseudonym_key:
         key_path = Path(args.pseudonym_key)
-        if key_path.resolve().parent == Path(args.out).resolve():
+        if key_path.resolve().is_relative_to(Path(args.out).resolve()):
             raise BotwatchError(
-                f"{key_path}: the pseudonym key would sit beside the shared outputs; write it elsewhere"
+                f"{key_path}: the pseudonym key would sit among the shared outputs; "
+                "write it outside the output folder"
             )
         key_path.parent.mkdir(parents=True, exist_ok=True)
         write_csv(key, key_path)

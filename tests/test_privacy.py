@@ -94,4 +94,14 @@ def test_salt_options_need_pseudonymize(tmp_path, capsys):
     assert "--pseudonymize" in capsys.readouterr().err
     key_beside = ["--pseudonymize", "--salt", "x", "--pseudonym-key", str(tmp_path / "key.csv")]
     assert main(["score", "--sample", "--out", str(tmp_path), *key_beside, "-q"]) == 2
-    assert "beside the shared outputs" in capsys.readouterr().err
+    assert "among the shared outputs" in capsys.readouterr().err
+    key_deep = [
+        "--pseudonymize",
+        "--salt",
+        "x",
+        "--pseudonym-key",
+        str(tmp_path / "private" / "a" / "key.csv"),
+    ]
+    assert main(["score", "--sample", "--out", str(tmp_path), *key_deep, "-q"]) == 2
+    assert "among the shared outputs" in capsys.readouterr().err
+    assert not (tmp_path / "private").exists()

@@ -117,6 +117,8 @@ def load_model(path: str | os.PathLike[str] | None = None, *, trusted: bool = Fa
             "pickle, which can run code. If you made this file yourself, pass trusted=True "
             "(--trust-model on the command line)."
         )
+    if not _is_shipped(p):
+        logger.warning("loading %s with pickle: only a model file you made yourself is safe to load", p)
     try:
         envelope = joblib.load(p)
     except Exception as exc:  # a damaged file can raise almost anything from pickle

@@ -133,7 +133,7 @@ def test_missing_values_are_scored():
 
 
 class TestPersistence:
-    def test_envelope_round_trip(self, tmp_path):
+    def test_envelope_round_trip(self, tmp_path, caplog):
         rng = np.random.default_rng(2)
         X = rng.normal(size=(200, len(FEATURES)))
         y = (X[:, 0] > 0).astype(int)
@@ -141,7 +141,9 @@ class TestPersistence:
         path = save_model(clf, tmp_path / "mine.joblib", feature_names=list(FEATURES), training_data="test")
         with pytest.raises(ModelError, match="refusing to load"):
             load_model(path)
-        env = load_model(path, trusted=True)
+        with caplog.at_level("WARNING"):
+            env = load_model(path, trusted=True)
+        assert f"loading {path} with pickle" in caplog.text
         assert env["feature_names"] == list(FEATURES)
         assert {
             "botwatch_version",
@@ -167,8 +169,10 @@ class TestPersistence:
         with pytest.raises(ModelError, match="not found"):
             load_model(tmp_path / "absent.joblib", trusted=True)
 
-    def test_shipped_model_loads_without_trust(self):
-        env = load_model()
+    def test_shipped_model_loads_without_trust(self, caplog):
+        with caplog.at_level("WARNING"):
+            env = load_model()
+        assert "with pickle" not in caplog.text
         assert env["feature_names"] == list(FEATURES)
         assert "validation" in env["metrics"]
 
