@@ -7,9 +7,10 @@ results can be shared, compared and discussed without naming anyone. Without the
 pseudonyms cannot be turned back into accounts (HMAC-SHA-256, truncated to 12 hex digits).
 
 Ids and handles are replaced exactly in the columns that hold them (``account_id``, ``handle``,
-``members``, edge ends, graph nodes) and, in free text (comment texts, typical texts, rejected
-values), wherever a handle of three or more characters or an id of five or more digits appears as a
-word, ``@handle`` included. Shorter numbers in text are left alone so that counts stay readable.
+``members``, edge ends, graph nodes) and, in free text (comment texts, typical texts), wherever
+a handle of three or more characters or an id of five or more digits appears as a word,
+``@handle`` included. Shorter numbers in text are left alone so that counts stay readable.
+Rejected rows keep their file, record, field and reason, not their raw value.
 """
 
 from __future__ import annotations
@@ -160,7 +161,12 @@ def pseudonymize(result: ScoreResult, salt: str) -> tuple[ScoreResult, pd.DataFr
             edges[col] = ids(edges[col])
     out.edges = _text_columns(edges, words, skip={"source", "target", "account_a", "account_b"})
 
-    out.rejected = _text_columns(result.rejected.copy(), words, skip=set())
+    # A broken line may hold anything (an id, a handle, a whole comment): its raw value is left
+    # out, its file, record, field and reason are kept.
+    rejected = result.rejected.copy()
+    if "value" in rejected:
+        rejected["value"] = ""
+    out.rejected = _text_columns(rejected, words, skip=set())
     out.posts = _text_columns(result.posts.copy(), words, skip=set())
     out.pages = _text_columns(result.pages.copy(), words, skip=set())
 

@@ -105,3 +105,19 @@ def test_salt_options_need_pseudonymize(tmp_path, capsys):
     assert main(["score", "--sample", "--out", str(tmp_path), *key_deep, "-q"]) == 2
     assert "among the shared outputs" in capsys.readouterr().err
     assert not (tmp_path / "private").exists()
+
+
+def test_rejected_rows_keep_their_place_and_reason_but_not_their_raw_value():
+    world = botwatch.datasets.simulate(2)
+    comments = world.comments.copy()
+    comments["created_at"] = comments["created_at"].astype(object)
+    comments.loc[comments.index[:3], "created_at"] = "not a time by secret_handle_42"
+    result = botwatch.score(comments, world.accounts)
+    assert result.rejected["value"].astype(str).str.contains("secret_handle_42").any()
+    shared, _ = pseudonymize(result, "k")
+    assert len(shared.rejected) == len(result.rejected)
+    assert (shared.rejected["value"] == "").all()
+    kept = ["record", "field", "reason"]
+    assert (
+        shared.rejected[kept].astype(str).values.tolist() == result.rejected[kept].astype(str).values.tolist()
+    )
