@@ -185,6 +185,28 @@ def _detect_vk(doc: Any) -> bool:
     return _vk_response(doc) is not None
 
 
+_VK_MENTION = re.compile(r"\[(id|club|public|event)(\d+)\|([^\[\]|]*)\]")
+"""VK's markup of a mention, ``[id123|Name]`` or ``[club45|Name]``: the reader sees the name."""
+
+
+def vk_mentions(text: str) -> tuple[str, str | None]:
+    """The text as VK shows it (each mention's name), and the mentioned ids, ``;``-joined.
+
+    Examples
+    --------
+    >>> vk_mentions("[id700|Айгерим], рахмет! [club12|Акимат] ответит")
+    ('Айгерим, рахмет! Акимат ответит', 'id700;club12')
+    >>> vk_mentions("без упоминаний")
+    ('без упоминаний', None)
+    """
+    if "[" not in text:
+        return text, None
+    found = _VK_MENTION.findall(text)
+    if not found:
+        return text, None
+    return _VK_MENTION.sub(lambda m: m.group(3), text), ";".join(kind + num for kind, num, _ in found)
+
+
 def _parse_vk(doc: Any, source: str) -> Parsed:
     parsed = Parsed()
     resp = _vk_response(doc) or {}
@@ -232,6 +254,7 @@ def _parse_vk(doc: Any, source: str) -> Parsed:
         from_id = item.get("from_id")
         parents = item.get("parents_stack") or []
         owner = item.get("owner_id")
+        text, mentions = vk_mentions(str(item.get("text") or ""))
         parsed.comments.append(
             {
                 "platform": "vk",
@@ -248,7 +271,8 @@ def _parse_vk(doc: Any, source: str) -> Parsed:
                 if isinstance(from_id, int)
                 else None,
                 "created_at": item.get("date"),
-                "text": item.get("text") or "",
+                "text": text,
+                "mentions": mentions,
                 "like_count": (item.get("likes") or {}).get("count"),
                 "is_community": isinstance(from_id, int) and from_id < 0,
                 "_record": record,

@@ -593,3 +593,11 @@ def test_vote_counts_beyond_int64_are_cleared_not_fatal(tmp_path, votes, reason)
     assert v.rejected[["record", "field", "reason", "action"]].values.tolist() == [
         [1, "like_count", reason, "field cleared"]
     ]
+
+
+def test_vk_mentions_read_as_the_names_shown_with_their_ids_kept():
+    table = read_dump(FIXTURES / "vk_getComments.json").comments.table.set_index("comment_id")
+    assert table.loc["309", "text"] == "Name, рахмет!"
+    assert table.loc["309", "mentions"] == "id700"
+    assert table.loc["301", "text"] == "Рахмет әкімге, жол жақсы болды!"
+    assert pd.isna(table.loc["301", "mentions"])
