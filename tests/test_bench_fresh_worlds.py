@@ -1,20 +1,14 @@
 """The loss decomposition that ``bench/fresh_worlds.py`` prints beside the adjusted Rand index."""
 
-import importlib.util
-from pathlib import Path
-
 import numpy as np
 import pytest
 
-_PATH = Path(__file__).resolve().parents[1] / "bench" / "fresh_worlds.py"
+from tests.conftest import bench_module
 
 
 @pytest.fixture(scope="module")
 def loss_decomposition():
-    spec = importlib.util.spec_from_file_location("fresh_worlds", _PATH)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.loss_decomposition
+    return bench_module("fresh_worlds").loss_decomposition
 
 
 FARMS = np.repeat(["operator_praise", "office_attack", "influencers"], [4, 4, 2])

@@ -1,21 +1,15 @@
 """The baselines that ``bench/real_baselines.py`` sets beside botwatch, on hand-made tables."""
 
-import importlib.util
-from pathlib import Path
-
 import numpy as np
 import pandas as pd
 import pytest
 
-_PATH = Path(__file__).resolve().parents[1] / "bench" / "real_baselines.py"
+from tests.conftest import bench_module
 
 
 @pytest.fixture(scope="module")
 def bench():
-    spec = importlib.util.spec_from_file_location("real_baselines", _PATH)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return bench_module("real_baselines")
 
 
 def _table(rows):

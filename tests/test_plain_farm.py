@@ -1,25 +1,18 @@
 """The plain farm in a large dump (``bench/plain_farm.py``): the generator, and botwatch on it."""
 
-import importlib.util
-from pathlib import Path
-
 import pandas as pd
 import pytest
 
 from botwatch.schema import COMMENT_COLUMNS
 from botwatch.text import normalize_series
-
-_PATH = Path(__file__).resolve().parents[1] / "bench" / "plain_farm.py"
+from tests.conftest import bench_module
 
 SHORT_PRAISE = {"молодцы", "рахмет", "спасибо", "так держать", "молодцы так держать"}
 
 
 @pytest.fixture(scope="module")
 def plain_farm():
-    spec = importlib.util.spec_from_file_location("plain_farm", _PATH)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return bench_module("plain_farm")
 
 
 @pytest.fixture(scope="module")
