@@ -65,7 +65,9 @@ def _add_reading(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--encoding",
         default=None,
-        help="text encoding (default: detected; UTF-8, UTF-8 with BOM or cp1251)",
+        help="text encoding of every input (default: per file, UTF-8, UTF-16 or UTF-32 with a "
+        "byte-order mark, or cp1251, whichever fits most lines; lines with bytes that do not fit "
+        "are repaired and listed in rejected.csv)",
     )
     p.add_argument(
         "--platform",

@@ -81,7 +81,8 @@ ACCOUNT_COLUMNS: tuple[Column, ...] = (
 )
 
 REJECTED_COLUMNS = ("source", "record", "field", "value", "reason", "action")
-"""``action`` is ``row left out`` or ``field cleared`` (the row was kept without that value)."""
+"""``action`` is ``row left out``, ``field cleared`` (the row was kept without that value) or
+``field repaired`` (bytes that could not be read were read as U+FFFD; ``record`` names the line)."""
 
 _PLATFORM_ALIASES = {
     "twitter": "x",

@@ -106,16 +106,6 @@ class Dump:
     source_format: str
 
 
-def _decode(raw: bytes, source: str) -> str:
-    from botwatch.io._tabular import detect_encoding, repair_surrogates
-
-    enc = detect_encoding(raw[: 1 << 20])
-    try:
-        return repair_surrogates(raw.decode(enc), source)
-    except UnicodeDecodeError as exc:
-        raise InputError(f"cannot be decoded as {enc} ({exc})", source=source) from None
-
-
 def _jsonl(text: str, source: str, parsed: Parsed) -> list[tuple[int, Any]]:
     from botwatch.io._tabular import _TOO_DEEP
 
@@ -173,7 +163,7 @@ def _members(path: Path, max_unpacked: int | None = None) -> Iterator[tuple[str,
 
 
 def _parse_file(
-    source: str, raw: bytes, fmt: str, max_unpacked: int | None = None
+    source: str, raw: bytes, fmt: str, max_unpacked: int | None = None, encoding: str | None = None
 ) -> tuple[Parsed, str] | None:
     """Recognise and parse one file; None when no dump format claims it (a plain table)."""
     import gc
@@ -185,7 +175,7 @@ def _parse_file(
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _parse_file_inner(source, raw, fmt, max_unpacked)
+        return _parse_file_inner(source, raw, fmt, max_unpacked, encoding)
     except InputError:
         raise
     except RecursionError:
@@ -201,14 +191,25 @@ def _parse_file(
 
 
 def _parse_file_inner(
-    source: str, raw: bytes, fmt: str, max_unpacked: int | None
+    source: str, raw: bytes, fmt: str, max_unpacked: int | None, encoding: str | None
 ) -> tuple[Parsed, str] | None:
-    from botwatch.io._tabular import _TOO_DEEP, _gunzip, _Unpacking
+    from botwatch.io._tabular import (
+        _TOO_DEEP,
+        _gunzip,
+        _Unpacking,
+        _wide_encoding,
+        as_utf8,
+        decode_bytes,
+        repair_surrogates,
+    )
 
     if raw[:2] == b"\x1f\x8b":  # compressed twice (.gz.gz): once was undone when it was read
         raw = _gunzip(raw, source, _Unpacking(source, len(raw), max_unpacked))
     if raw[:4] == b"PAR1":
         return None
+    raw = as_utf8(raw, source, encoding)
+    if encoding is not None and _wide_encoding(b"", encoding):
+        encoding = None  # transcoded to UTF-8 just above
     if not raw or raw.isspace():  # no copy of the whole file, unlike strip()
         raise InputError("is empty", source=source)
     candidates = [f for f in FORMATS if fmt in ("auto", f.name)]
@@ -223,9 +224,16 @@ def _parse_file_inner(
         if fmt != "auto":
             raise InputError(f"is not a {fmt} file", source=source)
         return None
-    text = _decode(raw, source)
+    text, _, repaired = decode_bytes(raw, source, encoding)
+    rows = repaired.to_dict("records")
+    text = repair_surrogates(text, source, rows)
     head = text.lstrip("\ufeff").lstrip()
-    parsed = Parsed()
+    parsed = Parsed(rejected=rows)
+
+    def found(result: Parsed, name: str) -> tuple[Parsed, str]:
+        result.rejected[:0] = parsed.rejected  # repaired lines and broken lines first
+        return result, name
+
     if head.startswith(("{", "[")):
         doc: Any = None
         too_deep = False
@@ -240,7 +248,7 @@ def _parse_file_inner(
         if doc is not None:
             for f in candidates:
                 if f.kind == "json" and f.detect(doc):
-                    return f.parse(doc, source), f.name
+                    return found(f.parse(doc, source), f.name)
             if isinstance(doc, dict):  # one JSON object per line can also be one object in all
                 lines = [(1, doc)]
             elif fmt == "auto":
@@ -256,9 +264,7 @@ def _parse_file_inner(
         first = next((obj for _, obj in lines if isinstance(obj, dict)), None)
         for f in candidates:
             if f.kind == "jsonl" and first is not None and f.detect(first):
-                result = f.parse(lines, source)
-                result.rejected[:0] = parsed.rejected
-                return result, f.name
+                return found(f.parse(lines, source), f.name)
         if fmt != "auto":
             raise InputError(f"is not a {fmt} file", source=source)
         return None
@@ -275,7 +281,7 @@ def _parse_file_inner(
             return None
         for f in csv_formats:
             if f.detect(table):
-                return f.parse(table, source), f.name
+                return found(f.parse(table, source), f.name)
     if fmt != "auto":
         raise InputError(f"is not a {fmt} file", source=source)
     return None
@@ -366,7 +372,10 @@ def read_dump(
     mapping : list of "canonical=source" or dict, optional
         Column mapping for plain tables.
     encoding : str, optional
-        Encoding of plain tables (detected by default).
+        Encoding of every file. By default each is read as UTF-8 (with or without a byte-order
+        mark), UTF-16 or UTF-32 (with one), or cp1251, whichever fits most of its lines; bytes
+        that do not fit are read as U+FFFD and their lines listed in ``rejected`` as ``field
+        repaired``.
     max_unpacked : int, optional
         Bytes that one ``.gz`` file or one zip archive (all its members together) may unpack to.
         By default 8 GiB (:data:`~botwatch.io.MAX_UNPACKED`), and no more than 1000 times the
@@ -399,7 +408,7 @@ def read_dump(
             if not _is_data_file(source):
                 skipped.append(source)
                 continue
-            got = None if fmt in TABULAR else _parse_file(source, raw, fmt, max_unpacked)
+            got = None if fmt in TABULAR else _parse_file(source, raw, fmt, max_unpacked, encoding)
             if got is None:
                 # The bytes already read (and unpacked) are read as a table: a zip member never
                 # goes through a temporary file, and a plain file is not read a second time.

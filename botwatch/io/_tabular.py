@@ -17,7 +17,7 @@ import re
 import zlib
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import IO, Literal
+from typing import IO, Any, Literal
 
 import numpy as np
 import pandas as pd
@@ -36,7 +36,9 @@ from botwatch.schema import (
 
 __all__ = [
     "MAX_UNPACKED",
+    "as_utf8",
     "combine",
+    "decode_bytes",
     "detect_encoding",
     "parse_mapping",
     "read_accounts",
@@ -100,11 +102,12 @@ _LONE_SURROGATE = re.compile(
 """A JSON escape of half a UTF-16 pair without its other half: no character, and no UTF-8 either."""
 
 
-def repair_surrogates(text: str, source: str) -> str:
+def repair_surrogates(text: str, source: str, repaired: list[dict[str, Any]] | None = None) -> str:
     r"""JSON ``text`` with every unpaired surrogate escape (``"\ud800"``) made U+FFFD, said once.
 
     Such an escape decodes to a string that cannot be written as UTF-8; a scraper that cut an
-    emoji in half leaves one. The rest of the text is read as it is.
+    emoji in half leaves one. The rest of the text is read as it is. Each line repaired is added
+    to ``repaired``, when given, as a ``rejected`` record with the action ``field repaired``.
 
     Examples
     --------
@@ -113,10 +116,24 @@ def repair_surrogates(text: str, source: str) -> str:
     """
     if "\\ud" not in text and "\\uD" not in text:
         return text
-    repaired, n = _LONE_SURROGATE.subn(r"\\ufffd", text)
+    if repaired is not None:
+        starts = sorted({text.count("\n", 0, m.start()) + 1 for m in _LONE_SURROGATE.finditer(text)})
+        lines = text.split("\n") if starts else []
+        repaired.extend(
+            {
+                "source": source,
+                "record": f"line {k}",
+                "field": "",
+                "value": lines[k - 1][:80],
+                "reason": "an unpaired surrogate escape (half of a character) was read as U+FFFD",
+                "action": "field repaired",
+            }
+            for k in starts
+        )
+    fixed, n = _LONE_SURROGATE.subn(r"\\ufffd", text)
     if n:
         logger.warning("%s: %d unpaired surrogate escape(s) read as U+FFFD (half of a character)", source, n)
-    return repaired
+    return fixed
 
 
 class _Unpacking:
@@ -204,10 +221,118 @@ def detect_encoding(raw: bytes) -> str:
     return "utf-8"
 
 
+_WIDE_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def _wide_encoding(raw: bytes, encoding: str | None) -> str | None:
+    """UTF-16 or UTF-32, from the file's byte-order mark or the encoding given; else None."""
+    if encoding is not None:
+        name = codecs.lookup(encoding).name
+        return name if name.startswith(("utf-16", "utf-32")) else None
+    for bom, name in _WIDE_BOMS:  # UTF-32 first: its little-endian mark starts as UTF-16's does
+        if raw.startswith(bom):
+            return name
+    return None
+
+
+def as_utf8(raw: bytes, source: str, encoding: str | None = None) -> bytes:
+    r"""The bytes of a UTF-16 or UTF-32 file (byte-order mark or ``encoding``) as UTF-8; others as they are.
+
+    Examples
+    --------
+    >>> as_utf8("id,text\n1,Алматы\n".encode("utf-16"), "x.csv").decode()
+    'id,text\n1,Алматы\n'
+    """
+    try:
+        wide = _wide_encoding(raw, encoding)
+    except LookupError:
+        raise InputError(f"unknown encoding '{encoding}'", source=source) from None
+    if wide is None:
+        return raw
+    try:
+        return raw.decode(wide).encode("utf-8", "surrogatepass")
+    except UnicodeError as exc:
+        raise InputError(f"cannot be decoded as {wide} ({exc})", source=source) from None
+
+
+def decode_bytes(raw: bytes, source: str, encoding: str | None = None) -> tuple[str, str, pd.DataFrame]:
+    r"""Decode a dump as the encoding that fits most of its lines, repairing the lines that do not.
+
+    Without ``encoding``: UTF-8 (with or without a byte-order mark) when most lines holding
+    non-ASCII bytes are valid UTF-8, else cp1251 (what Russian-locale Excel writes). Bytes the
+    chosen encoding cannot read become U+FFFD; each line where that happened is listed, with the
+    action ``field repaired``, so that one stray byte neither garbles the whole file nor refuses it.
+
+    Returns
+    -------
+    text : str
+    encoding : str
+        The encoding used.
+    repaired : pandas.DataFrame
+        A ``rejected`` table of the repaired lines (``record`` is ``line N``).
+
+    Examples
+    --------
+    >>> text, enc, repaired = decode_bytes("a,Алматы\nb,Астана\xa0".encode() + b"\x98\n", "x.csv")
+    >>> enc, text.splitlines()[1], list(repaired["record"])
+    ('utf-8', 'b,Астана\xa0\ufffd', ['line 2'])
+    """
+    raw = as_utf8(raw, source, encoding)
+    if encoding is not None and _wide_encoding(b"", encoding) is None:
+        enc = encoding
+    elif raw.startswith(codecs.BOM_UTF8):
+        enc = "utf-8-sig"
+    else:
+        enc = "utf-8"
+    try:
+        return raw.decode(enc), enc, empty_rejected()
+    except LookupError:
+        raise InputError(f"unknown encoding '{encoding}'", source=source) from None
+    except UnicodeDecodeError:
+        pass
+    lines = raw.split(b"\n")
+    if encoding is None:
+        wide = [ln for ln in lines if not ln.isascii()]
+        fits = sum(1 for ln in wide if _fits(ln, "utf-8"))
+        if fits * 2 < len(wide):
+            enc = "cp1251"
+    bad = [k for k, ln in enumerate(lines, start=1) if not ln.isascii() and not _fits(ln, enc)]
+    text = raw.decode(enc, errors="replace")
+    repaired = pd.DataFrame(
+        {
+            "source": source,
+            "record": [f"line {k}" for k in bad],
+            "field": "",
+            "value": [lines[k - 1][:80].decode(enc, errors="replace") for k in bad],
+            "reason": f"bytes that are not valid {enc} were read as U+FFFD",
+            "action": "field repaired",
+        },
+        columns=list(empty_rejected().columns),
+    )
+    if bad:
+        logger.warning(
+            "%s: read as %s; %d line(s) held bytes it cannot read, repaired", source, enc, len(bad)
+        )
+    return text, enc, repaired
+
+
+def _fits(line: bytes, enc: str) -> bool:
+    try:
+        line.decode(enc)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 def _looks_binary(head: bytes) -> bool:
     if not head:
         return False
-    if b"\x00" in head[:4096]:
+    if head[:4096].count(b"\x00") > 0.01 * min(len(head), 4096):
         return True
     control = sum(1 for b in head[:4096] if b < 9 or 13 < b < 32)
     return control > 0.05 * min(len(head), 4096)
@@ -266,6 +391,10 @@ def _raw_records(
     """:func:`read_raw` of bytes already read; ``name`` (a file or archive member) hints at TSV."""
     if not raw or raw.isspace():  # no copy of the whole file, unlike strip()
         raise InputError("is empty", source=source)
+    if raw[:4] != b"PAR1":
+        raw = as_utf8(raw, source, encoding)
+        if encoding is not None and _wide_encoding(b"", encoding):
+            encoding = "utf-8"  # transcoded just above
     kind = _sniff_format(name, raw) if fmt == "auto" else fmt
     if kind == "parquet":
         return _read_parquet(raw, source), empty_rejected()
@@ -278,25 +407,19 @@ def _raw_records(
             if kind != "jsonl":
                 fast.insert(0, "_record", np.arange(2, len(fast) + 2))
             return fast, empty_rejected()
-    try:
-        try:
-            text = raw.decode(enc)
-        except UnicodeDecodeError:
-            if encoding is not None or enc != "utf-8":
-                raise
-            enc = "cp1251"  # valid UTF-8 at the start, not further on: Russian Excel after all
-            text = raw.decode(enc)
-    except (UnicodeDecodeError, LookupError) as exc:
-        raise InputError(
-            f"cannot be decoded as {enc} ({exc}); pass the right --encoding", source=source
-        ) from None
+    text, _, repaired = decode_bytes(raw, source, encoding)
     if kind in ("csv", "tsv"):
-        return _read_delimited(text, source, sep="\t" if kind == "tsv" else ","), empty_rejected()
+        return _read_delimited(text, source, sep="\t" if kind == "tsv" else ","), repaired
+    rows = repaired.to_dict("records")
     if kind == "jsonl":
-        return _read_jsonl(repair_surrogates(text, source), source)
-    if kind == "json":
-        return _read_json_array(repair_surrogates(text, source), source)
-    raise InputError(f"unknown format '{fmt}'", source=source)
+        records, rejected = _read_jsonl(repair_surrogates(text, source, rows), source)
+    elif kind == "json":
+        records, rejected = _read_json_array(repair_surrogates(text, source, rows), source)
+    else:
+        raise InputError(f"unknown format '{fmt}'", source=source)
+    if not rows:
+        return records, rejected
+    return records, pd.concat([pd.DataFrame(rows, columns=rejected.columns), rejected], ignore_index=True)
 
 
 def _read_parquet(raw: bytes, source: str) -> pd.DataFrame:

@@ -62,6 +62,10 @@ def _representable(number: float) -> bool:
 
 
 def _detect_ytapi(doc: Any) -> bool:
+    if isinstance(doc, list):
+        # The pages of one request saved together: a list of list responses.
+        pages = [d for d in doc if isinstance(d, dict)]
+        return bool(pages) and all(_detect_ytapi(d) for d in pages[:3])
     if not (isinstance(doc, dict) and isinstance(doc.get("items"), list)):
         return False
     kind = str(doc.get("kind", ""))
@@ -97,10 +101,25 @@ def _yt_comment(c: dict[str, Any], record: str, parent: str | None, video: str |
     }
 
 
-def _parse_ytapi(doc: dict[str, Any], source: str) -> Parsed:
+def _parse_ytapi(doc: dict[str, Any] | list[Any], source: str) -> Parsed:
+    if isinstance(doc, list):
+        parsed = Parsed()
+        for k, page in enumerate(doc):
+            if not (isinstance(page, dict) and isinstance(page.get("items"), list)):
+                parsed.reject(source, f"[{k}]", "page is not a YouTube list response", page)
+                continue
+            part = _parse_ytapi_page(page, source, f"[{k}].")
+            parsed.comments.extend(part.comments)
+            parsed.rejected.extend(part.rejected)
+            parsed.notes.extend(part.notes)
+        return parsed
+    return _parse_ytapi_page(doc, source, "")
+
+
+def _parse_ytapi_page(doc: dict[str, Any], source: str, prefix: str) -> Parsed:
     parsed = Parsed()
     for i, item in enumerate(doc.get("items", [])):
-        record = f"items[{i}]"
+        record = f"{prefix}items[{i}]"
         if not isinstance(item, dict):
             parsed.reject(source, record, "item is not a JSON object", item)
             continue
@@ -134,7 +153,7 @@ register(
         "json",
         _detect_ytapi,
         _parse_ytapi,
-        "YouTube Data API v3 commentThreads or comments list pages",
+        "YouTube Data API v3 commentThreads or comments list pages, one page or a list of them",
     )
 )
 
@@ -343,7 +362,48 @@ def _x_tweet(
         "lang": t.get("lang"),
         "is_retweet": "retweeted" in refs,
         "_record": record,
+        "_root": not is_reply and conv is not None and conv == str(t.get("id")),
+        "_quoted": None if is_reply else refs.get("quoted"),
     }
+
+
+def _roots_as_posts(parsed: Parsed) -> Parsed:
+    """Read the tweets that open a conversation answered in the file as the posts, not comments.
+
+    Such a tweet gives its conversation's ``post_created_at`` and page (its author). A quote tweet
+    of a post belongs to that post. A tweet nobody in the file answers stays a row: in a stream of
+    tweets (a search, a timeline) every tweet opens its own conversation.
+    """
+    rows = parsed.comments
+    answered = {r["post_id"] for r in rows if r.get("post_id") is not None}
+    roots: dict[str, dict[str, Any]] = {}
+    for r in rows:
+        if r.pop("_root", False) and r["comment_id"] in answered:
+            roots.setdefault(r["comment_id"], r)
+    pages = {
+        r["post_id"]: r["page_id"] for r in rows if r.get("post_id") is not None and r["page_id"] != "unknown"
+    }
+    pages.update({cid: r["account_id"] for cid, r in roots.items() if r.get("account_id")})
+    kept = []
+    for r in rows:
+        quoted = r.pop("_quoted", None)
+        if roots.get(r["comment_id"]) is r:
+            continue
+        if r.get("post_id") is None and quoted in answered:
+            r["post_id"] = quoted
+        post = r.get("post_id")
+        if post in roots:
+            r["post_created_at"] = roots[post].get("created_at")
+        if r["page_id"] == "unknown" and post in pages:
+            r["page_id"] = pages[post]
+        kept.append(r)
+    parsed.comments = kept
+    if roots:
+        parsed.notes.append(
+            f"{len(roots)} {'tweet that opens' if len(roots) == 1 else 'tweets that open'} a conversation "
+            "answered in the file read as posts, not comments"
+        )
+    return parsed
 
 
 def _parse_twarc(lines: list[tuple[int, Any]], source: str) -> Parsed:
@@ -371,7 +431,7 @@ def _parse_twarc(lines: list[tuple[int, Any]], source: str) -> Parsed:
                 continue
             parsed.comments.append(_x_tweet(t, record, authors, tweets))
     parsed.accounts = list(users.values())
-    return parsed
+    return _roots_as_posts(parsed)
 
 
 register(
@@ -400,7 +460,7 @@ def _parse_twarc_flat(lines: list[tuple[int, Any]], source: str) -> Parsed:
         handle = {str(t.get("author_id")): author.get("username")} if author else {}
         parsed.comments.append(_x_tweet(t, lineno, handle, tweets))
     parsed.accounts = list(users.values())
-    return parsed
+    return _roots_as_posts(parsed)
 
 
 register(
@@ -430,6 +490,10 @@ def _parse_twarc_csv(table: Any, source: str) -> Parsed:
         replied = row.get("referenced_tweets.replied_to.id")
         replied = None if replied is None or replied != replied else str(replied)
         conv = row.get("conversation_id")
+        quoted = row.get("referenced_tweets.quoted.id")
+        quoted = None if quoted is None or quoted != quoted else str(quoted)
+        refs = [{"type": "replied_to", "id": replied}] if replied else []
+        refs += [{"type": "quoted", "id": quoted}] if quoted else []
         t = {
             "id": row.get("id"),
             "author_id": row.get("author_id"),
@@ -438,7 +502,7 @@ def _parse_twarc_csv(table: Any, source: str) -> Parsed:
             "conversation_id": conv,
             "in_reply_to_user_id": row.get("in_reply_to_user_id"),
             "lang": row.get("lang"),
-            "referenced_tweets": [{"type": "replied_to", "id": replied}] if replied else [],
+            "referenced_tweets": refs,
             "public_metrics": {"like_count": row.get("public_metrics.like_count")},
         }
         handle = row.get("author.username")
@@ -462,7 +526,7 @@ def _parse_twarc_csv(table: Any, source: str) -> Parsed:
                 record,
             )
     parsed.accounts = list(users.values())
-    return parsed
+    return _roots_as_posts(parsed)
 
 
 register(

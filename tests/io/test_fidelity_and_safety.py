@@ -166,6 +166,92 @@ def test_half_a_character_in_json_is_read_as_a_replacement_character(name, tmp_p
     path = tmp_path / name
     path.write_text(f"[{record}]" if name.endswith(".json") else record + "\n", encoding="utf-8")
     with caplog.at_level("WARNING"):
-        table = read_dump(path).comments.table
+        dump = read_dump(path)
+    table, rejected = dump.comments.table, dump.comments.rejected
     assert table["text"].tolist() == ["cut \ufffd here, whole \U0001f600, lone \ufffd"]
     assert "2 unpaired surrogate escape(s)" in caplog.text and name in caplog.text
+    assert rejected[["record", "action"]].values.tolist() == [["line 1", "field repaired"]]
+
+
+# -- encodings ----------------------------------------------------------------------------------
+
+_HEADER = "comment_id,account_id,post_id,created_at,text\n"
+_ROWS = [f"c{k},a{k},p1,2024-03-01T10:0{k}:00Z,Алматы әкімдігі {k}\n" for k in range(5)]
+
+
+def _read(path: Path, **kw):
+    dump = read_dump(path, platform="vk", **kw)
+    return dump.comments.table.set_index("comment_id"), dump.comments.rejected
+
+
+def test_one_stray_byte_repairs_its_line_and_keeps_the_rest_utf8(tmp_path):
+    path = tmp_path / "stray.csv"
+    lines = [r.encode() for r in _ROWS]
+    lines[2] = lines[2].replace(b" 2", b" 2\xff")
+    path.write_bytes(_HEADER.encode() + b"".join(lines))
+    table, rejected = _read(path)
+    assert table.loc["c0", "text"] == "Алматы әкімдігі 0"  # not garbled as cp1251
+    assert table.loc["c2", "text"] == "Алматы әкімдігі 2\ufffd"
+    repaired = rejected[rejected["action"] == "field repaired"]
+    assert list(repaired["record"]) == ["line 4"] and "utf-8" in repaired["reason"].iloc[0]
+    assert len(table) == 5
+
+
+def test_cp1251_with_a_byte_it_lacks_is_read_and_repaired(tmp_path):
+    path = tmp_path / "excel.csv"
+    body = (_HEADER + "".join(_ROWS).replace("әкімдігі", "акимат")).encode("cp1251")
+    path.write_bytes(body.replace(b"1\n", b"1\x98\n", 1))
+    table, rejected = _read(path)
+    assert table.loc["c0", "text"] == "Алматы акимат 0"
+    assert table.loc["c1", "text"] == "Алматы акимат 1\ufffd"
+    assert list(rejected.loc[rejected["action"] == "field repaired", "record"]) == ["line 3"]
+
+
+def test_the_encoding_given_is_honoured(tmp_path):
+    path = tmp_path / "given.csv"
+    path.write_bytes(_HEADER.encode() + "".join(_ROWS).encode() + b"c9,a9,p1,2024-03-01T11:00:00Z,\x98\xc0\n")
+    table, rejected = _read(path, encoding="utf-8")
+    assert table.loc["c9", "text"] == "\ufffd\ufffd" and table.loc["c3", "text"] == "Алматы әкімдігі 3"
+    assert (rejected["action"] == "field repaired").sum() == 1
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-32", "utf-16-be"])
+def test_wide_unicode_with_a_byte_order_mark_is_read(tmp_path, encoding):
+    path = tmp_path / "wide.csv"
+    text = _HEADER + "".join(_ROWS) + "c9,a9,p1,2024-03-01T11:00:00Z,👨‍👩‍👧\n"
+    bom = "\ufeff" if encoding.endswith("-be") else ""  # the plain codecs write their own mark
+    path.write_bytes((bom + text).encode(encoding))
+    table, rejected = _read(path)
+    assert table.loc["c4", "text"] == "Алматы әкімдігі 4" and table.loc["c9", "text"] == "👨‍👩‍👧"
+    assert rejected.empty
+
+
+def test_a_dump_format_lists_its_repaired_lines(tmp_path):
+    src = FIXTURES / "telethon_messages.jsonl"
+    raw = src.read_bytes().split(b"\n")
+    raw[0] = raw[0].replace(b'"message": "', b'"message": "\xff', 1)
+    path = tmp_path / "telethon_messages.jsonl"
+    path.write_bytes(b"\n".join(raw))
+    dump = read_dump(path)
+    assert dump.source_format == "telethon_jsonl"
+    repaired = dump.comments.rejected[dump.comments.rejected["action"] == "field repaired"]
+    assert list(repaired["record"]) == ["line 1"]
+    assert dump.comments.table["text"].str.startswith("\ufffd").sum() == 1
+
+
+def test_a_single_nul_does_not_refuse_the_file(tmp_path):
+    path = tmp_path / "nul.csv"
+    path.write_bytes(_HEADER.encode() + "".join(_ROWS).encode().replace(b" 3", b" 3\x00"))
+    table, _ = _read(path)
+    assert len(table) == 5 and table.loc["c0", "text"] == "Алматы әкімдігі 0"
+
+
+def test_the_command_line_honours_the_encoding(tmp_path):
+    from botwatch.cli import main
+
+    path = tmp_path / "koi8.csv"
+    path.write_bytes((_HEADER + "".join(_ROWS).replace("әкімдігі", "акимат")).encode("koi8-r"))
+    out = tmp_path / "comments.csv"
+    assert main(["convert", str(path), "--platform", "vk", "--encoding", "koi8-r", "--out", str(out)]) == 0
+    text = pd.read_csv(out)["text"]
+    assert text.iloc[0] == "Алматы акимат 0"

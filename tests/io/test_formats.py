@@ -406,9 +406,13 @@ def test_plain_tables_are_told_apart_by_their_header_alone(monkeypatch, tmp_path
     plain.write_text(
         "comment_id,account_id,post_id,text,created_at\nc1,a,p1,привет,2024-03-01T10:00:00Z\n", "utf-8"
     )
+    import botwatch.io._tabular as tabular
+
     decoded: list[str] = []
-    real_decode = formats._decode
-    monkeypatch.setattr(formats, "_decode", lambda raw, src: decoded.append(src) or real_decode(raw, src))
+    real_decode = tabular.decode_bytes
+    monkeypatch.setattr(
+        tabular, "decode_bytes", lambda raw, src, enc=None: decoded.append(src) or real_decode(raw, src, enc)
+    )
     dump = read_dump(plain)
     assert dump.source_format == "tabular" and len(dump.comments.table) == 1
     assert decoded == []
@@ -601,3 +605,50 @@ def test_vk_mentions_read_as_the_names_shown_with_their_ids_kept():
     assert table.loc["309", "mentions"] == "id700"
     assert table.loc["301", "text"] == "Рахмет әкімге, жол жақсы болды!"
     assert pd.isna(table.loc["301", "mentions"])
+
+
+def test_youtube_pages_saved_together_read_like_one_page(tmp_path):
+    page = json.loads((FIXTURES / "yt_commentThreads.json").read_text(encoding="utf-8"))
+    first, second = dict(page), dict(page)
+    first["items"], second["items"] = page["items"][:1], page["items"][1:]
+    path = tmp_path / "pages.json"
+    path.write_text(json.dumps([first, second, "not a page"]), encoding="utf-8")
+    pages = read_dump(path)
+    one = read_dump(FIXTURES / "yt_commentThreads.json")
+    assert pages.source_format == "youtube_api"
+    cols = ["comment_id", "parent_id", "post_id", "account_id", "text", "created_at"]
+    pd.testing.assert_frame_equal(pages.comments.table[cols], one.comments.table[cols])
+    rejected = pages.comments.rejected
+    assert list(rejected["record"]) == ["[2]"]
+    assert "not a YouTube list response" in rejected["reason"].iloc[0]
+
+
+def test_x_root_tweets_are_the_posts_and_quotes_belong_to_them(tmp_path):
+    def tweet(tid, author, when, conv, refs=()):
+        return {
+            "id": tid,
+            "author_id": author,
+            "conversation_id": conv,
+            "created_at": f"2024-05-01T{when}:00.000Z",
+            "text": f"tweet {tid}",
+            "referenced_tweets": [{"type": k, "id": v} for k, v in refs],
+        }
+
+    data = [
+        tweet("100", "akimat", "05:00", "100"),  # the page's post, answered below
+        tweet("101", "u1", "05:03", "100", [("replied_to", "100")]),
+        tweet("102", "u2", "05:04", "100", [("replied_to", "101")]),
+        tweet("103", "u3", "05:06", "103", [("quoted", "100")]),
+        tweet("200", "u4", "06:00", "200"),  # a tweet nobody answers: a row of a stream
+    ]
+    path = tmp_path / "conversation.jsonl"
+    path.write_text(json.dumps({"data": data, "includes": {}, "__twarc": {}}) + "\n", encoding="utf-8")
+    dump = read_dump(path)
+    c = dump.comments.table.set_index("comment_id")
+    assert sorted(c.index) == ["101", "102", "103", "200"]
+    assert c.loc[["101", "102", "103"], "post_id"].tolist() == ["100"] * 3
+    assert (c.loc[["101", "102", "103"], "page_id"] == "akimat").all()
+    assert (c.loc[["101", "102", "103"], "post_created_at"] == _ts("2024-05-01 05:00")).all()
+    assert c.loc["102", "parent_id"] == "101" and pd.isna(c.loc["103", "parent_id"])
+    assert pd.isna(c.loc["200", "post_id"])
+    assert any("read as posts" in n for n in dump.comments.notes)
