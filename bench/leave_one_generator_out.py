@@ -9,7 +9,8 @@ each farm tactic of the test generator: average precision of the tactic's accoun
 authentic account of the test worlds (traps included), with the default model's design
 (``botwatch.models.train.DEFAULT_PARAMS``), beside two single-feature baselines computed on the
 same accounts: comment volume and the share of comments with a near-identical copy by another
-account. The training and test seeds are those of the default model
+account, as the features hold it (weighed by the comments it rests on, see
+``botwatch.features.PRIOR_COMMENTS``). The training and test seeds are those of the default model
 (``botwatch.models.train``): training worlds from 10000 and 20000, held-out worlds 500-511 and
 700-711.
 """

@@ -120,6 +120,7 @@ def _term_reasons(
     window_min = graph.window_s / 60
     min_posts = int(graph.params.get("min_co_posts", 2))  # type: ignore[call-overload]
     values = X.to_numpy(dtype=np.float64)
+    observed = None if analysis.observed is None else analysis.observed.reindex(table.index)
     n_all = len(X)
     ranks: dict[str, np.ndarray] = {}
 
@@ -152,7 +153,13 @@ def _term_reasons(
         elif name == "lockstep_partners_log" and partners is not None and pos[i] >= 0:
             said = tr("reason_lockstep", lang, k=int(partners[pos[i]]), w=window_min, m=min_posts)
         elif name in _SHARE_TEXTS:
-            said = tr(f"reason_{name}", lang, p=_pct(v))
+            # The model reads the weighed share; the reason states what was observed, and of how many.
+            if observed is not None and name in observed.columns:
+                rows = observed.iat[i, observed.columns.get_loc(f"{name}_n")]
+                seen = observed.iat[i, observed.columns.get_loc(name)]
+                said = f"{tr(f'reason_{name}', lang, p=_pct(seen))} ({round(seen * rows)}/{round(rows)})"
+            else:
+                said = tr(f"reason_{name}", lang, p=_pct(v))
         elif name == "age_days_log":
             said = tr("reason_young", lang, a=round(10**v))
         elif name == "created_same_days_log":

@@ -72,6 +72,9 @@ class Analysis:
     labels: np.ndarray
     features: pd.DataFrame
     normalized: pd.Series
+    observed: pd.DataFrame | None = None
+    """The weighed shares as observed, with the comments they rest on (see
+    :func:`botwatch.features.account_features`), for the reasons."""
 
 
 def _is_canonical(df: pd.DataFrame, columns: tuple[Column, ...] = COMMENT_COLUMNS) -> bool:
@@ -145,7 +148,9 @@ def _analyze(
     labels = ClusterFinder(random_state=random_state).fit_predict(graph.adjacency())
     steps.done("clusters", f"clusters found: {int(labels.max()) + 1 if len(labels) else 0}")
     steps.start("computing features")
-    features = account_features(comments, accounts, graph, labels, tz=tz, normalized=normalized)
+    features, observed = account_features(
+        comments, accounts, graph, labels, tz=tz, normalized=normalized, return_observed=True
+    )
     steps.done("features", f"features computed for {len(features):,} accounts")
     return Analysis(
         comments=comments,
@@ -154,6 +159,7 @@ def _analyze(
         labels=labels,
         features=features,
         normalized=normalized,
+        observed=observed,
     )
 
 

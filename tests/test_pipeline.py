@@ -56,6 +56,24 @@ def test_reason_numbers_match_the_data(result, tiny_world):
         assert n == counts[row["account_id"]]
 
 
+def test_share_reasons_state_what_was_observed_not_the_weighed_share(result, tiny_world):
+    import re
+
+    from botwatch.text import normalize_series, term_flags
+
+    acc = result.accounts
+    said = acc[acc["reasons"].str.contains("of its comments are praise")]
+    assert len(said) >= 3
+    comments = tiny_world.comments
+    praise = term_flags(normalize_series(comments["text"]), ("praise",))["praise"].to_numpy()
+    per_account = pd.Series(praise).groupby(comments["account_id"].to_numpy()).agg(["sum", "size"])
+    for _, row in said.iterrows():
+        m = re.search(r"(\d+)% of its comments are praise \((\d+)/(\d+)\)", row["reasons"])
+        k, n = per_account.loc[row["account_id"]]
+        assert (int(m.group(2)), int(m.group(3))) == (k, n)
+        assert int(m.group(1)) == round(100 * k / n)
+
+
 def test_lockstep_reason_states_the_partners(result):
     import re
 

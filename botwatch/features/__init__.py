@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
-from botwatch.features._account import FEATURE_GROUPS, FEATURES, account_features
+from botwatch.features._account import (
+    FEATURE_GROUPS,
+    FEATURES,
+    PRIOR_COMMENTS,
+    WEIGHED_SHARES,
+    account_features,
+)
 
-__all__ = ["FEATURES", "FEATURE_GROUPS", "account_features"]
+__all__ = ["FEATURES", "FEATURE_GROUPS", "PRIOR_COMMENTS", "WEIGHED_SHARES", "account_features"]

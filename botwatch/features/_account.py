@@ -5,6 +5,12 @@ the account graph) to one row per account. Going from comments to accounts chang
 so this is a plain function, not a transformer. A feature that cannot be computed from what the dump
 holds (no profiles, times known only to the day) is NaN, never a made-up value; the model handles
 NaN natively and the reasons say which signals were unavailable.
+
+Shares that say how often an account does something suspicious (:data:`WEIGHED_SHARES`) are
+weighed by how many comments they rest on: each starts from :data:`PRIOR_COMMENTS` comments at the
+dump's own rate, so two comments of praise out of two say less than two hundred out of two hundred.
+The shares as observed, with the comments they rest on, are kept for the reasons
+(``account_features(..., return_observed=True)``).
 """
 
 from __future__ import annotations
@@ -18,7 +24,7 @@ from botwatch.graph import AccountGraph, account_keys, account_table_keys
 from botwatch.schema import DEFAULT_TZ
 from botwatch.text import is_emoji_only, normalize_series, term_flags
 
-__all__ = ["FEATURES", "FEATURE_GROUPS", "account_features"]
+__all__ = ["FEATURES", "FEATURE_GROUPS", "PRIOR_COMMENTS", "WEIGHED_SHARES", "account_features"]
 
 # name -> (group, what it captures)
 FEATURES: dict[str, tuple[str, str]] = {
@@ -110,6 +116,41 @@ _LAT = re.compile(r"[A-Za-z]")
 _VOWELS = set("aeiouyаеёиоуыэюяәіөұүі")
 
 
+PRIOR_COMMENTS = 3.0
+"""Comments at the dump's own rate that every weighed share starts from (a beta prior of that
+strength, centred on the rate of all the dump's comments). An account's own comments outweigh it
+from about three on; one or two comments move a share only part of the way. Chosen among 0, 3 and
+10 on the ``simulate`` worlds only (docs/method.md)."""
+
+WEIGHED_SHARES: tuple[str, ...] = (
+    "fast_share",
+    "office_share",
+    "burst_share",
+    "empty_share",
+    "emoji_only_share",
+    "link_share",
+    "self_repeat_share",
+    "shared_phrase_share",
+    "near_copy_share",
+    "post_copy_share",
+    "praise_share",
+    "attack_share",
+    "reply_to_critic_share",
+)
+"""Shares of suspicious acts, weighed by the comments they rest on (see :data:`PRIOR_COMMENTS`)."""
+
+
+def _counts(
+    values: np.ndarray, codes: np.ndarray, n: int, valid: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """Per-account sum of a value over its valid rows, and the number of those rows."""
+    if valid is None:
+        valid = np.ones(len(codes), dtype=bool)
+    num = np.bincount(codes[valid], weights=values[valid].astype(np.float64), minlength=n)
+    den = np.bincount(codes[valid], minlength=n).astype(np.float64)
+    return num, den
+
+
 def _share(
     values: np.ndarray,
     codes: np.ndarray,
@@ -117,12 +158,21 @@ def _share(
     valid: np.ndarray | None = None,
 ) -> np.ndarray:
     """Per-account mean of a 0/1 (or real) value, NaN where the account has no valid row."""
-    if valid is None:
-        valid = np.ones(len(codes), dtype=bool)
-    num = np.bincount(codes[valid], weights=values[valid].astype(np.float64), minlength=n)
-    den = np.bincount(codes[valid], minlength=n).astype(np.float64)
+    num, den = _counts(values, codes, n, valid)
     with np.errstate(invalid="ignore", divide="ignore"):
         return np.where(den > 0, num / np.maximum(den, 1), np.nan)
+
+
+def _weighed(num: np.ndarray, den: np.ndarray, prior: float) -> np.ndarray:
+    """``(num + prior * rate) / (den + prior)``, the rate being the dump's ``num.sum() / den.sum()``.
+
+    NaN where the account has no valid row. It never falls when an account has one more row with
+    the act, and equals the plain share when ``prior`` is 0.
+    """
+    total = den.sum()
+    rate = num.sum() / total if total > 0 else 0.0
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(den > 0, (num + prior * rate) / np.maximum(den + prior, 1e-12), np.nan)
 
 
 def account_features(
@@ -133,7 +183,9 @@ def account_features(
     *,
     tz: str = DEFAULT_TZ,
     normalized: pd.Series | None = None,
-) -> pd.DataFrame:
+    prior_comments: float = PRIOR_COMMENTS,
+    return_observed: bool = False,
+) -> pd.DataFrame | tuple[pd.DataFrame, pd.DataFrame]:
     """Compute one row of features per account.
 
     Parameters
@@ -150,11 +202,19 @@ def account_features(
         Local zone of the pages, for the daily rhythm.
     normalized : pandas.Series, optional
         The texts already passed through :func:`botwatch.text.normalize_series`.
+    prior_comments : float, default :data:`PRIOR_COMMENTS`
+        Comments at the dump's rate each of :data:`WEIGHED_SHARES` starts from; 0 gives the plain
+        shares. A model must be fed the weighing it was trained with.
+    return_observed : bool, default False
+        Also return the shares as observed.
 
     Returns
     -------
-    pandas.DataFrame
+    X : pandas.DataFrame
         Indexed by account key (see :func:`botwatch.graph.account_keys`), columns :data:`FEATURES`.
+    observed : pandas.DataFrame
+        Only with ``return_observed``: for each of :data:`WEIGHED_SHARES`, the plain share
+        (column of the same name) and the comments it rests on (``<name>_n``).
 
     Examples
     --------
@@ -169,6 +229,17 @@ def account_features(
     code = index.get_indexer(keys)
     n = len(index)
     out: dict[str, np.ndarray] = {}
+    observed: dict[str, np.ndarray] = {}
+
+    def weigh(
+        name: str, values: np.ndarray, codes: np.ndarray, n: int, valid: np.ndarray | None = None
+    ) -> np.ndarray:
+        num, den = _counts(values, codes, n, valid)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            observed[name] = np.where(den > 0, num / np.maximum(den, 1), np.nan)
+        observed[f"{name}_n"] = den
+        return _weighed(num, den, prior_comments)
+
     created = comments["created_at"]
     t_s = created.to_numpy(dtype="datetime64[ns]").astype(np.int64) / 1e9
     precision = comments["time_precision_s"].to_numpy(dtype=np.float64)
@@ -213,12 +284,12 @@ def account_features(
     delay_c = np.clip(delay, 1, None)
     med = pd.Series(np.log10(delay_c[delay_ok])).groupby(code[delay_ok]).median()
     out["delay_median_log"] = med.reindex(range(n)).to_numpy(dtype=np.float64)
-    out["fast_share"] = _share(delay <= 600, code, n, delay_ok)
+    out["fast_share"] = weigh("fast_share", delay <= 600, code, n, delay_ok)
     local = created.dt.tz_convert(tz)
     hour = local.dt.hour.to_numpy()
     weekday = local.dt.day_of_week.to_numpy()
     hour_ok = precision < 3600
-    out["office_share"] = _share((weekday < 5) & (hour >= 9) & (hour < 18), code, n, hour_ok)
+    out["office_share"] = weigh("office_share", (weekday < 5) & (hour >= 9) & (hour < 18), code, n, hour_ok)
     out["night_share"] = _share(hour < 6, code, n, hour_ok)
     hmat = np.bincount(code[hour_ok] * 24 + hour[hour_ok], minlength=n * 24).reshape(n, 24)
     hmat = hmat.astype(np.float64)
@@ -238,25 +309,25 @@ def account_features(
     burst = np.zeros(len(sc), dtype=bool)
     burst[gap_ok] = gaps[gap_ok] <= 120
     precise_rows = sp_ <= 60
-    out["burst_share"] = _share(burst, sc, n, precise_rows)
+    out["burst_share"] = weigh("burst_share", burst, sc, n, precise_rows)
 
     # Content.
     text = comments["text"].fillna("").astype(str)
     norm = normalize_series(text) if normalized is None else normalized
     chars = text.str.len().to_numpy(dtype=np.float64)
     out["chars_log"] = np.log10(1 + _share(chars, code, n))
-    out["empty_share"] = _share(chars == 0, code, n)
+    out["empty_share"] = weigh("empty_share", chars == 0, code, n)
     codes_t, uniq_t = pd.factorize(text)
     emoji_only = (
         np.array([is_emoji_only(t) for t in np.asarray(uniq_t, dtype=object)], dtype=bool)[codes_t]
         if len(uniq_t)
         else np.zeros(0, dtype=bool)
     )
-    out["emoji_only_share"] = _share(emoji_only, code, n)
-    out["link_share"] = _share(text.str.contains(_LINK).to_numpy(dtype=bool), code, n)
+    out["emoji_only_share"] = weigh("emoji_only_share", emoji_only, code, n)
+    out["link_share"] = weigh("link_share", text.str.contains(_LINK).to_numpy(dtype=bool), code, n)
     nonempty = norm.str.len().to_numpy() > 0
     repeat = pd.DataFrame({"c": code, "t": norm.to_numpy()}).duplicated(["c", "t"]).to_numpy()
-    out["self_repeat_share"] = _share(repeat & nonempty, code, n)
+    out["self_repeat_share"] = weigh("self_repeat_share", repeat & nonempty, code, n)
     # Short stock lines count where several accounts each keep repeating the same one: a thanks
     # written once by many people is not this, a rotation of lines shared by a crew is.
     text_code = pd.factorize(norm)[0]
@@ -264,21 +335,23 @@ def account_features(
     repeaters = (uses >= 2).groupby(level="t").sum()
     own = uses.reindex(pd.MultiIndex.from_arrays([code, text_code])).to_numpy(dtype=np.float64)
     others = repeaters.reindex(text_code).fillna(0).to_numpy(dtype=np.float64) - 1
-    out["shared_phrase_share"] = _share(nonempty & (own >= 2) & (others >= 2), code, n)
+    out["shared_phrase_share"] = weigh("shared_phrase_share", nonempty & (own >= 2) & (others >= 2), code, n)
     if graph is not None:
         copies = graph.near_copies.reindex(comments.index).fillna(0).to_numpy(dtype=np.float64)
-        out["near_copy_share"] = _share(copies[:, 0] > 0, code, n)
+        out["near_copy_share"] = weigh("near_copy_share", copies[:, 0] > 0, code, n)
         out["near_copy_accounts_log"] = np.log10(1 + _share(copies[:, 0], code, n))
-        out["post_copy_share"] = _share(copies[:, 1] > 0, code, n)
+        out["post_copy_share"] = weigh("post_copy_share", copies[:, 1] > 0, code, n)
     else:
         for name in ("near_copy_share", "near_copy_accounts_log", "post_copy_share"):
             out[name] = np.full(n, np.nan)
+        for name in ("near_copy_share", "post_copy_share"):
+            observed[name], observed[f"{name}_n"] = np.full(n, np.nan), np.zeros(n)
     flags = term_flags(norm, ("praise", "attack", "complaint"))
     praise = flags["praise"].to_numpy()
     attack = flags["attack"].to_numpy()
     complaint = flags["complaint"].to_numpy()
-    out["praise_share"] = _share(praise, code, n)
-    out["attack_share"] = _share(attack, code, n)
+    out["praise_share"] = weigh("praise_share", praise, code, n)
+    out["attack_share"] = weigh("attack_share", attack, code, n)
     out["complaint_share"] = _share(complaint, code, n)
     out["question_share"] = _share(text.str.contains("?", regex=False).to_numpy(dtype=bool), code, n)
     is_reply = comments["parent_id"].notna().to_numpy()
@@ -289,7 +362,7 @@ def account_features(
     has_parent = ~np.isnan(ppos)
     pidx = np.where(has_parent, ppos, 0).astype(np.int64)
     to_critic = has_parent & complaint[pidx] & (code[pidx] != code)
-    out["reply_to_critic_share"] = _share(to_critic, code, n)
+    out["reply_to_critic_share"] = weigh("reply_to_critic_share", to_critic, code, n)
     mixed = (text.str.contains(_CYR) & text.str.contains(_LAT)).to_numpy(dtype=bool)
     out["mixed_script_share"] = _share(mixed, code, n)
 
@@ -302,8 +375,10 @@ def account_features(
     out["cluster_burst_share"] = _cluster_burst_share(
         index, graph, clusters, code, post_key, has_post, t_s, precision
     )
-    frame = pd.DataFrame(out, index=index)
-    return frame[list(FEATURES)].astype(np.float64)
+    frame = pd.DataFrame(out, index=index)[list(FEATURES)].astype(np.float64)
+    if return_observed:
+        return frame, pd.DataFrame(observed, index=index)
+    return frame
 
 
 def _profile_features(

@@ -6,8 +6,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from botwatch.features import FEATURE_GROUPS, FEATURES, account_features
+from botwatch.features import FEATURE_GROUPS, FEATURES, WEIGHED_SHARES, account_features
 from botwatch.schema import validate_accounts, validate_comments
+from tests.features.test_new_evidence import _table
 
 
 @pytest.fixture
@@ -48,7 +49,7 @@ def small():
 
 
 def test_hand_computed_values(small):
-    X = account_features(small)
+    X = account_features(small, prior_comments=0)
     a, b = X.loc["a"], X.loc["b"]
     assert a["n_comments_log"] == pytest.approx(np.log10(3))
     assert a["n_posts_log"] == pytest.approx(np.log10(2))
@@ -64,6 +65,33 @@ def test_hand_computed_values(small):
     assert b["reply_share"] == 1.0
     assert b["reply_to_critic_share"] == 1.0
     assert b["attack_share"] == 1.0
+
+
+def test_weighed_shares_start_from_the_dumps_rate(small):
+    X, seen = account_features(small, return_observed=True)
+    # Praise: 2 of a's 3 comments, 0 of b's 1; the dump's rate is 2/4.
+    assert X.loc["a", "praise_share"] == pytest.approx((2 + 3 * 0.5) / (3 + 3))
+    assert X.loc["b", "praise_share"] == pytest.approx((0 + 3 * 0.5) / (1 + 3))
+    assert seen.loc["a", "praise_share"] == pytest.approx(2 / 3)
+    assert seen.loc["a", "praise_share_n"] == 3
+    # Fast: only rows with a known post time count, and a share without them stays missing.
+    coarse = account_features(small.assign(time_precision_s=86400), return_observed=True)
+    assert coarse[0]["fast_share"].isna().all() and (coarse[1]["fast_share_n"] == 0).all()
+    plain = account_features(small, prior_comments=0)
+    unweighed = [f for f in FEATURES if f not in WEIGHED_SHARES]
+    pd.testing.assert_frame_equal(X[unweighed], plain[unweighed])
+
+
+def test_a_share_resting_on_more_comments_moves_further_from_the_rate():
+    # Two accounts praise in every comment, one twice and one twenty times, among a crowd that
+    # rarely does: the second is weighed as more suspicious, and one more praise never lowers it.
+    rows = [("few", f"p{i}", "молодцы") for i in range(2)]
+    rows += [("many", f"p{i}", "молодцы") for i in range(20)]
+    rows += [(f"person{k}", f"p{k % 20}", "когда будет свет?") for k in range(60)]
+    X = account_features(_table(rows))
+    assert X.loc["person0", "praise_share"] < X.loc["few", "praise_share"] < X.loc["many", "praise_share"]
+    more = account_features(_table([*rows, ("few", "p3", "молодцы")]))
+    assert more.loc["few", "praise_share"] > X.loc["few", "praise_share"]
 
 
 def test_without_profiles_and_graph_those_features_are_missing(small):

@@ -34,7 +34,7 @@ def test_a_rotation_of_lines_repeated_by_a_crew_counts_and_a_thanks_written_once
     # Forty people thank once each, and one fan repeats a thanks nobody else repeats.
     rows += [(f"person{k}", f"p{k % 6}", "молодцы") for k in range(40)]
     rows += [("fan", f"p{i}", "спасибо за работу") for i in range(6)]
-    X = account_features(_table(rows))
+    X = account_features(_table(rows), prior_comments=0)
     assert (X.loc[[f"crew{k}" for k in range(4)], "shared_phrase_share"] == 1).all()
     assert (X.loc[[f"person{k}" for k in range(40)], "shared_phrase_share"] == 0).all()
     assert X.loc["fan", "shared_phrase_share"] == 0
