@@ -241,6 +241,7 @@ def score(
     period: str = "auto",
     lang: str = "en",
     progress: bool | None = False,
+    salt: str | None = None,
 ) -> ScoreResult:
     """Score every account of a comment table.
 
@@ -279,6 +280,12 @@ def score(
     progress : bool or None, default False
         Show a progress bar (None: only in a terminal; in Jupyter it is a widget). Each step is
         also logged at INFO level with its time.
+    salt : str, optional
+        Pseudonymise: once the accounts are scored, every account id, handle and display name is
+        replaced by a pseudonym made with this secret before any output is made, handles and
+        ids are replaced in the texts, and rejected rows lose their raw values (see
+        :mod:`botwatch.privacy`; :func:`botwatch.privacy.pseudonym_key` gives the key). Scores
+        and clusters are the same as without it.
 
     Returns
     -------
@@ -337,6 +344,7 @@ def score(
             n_jobs,
             period,
             lang,
+            salt,
         )
     finally:
         steps.close()
@@ -358,6 +366,7 @@ def _score(
     n_jobs: int | None,
     period: str,
     lang: str,
+    salt: str | None = None,
 ) -> ScoreResult:
     analysis = _analyze(comments, accounts, steps, window_s, tz, random_state, layers, n_jobs)
     meta["window_s"] = analysis.graph.window_s  # the one used, when it was learnt ("auto")
@@ -376,6 +385,15 @@ def _score(
     )
     steps.done("predict", "accounts scored")
     analysis = _join_suspects(analysis, proba >= threshold, random_state)
+    if salt is not None:
+        from botwatch.privacy import blank_rejected_values, pseudonymize_analysis
+
+        # Every output below is made from the pseudonymised tables: nothing names an account.
+        analysis = pseudonymize_analysis(analysis, salt)
+        X = analysis.features
+        comments = analysis.comments
+        rejected_parts = [blank_rejected_values(r) for r in rejected_parts]
+        meta["pseudonymized"] = True
     steps.start("writing reasons and evidence")
     accounts_out = _account_table(analysis, proba, threshold, estimator, tz=tz, lang=lang)
     steps.done("reasons", "reasons and evidence written")

@@ -224,6 +224,12 @@ def _parser() -> argparse.ArgumentParser:
         "cells starting with = + - @ from running as formulas in a spreadsheet (for programs)",
     )
     sc.add_argument("--no-plots", action="store_true", help="skip the PNG figures (plots/)")
+    sc.add_argument(
+        "--overwrite",
+        action="store_true",
+        help="write into an --out folder that holds files botwatch did not write (they are left "
+        "alone); botwatch's own earlier outputs there are always replaced",
+    )
     sc.add_argument("--quiet", "-q", action="store_true", help="print nothing but errors")
     sc.add_argument(
         "--no-progress",
@@ -369,7 +375,11 @@ def _layers(args: argparse.Namespace) -> tuple[str, ...]:
 
 
 def _run_score(
-    args: argparse.Namespace, comments: pd.DataFrame, accounts: pd.DataFrame | None, rejected: pd.DataFrame
+    args: argparse.Namespace,
+    comments: pd.DataFrame,
+    accounts: pd.DataFrame | None,
+    rejected: pd.DataFrame,
+    salt: str | None = None,
 ) -> Any:
     """Score the comments with the model and settings named on the command line."""
     from botwatch._pipeline import score
@@ -392,6 +402,7 @@ def _run_score(
         period=getattr(args, "period", "auto"),
         lang=getattr(args, "lang", "en"),
         progress=_progress(args),
+        salt=salt,
     )
 
 
@@ -412,15 +423,20 @@ def _score_run(args: argparse.Namespace) -> int:
     from botwatch.io import write_result
 
     started = time.perf_counter()
+    salt = _salt(args)
     comments, accounts, all_rejected, source_format, inputs = _read(args, sample=args.sample)
-    result = _run_score(args, comments.table, accounts, all_rejected)
+    result = _run_score(args, comments.table, accounts, all_rejected, salt)
     result.meta["assumed_tz"] = comments.assumed_tz
     result.meta["inputs"] = inputs
     result.meta["source_format"] = source_format
-    if args.pseudonymize:
-        result = _pseudonymize(result, args)
-    elif args.salt or args.pseudonym_key:
-        raise BotwatchError("--salt and --pseudonym-key only make sense with --pseudonymize")
+    if salt is not None and args.pseudonym_key:
+        from botwatch.io import write_csv
+        from botwatch.privacy import pseudonym_key
+
+        key_path = Path(args.pseudonym_key)
+        key_path.parent.mkdir(parents=True, exist_ok=True)
+        write_csv(pseudonym_key(comments.table, accounts, salt), key_path)
+        logger.info("pseudonym key written to %s (keep it private)", key_path)
     paths = write_result(
         result,
         args.out,
@@ -428,6 +444,7 @@ def _score_run(args: argparse.Namespace) -> int:
         plots=not args.no_plots,
         progress=_progress(args),
         raw_csv=args.raw_csv,
+        overwrite=args.overwrite,
     )
     acc_table = result.accounts
     n_sus = int(acc_table["is_suspect"].sum())
@@ -453,31 +470,29 @@ def _score_run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _pseudonymize(result: Any, args: argparse.Namespace) -> Any:
+def _salt(args: argparse.Namespace) -> str | None:
+    """The salt of a --pseudonymize run (None without it); the key's place is checked first."""
     import os
 
-    from botwatch.io import write_csv
-    from botwatch.privacy import new_salt, pseudonymize
+    from botwatch.privacy import new_salt
 
-    salt = args.salt or os.environ.get("BOTWATCH_SALT")
+    if not args.pseudonymize:
+        if args.salt or args.pseudonym_key:
+            raise BotwatchError("--salt and --pseudonym-key only make sense with --pseudonymize")
+        return None
+    if args.pseudonym_key and Path(args.pseudonym_key).resolve().is_relative_to(Path(args.out).resolve()):
+        raise BotwatchError(
+            f"{args.pseudonym_key}: the pseudonym key would sit among the shared outputs; "
+            "write it outside the output folder"
+        )
+    salt: str | None = args.salt or os.environ.get("BOTWATCH_SALT")
     if not salt:
         salt = new_salt()
         logger.warning(
             "no --salt given: pseudonyms are random for this run and will differ next time; "
             "pass --salt (or set BOTWATCH_SALT) to keep them stable"
         )
-    result, key = pseudonymize(result, salt)
-    if args.pseudonym_key:
-        key_path = Path(args.pseudonym_key)
-        if key_path.resolve().is_relative_to(Path(args.out).resolve()):
-            raise BotwatchError(
-                f"{key_path}: the pseudonym key would sit among the shared outputs; "
-                "write it outside the output folder"
-            )
-        key_path.parent.mkdir(parents=True, exist_ok=True)
-        write_csv(key, key_path)
-        logger.info("pseudonym key written to %s (keep it private)", key_path)
-    return result
+    return salt
 
 
 def _labelled(args: argparse.Namespace, index: pd.Index) -> tuple[pd.Series, list[str]]:

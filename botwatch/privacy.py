@@ -1,16 +1,18 @@
 """Pseudonyms for sharing results outside the newsroom.
 
-A wrongly suspected account belongs to a real person. :func:`pseudonymize` replaces every account
-id and handle in a scored result with a salted pseudonym: the same account gets the same pseudonym
-in every table, the graph files and the report, and in every run with the same salt, so that
-results can be shared, compared and discussed without naming anyone. Without the salt, the
-pseudonyms cannot be turned back into accounts (HMAC-SHA-256, truncated to 12 hex digits).
+A wrongly suspected account belongs to a real person. ``botwatch.score(..., salt=...)`` (``botwatch
+score --pseudonymize``) replaces every account id, handle and display name with a salted
+pseudonym once the accounts are scored and before any output is made, so every table, the graph
+files, the evidence and the report are written from the pseudonymised data: the same account gets
+the same pseudonym everywhere, and in every run with the same salt. Without the salt, the
+pseudonyms cannot be turned back into accounts (HMAC-SHA-256, truncated to 12 hex digits);
+:func:`pseudonym_key` gives the key that does, to keep inside the newsroom.
 
-Ids and handles are replaced exactly in the columns that hold them (``account_id``, ``handle``,
-``members``, edge ends, graph nodes) and, in free text (comment texts, typical texts), wherever
-a handle of three or more characters or an id of five or more digits appears as a word,
-``@handle`` included. Shorter numbers in text are left alone so that counts stay readable.
-Rejected rows keep their file, record, field and reason, not their raw value.
+Structured fields (ids, handles, names, cluster members, edge ends, graph nodes, mentioned ids)
+go through one mapping. In free text written by commenters (comments, bios), every handle, id and
+display name of the dump is replaced wherever it stands as a word of its own, whatever its
+characters or length, ``@handle`` included. Rejected rows keep their file, record, field and
+reason, not their raw value. Columns of the source that botwatch does not know are left out.
 """
 
 from __future__ import annotations
@@ -20,17 +22,18 @@ import hashlib
 import hmac
 import re
 import secrets
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
-from botwatch.graph import account_keys
+from botwatch.graph import account_keys, account_table_keys
 
 if TYPE_CHECKING:
-    from botwatch._pipeline import ScoreResult
+    from botwatch._pipeline import Analysis
 
-__all__ = ["new_salt", "pseudonym", "pseudonymize"]
+__all__ = ["new_salt", "pseudonym", "pseudonym_key", "pseudonymize_analysis"]
 
 _TOKEN = re.compile(r"[\w.\-]+")
 
@@ -52,153 +55,200 @@ def pseudonym(key: str, salt: str) -> str:
     return f"acct-{digest[:12]}"
 
 
-def _text_map(ids: dict[str, str], handles: dict[str, str]) -> dict[str, str]:
-    out = {}
-    for word, alias in ids.items():
-        if len(word) >= 5 or not word.isdigit():
-            out[word] = alias
-    for word, alias in handles.items():
-        if len(word) >= 3:
-            out[word] = alias
-            out[word.lower()] = alias
-    return out
+class _Mapping:
+    """Old account key to pseudonym, and the words of the dump that name an account."""
+
+    def __init__(self, comments: pd.DataFrame, accounts: pd.DataFrame | None, salt: str) -> None:
+        if not salt:
+            raise ValueError("a non-empty salt is needed; botwatch.privacy.new_salt() makes one")
+        self.salt = salt
+        self.table = _key_table(comments, accounts)
+        self.table["pseudonym"] = [pseudonym(k, salt) for k in self.table.index]
+        self.by_key = self.table["pseudonym"]
+        self.multi = comments["platform"].astype("string").nunique(dropna=False) > 1
+        words: dict[str, str] = {}
+        for col in ("account_id", "handle", "display_name"):
+            named = self.table.dropna(subset=[col])
+            for word, alias in zip(named[col].astype(str), named["pseudonym"], strict=True):
+                word = word.strip().lstrip("@")
+                if word:
+                    words.setdefault(word, alias)
+                    words.setdefault(word.lower(), alias)
+        self.words = words
+        self.by_id = dict(zip(self.table["account_id"].astype(str), self.table["pseudonym"], strict=True))
+
+    def new_key(self, keys: pd.Series | pd.Index) -> np.ndarray:
+        """The account key after pseudonymisation (``platform:pseudonym`` where platforms mix)."""
+        alias = pd.Series(np.asarray(keys, dtype=object)).astype(str).map(self.by_key)
+        if self.multi:
+            platform = pd.Series(np.asarray(keys, dtype=object)).astype(str).str.rsplit(":", n=1).str[0]
+            alias = platform + ":" + alias
+        return alias.to_numpy(dtype=object)
+
+    def mention(self, token: str) -> str:
+        return self.by_id.get(token) or pseudonym(token, self.salt)
 
 
-def _replace_words(values: pd.Series, words: dict[str, str]) -> pd.Series:
-    if not words:
-        return values
+def _key_table(comments: pd.DataFrame, accounts: pd.DataFrame | None) -> pd.DataFrame:
+    parts = [
+        pd.DataFrame(
+            {
+                "key": account_keys(comments).astype(str).to_numpy(),
+                "platform": comments["platform"].astype(str).to_numpy(),
+                "account_id": comments["account_id"].astype(str).to_numpy(),
+                "handle": comments["account_handle"].astype("string").to_numpy(),
+                "display_name": pd.Series(pd.NA, index=comments.index, dtype="string").to_numpy(),
+            }
+        ).drop_duplicates("key")
+    ]
+    if accounts is not None and len(accounts):
+        known = account_table_keys(accounts, comments).astype(str).to_numpy()
+        parts.append(
+            pd.DataFrame(
+                {
+                    "key": known,
+                    "platform": accounts["platform"].astype(str).to_numpy(),
+                    "account_id": accounts["account_id"].astype(str).to_numpy(),
+                    "handle": accounts["handle"].astype("string").to_numpy(),
+                    "display_name": accounts["display_name"].astype("string").to_numpy()
+                    if "display_name" in accounts
+                    else pd.NA,
+                }
+            )
+        )
+    table = pd.concat(parts, ignore_index=True)
+    return table.groupby("key", sort=True).agg(
+        platform=("platform", "first"),
+        account_id=("account_id", "first"),
+        handle=("handle", "first"),
+        display_name=("display_name", "first"),
+    )
 
-    def swap(m: re.Match[str]) -> str:
-        token = m.group(0)
-        if token in words:
-            return words[token]
-        stripped = token.strip(".-")
-        if stripped in words:
-            return token.replace(stripped, words[stripped])
-        lower = stripped.lower()
-        return token.replace(stripped, words[lower]) if lower in words else token
 
-    codes, uniques = pd.factorize(values.astype("string").fillna(""))
-    replaced = np.array([_TOKEN.sub(swap, u) for u in np.asarray(uniques, dtype=object)], dtype=object)
-    out = pd.Series(replaced[codes] if len(codes) else [], index=values.index, dtype=object)
-    return out.where(values.notna().to_numpy(), values.astype(object))
-
-
-def pseudonymize(result: ScoreResult, salt: str) -> tuple[ScoreResult, pd.DataFrame]:
-    """A copy of ``result`` with every account id and handle replaced by a salted pseudonym.
+def pseudonym_key(comments: pd.DataFrame, accounts: pd.DataFrame | None, salt: str) -> pd.DataFrame:
+    """The key that turns the pseudonyms of a run with ``salt`` back into accounts.
 
     Parameters
     ----------
-    result : ScoreResult
-        What :func:`botwatch.score` returned.
+    comments, accounts : pandas.DataFrame
+        The validated tables the run scored (``result.comments`` before pseudonymisation, or the
+        canonical tables read from the dump).
     salt : str
-        Secret that makes the pseudonyms; the same salt gives the same pseudonyms.
+        The run's salt.
 
     Returns
     -------
-    ScoreResult
-        The copy; scores, clusters and figures are unchanged.
     pandas.DataFrame
-        The key: ``pseudonym``, ``platform``, ``account_id``, ``handle``. Keep it inside the
-        newsroom; it turns pseudonyms back into accounts.
+        ``pseudonym``, ``platform``, ``account_id``, ``handle``. Keep it inside the newsroom.
     """
-    if not salt:
-        raise ValueError("a non-empty salt is needed; botwatch.privacy.new_salt() makes one")
-    comments = result.comments
-    keys = account_keys(comments).astype(str)
-    first = pd.DataFrame(
-        {
-            "key": keys.to_numpy(),
-            "platform": comments["platform"].astype(str).to_numpy(),
-            "account_id": comments["account_id"].astype(str).to_numpy(),
-            "handle": comments["account_handle"].astype("string").to_numpy(),
-        }
-    ).drop_duplicates("key")
-    acc = result.accounts
-    extra = pd.DataFrame(
-        {
-            "key": account_keys(acc).astype(str).to_numpy(),
-            "platform": acc["platform"].astype(str).to_numpy(),
-            "account_id": acc["account_id"].astype(str).to_numpy(),
-            "handle": acc["handle"].astype("string").to_numpy(),
-        }
+    table = _Mapping(comments, accounts, salt).table
+    return table.reset_index(drop=True)[["pseudonym", "platform", "account_id", "handle"]]
+
+
+def _replacer(words: dict[str, str]) -> Callable[[pd.Series], pd.Series]:
+    """Replace every word of ``words`` standing on its own in a text column (see module doc)."""
+    plain = {w: a for w, a in words.items() if _TOKEN.fullmatch(w)}
+    odd = sorted((w for w in words if not _TOKEN.fullmatch(w)), key=len, reverse=True)
+    odd_re = (
+        re.compile(r"(?<![\w])(?:" + "|".join(re.escape(w) for w in odd) + r")(?![\w])", re.IGNORECASE)
+        if odd
+        else None
     )
-    table = pd.concat([first, extra], ignore_index=True)
-    table = table.groupby("key", sort=True).agg(
-        platform=("platform", "first"), account_id=("account_id", "first"), handle=("handle", "first")
-    )
-    table["pseudonym"] = [pseudonym(k, salt) for k in table.index]
-    by_key = table["pseudonym"]
-    by_id = dict(zip(table["account_id"], table["pseudonym"], strict=True))
-    handles = table.dropna(subset=["handle"])
-    by_handle = dict(zip(handles["handle"].astype(str).str.lstrip("@"), handles["pseudonym"], strict=True))
-    by_handle = {h: p for h, p in by_handle.items() if h}
-    words = _text_map(by_id, by_handle)
+    odd_lower = {w.lower(): words[w] for w in odd}
 
-    def ids(values: pd.Series) -> pd.Series:
-        s = values.astype("string")
-        return s.map(lambda v: by_id.get(v, by_key.get(v, v)) if v is not pd.NA else v).astype(object)
+    def swap(m: re.Match[str]) -> str:
+        token = m.group(0)
+        for candidate in (token, token.strip(".-"), token.strip(".-").lower()):
+            if candidate in plain:
+                return (
+                    token.replace(token.strip(".-"), plain[candidate]) if candidate != token else plain[token]
+                )
+        return token
 
-    out = copy.copy(result)
-    accounts = acc.copy()
-    alias = account_keys(acc).astype(str).map(by_key).to_numpy()
-    accounts["account_id"] = alias
-    accounts["handle"] = alias
-    out.accounts = _text_columns(accounts, words, skip={"account_id", "handle"})
+    def one(text: str) -> str:
+        if odd_re is not None:
+            text = odd_re.sub(lambda m: odd_lower.get(m.group(0).lower(), m.group(0)), text)
+        return _TOKEN.sub(swap, text)
 
-    clusters = result.clusters.copy()
-    if "members" in clusters:
-        clusters["members"] = (
-            clusters["members"]
-            .astype(str)
-            .map(lambda m: ";".join(by_id.get(x, by_key.get(x, x)) for x in m.split(";") if x))
+    def column(values: pd.Series) -> pd.Series:
+        if not words:
+            return values
+        codes, uniques = pd.factorize(values.astype("string").fillna(""))
+        replaced = np.array([one(u) for u in np.asarray(uniques, dtype=object)], dtype=object)
+        out = pd.Series(replaced[codes] if len(codes) else [], index=values.index, dtype=object)
+        return out.where(values.notna().to_numpy(), values.astype(object))
+
+    return column
+
+
+def pseudonymize_analysis(analysis: Analysis, salt: str) -> Analysis:
+    """The analysis with every account named by its pseudonym (see the module doc).
+
+    Scores, clusters and features are unchanged: only names change. The outputs built from the
+    returned analysis name no account by its id, handle or display name.
+    """
+    from botwatch._pipeline import Analysis
+    from botwatch.schema import ACCOUNT_COLUMNS, COMMENT_COLUMNS
+    from botwatch.text import normalize_series
+
+    mapping = _Mapping(analysis.comments, analysis.accounts, salt)
+    replace = _replacer(mapping.words)
+    old_keys = account_keys(analysis.comments).astype(str)
+    alias = old_keys.map(mapping.by_key).to_numpy(dtype=object)
+    known = [c.name for c in COMMENT_COLUMNS] + ["mentions"]
+    com = analysis.comments[[c for c in analysis.comments.columns if c in known]].copy()
+    com["account_id"] = alias
+    com["account_handle"] = alias
+    com["text"] = replace(com["text"])
+    if "mentions" in com:
+        com["mentions"] = com["mentions"].map(
+            lambda m: (
+                ";".join(mapping.mention(t) for t in str(m).split(";") if t) if isinstance(m, str) else m
+            )
         )
-    out.clusters = _text_columns(clusters, words, skip={"members"})
-
-    edges = result.edges.copy()
-    for col in ("source", "target", "account_a", "account_b"):
+    accounts = analysis.accounts
+    if accounts is not None:
+        keys = account_table_keys(accounts, analysis.comments).astype(str)
+        names = keys.map(mapping.by_key).to_numpy(dtype=object)
+        accounts = accounts[[c.name for c in ACCOUNT_COLUMNS if c.name in accounts.columns]].copy()
+        accounts["account_id"] = names
+        for col in ("handle", "display_name"):
+            if col in accounts:
+                accounts[col] = names
+        if "bio" in accounts:
+            accounts["bio"] = replace(accounts["bio"])
+    graph = copy.copy(analysis.graph)
+    graph.accounts = pd.Index(mapping.new_key(graph.accounts), name=graph.accounts.name)
+    edges = graph.edges.copy()
+    for col in ("source", "target"):
         if col in edges:
-            edges[col] = ids(edges[col])
-    out.edges = _text_columns(edges, words, skip={"source", "target", "account_a", "account_b"})
+            edges[col] = mapping.new_key(edges[col]) if len(edges) else edges[col]
+    graph.edges = edges
 
-    # A broken line may hold anything (an id, a handle, a whole comment): its raw value is left
-    # out, its file, record, field and reason are kept.
-    rejected = result.rejected.copy()
+    def rekey(frame: pd.DataFrame | None) -> pd.DataFrame | None:
+        if frame is None:
+            return None
+        frame = frame.copy()
+        frame.index = pd.Index(mapping.new_key(frame.index), name=frame.index.name)
+        return frame
+
+    features = rekey(analysis.features)
+    assert features is not None
+    return Analysis(
+        comments=com,
+        accounts=accounts,
+        graph=graph,
+        labels=analysis.labels,
+        features=features,
+        normalized=normalize_series(com["text"]),
+        observed=rekey(analysis.observed),
+    )
+
+
+def blank_rejected_values(rejected: pd.DataFrame) -> pd.DataFrame:
+    """``rejected`` without raw values: a broken line may hold anything (an id, a handle, a whole
+    comment); its file, record, field and reason are kept."""
+    rejected = rejected.copy()
     if "value" in rejected:
         rejected["value"] = ""
-    out.rejected = _text_columns(rejected, words, skip=set())
-    out.posts = _text_columns(result.posts.copy(), words, skip=set())
-    out.pages = _text_columns(result.pages.copy(), words, skip=set())
-
-    com = comments.copy()
-    com["account_id"] = keys.map(by_key).to_numpy()
-    com["account_handle"] = com["account_id"]
-    com["text"] = _replace_words(com["text"], words)
-    out.comments = com
-    out.normalized = _replace_words(result.normalized, {k.lower(): v for k, v in words.items()})
-
-    graph = copy.copy(result.graph)
-    graph.accounts = pd.Index(graph.accounts.astype(str).map(by_key), name=graph.accounts.name)
-    g_edges = graph.edges.copy()
-    for col in ("source", "target"):
-        if col in g_edges:
-            g_edges[col] = ids(g_edges[col])
-    graph.edges = g_edges
-    out.graph = graph
-
-    features = result.features.copy()
-    features.index = pd.Index(features.index.astype(str).map(by_key), name=features.index.name)
-    out.features = features
-    out.meta = {**result.meta, "pseudonymized": True}
-    key = table.reset_index(drop=True)[["pseudonym", "platform", "account_id", "handle"]]
-    return out, key
-
-
-def _text_columns(frame: pd.DataFrame, words: dict[str, str], skip: set[str]) -> pd.DataFrame:
-    for col in frame.columns:
-        if col in skip:
-            continue
-        dtype = frame[col].dtype
-        if pd.api.types.is_object_dtype(dtype) or isinstance(dtype, pd.StringDtype):
-            frame[col] = _replace_words(frame[col], words)
-    return frame
+    return rejected

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import pandas as pd
 import pytest
 
 import botwatch
 from botwatch.cli import main
 from botwatch.datasets import sample_path
+from botwatch.graph import account_keys
 from botwatch.io import write_result
-from botwatch.privacy import pseudonym, pseudonymize
+from botwatch.privacy import pseudonym, pseudonym_key
 
 
 @pytest.fixture(scope="module")
@@ -59,31 +61,36 @@ def test_no_original_id_or_handle_in_any_output(tmp_path, sample_originals, lang
     assert set(key["account_id"]) == ids & set(key["account_id"])
 
 
-def test_scores_and_clusters_are_unchanged_and_pseudonyms_stable():
-    world = botwatch.datasets.simulate(2)
-    result = botwatch.score(world.comments, world.accounts)
-    shared, key = pseudonymize(result, "salt-a")
-    again, _ = pseudonymize(result, "salt-a")
-    other, _ = pseudonymize(result, "salt-b")
-    assert shared.accounts["account_id"].tolist() == again.accounts["account_id"].tolist()
+@pytest.fixture(scope="module")
+def world2():
+    return botwatch.datasets.simulate(2)
+
+
+def test_scores_and_clusters_are_unchanged_and_pseudonyms_stable(world2):
+    result = botwatch.score(world2.comments, world2.accounts)
+    shared = botwatch.score(world2.comments, world2.accounts, salt="salt-a")
+    other = botwatch.score(world2.comments, world2.accounts, salt="salt-b")
+    key = pseudonym_key(result.comments, world2.accounts, "salt-a")
     assert not set(shared.accounts["account_id"]) & set(other.accounts["account_id"])
-    assert shared.accounts["bot_score"].tolist() == result.accounts["bot_score"].tolist()
     assert shared.clusters["size"].tolist() == result.clusters["size"].tolist()
-    one = result.accounts.iloc[0]
-    assert shared.accounts.iloc[0]["account_id"] == pseudonym(str(one["account_id"]), "salt-a")
+    # Every account keeps its score under its pseudonym, made from its key.
+    original = account_keys(result.accounts).astype(str)
+    by_alias = dict(zip(shared.accounts["account_id"], shared.accounts["bot_score"], strict=True))
+    assert len(by_alias) == len(original)
+    for k, score in zip(original, result.accounts["bot_score"], strict=True):
+        assert by_alias[pseudonym(k, "salt-a")] == score
+    assert shared.meta["pseudonymized"] and "pseudonymized" not in result.meta
     # Members of a cluster map through the same key.
     back = dict(zip(key["pseudonym"], key["account_id"], strict=True))
     members = shared.clusters["members"].iloc[0].split(";")
     assert sorted(back[m] for m in members) == sorted(result.clusters["members"].iloc[0].split(";"))
 
 
-def test_handles_in_texts_are_replaced(tmp_path):
-    world = botwatch.datasets.simulate(2)
-    comments = world.comments.copy()
-    target = str(world.accounts["handle"].iloc[0])
+def test_handles_in_texts_are_replaced(tmp_path, world2):
+    comments = world2.comments.copy()
+    target = str(world2.accounts["handle"].iloc[0])
     comments.loc[comments.index[0], "text"] = f"@{target} you are wrong, {target}."
-    result = botwatch.score(comments, world.accounts)
-    shared, _ = pseudonymize(result, "k")
+    shared = botwatch.score(comments, world2.accounts, salt="k")
     assert target not in shared.comments.loc[comments.index[0], "text"]
     write_result(shared, tmp_path)
     assert target not in _words(tmp_path)
@@ -107,17 +114,129 @@ def test_salt_options_need_pseudonymize(tmp_path, capsys):
     assert not (tmp_path / "private").exists()
 
 
-def test_rejected_rows_keep_their_place_and_reason_but_not_their_raw_value():
-    world = botwatch.datasets.simulate(2)
-    comments = world.comments.copy()
+def test_rejected_rows_keep_their_place_and_reason_but_not_their_raw_value(world2):
+    comments = world2.comments.copy()
     comments["created_at"] = comments["created_at"].astype(object)
     comments.loc[comments.index[:3], "created_at"] = "not a time by secret_handle_42"
-    result = botwatch.score(comments, world.accounts)
+    result = botwatch.score(comments, world2.accounts)
     assert result.rejected["value"].astype(str).str.contains("secret_handle_42").any()
-    shared, _ = pseudonymize(result, "k")
+    shared = botwatch.score(comments, world2.accounts, salt="k")
     assert len(shared.rejected) == len(result.rejected)
     assert (shared.rejected["value"] == "").all()
     kept = ["record", "field", "reason"]
     assert (
         shared.rejected[kept].astype(str).values.tolist() == result.rejected[kept].astype(str).values.tolist()
     )
+
+
+# Ids and handles of every shape, planted in a farm that gets flagged, clustered, linked and quoted
+# in the evidence: none may appear anywhere in a pseudonymised run's folder.
+PLANTED = [
+    ("4242", "Zq Vortex"),  # a short numeric id; a handle with a space
+    ("6161", "+7Qx"),  # a handle starting with +
+    ("3737", "q(zx)"),  # brackets
+    ("8080", "@@qzw@"),  # at signs inside
+    ("tr_qxz", "Qz"),  # a handle under three characters
+    ("5150", "zéqø.x-"),  # accents, dots and dashes
+]
+
+
+def _planted_dump(tmp_path):
+    rng = np.random.default_rng(3)
+    t0 = pd.Timestamp("2024-05-01T05:00:00Z")
+    rows = []
+    for p in range(30):
+        post_time = t0 + pd.Timedelta(hours=6 * p)
+        for k, (aid, handle) in enumerate(PLANTED):
+            other = PLANTED[(k + 1) % len(PLANTED)][1]
+            rows.append(
+                {
+                    "comment_id": f"f{p}_{k}",
+                    "account_id": aid,
+                    "account_handle": handle,
+                    "post_id": f"p{p}",
+                    "post_created_at": post_time,
+                    "created_at": post_time + pd.Timedelta(seconds=60 + 20 * k + int(rng.integers(0, 20))),
+                    "text": f"{other} Рахмет әкімге! Молодцы, так держать @{other}",
+                }
+            )
+        for j in range(40):
+            person = int(rng.integers(0, 400))
+            rows.append(
+                {
+                    "comment_id": f"g{p}_{j}",
+                    "account_id": f"person{person}",
+                    "account_handle": f"person{person}",
+                    "post_id": f"p{p}",
+                    "post_created_at": post_time,
+                    "created_at": post_time + pd.Timedelta(minutes=int(rng.integers(1, 2000))),
+                    "text": f"Когда починят дорогу на улице {int(rng.integers(1, 99))}?",
+                }
+            )
+    table = pd.DataFrame(rows).assign(platform="vk", page_id="akimat")
+    accounts = pd.DataFrame(
+        {
+            "platform": "vk",
+            "account_id": [a for a, _ in PLANTED],
+            "handle": [h for _, h in PLANTED],
+            "display_name": [f"Name {h}" for _, h in PLANTED],
+            "bio": [f"friend of {PLANTED[0][1]}" for _ in PLANTED],
+        }
+    )
+    path, acc_path = tmp_path / "comments.csv", tmp_path / "accounts.csv"
+    table.to_csv(path, index=False)
+    accounts.to_csv(acc_path, index=False)
+    return path, acc_path
+
+
+def test_planted_ids_and_handles_of_every_shape_leave_no_trace(tmp_path):
+    path, acc_path = _planted_dump(tmp_path)
+    plain, shared = tmp_path / "plain", tmp_path / "shared"
+    base = ["score", str(path), "--accounts", str(acc_path), "-q", "--no-plots"]
+    assert main([*base, "--out", str(plain)]) == 0
+    accounts = pd.read_csv(plain / "accounts.csv", dtype={"account_id": str})
+    farm = accounts[accounts["account_id"].isin([a for a, _ in PLANTED])]
+    assert farm["cluster_id"].notna().sum() >= 4  # the farm is linked, clustered and quoted
+    evidence = " ".join(farm["evidence"].dropna())
+    assert sum(f"partner {aid}" in evidence for aid, _ in PLANTED) >= 2
+    plain_text = "\n".join(p.read_text(encoding="utf-8") for p in plain.rglob("*") if p.is_file())
+    assert all(handle in plain_text for _, handle in PLANTED)  # without pseudonyms, all are there
+    assert main([*base, "--out", str(shared), "--pseudonymize", "--salt", "s"]) == 0
+    text = "\n".join(p.read_text(encoding="utf-8") for p in shared.rglob("*") if p.is_file())
+    for aid, handle in PLANTED:
+        assert handle not in text and handle.lower() not in text, handle
+        assert f"Name {handle}" not in text
+        # Short numeric ids: never as a word of their own (digits inside numbers are no id).
+        assert not re.search(rf"(?<![\w.:-]){re.escape(aid)}(?![\w.:-])", text), aid
+
+
+def test_a_pseudonymised_rerun_leaves_no_earlier_output_behind(tmp_path):
+    path, acc_path = _planted_dump(tmp_path)
+    out = tmp_path / "out"
+    base = ["score", str(path), "--accounts", str(acc_path), "-q", "--out", str(out)]
+    assert main(base) == 0
+    assert (out / "report.html").exists() and (out / "plots" / "scores.png").exists()
+    assert main([*base, "--pseudonymize", "--salt", "s", "--no-report", "--no-plots"]) == 0
+    assert not (out / "report.html").exists() and not list((out / "plots").glob("*.png"))
+    assert "Zq Vortex" not in "".join(p.read_text(encoding="utf-8") for p in out.glob("*.csv"))
+
+
+def test_a_folder_holding_other_files_is_refused_unless_overwrite(tmp_path, capsys):
+    path, acc_path = _planted_dump(tmp_path)
+    (tmp_path / "out").mkdir()
+    notes = tmp_path / "out" / "my notes.txt"
+    notes.write_text("keep me", encoding="utf-8")
+    base = [
+        "score",
+        str(path),
+        "--accounts",
+        str(acc_path),
+        "-q",
+        "--no-plots",
+        "--out",
+        str(tmp_path / "out"),
+    ]
+    assert main(base) == 2
+    assert "my notes.txt" in capsys.readouterr().err and not (tmp_path / "out" / "accounts.csv").exists()
+    assert main([*base, "--overwrite"]) == 0
+    assert notes.read_text(encoding="utf-8") == "keep me" and (tmp_path / "out" / "accounts.csv").exists()

@@ -89,6 +89,52 @@ def _defuse(values: pd.Series) -> pd.Series:
     return values
 
 
+OUTPUT_FILES = (
+    "accounts.csv",
+    "clusters.csv",
+    "edges.csv",
+    "rejected.csv",
+    "posts.csv",
+    "pages.csv",
+    "graph.gexf",
+    "graph.graphml",
+    "report.html",
+)
+"""The files :func:`write_result` writes in its folder, besides the figures in ``plots/``."""
+
+
+def _clear_outputs(out: Path, overwrite: bool) -> None:
+    """Remove botwatch's own earlier outputs from ``out``; refuse a folder holding other files.
+
+    A pseudonymised run into a folder that held a plain one must leave no real-name report or
+    figure behind, and a run must never write among files botwatch did not make.
+    """
+    from botwatch.errors import BotwatchError
+    from botwatch.plots import PLOTS
+
+    if not out.exists():
+        return
+    if not out.is_dir():
+        raise BotwatchError(f"{out}: the output must be a folder, and this is a file")
+    own = [out / name for name in OUTPUT_FILES] + [out / "plots" / f"{name}.png" for name in PLOTS]
+    own_set = set(own)
+    others = [p for p in out.iterdir() if p not in own_set and p.name != "plots"]
+    if (out / "plots").is_dir():
+        others += [p for p in (out / "plots").iterdir() if p not in own_set]
+    elif (out / "plots").exists():
+        others.append(out / "plots")
+    if others and not overwrite:
+        shown = ", ".join(p.relative_to(out).as_posix() for p in sorted(others)[:5])
+        more = f" and {len(others) - 5} more" if len(others) > 5 else ""
+        raise BotwatchError(
+            f"{out} holds files botwatch did not write ({shown}{more}); choose a new or empty "
+            "folder, or pass --overwrite (overwrite=True) to write beside them"
+        )
+    for path in own:
+        if path.is_file() or path.is_symlink():
+            path.unlink()
+
+
 def write_result(
     result: ScoreResult,
     out_dir: str | os.PathLike[str],
@@ -98,6 +144,7 @@ def write_result(
     plots: bool = True,
     progress: bool | None = False,
     raw_csv: bool = False,
+    overwrite: bool = False,
 ) -> dict[str, Path]:
     """Write ``accounts.csv``, ``clusters.csv``, ``edges.csv``, ``rejected.csv``, ``posts.csv``,
     ``pages.csv``, ``graph.gexf``, ``graph.graphml``, ``report.html`` and the figures as PNG files
@@ -110,11 +157,17 @@ def write_result(
     default the one the result's reasons were written in. ``progress`` shows a progress bar
     (None: only in a terminal). ``raw_csv`` writes the CSV cells exactly (see :func:`write_csv`).
 
+    botwatch's own earlier outputs in ``out_dir`` (:data:`OUTPUT_FILES` and the figures) are
+    removed first, so that no output of an earlier run is left beside this one's. A folder that
+    holds other files is refused with :class:`~botwatch.errors.BotwatchError` unless
+    ``overwrite`` is true; those files are never touched.
+
     Returns
     -------
     dict
         Output name to path.
     """
+    _clear_outputs(Path(out_dir), overwrite)
     steps = Steps(logger, _WRITE_STEPS, desc="writing", progress=progress)
     try:
         return _write(result, Path(out_dir), steps, report=report, lang=lang, plots=plots, raw_csv=raw_csv)
