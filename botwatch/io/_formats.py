@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import logging
 import os
 import zipfile
 import zlib
@@ -25,6 +26,8 @@ import pyarrow as pa
 
 from botwatch.errors import InputError
 from botwatch.schema import DEFAULT_TZ, Validated, empty_rejected, validate_accounts, validate_comments
+
+logger = logging.getLogger(__name__)
 
 __all__ = ["FORMATS", "TABULAR", "Dump", "DumpFormat", "Parsed", "read_dump", "register"]
 
@@ -224,13 +227,17 @@ def _parse_file_inner(
         if fmt != "auto":
             raise InputError(f"is not a {fmt} file", source=source)
         return None
-    text, _, repaired = decode_bytes(raw, source, encoding)
+    # Warnings wait until a dump format claims the file: a plain table is decoded again, and
+    # warned about, by the tabular reader.
+    text, enc, repaired = decode_bytes(raw, source, encoding, log=False)
     rows = repaired.to_dict("records")
-    text = repair_surrogates(text, source, rows)
+    text = repair_surrogates(text, source, rows, log=False)
     head = text.lstrip("\ufeff").lstrip()
     parsed = Parsed(rejected=rows)
 
     def found(result: Parsed, name: str) -> tuple[Parsed, str]:
+        if rows:
+            logger.warning("%s: read as %s; %d line(s) repaired (see rejected)", source, enc, len(rows))
         result.rejected[:0] = parsed.rejected  # repaired lines and broken lines first
         return result, name
 
@@ -420,6 +427,7 @@ def read_dump(
                     encoding=encoding,
                     tz=tz,
                     platform=platform,
+                    max_unpacked=max_unpacked,
                 )
                 comment_parts.append(v)
                 formats_seen.append("tabular")

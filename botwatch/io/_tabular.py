@@ -102,12 +102,15 @@ _LONE_SURROGATE = re.compile(
 """A JSON escape of half a UTF-16 pair without its other half: no character, and no UTF-8 either."""
 
 
-def repair_surrogates(text: str, source: str, repaired: list[dict[str, Any]] | None = None) -> str:
+def repair_surrogates(
+    text: str, source: str, repaired: list[dict[str, Any]] | None = None, *, log: bool = True
+) -> str:
     r"""JSON ``text`` with every unpaired surrogate escape (``"\ud800"``) made U+FFFD, said once.
 
     Such an escape decodes to a string that cannot be written as UTF-8; a scraper that cut an
     emoji in half leaves one. The rest of the text is read as it is. Each line repaired is added
-    to ``repaired``, when given, as a ``rejected`` record with the action ``field repaired``.
+    to ``repaired``, when given, as a ``rejected`` record with the action ``field repaired``;
+    ``log=False`` leaves the warning to the caller.
 
     Examples
     --------
@@ -131,7 +134,7 @@ def repair_surrogates(text: str, source: str, repaired: list[dict[str, Any]] | N
             for k in starts
         )
     fixed, n = _LONE_SURROGATE.subn(r"\\ufffd", text)
-    if n:
+    if n and log:
         logger.warning("%s: %d unpaired surrogate escape(s) read as U+FFFD (half of a character)", source, n)
     return fixed
 
@@ -260,13 +263,16 @@ def as_utf8(raw: bytes, source: str, encoding: str | None = None) -> bytes:
         raise InputError(f"cannot be decoded as {wide} ({exc})", source=source) from None
 
 
-def decode_bytes(raw: bytes, source: str, encoding: str | None = None) -> tuple[str, str, pd.DataFrame]:
+def decode_bytes(
+    raw: bytes, source: str, encoding: str | None = None, *, log: bool = True
+) -> tuple[str, str, pd.DataFrame]:
     r"""Decode a dump as the encoding that fits most of its lines, repairing the lines that do not.
 
     Without ``encoding``: UTF-8 (with or without a byte-order mark) when most lines holding
     non-ASCII bytes are valid UTF-8, else cp1251 (what Russian-locale Excel writes). Bytes the
     chosen encoding cannot read become U+FFFD; each line where that happened is listed, with the
     action ``field repaired``, so that one stray byte neither garbles the whole file nor refuses it.
+    ``log=False`` leaves the warning to the caller.
 
     Returns
     -------
@@ -314,7 +320,7 @@ def decode_bytes(raw: bytes, source: str, encoding: str | None = None) -> tuple[
         },
         columns=list(empty_rejected().columns),
     )
-    if bad:
+    if bad and log:
         logger.warning(
             "%s: read as %s; %d line(s) held bytes it cannot read, repaired", source, enc, len(bad)
         )
@@ -382,11 +388,12 @@ def read_raw(
         Records that could not be parsed at all.
     """
     path = Path(path)
-    return _raw_records(_open_bytes(path, max_unpacked), str(path), name=path, fmt=fmt, encoding=encoding)
+    raw = _open_bytes(path, max_unpacked)
+    return _raw_records(raw, str(path), name=path, fmt=fmt, encoding=encoding, max_unpacked=max_unpacked)
 
 
 def _raw_records(
-    raw: bytes, source: str, *, name: Path, fmt: str, encoding: str | None
+    raw: bytes, source: str, *, name: Path, fmt: str, encoding: str | None, max_unpacked: int | None = None
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """:func:`read_raw` of bytes already read; ``name`` (a file or archive member) hints at TSV."""
     if not raw or raw.isspace():  # no copy of the whole file, unlike strip()
@@ -397,7 +404,7 @@ def _raw_records(
             encoding = "utf-8"  # transcoded just above
     kind = _sniff_format(name, raw) if fmt == "auto" else fmt
     if kind == "parquet":
-        return _read_parquet(raw, source), empty_rejected()
+        return _read_parquet(raw, source, max_unpacked), empty_rejected()
     if _looks_binary(raw[:_SNIFF_BYTES]):
         raise InputError("looks like a binary file, not CSV, TSV or JSON", source=source)
     enc = encoding or detect_encoding(raw[:_SNIFF_BYTES])
@@ -422,9 +429,17 @@ def _raw_records(
     return records, pd.concat([pd.DataFrame(rows, columns=rejected.columns), rejected], ignore_index=True)
 
 
-def _read_parquet(raw: bytes, source: str) -> pd.DataFrame:
+def _read_parquet(raw: bytes, source: str, max_unpacked: int | None = None) -> pd.DataFrame:
     import pyarrow.parquet as pq
 
+    try:
+        meta = pq.ParquetFile(io.BytesIO(raw)).metadata
+    except Exception as exc:  # pyarrow raises several unrelated types for damaged files
+        raise InputError(f"is not a readable Parquet file ({exc})", source=source) from None
+    # Parquet compresses and run-length encodes inside the file: what it will take in memory is
+    # checked against the same limits as a compressed file before any of it is decoded.
+    encoded = sum(meta.row_group(i).total_byte_size for i in range(meta.num_row_groups))
+    _Unpacking(source, len(raw), max_unpacked).take(max(encoded, 8 * meta.num_rows * meta.num_columns))
     try:
         table = pq.read_table(io.BytesIO(raw))
     except Exception as exc:  # pyarrow raises several unrelated types for damaged files
@@ -641,13 +656,16 @@ def _comments_from_bytes(
     encoding: str | None,
     tz: str,
     platform: str | None,
+    max_unpacked: int | None = None,
 ) -> Validated:
     """:func:`read_comments` of bytes already read, such as a member of an archive.
 
     ``source`` names the bytes in every message (``archive.zip!folder/comments.csv``); reading
     from memory leaves no copy of the dump in a temporary file.
     """
-    records, rejected = _raw_records(raw, source, name=Path(source), fmt=fmt, encoding=encoding)
+    records, rejected = _raw_records(
+        raw, source, name=Path(source), fmt=fmt, encoding=encoding, max_unpacked=max_unpacked
+    )
     return _comments_from_records(records, rejected, source, mapping=mapping, tz=tz, platform=platform)
 
 

@@ -16,8 +16,36 @@ import pyarrow.compute as pc
 
 from botwatch.io._arrow import column_series
 from botwatch.io._formats import DumpFormat, Parsed, register
+from botwatch.io._youtube_x import parse_count
 
 __all__: list[str] = []
+
+
+def reaction_total(reactions: list[Any]) -> Any:
+    """The sum of a message's reaction counts, as its like count.
+
+    A count that is no number is skipped; one beyond what botwatch can hold (``Infinity``,
+    ``1e30``) is returned as written, so that validation clears the field with its reason
+    instead of the whole file failing.
+
+    Examples
+    --------
+    >>> reaction_total([{"count": 3}, {"count": "2"}, {"emoji": "x"}])
+    5
+    >>> reaction_total([{"count": 3}, {"count": float("inf")}])
+    inf
+    """
+    total = 0
+    for r in reactions:
+        if not isinstance(r, dict):
+            continue
+        n = parse_count(r.get("count"))
+        if n is None:
+            continue
+        if not isinstance(n, int):
+            return n
+        total += n
+    return total
 
 
 def flatten_text(text: Any) -> str:
@@ -105,11 +133,7 @@ def _parse_tdesktop(doc: dict[str, Any], source: str) -> Parsed:
             if post is not None:
                 post_time = post.get("date_unixtime") or post.get("date")
             reactions = m.get("reactions")
-            likes = (
-                sum(int(r.get("count", 0)) for r in reactions if isinstance(r, dict))
-                if isinstance(reactions, list)
-                else None
-            )
+            likes = reaction_total(reactions) if isinstance(reactions, list) else None
             account = m.get("from_id")
             parsed.comments.append(
                 {
@@ -204,7 +228,7 @@ def _parse_telethon(lines: list[tuple[int, Any]], source: str) -> Parsed:
         if parent == post:
             parent = None
         reactions = (m.get("reactions") or {}).get("results") or []
-        likes = sum(int(r.get("count", 0)) for r in reactions if isinstance(r, dict)) if reactions else None
+        likes = reaction_total(reactions) if reactions else None
         account = _peer(m.get("from_id")) or page  # a channel posting in its own group
         parsed.comments.append(
             {

@@ -170,6 +170,7 @@ def test_half_a_character_in_json_is_read_as_a_replacement_character(name, tmp_p
     table, rejected = dump.comments.table, dump.comments.rejected
     assert table["text"].tolist() == ["cut \ufffd here, whole \U0001f600, lone \ufffd"]
     assert "2 unpaired surrogate escape(s)" in caplog.text and name in caplog.text
+    assert caplog.text.count("U+FFFD") == 1  # said once, though two readers looked at the file
     assert rejected[["record", "action"]].values.tolist() == [["line 1", "field repaired"]]
 
 
@@ -226,13 +227,15 @@ def test_wide_unicode_with_a_byte_order_mark_is_read(tmp_path, encoding):
     assert rejected.empty
 
 
-def test_a_dump_format_lists_its_repaired_lines(tmp_path):
+def test_a_dump_format_lists_its_repaired_lines(tmp_path, caplog):
     src = FIXTURES / "telethon_messages.jsonl"
     raw = src.read_bytes().split(b"\n")
     raw[0] = raw[0].replace(b'"message": "', b'"message": "\xff', 1)
     path = tmp_path / "telethon_messages.jsonl"
     path.write_bytes(b"\n".join(raw))
-    dump = read_dump(path)
+    with caplog.at_level("WARNING"):
+        dump = read_dump(path)
+    assert caplog.text.count("repaired") == 1
     assert dump.source_format == "telethon_jsonl"
     repaired = dump.comments.rejected[dump.comments.rejected["action"] == "field repaired"]
     assert list(repaired["record"]) == ["line 1"]

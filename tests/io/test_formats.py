@@ -8,6 +8,7 @@ import json
 import re
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -411,7 +412,9 @@ def test_plain_tables_are_told_apart_by_their_header_alone(monkeypatch, tmp_path
     decoded: list[str] = []
     real_decode = tabular.decode_bytes
     monkeypatch.setattr(
-        tabular, "decode_bytes", lambda raw, src, enc=None: decoded.append(src) or real_decode(raw, src, enc)
+        tabular,
+        "decode_bytes",
+        lambda raw, src, enc=None, **kw: decoded.append(src) or real_decode(raw, src, enc, **kw),
     )
     dump = read_dump(plain)
     assert dump.source_format == "tabular" and len(dump.comments.table) == 1
@@ -545,6 +548,28 @@ def test_unpacking_is_limited(tmp_path, monkeypatch, capsys):
         read_dump(archive, max_unpacked=5 << 20)
 
 
+def test_parquet_is_held_to_the_same_limits(tmp_path, monkeypatch):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    import botwatch.io._tabular as tabular
+
+    # Parquet compresses and run-length encodes inside the file: one text repeated 200,000 times
+    # packs into a few kilobytes and would unpack to megabytes.
+    n = 200_000
+    same = pa.DictionaryArray.from_arrays(pa.array(np.zeros(n, dtype=np.int32)), pa.array(["x" * 40]))
+    ids = pa.array([str(i) for i in range(n)])
+    table = pa.table({"comment_id": ids, "account_id": same, "created_at": same, "text": same})
+    path = tmp_path / "packed.parquet"
+    pq.write_table(table, path, compression="zstd")
+    with pytest.raises(InputError, match=re.escape(f"{path}: unpacks to more than 1,048,576 bytes")):
+        read_dump(path, platform="vk", max_unpacked=1 << 20)
+    monkeypatch.setattr(tabular, "_BOMB_FLOOR", 1 << 20)
+    monkeypatch.setattr(tabular, "_BOMB_RATIO", 5)
+    with pytest.raises(InputError, match="as a decompression bomb does"):
+        read_dump(path, platform="vk")
+
+
 _GOOD_LINE = '{"comment_id": "1", "account_id": "a", "created_at": "2024-05-01T10:00:00Z"}'
 _TELETHON_LINE = (FIXTURES / "telethon_messages.jsonl").read_text(encoding="utf-8").splitlines()[0]
 
@@ -652,3 +677,31 @@ def test_x_root_tweets_are_the_posts_and_quotes_belong_to_them(tmp_path):
     assert c.loc["102", "parent_id"] == "101" and pd.isna(c.loc["103", "parent_id"])
     assert pd.isna(c.loc["200", "post_id"])
     assert any("read as posts" in n for n in dump.comments.notes)
+
+
+def _infinite_reactions(name: str, doc_or_lines: object) -> object:
+    if name == "telethon_messages.jsonl":
+        lines = list(doc_or_lines)  # type: ignore[call-overload]
+        first = json.loads(lines[0])
+        first["reactions"] = {"results": [{"count": 2}, {"count": float("inf")}]}
+        return "\n".join([json.dumps(first), *lines[1:]])
+    doc = doc_or_lines
+    if name == "vk_getComments.json":
+        (doc.get("response") or doc)["items"][0]["likes"] = {"count": float("inf")}  # type: ignore[union-attr]
+    else:
+        msgs = doc["messages"]  # type: ignore[index]
+        next(m for m in msgs if m.get("reply_to_message_id"))["reactions"] = [{"count": float("inf")}]
+    return json.dumps(doc)
+
+
+@pytest.mark.parametrize("name", ["telethon_messages.jsonl", "vk_getComments.json", "tdesktop_result.json"])
+def test_an_infinite_reaction_count_clears_the_field_not_the_file(tmp_path, name):
+    text = (FIXTURES / name).read_text(encoding="utf-8")
+    source = text.splitlines() if name.endswith(".jsonl") else json.loads(text)
+    path = tmp_path / name
+    path.write_text(_infinite_reactions(name, source), encoding="utf-8")  # type: ignore[arg-type]
+    dump = read_dump(path)
+    n_before = len(read_dump(FIXTURES / name).comments.table)
+    assert len(dump.comments.table) == n_before
+    cleared = dump.comments.rejected[dump.comments.rejected["action"] == "field cleared"]
+    assert cleared["field"].tolist() == ["like_count"]
