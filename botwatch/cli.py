@@ -179,8 +179,8 @@ def _parser() -> argparse.ArgumentParser:
     sc.add_argument(
         "--trust-model",
         action="store_true",
-        help="allow loading a model file that did not ship with botwatch "
-        "(model files run code when loaded: only for files you made)",
+        help="allow loading a .joblib model file that did not ship with botwatch (joblib files "
+        "run code when loaded: only for files you made); .json models are data and need no trust",
     )
     sc.add_argument("--seed", type=int, default=0, help="seed of the community detection")
     sc.add_argument(
@@ -244,8 +244,7 @@ def _parser() -> argparse.ArgumentParser:
             if name == "train"
             else "measure a model against your own labelled accounts",
             description="Train a classifier on the accounts of a dump that you have labelled, with "
-            "cross-validated figures; the model file is used with `botwatch score --model FILE "
-            "--trust-model`."
+            "cross-validated figures; the model file is used with `botwatch score --model FILE`."
             if name == "train"
             else "Score a dump and compare the scores with your labels: ROC-AUC, average "
             "precision, precision, recall and F1 at the threshold, calibration error, and a "
@@ -261,7 +260,13 @@ def _parser() -> argparse.ArgumentParser:
         tr.add_argument("--accounts", action="append", default=[], metavar="FILE", help="account file")
         _add_reading(tr)
         if name == "train":
-            tr.add_argument("-o", "--out", required=True, help="model file to write (.joblib)")
+            tr.add_argument(
+                "-o",
+                "--out",
+                required=True,
+                help="model file to write: .json (data only, shareable, loads without --trust-model) "
+                "or .joblib (pickle)",
+            )
             tr.add_argument("--cv", type=int, default=5, help="cross-validation folds (default: 5)")
             tr.add_argument("--seed", type=int, default=0, help="seed of the folds and the trees")
         else:
@@ -538,7 +543,7 @@ def _train(args: argparse.Namespace) -> int:
 
     from botwatch._pipeline import analyze
     from botwatch.features import FEATURES
-    from botwatch.models import BotClassifier, evaluation_figures, save_model
+    from botwatch.models import default_classifier, evaluation_figures, save_model
 
     comments, accounts, _, _, inputs = _read(args)
     analysis = analyze(comments.table, accounts, window_s=args.window, tz=args.tz, layers=_layers(args))
@@ -550,11 +555,13 @@ def _train(args: argparse.Namespace) -> int:
     if n_minor >= 2:
         folds = min(args.cv, n_minor)
         cv = StratifiedKFold(n_splits=folds, shuffle=True, random_state=args.seed)
-        oof = cross_val_predict(BotClassifier(random_state=args.seed), X, y, cv=cv, method="predict_proba")
+        oof = cross_val_predict(
+            default_classifier(random_state=args.seed), X, y, cv=cv, method="predict_proba"
+        )
         figures = {"cross_validation": {"folds": folds, **evaluation_figures(y, oof[:, 1], args.threshold)}}
     else:
         logger.warning("fewer than two accounts of one kind: no cross-validated figures")
-    model = BotClassifier(random_state=args.seed).fit(X, y)
+    model = default_classifier(random_state=args.seed).fit(X, y)
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     save_model(
@@ -573,7 +580,8 @@ def _train(args: argparse.Namespace) -> int:
                 f"{f['average_precision']:.3f}, F1 at {args.threshold:g} {f['f1']:.3f}, "
                 f"calibration error {f['ece']:.3f}"
             )
-        print(f"Use it with: botwatch score ... --model {out} --trust-model")
+        trust = "" if str(out).endswith((".json", ".json.gz")) else " --trust-model"
+        print(f"Use it with: botwatch score ... --model {out}{trust}")
     return 0
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from botwatch.models._classifier import BotClassifier
+from botwatch.models._classifier import DEFAULT_PARAMS, BotClassifier, default_classifier
 from botwatch.models._evaluation import (
     evaluation_figures,
     expected_calibration_error,
@@ -14,7 +14,9 @@ from botwatch.models._persist import DEFAULT_MODEL_PATH, feature_schema_hash, lo
 
 __all__ = [
     "DEFAULT_MODEL_PATH",
+    "DEFAULT_PARAMS",
     "BotClassifier",
+    "default_classifier",
     "evaluation_figures",
     "expected_calibration_error",
     "feature_schema_hash",

@@ -14,6 +14,7 @@ the base rate the user expects.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 import numpy as np
 from sklearn.base import BaseEstimator, ClassifierMixin, clone
@@ -23,6 +24,8 @@ from sklearn.model_selection import GroupKFold, StratifiedKFold
 from sklearn.utils import check_random_state
 from sklearn.utils.multiclass import type_of_target
 from sklearn.utils.validation import check_is_fitted, validate_data
+
+from botwatch.features._directions import FEATURE_DIRECTIONS, FEATURE_KINDS, KIND_MAX
 
 __all__ = ["BotClassifier"]
 
@@ -42,6 +45,19 @@ def _saturate(total: np.ndarray, cap: float) -> np.ndarray:
     half the cap, increasing, and below the cap."""
     knee = cap / 2
     return knee + knee * -np.expm1(-(total - knee) / knee) if knee > 0 else np.zeros_like(total)
+
+
+def _plain(value: Any) -> Any:
+    """Numbers, strings, lists and dicts only, for :meth:`BotClassifier.to_dict`."""
+    if isinstance(value, np.ndarray):
+        return [_plain(v) for v in value.tolist()]
+    if isinstance(value, Mapping):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, np.generic):
+        return value.item()
+    return value
 
 
 def _fit_trees(
@@ -125,6 +141,11 @@ class BotClassifier(ClassifierMixin, BaseEstimator):
     kinds_ : list of (str, ndarray of int, float)
         Each kind of evidence, the positions (within ``used_``) of its features, and its cap on
         the log-odds scale (``inf`` if not capped).
+    steps_ : list of (ndarray, ndarray, float)
+        Each used feature's term as a step function: thresholds, the term on each interval
+        (a value at most ``thresholds[i]`` and above the one before is in interval ``i``) and
+        the term of a missing value, before scaling and caps. Predictions read these tables;
+        :meth:`to_dict` writes them as data.
     fallback_ : BotClassifier or None
     fallback_columns_ : ndarray of int
     train_rate_ : float
@@ -322,6 +343,32 @@ class BotClassifier(ClassifierMixin, BaseEstimator):
         self._set_kinds()
         self.n_iter_ = self.estimator_.n_iter_
         self.train_rate_ = float(np.average(y, weights=sw))
+        self.steps_ = self._step_tables()
+
+    def _step_tables(self) -> list[tuple[np.ndarray, np.ndarray, float]]:
+        """Each used feature's term (unscaled, from the reference) as a step function.
+
+        The trees split each feature at thresholds (a value goes left when at most the
+        threshold), one feature per tree, so a feature's term is constant between its
+        thresholds: reading it once per interval, and once for a missing value, gives the model
+        exactly, as arrays.
+        """
+        cuts: list[set[float]] = [set() for _ in self.used_]
+        for per_class in self.estimator_._predictors:  # the fitted trees, one per iteration
+            nodes = per_class[0].nodes
+            split = nodes[~nodes["is_leaf"].astype(bool)]
+            for f, t in zip(split["feature_idx"], split["num_threshold"], strict=True):
+                cuts[int(f)].add(float(t))
+        ref = self.reference_[self.used_]
+        tables = []
+        for j, found in enumerate(cuts):
+            t = np.array(sorted(found), dtype=np.float64)
+            probes = np.r_[t, np.nextafter(t[-1], np.inf) if len(t) else 0.0, np.nan]
+            Z = np.tile(ref, (len(probes), 1))
+            Z[:, j] = probes
+            raw = self.estimator_.decision_function(Z) - self._base_raw
+            tables.append((t, raw[:-1], float(raw[-1])))
+        return tables
 
     def _fit_fallback(self, X: np.ndarray, y: np.ndarray, groups: object, sw: np.ndarray | None) -> None:
         self.fallback_columns_ = (
@@ -399,9 +446,15 @@ class BotClassifier(ClassifierMixin, BaseEstimator):
         terms = np.zeros(U.shape)
         if len(U) == 0:
             return terms
-        # The trees are additive: changing one feature from the reference to the account's value
-        # changes the log-odds by exactly that feature's term, read once per distinct value.
+        steps = getattr(self, "steps_", None)
         for j in range(U.shape[1]):
+            if steps is not None:
+                t, values, missing = steps[j]
+                col = U[:, j]
+                terms[:, j] = np.where(np.isnan(col), missing, values[np.searchsorted(t, col, side="left")])
+                continue
+            # A model saved before step tables: changing one feature from the reference to the
+            # account's value changes the trees' log-odds by exactly that feature's term.
             values, inverse = np.unique(U[:, j], return_inverse=True)
             Z = np.tile(ref, (len(values), 1))
             Z[:, j] = values
@@ -464,8 +517,96 @@ class BotClassifier(ClassifierMixin, BaseEstimator):
         proba = self.predict_proba(X)[:, 1]
         return self.classes_[(proba >= 0.5).astype(int)]
 
+    # Data only: the fitted model as numbers and names, for files that carry no code.
+
+    def to_dict(self) -> dict[str, Any]:
+        """The fitted model as plain data (lists, numbers, strings): no code, no pickle.
+
+        :meth:`from_dict` rebuilds a model that predicts and explains exactly as this one; it
+        cannot be refitted without the training data.
+        """
+        check_is_fitted(self)
+        steps = getattr(self, "steps_", None)
+        if steps is None:
+            raise ValueError("this model was fitted before step tables; refit it to save it as data")
+        params = {k: _plain(v) for k, v in self.get_params().items()}
+        if not isinstance(params["random_state"], (int, type(None))):
+            params["random_state"] = None  # a generator's state is no data; refitting needs a seed
+        names = getattr(self, "feature_names_in_", None)
+        return {
+            "params": params,
+            "classes": _plain(self.classes_),
+            "n_features_in": int(self.n_features_in_),
+            "feature_names_in": None if names is None else [str(n) for n in names],
+            "used": _plain(self.used_),
+            "reference": _plain(self.reference_),
+            "scale": list(self.scale_),
+            "intercept": float(self.intercept_),
+            "base_raw": float(self._base_raw),
+            "kinds": [[name, _plain(cols), float(cap)] for name, cols, cap in self.kinds_],
+            "train_rate": float(self.train_rate_),
+            "n_iter": int(self.n_iter_),
+            "steps": [[_plain(t), _plain(v), float(m)] for t, v, m in steps],
+            "fallback_columns": _plain(self.fallback_columns_),
+            "fallback": None if self.fallback_ is None else self.fallback_.to_dict(),
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> BotClassifier:
+        """Rebuild a fitted model from :meth:`to_dict`'s data."""
+        model = cls(**data["params"])
+        model.classes_ = np.asarray(data["classes"])
+        model.n_features_in_ = int(data["n_features_in"])
+        if data.get("feature_names_in") is not None:
+            model.feature_names_in_ = np.asarray(data["feature_names_in"], dtype=object)
+        model.used_ = np.asarray(data["used"], dtype=np.int64)
+        model.reference_ = np.asarray(data["reference"], dtype=np.float64)
+        model.scale_ = tuple(float(x) for x in data["scale"])
+        model.intercept_ = float(data["intercept"])
+        model._base_raw = float(data["base_raw"])
+        model.kinds_ = [(str(n), np.asarray(c, dtype=np.int64), float(cap)) for n, c, cap in data["kinds"]]
+        model.train_rate_ = float(data["train_rate"])
+        model.n_iter_ = int(data["n_iter"])
+        model.steps_ = [
+            (np.asarray(t, dtype=np.float64), np.asarray(v, dtype=np.float64), float(m))
+            for t, v, m in data["steps"]
+        ]
+        model.fallback_columns_ = np.asarray(data["fallback_columns"], dtype=np.int64)
+        model.fallback_ = None if data.get("fallback") is None else cls.from_dict(data["fallback"])
+        return model
+
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()
         tags.input_tags.allow_nan = True
         tags.classifier_tags.multi_class = False  # inauthentic or not: a binary question
         return tags
+
+
+DEFAULT_PARAMS: dict[str, Any] = {
+    "max_features": 0.3,
+    "monotonic_cst": FEATURE_DIRECTIONS,
+    "features": [name for name, d in FEATURE_DIRECTIONS.items() if d],
+    "evidence_kinds": FEATURE_KINDS,
+    "kind_max": KIND_MAX,
+}
+"""The default model's design: only features whose direction is known, each monotone that way,
+and the kinds of evidence capped (:mod:`botwatch.features._directions`); each split chooses among
+a random 30 % of the features, so that the credit of correlated evidence (partners, clusters,
+copies) is spread over its features rather than taken by one, which a world without that one
+feature would then miss."""
+
+
+def default_classifier(*, random_state: int | None = 0) -> BotClassifier:
+    """An unfitted :class:`BotClassifier` of the default model's design (:data:`DEFAULT_PARAMS`),
+    with the profile-only fallback: what ``botwatch train`` fits on a newsroom's own labels.
+
+    Examples
+    --------
+    >>> default_classifier().get_params()["kind_max"]["behaviour"]
+    0.3
+    """
+    from botwatch.features import FEATURE_GROUPS
+
+    return BotClassifier(
+        **DEFAULT_PARAMS, fallback_features=FEATURE_GROUPS["profile"], random_state=random_state
+    )

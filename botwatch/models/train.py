@@ -1,6 +1,6 @@
 """Training and validation of the default model on simulated worlds.
 
-Run ``python -m botwatch.models.train`` to rebuild ``botwatch/models/default.joblib`` exactly: the
+Run ``python -m botwatch.models.train`` to rebuild ``botwatch/models/default.json`` exactly: the
 worlds come from fixed seeds (10000 and up; seeds below 1000 are kept for tests and validation),
 and a share of them is degraded the way real dumps are (no profiles, profiles without registration
 dates, half the profiles, times to the minute or the day), so that the model learns to score with
@@ -23,9 +23,8 @@ from sklearn.metrics import average_precision_score, roc_auc_score
 from botwatch._pipeline import analyze
 from botwatch.datasets import STRATEGIES, TACTICS, agency_world, degrade, random_world_config, simulate
 from botwatch.features import FEATURE_GROUPS, FEATURES
-from botwatch.features._directions import FEATURE_DIRECTIONS, FEATURE_KINDS, KIND_MAX
 from botwatch.graph import account_keys
-from botwatch.models._classifier import BotClassifier
+from botwatch.models._classifier import DEFAULT_PARAMS, BotClassifier
 from botwatch.models._evaluation import expected_calibration_error
 from botwatch.models._persist import DEFAULT_MODEL_PATH, save_model
 from botwatch.schema import validate_accounts, validate_comments
@@ -282,19 +281,6 @@ def _figures(model: BotClassifier, X: pd.DataFrame, truth: pd.DataFrame) -> dict
         "n_inauthentic": int(y.sum()),
     }
 
-
-DEFAULT_PARAMS: dict[str, Any] = {
-    "max_features": 0.3,
-    "monotonic_cst": FEATURE_DIRECTIONS,
-    "features": [name for name, d in FEATURE_DIRECTIONS.items() if d],
-    "evidence_kinds": FEATURE_KINDS,
-    "kind_max": KIND_MAX,
-}
-"""The default model's design: only features whose direction is known, each monotone that way,
-and the kinds of evidence capped (:mod:`botwatch.features._directions`); each split chooses among
-a random 30 % of the features, so that the credit of correlated evidence (partners, clusters,
-copies) is spread over its features rather than taken by one, which a world without that one
-feature would then miss."""
 
 AGENCY_TRAIN_SEEDS = range(20_000, 20_060)
 """Seeds of the :func:`botwatch.datasets.agency_world` worlds the default model is trained on."""

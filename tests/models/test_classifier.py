@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import joblib
 import numpy as np
 import pandas as pd
@@ -230,3 +232,58 @@ def test_a_feature_never_observed_is_ignored():
     with_value = X.copy()
     with_value[:, 1] = 5.0
     assert np.allclose(clf.predict_proba(X), clf.predict_proba(with_value))
+
+
+class TestDataOnly:
+    def test_a_model_saved_as_data_predicts_and_explains_exactly(self, tmp_path, caplog):
+        rng = np.random.default_rng(4)
+        X = pd.DataFrame(rng.normal(size=(600, len(FEATURES))), columns=list(FEATURES))
+        X.iloc[::4, 3] = np.nan
+        y = (X.iloc[:, 0] + X.iloc[:, 1] > 0.5).astype(int)
+        profile = FEATURE_GROUPS["profile"]
+        kinds = {name: ("profile" if name in profile else "behaviour") for name in FEATURES}
+        clf = BotClassifier(
+            max_iter=30, evidence_kinds=kinds, kind_max={"behaviour": 0.3}, fallback_features=profile
+        ).fit(X, y)
+        path = save_model(clf, tmp_path / "mine.json", feature_names=list(FEATURES), training_data="test")
+        text = path.read_text(encoding="utf-8")
+        assert "pickle" not in text and json.loads(text)["encoding"] == "data"
+        with caplog.at_level("WARNING"):
+            loaded = load_model(path)["model"]  # data: no trust needed, no warning
+        assert caplog.text == ""
+        Z = X.copy()
+        names = list(FEATURES)
+        Z.iloc[:50, [names.index(f) for f in names if f not in profile]] = np.nan  # fallback rows
+        np.testing.assert_array_equal(loaded.predict_proba(Z), clf.predict_proba(Z))
+        for a, b in zip(loaded.explain(Z), clf.explain(Z), strict=True):
+            np.testing.assert_array_equal(a, b)
+        gz = save_model(clf, tmp_path / "mine.json.gz", feature_names=list(FEATURES), training_data="test")
+        np.testing.assert_array_equal(load_model(gz)["model"].predict_proba(Z), clf.predict_proba(Z))
+
+    def test_step_tables_give_what_the_trees_give(self):
+        rng = np.random.default_rng(5)
+        X = rng.normal(size=(500, 4))
+        X[::5, 2] = np.nan
+        y = (X[:, 0] - X[:, 1] > 0).astype(int)
+        clf = BotClassifier(max_iter=40).fit(X, y)
+        probe = np.vstack([X, rng.normal(size=(200, 4)) * 3, np.full((1, 4), np.nan)])
+        tables = clf.steps_
+        del clf.steps_  # the trees themselves, read feature by feature
+        from_trees = clf.decision_function(probe)
+        clf.steps_ = tables
+        np.testing.assert_allclose(clf.decision_function(probe), from_trees, rtol=0, atol=1e-12)
+
+    def test_only_a_bot_classifier_is_saved_as_data_and_junk_is_refused(self, tmp_path):
+        from sklearn.linear_model import LogisticRegression
+
+        with pytest.raises(ModelError, match="only a BotClassifier"):
+            save_model(
+                LogisticRegression(), tmp_path / "lr.json", feature_names=list(FEATURES), training_data="t"
+            )
+        junk = tmp_path / "junk.json"
+        junk.write_text('{"format": "botwatch-model", "model": {"params": 1}}', encoding="utf-8")
+        with pytest.raises(ModelError, match="not a readable model file"):
+            load_model(junk)
+        junk.write_text("[1, 2]", encoding="utf-8")
+        with pytest.raises(ModelError, match="not a botwatch model file"):
+            load_model(junk)

@@ -133,6 +133,20 @@ def test_train_writes_a_model_that_scores_only_when_trusted(labelled_dump, tmp_p
     assert main([*score, "--trust-model", "--out", str(tmp_path / "b")]) == 0
 
 
+
+def test_train_fits_the_default_design_and_writes_data_that_needs_no_trust(labelled_dump, tmp_path):
+    src, _ = labelled_dump
+    model = tmp_path / "mine.json"
+    args = ["train", str(src / "comments.csv"), "--labels", str(src / "labels.csv"), "-o", str(model)]
+    assert main([*args, "--cv", "3", "--quiet"]) == 0
+    clf = load_model(model)["model"]  # data only: no trust needed
+    params = clf.get_params()
+    assert params["kind_max"]["behaviour"] == 0.3 and params["monotonic_cst"]["praise_share"] == 1
+    assert params["fallback_features"]  # accounts known only by their profile are scored too
+    score = ["score", str(src / "comments.csv"), "--model", str(model), "--no-report", "-q"]
+    assert main([*score, "--out", str(tmp_path / "c")]) == 0
+
+
 def test_train_needs_both_kinds(labelled_dump, tmp_path, capsys):
     src, world = labelled_dump
     path = tmp_path / "one.csv"
