@@ -85,8 +85,11 @@ class _Mapping:
             alias = platform + ":" + alias
         return alias.to_numpy(dtype=object)
 
-    def mention(self, token: str) -> str:
-        return self.by_id.get(token) or pseudonym(token, self.salt)
+    def mentions(self, value: object) -> object:
+        """``;``-joined mentioned ids, each by its pseudonym (of the id, for accounts not in the dump)."""
+        if not isinstance(value, str):
+            return value
+        return ";".join(self.by_id.get(t) or pseudonym(t, self.salt) for t in value.split(";") if t)
 
 
 def _key_table(comments: pd.DataFrame, accounts: pd.DataFrame | None) -> pd.DataFrame:
@@ -146,28 +149,52 @@ def pseudonym_key(comments: pd.DataFrame, accounts: pd.DataFrame | None, salt: s
 
 
 def _replacer(words: dict[str, str]) -> Callable[[pd.Series], pd.Series]:
-    """Replace every word of ``words`` standing on its own in a text column (see module doc)."""
+    """Replace every word of ``words`` standing on its own in a text column (see module doc).
+
+    Words made of one token (letters, digits, ``.``, ``-``, ``_``) are looked up token by token.
+    Others (``Zq Vortex``, ``+7Qx``, ``q(zx)``) are indexed by their first token, so that one pass
+    over a text's tokens finds them too, whatever the number of accounts.
+    """
     plain = {w: a for w, a in words.items() if _TOKEN.fullmatch(w)}
-    odd = sorted((w for w in words if not _TOKEN.fullmatch(w)), key=len, reverse=True)
-    odd_re = (
-        re.compile(r"(?<![\w])(?:" + "|".join(re.escape(w) for w in odd) + r")(?![\w])", re.IGNORECASE)
-        if odd
-        else None
-    )
-    odd_lower = {w.lower(): words[w] for w in odd}
+    first: dict[str, list[tuple[str, int, str]]] = {}
+    bare: list[tuple[str, str]] = []  # no token at all (only symbols): few, matched as they are
+    for w in sorted((w for w in words if not _TOKEN.fullmatch(w)), key=len, reverse=True):
+        m = _TOKEN.search(w)
+        if m is None:
+            bare.append((w, words[w]))
+        else:
+            first.setdefault(m.group(0).lower(), []).append((w.lower(), m.start(), words[w]))
 
     def swap(m: re.Match[str]) -> str:
         token = m.group(0)
-        for candidate in (token, token.strip(".-"), token.strip(".-").lower()):
-            if candidate in plain:
-                return (
-                    token.replace(token.strip(".-"), plain[candidate]) if candidate != token else plain[token]
-                )
-        return token
+        if token in plain:
+            return plain[token]
+        core = token.strip(".-")
+        alias = plain.get(core) or plain.get(core.lower())
+        return token.replace(core, alias) if alias else token
+
+    def standalone(text: str, start: int, end: int) -> bool:
+        return (start == 0 or not text[start - 1].isalnum()) and (end == len(text) or not text[end].isalnum())
+
+    def odd(text: str) -> str:
+        out, done = [], 0
+        for m in _TOKEN.finditer(text):
+            if m.start() < done:
+                continue
+            for w, offset, alias in first.get(m.group(0).lower(), ()):
+                start = m.start() - offset
+                end = start + len(w)
+                if start >= done and text[start:end].lower() == w and standalone(text, start, end):
+                    out += [text[done:start], alias]
+                    done = end
+                    break
+        return "".join([*out, text[done:]])
 
     def one(text: str) -> str:
-        if odd_re is not None:
-            text = odd_re.sub(lambda m: odd_lower.get(m.group(0).lower(), m.group(0)), text)
+        if first:
+            text = odd(text)
+        for w, alias in bare:
+            text = text.replace(w, alias)
         return _TOKEN.sub(swap, text)
 
     def column(values: pd.Series) -> pd.Series:
@@ -201,11 +228,7 @@ def pseudonymize_analysis(analysis: Analysis, salt: str) -> Analysis:
     com["account_handle"] = alias
     com["text"] = replace(com["text"])
     if "mentions" in com:
-        com["mentions"] = com["mentions"].map(
-            lambda m: (
-                ";".join(mapping.mention(t) for t in str(m).split(";") if t) if isinstance(m, str) else m
-            )
-        )
+        com["mentions"] = com["mentions"].map(mapping.mentions)
     accounts = analysis.accounts
     if accounts is not None:
         keys = account_table_keys(accounts, analysis.comments).astype(str)

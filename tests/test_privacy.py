@@ -240,3 +240,12 @@ def test_a_folder_holding_other_files_is_refused_unless_overwrite(tmp_path, caps
     assert "my notes.txt" in capsys.readouterr().err and not (tmp_path / "out" / "accounts.csv").exists()
     assert main([*base, "--overwrite"]) == 0
     assert notes.read_text(encoding="utf-8") == "keep me" and (tmp_path / "out" / "accounts.csv").exists()
+
+
+def test_mentions_of_every_shape_are_replaced_where_they_stand_alone():
+    from botwatch.privacy import _replacer
+
+    words = {"Zq Vortex": "A1", "+7Qx": "A2", "q(zx)": "A3", "Qz": "A5", "4242": "A6", "@@@": "A8"}
+    replace = _replacer({**words, **{w.lower(): a for w, a in words.items()}})
+    texts = pd.Series(["@Zq Vortex, zq vortex!", "+7Qx and q(zx)", "Qz, qz, Qzz", "4242 but 42420", "@@@"])
+    assert replace(texts).tolist() == ["@A1, A1!", "A2 and A3", "A5, A5, Qzz", "A6 but 42420", "A8"]
