@@ -345,7 +345,7 @@ class BotClassifier(ClassifierMixin, BaseEstimator):
         self.train_rate_ = float(np.average(y, weights=sw))
         self.steps_ = self._step_tables()
 
-    def _step_tables(self) -> list[tuple[np.ndarray, np.ndarray, float]]:
+    def _step_tables(self) -> list[tuple[np.ndarray, np.ndarray, float]] | None:
         """Each used feature's term (unscaled, from the reference) as a step function.
 
         The trees split each feature at thresholds (a value goes left when at most the
@@ -354,11 +354,16 @@ class BotClassifier(ClassifierMixin, BaseEstimator):
         exactly, as arrays.
         """
         cuts: list[set[float]] = [set() for _ in self.used_]
-        for per_class in self.estimator_._predictors:  # the fitted trees, one per iteration
-            nodes = per_class[0].nodes
-            split = nodes[~nodes["is_leaf"].astype(bool)]
-            for f, t in zip(split["feature_idx"], split["num_threshold"], strict=True):
-                cuts[int(f)].add(float(t))
+        # The fitted trees, one per iteration: scikit-learn keeps them in a private attribute.
+        # Should its layout ever change, predictions read the trees themselves (``steps_`` None).
+        try:
+            for per_class in self.estimator_._predictors:
+                nodes = per_class[0].nodes
+                split = nodes[~nodes["is_leaf"].astype(bool)]
+                for f, t in zip(split["feature_idx"], split["num_threshold"], strict=True):
+                    cuts[int(f)].add(float(t))
+        except (AttributeError, IndexError, KeyError, ValueError):
+            return None
         ref = self.reference_[self.used_]
         tables = []
         for j, found in enumerate(cuts):
@@ -528,7 +533,10 @@ class BotClassifier(ClassifierMixin, BaseEstimator):
         check_is_fitted(self)
         steps = getattr(self, "steps_", None)
         if steps is None:
-            raise ValueError("this model was fitted before step tables; refit it to save it as data")
+            raise ValueError(
+                "this model has no step tables (fitted by an older botwatch or scikit-learn); "
+                "save it as .joblib"
+            )
         params = {k: _plain(v) for k, v in self.get_params().items()}
         if not isinstance(params["random_state"], (int, type(None))):
             params["random_state"] = None  # a generator's state is no data; refitting needs a seed
