@@ -88,6 +88,11 @@ _TOLD_WITH = {
     "cluster_density": "cluster_size_log",
 }
 
+# Reasons told from the account's own partners, not from its value alone.
+_PER_PARTNER = frozenset(
+    {"co_comment_partners_log", "co_post_partners_log", "near_dup_partners_log", "lockstep_partners_log"}
+)
+
 _SHARE_TEXTS = (
     "near_copy_share",
     "fast_share",
@@ -120,7 +125,15 @@ def _term_reasons(
     window_min = graph.window_s / 60
     min_posts = int(graph.params.get("min_co_posts", 2))  # type: ignore[call-overload]
     values = X.to_numpy(dtype=np.float64)
-    observed = None if analysis.observed is None else analysis.observed.reindex(table.index)
+    seen_share: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+    if analysis.observed is not None:
+        observed = analysis.observed.reindex(table.index)
+        for name in _SHARE_TEXTS:
+            if name in observed.columns:
+                seen_share[name] = (
+                    observed[name].to_numpy(dtype=np.float64),
+                    observed[f"{name}_n"].to_numpy(dtype=np.float64),
+                )
     n_all = len(X)
     ranks: dict[str, np.ndarray] = {}
 
@@ -154,9 +167,8 @@ def _term_reasons(
             said = tr("reason_lockstep", lang, k=int(partners[pos[i]]), w=window_min, m=min_posts)
         elif name in _SHARE_TEXTS:
             # The model reads the weighed share; the reason states what was observed, and of how many.
-            if observed is not None and name in observed.columns:
-                rows = observed.iat[i, observed.columns.get_loc(f"{name}_n")]
-                seen = observed.iat[i, observed.columns.get_loc(name)]
+            if name in seen_share:
+                seen, rows = seen_share[name][0][i], seen_share[name][1][i]
                 said = f"{tr(f'reason_{name}', lang, p=_pct(seen))} ({round(seen * rows)}/{round(rows)})"
             else:
                 said = tr(f"reason_{name}", lang, p=_pct(v))
@@ -180,11 +192,28 @@ def _term_reasons(
             said = f"{feature_label(name, what, lang)}: {shown}"
         return said
 
+    # Most texts depend on the feature's value alone (and the observed share): said once per value.
+    memo: dict[tuple[object, ...], str] = {}
+
+    def said_for(k: int, i: int) -> str:
+        name = names[k]
+        if name in _PER_PARTNER:
+            return text(name, i)
+        extra = (seen_share[name][0][i], seen_share[name][1][i]) if name in seen_share else ()
+        v = values[i, k]
+        key = (k, None if v != v else v, *extra)  # NaN is not equal to itself: one key for missing
+        if key not in memo:
+            memo[key] = text(name, i)
+        return memo[key]
+
     out = [""] * n_all
-    for i in np.flatnonzero((merged >= MIN_TERM).any(axis=1)):
-        order = np.argsort(-merged[i], kind="stable")[:MAX_REASONS]
-        parts = [f"{text(names[k], int(i))} (+{merged[i, k]:.1f})" for k in order if merged[i, k] >= MIN_TERM]
-        out[int(i)] = "; ".join(parts)
+    rows = np.flatnonzero((merged >= MIN_TERM).any(axis=1))
+    orders = np.argsort(-merged[rows], axis=1, kind="stable")[:, :MAX_REASONS]
+    for i, order in zip(rows.tolist(), orders, strict=True):
+        parts = [
+            f"{said_for(k, i)} (+{merged[i, k]:.1f})" for k in order.tolist() if merged[i, k] >= MIN_TERM
+        ]
+        out[i] = "; ".join(parts)
     return out
 
 
