@@ -200,7 +200,6 @@ def _parse_file_inner(
         _TOO_DEEP,
         _gunzip,
         _Unpacking,
-        _wide_encoding,
         as_utf8,
         decode_bytes,
         repair_surrogates,
@@ -210,9 +209,7 @@ def _parse_file_inner(
         raw = _gunzip(raw, source, _Unpacking(source, len(raw), max_unpacked))
     if raw[:4] == b"PAR1":
         return None
-    raw = as_utf8(raw, source, encoding)
-    if encoding is not None and _wide_encoding(b"", encoding):
-        encoding = None  # transcoded to UTF-8 just above
+    raw, encoding = as_utf8(raw, source, encoding)
     if not raw or raw.isspace():  # no copy of the whole file, unlike strip()
         raise InputError("is empty", source=source)
     candidates = [f for f in FORMATS if fmt in ("auto", f.name)]

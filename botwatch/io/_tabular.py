@@ -243,22 +243,26 @@ def _wide_encoding(raw: bytes, encoding: str | None) -> str | None:
     return None
 
 
-def as_utf8(raw: bytes, source: str, encoding: str | None = None) -> bytes:
+def as_utf8(raw: bytes, source: str, encoding: str | None = None) -> tuple[bytes, str | None]:
     r"""The bytes of a UTF-16 or UTF-32 file (byte-order mark or ``encoding``) as UTF-8; others as they are.
+
+    Returns the bytes and the encoding they are now in: None (to be detected) once transcoded,
+    else ``encoding`` unchanged.
 
     Examples
     --------
-    >>> as_utf8("id,text\n1,Алматы\n".encode("utf-16"), "x.csv").decode()
-    'id,text\n1,Алматы\n'
+    >>> raw, encoding = as_utf8("id,text\n1,Алматы\n".encode("utf-16"), "x.csv")
+    >>> raw.decode(), encoding
+    ('id,text\n1,Алматы\n', None)
     """
     try:
         wide = _wide_encoding(raw, encoding)
     except LookupError:
         raise InputError(f"unknown encoding '{encoding}'", source=source) from None
     if wide is None:
-        return raw
+        return raw, encoding
     try:
-        return raw.decode(wide).encode("utf-8", "surrogatepass")
+        return raw.decode(wide).encode("utf-8", "surrogatepass"), None
     except UnicodeError as exc:
         raise InputError(f"cannot be decoded as {wide} ({exc})", source=source) from None
 
@@ -288,8 +292,8 @@ def decode_bytes(
     >>> enc, text.splitlines()[1], list(repaired["record"])
     ('utf-8', 'b,Астана\xa0\ufffd', ['line 2'])
     """
-    raw = as_utf8(raw, source, encoding)
-    if encoding is not None and _wide_encoding(b"", encoding) is None:
+    raw, encoding = as_utf8(raw, source, encoding)
+    if encoding is not None:
         enc = encoding
     elif raw.startswith(codecs.BOM_UTF8):
         enc = "utf-8-sig"
@@ -399,9 +403,7 @@ def _raw_records(
     if not raw or raw.isspace():  # no copy of the whole file, unlike strip()
         raise InputError("is empty", source=source)
     if raw[:4] != b"PAR1":
-        raw = as_utf8(raw, source, encoding)
-        if encoding is not None and _wide_encoding(b"", encoding):
-            encoding = "utf-8"  # transcoded just above
+        raw, encoding = as_utf8(raw, source, encoding)
     kind = _sniff_format(name, raw) if fmt == "auto" else fmt
     if kind == "parquet":
         return _read_parquet(raw, source, max_unpacked), empty_rejected()
