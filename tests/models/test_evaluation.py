@@ -133,7 +133,6 @@ def test_train_writes_a_model_that_scores_only_when_trusted(labelled_dump, tmp_p
     assert main([*score, "--trust-model", "--out", str(tmp_path / "b")]) == 0
 
 
-
 def test_train_fits_the_default_design_and_writes_data_that_needs_no_trust(labelled_dump, tmp_path):
     src, _ = labelled_dump
     model = tmp_path / "mine.json"
