@@ -378,7 +378,8 @@ def _roots_as_posts(parsed: Parsed) -> Parsed:
     answered = {r["post_id"] for r in rows if r.get("post_id") is not None}
     roots: dict[str, dict[str, Any]] = {}
     for r in rows:
-        if r.pop("_root", False) and r["comment_id"] in answered:
+        # A quote of an answered conversation belongs to it, even when someone answers the quote.
+        if r.pop("_root", False) and r["comment_id"] in answered and r.get("_quoted") not in answered:
             roots.setdefault(r["comment_id"], r)
     pages = {
         r["post_id"]: r["page_id"] for r in rows if r.get("post_id") is not None and r["page_id"] != "unknown"
@@ -387,8 +388,8 @@ def _roots_as_posts(parsed: Parsed) -> Parsed:
     kept = []
     for r in rows:
         quoted = r.pop("_quoted", None)
-        if roots.get(r["comment_id"]) is r:
-            continue
+        if r["comment_id"] in roots and r.get("post_id") is None:
+            continue  # the post itself (however often the file repeats it)
         if r.get("post_id") is None and quoted in answered:
             r["post_id"] = quoted
         post = r.get("post_id")

@@ -664,13 +664,16 @@ def test_x_root_tweets_are_the_posts_and_quotes_belong_to_them(tmp_path):
         tweet("101", "u1", "05:03", "100", [("replied_to", "100")]),
         tweet("102", "u2", "05:04", "100", [("replied_to", "101")]),
         tweet("103", "u3", "05:06", "103", [("quoted", "100")]),
+        tweet("104", "u1", "05:08", "103", [("replied_to", "103")]),  # an answer to the quote
+        tweet("100", "akimat", "05:00", "100"),  # the post again, as pages of a search repeat it
         tweet("200", "u4", "06:00", "200"),  # a tweet nobody answers: a row of a stream
     ]
     path = tmp_path / "conversation.jsonl"
     path.write_text(json.dumps({"data": data, "includes": {}, "__twarc": {}}) + "\n", encoding="utf-8")
     dump = read_dump(path)
     c = dump.comments.table.set_index("comment_id")
-    assert sorted(c.index) == ["101", "102", "103", "200"]
+    assert sorted(c.index) == ["101", "102", "103", "104", "200"]
+    assert c.loc["104", "post_id"] == "103"  # the quote is no post of the page
     assert c.loc[["101", "102", "103"], "post_id"].tolist() == ["100"] * 3
     assert (c.loc[["101", "102", "103"], "page_id"] == "akimat").all()
     assert (c.loc[["101", "102", "103"], "post_created_at"] == _ts("2024-05-01 05:00")).all()
