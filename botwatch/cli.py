@@ -425,9 +425,10 @@ def _score(args: argparse.Namespace) -> int:
 
 
 def _score_run(args: argparse.Namespace) -> int:
-    from botwatch.io import write_result
+    from botwatch.io import check_output_folder, write_result
 
     started = time.perf_counter()
+    check_output_folder(args.out, args.overwrite)  # before any work, and before the key is written
     salt = _salt(args)
     comments, accounts, all_rejected, source_format, inputs = _read(args, sample=args.sample)
     result = _run_score(args, comments.table, accounts, all_rejected, salt)

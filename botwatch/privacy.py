@@ -36,6 +36,8 @@ if TYPE_CHECKING:
 __all__ = ["new_salt", "pseudonym", "pseudonym_key", "pseudonymize_analysis"]
 
 _TOKEN = re.compile(r"[\w.\-]+")
+_JOINERS = re.compile(r"([.\-]+)")
+_WORD = re.compile(r"\w+")
 
 
 def new_salt() -> str:
@@ -62,16 +64,24 @@ class _Mapping:
         if not salt:
             raise ValueError("a non-empty salt is needed; botwatch.privacy.new_salt() makes one")
         self.salt = salt
-        self.table = _key_table(comments, accounts)
+        rows = _name_rows(comments, accounts)
+        self.table = rows.groupby("key", sort=True).agg(
+            platform=("platform", "first"),
+            account_id=("account_id", "first"),
+            handle=("handle", "first"),
+            display_name=("display_name", "first"),
+        )
         self.table["pseudonym"] = [pseudonym(k, salt) for k in self.table.index]
         self.by_key = self.table["pseudonym"]
         self.multi = comments["platform"].astype("string").nunique(dropna=False) > 1
+        # Every name an account goes by in the dump: one renamed mid-dump has two handles.
+        alias_of = rows["key"].map(self.by_key)
         words: dict[str, str] = {}
         for col in ("account_id", "handle", "display_name"):
-            named = self.table.dropna(subset=[col])
-            for word, alias in zip(named[col].astype(str), named["pseudonym"], strict=True):
+            named = rows[col].notna().to_numpy()
+            for word, alias in zip(rows.loc[named, col].astype(str), alias_of[named], strict=True):
                 word = word.strip().lstrip("@")
-                if word:
+                if _nameable(word):
                     words.setdefault(word, alias)
                     words.setdefault(word.lower(), alias)
         self.words = words
@@ -79,10 +89,10 @@ class _Mapping:
 
     def new_key(self, keys: pd.Series | pd.Index) -> np.ndarray:
         """The account key after pseudonymisation (``platform:pseudonym`` where platforms mix)."""
-        alias = pd.Series(np.asarray(keys, dtype=object)).astype(str).map(self.by_key)
-        if self.multi:
-            platform = pd.Series(np.asarray(keys, dtype=object)).astype(str).str.rsplit(":", n=1).str[0]
-            alias = platform + ":" + alias
+        old = pd.Series(np.asarray(keys, dtype=object)).astype(str)
+        alias = old.map(self.by_key)
+        if self.multi:  # the platform from the table: an id may hold ":" itself
+            alias = old.map(self.table["platform"]).astype(str) + ":" + alias
         return alias.to_numpy(dtype=object)
 
     def mentions(self, value: object) -> object:
@@ -92,7 +102,13 @@ class _Mapping:
         return ";".join(self.by_id.get(t) or pseudonym(t, self.salt) for t in value.split(";") if t)
 
 
-def _key_table(comments: pd.DataFrame, accounts: pd.DataFrame | None) -> pd.DataFrame:
+def _nameable(word: str) -> bool:
+    """Whether a name is replaced in free text: not one character, nor a number under three digits
+    (the count "12" is no mention of account 12; ids and handles are replaced in every field)."""
+    return len(word) >= 2 and not (word.isdigit() and len(word) < 3)
+
+
+def _name_rows(comments: pd.DataFrame, accounts: pd.DataFrame | None) -> pd.DataFrame:
     parts = [
         pd.DataFrame(
             {
@@ -102,7 +118,7 @@ def _key_table(comments: pd.DataFrame, accounts: pd.DataFrame | None) -> pd.Data
                 "handle": comments["account_handle"].astype("string").to_numpy(),
                 "display_name": pd.Series(pd.NA, index=comments.index, dtype="string").to_numpy(),
             }
-        ).drop_duplicates("key")
+        ).drop_duplicates(["key", "handle"])
     ]
     if accounts is not None and len(accounts):
         known = account_table_keys(accounts, comments).astype(str).to_numpy()
@@ -119,13 +135,7 @@ def _key_table(comments: pd.DataFrame, accounts: pd.DataFrame | None) -> pd.Data
                 }
             )
         )
-    table = pd.concat(parts, ignore_index=True)
-    return table.groupby("key", sort=True).agg(
-        platform=("platform", "first"),
-        account_id=("account_id", "first"),
-        handle=("handle", "first"),
-        display_name=("display_name", "first"),
-    )
+    return pd.concat(parts, ignore_index=True)
 
 
 def pseudonym_key(comments: pd.DataFrame, accounts: pd.DataFrame | None, salt: str) -> pd.DataFrame:
@@ -152,39 +162,48 @@ def _replacer(words: dict[str, str]) -> Callable[[pd.Series], pd.Series]:
     """Replace every word of ``words`` standing on its own in a text column (see module doc).
 
     Words made of one token (letters, digits, ``.``, ``-``, ``_``) are looked up token by token.
-    Others (``Zq Vortex``, ``+7Qx``, ``q(zx)``) are indexed by their first token, so that one pass
-    over a text's tokens finds them too, whatever the number of accounts.
+    Others (``Zq Vortex``, ``+7Qx``, ``q(zx)``) are indexed by their first run of letters and
+    digits, so that one pass over a text's words finds them too, whatever the number of accounts.
     """
     plain = {w: a for w, a in words.items() if _TOKEN.fullmatch(w)}
     first: dict[str, list[tuple[str, int, str]]] = {}
-    bare: list[tuple[str, str]] = []  # no token at all (only symbols): few, matched as they are
+    bare: list[tuple[str, str]] = []  # no letter or digit at all (only symbols): few, matched as they are
     for w in sorted((w for w in words if not _TOKEN.fullmatch(w)), key=len, reverse=True):
-        m = _TOKEN.search(w)
+        m = _WORD.search(w)
         if m is None:
             bare.append((w, words[w]))
         else:
-            first.setdefault(m.group(0).lower(), []).append((w.lower(), m.start(), words[w]))
+            first.setdefault(m.group(0).lower(), []).append((w, m.start(), words[w]))
+
+    def alias_of(part: str) -> str | None:
+        return plain.get(part) or plain.get(part.lower())
 
     def swap(m: re.Match[str]) -> str:
         token = m.group(0)
         if token in plain:
             return plain[token]
         core = token.strip(".-")
-        alias = plain.get(core) or plain.get(core.lower())
-        return token.replace(core, alias) if alias else token
+        alias = alias_of(core)
+        if alias:
+            return token.replace(core, alias)
+        # Names run together with dots or dashes ("alice.She", "alice...what"): each part on its own.
+        parts = _JOINERS.split(token)
+        if len(parts) > 1 and any(alias_of(p) for p in parts if p and not _JOINERS.fullmatch(p)):
+            return "".join(alias_of(p) or p if not _JOINERS.fullmatch(p) else p for p in parts)
+        return token
 
     def standalone(text: str, start: int, end: int) -> bool:
         return (start == 0 or not text[start - 1].isalnum()) and (end == len(text) or not text[end].isalnum())
 
     def odd(text: str) -> str:
         out, done = [], 0
-        for m in _TOKEN.finditer(text):
+        for m in _WORD.finditer(text):
             if m.start() < done:
                 continue
             for w, offset, alias in first.get(m.group(0).lower(), ()):
                 start = m.start() - offset
                 end = start + len(w)
-                if start >= done and text[start:end].lower() == w and standalone(text, start, end):
+                if start >= done and text[start:end].lower() == w.lower() and standalone(text, start, end):
                     out += [text[done:start], alias]
                     done = end
                     break
@@ -226,6 +245,11 @@ def pseudonymize_analysis(analysis: Analysis, salt: str) -> Analysis:
     com = analysis.comments[[c for c in analysis.comments.columns if c in known]].copy()
     com["account_id"] = alias
     com["account_handle"] = alias
+    # A page can be an account (on X, the author of the conversation): named by its pseudonym too.
+    page = com["page_id"].astype(str)
+    page_key = com["platform"].astype(str) + ":" + page if mapping.multi else page
+    page_alias = page_key.map(mapping.by_key)
+    com["page_id"] = page_alias.where(page_alias.notna(), com["page_id"].astype(object))
     com["text"] = replace(com["text"])
     if "mentions" in com:
         com["mentions"] = com["mentions"].map(mapping.mentions)

@@ -249,3 +249,53 @@ def test_mentions_of_every_shape_are_replaced_where_they_stand_alone():
     replace = _replacer({**words, **{w.lower(): a for w, a in words.items()}})
     texts = pd.Series(["@Zq Vortex, zq vortex!", "+7Qx and q(zx)", "Qz, qz, Qzz", "4242 but 42420", "@@@"])
     assert replace(texts).tolist() == ["@A1, A1!", "A2 and A3", "A5, A5, Qzz", "A6 but 42420", "A8"]
+
+
+def test_ids_with_colons_renamed_handles_and_account_pages_leave_no_trace(tmp_path):
+    # Two platforms (keys are "platform:id"), an id holding ":" itself, an account that changes
+    # its handle mid-dump, and a page that is an account (as on X): none may reach an output.
+    t0 = pd.Timestamp("2024-05-01T05:00:00Z")
+    rows = []
+    for p in range(12):
+        for k, (platform, aid, handle) in enumerate(
+            [("vk", "secret:9001", "farmA"), ("vk", "v2", "farmB"), ("x", "86753", "pagefan")]
+        ):
+            rows.append(
+                {
+                    "platform": platform,
+                    "page_id": "86753" if platform == "x" else "akimat",
+                    "post_id": f"p{p}",
+                    "comment_id": f"{platform}{p}_{k}",
+                    "account_id": aid,
+                    "account_handle": "renamedA" if handle == "farmA" and p >= 6 else handle,
+                    "created_at": t0 + pd.Timedelta(hours=p, seconds=30 * k),
+                    "text": "ask @renamedA or @farmA",
+                }
+            )
+    shared = botwatch.score(pd.DataFrame(rows), salt="s")
+    out = tmp_path / "shared"
+    write_result(shared, out, plots=False)
+    text = "\n".join(p.read_text(encoding="utf-8") for p in out.rglob("*") if p.is_file())
+    for secret in ("secret", "9001", "renamedA", "farmA", "86753", "pagefan"):
+        assert secret not in text, secret
+
+
+def test_only_what_botwatch_listed_is_removed_and_refusal_comes_first(tmp_path, capsys):
+    path, acc_path = _planted_dump(tmp_path)
+    out, key = tmp_path / "out", tmp_path / "k" / "key.csv"
+    out.mkdir()
+    own = out / "posts.csv"
+    own.write_text("mine", encoding="utf-8")  # a user's file that only shares an output's name
+    base = ["score", str(path), "--accounts", str(acc_path), "-q", "--no-plots", "--out", str(out)]
+    assert main([*base, "--pseudonymize", "--salt", "s", "--pseudonym-key", str(key)]) == 2
+    assert "posts.csv" in capsys.readouterr().err
+    assert own.read_text(encoding="utf-8") == "mine" and not key.exists()  # refused before any work
+    # A plots folder that links elsewhere is never emptied.
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "scores.png").write_bytes(b"png")
+    own.unlink()
+    (out / "plots").symlink_to(elsewhere, target_is_directory=True)
+    assert main(base) == 2
+    assert main([*base, "--overwrite"]) == 0
+    assert (elsewhere / "scores.png").read_bytes() == b"png"

@@ -13,13 +13,14 @@ from botwatch.io._tabular import (
     read_comments,
     read_raw,
 )
-from botwatch.io._write import write_csv, write_result
+from botwatch.io._write import check_output_folder, write_csv, write_result
 
 __all__ = [
     "FORMATS",
     "MAX_UNPACKED",
     "Dump",
     "DumpFormat",
+    "check_output_folder",
     "combine",
     "detect_encoding",
     "parse_mapping",

@@ -103,35 +103,61 @@ OUTPUT_FILES = (
 """The files :func:`write_result` writes in its folder, besides the figures in ``plots/``."""
 
 
-def _clear_outputs(out: Path, overwrite: bool) -> None:
-    """Remove botwatch's own earlier outputs from ``out``; refuse a folder holding other files.
+MANIFEST = ".botwatch-outputs"
+"""The file in an output folder that lists what botwatch wrote there, one path a line."""
 
-    A pseudonymised run into a folder that held a plain one must leave no real-name report or
-    figure behind, and a run must never write among files botwatch did not make.
-    """
-    from botwatch.errors import BotwatchError
+
+def _own_outputs(out: Path) -> tuple[list[Path], list[Path]]:
+    """What botwatch wrote in ``out`` by its manifest, and everything else there."""
     from botwatch.plots import PLOTS
 
+    names = {out / n for n in OUTPUT_FILES} | {out / "plots" / f"{n}.png" for n in PLOTS}
+    listed: set[Path] = set()
+    if (out / MANIFEST).is_file():
+        for line in (out / MANIFEST).read_text(encoding="utf-8").splitlines():
+            path = out / line.strip()
+            # Only names botwatch writes, as plain files inside the folder: never a link's target.
+            if path in names and path.is_file() and not path.is_symlink() and not path.parent.is_symlink():
+                listed.add(path)
+    plots = out / "plots"
+    others = [p for p in out.iterdir() if p not in listed and p.name not in (MANIFEST, "plots")]
+    if plots.is_symlink() or (plots.exists() and not plots.is_dir()):
+        others.append(plots)
+    elif plots.is_dir():
+        others += [p for p in plots.iterdir() if p not in listed]
+    return sorted(listed), sorted(others)
+
+
+def check_output_folder(out: str | os.PathLike[str], overwrite: bool = False) -> None:
+    """Refuse an output folder that holds files botwatch did not write, unless ``overwrite``.
+
+    botwatch knows its own files by the manifest it leaves (:data:`MANIFEST`); those are replaced
+    by the next run, so that a pseudonymised run into a folder that held a plain one leaves no
+    real-name report or figure behind. Anything else is refused: a run never writes among files
+    it did not make without being told to, and never deletes them.
+    """
+    from botwatch.errors import BotwatchError
+
+    out = Path(out)
     if not out.exists():
         return
     if not out.is_dir():
         raise BotwatchError(f"{out}: the output must be a folder, and this is a file")
-    own = [out / name for name in OUTPUT_FILES] + [out / "plots" / f"{name}.png" for name in PLOTS]
-    own_set = set(own)
-    others = [p for p in out.iterdir() if p not in own_set and p.name != "plots"]
-    if (out / "plots").is_dir():
-        others += [p for p in (out / "plots").iterdir() if p not in own_set]
-    elif (out / "plots").exists():
-        others.append(out / "plots")
+    _, others = _own_outputs(out)
     if others and not overwrite:
-        shown = ", ".join(p.relative_to(out).as_posix() for p in sorted(others)[:5])
+        shown = ", ".join(p.relative_to(out).as_posix() for p in others[:5])
         more = f" and {len(others) - 5} more" if len(others) > 5 else ""
         raise BotwatchError(
             f"{out} holds files botwatch did not write ({shown}{more}); choose a new or empty "
             "folder, or pass --overwrite (overwrite=True) to write beside them"
         )
-    for path in own:
-        if path.is_file() or path.is_symlink():
+
+
+def _clear_outputs(out: Path, overwrite: bool) -> None:
+    """Check ``out`` (:func:`check_output_folder`) and remove botwatch's own earlier outputs."""
+    check_output_folder(out, overwrite)
+    if out.is_dir():
+        for path in _own_outputs(out)[0]:
             path.unlink()
 
 
@@ -157,10 +183,11 @@ def write_result(
     default the one the result's reasons were written in. ``progress`` shows a progress bar
     (None: only in a terminal). ``raw_csv`` writes the CSV cells exactly (see :func:`write_csv`).
 
-    botwatch's own earlier outputs in ``out_dir`` (:data:`OUTPUT_FILES` and the figures) are
-    removed first, so that no output of an earlier run is left beside this one's. A folder that
-    holds other files is refused with :class:`~botwatch.errors.BotwatchError` unless
-    ``overwrite`` is true; those files are never touched.
+    botwatch's own earlier outputs in ``out_dir`` (those its manifest, :data:`MANIFEST`, lists)
+    are removed first, so that no output of an earlier run is left beside this one's. A folder
+    that holds other files is refused with :class:`~botwatch.errors.BotwatchError` unless
+    ``overwrite`` is true; those files are never deleted (a file of the same name as an output is
+    written over).
 
     Returns
     -------
@@ -232,4 +259,6 @@ def _write(
         html_path.write_text(render_report(result, lang=lang, figures=figures), encoding="utf-8")
         paths["report"] = html_path
         steps.done("report", "report written")
+    written = sorted(p.relative_to(out).as_posix() for p in paths.values())
+    (out / MANIFEST).write_text("".join(f"{w}\n" for w in written), encoding="utf-8")
     return paths

@@ -112,6 +112,11 @@ def _parse_ytapi(doc: dict[str, Any] | list[Any], source: str) -> Parsed:
             parsed.comments.extend(part.comments)
             parsed.rejected.extend(part.rejected)
             parsed.notes.extend(part.notes)
+        # Replies fetched with comments.list name no video: theirs is their thread's.
+        video = {r["comment_id"]: r["post_id"] for r in parsed.comments if r.get("post_id")}
+        for r in parsed.comments:
+            if not r.get("post_id") and r.get("parent_id") in video:
+                r["post_id"] = video[r["parent_id"]]
         return parsed
     return _parse_ytapi_page(doc, source, "")
 
@@ -392,6 +397,7 @@ def _roots_as_posts(parsed: Parsed) -> Parsed:
             continue  # the post itself (however often the file repeats it)
         if r.get("post_id") is None and quoted in answered:
             r["post_id"] = quoted
+            r["page_id"] = pages.get(quoted, r["page_id"])
         post = r.get("post_id")
         if post in roots:
             r["post_created_at"] = roots[post].get("created_at")

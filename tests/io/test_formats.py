@@ -708,3 +708,39 @@ def test_an_infinite_reaction_count_clears_the_field_not_the_file(tmp_path, name
     assert len(dump.comments.table) == n_before
     cleared = dump.comments.rejected[dump.comments.rejected["action"] == "field cleared"]
     assert cleared["field"].tolist() == ["like_count"]
+
+
+def test_youtube_replies_listed_apart_take_their_threads_video(tmp_path):
+    thread = {
+        "kind": "youtube#commentThread",
+        "snippet": {
+            "videoId": "vid9",
+            "channelId": "ch1",
+            "topLevelComment": {
+                "id": "T1",
+                "snippet": {
+                    "authorChannelId": {"value": "a1"},
+                    "textOriginal": "hi",
+                    "publishedAt": "2024-05-01T10:00:00Z",
+                },
+            },
+        },
+    }
+    reply = {
+        "kind": "youtube#comment",
+        "id": "T1.R1",
+        "snippet": {
+            "parentId": "T1",
+            "authorChannelId": {"value": "a2"},
+            "textOriginal": "yes",
+            "publishedAt": "2024-05-01T10:05:00Z",
+        },
+    }
+    pages = [
+        {"kind": "youtube#commentListResponse", "items": [reply]},
+        {"kind": "youtube#commentThreadListResponse", "items": [thread]},
+    ]
+    path = tmp_path / "pages.json"
+    path.write_text(json.dumps(pages), encoding="utf-8")
+    c = read_dump(path).comments.table.set_index("comment_id")
+    assert c.loc["T1.R1", "post_id"] == "vid9" and c.loc["T1.R1", "parent_id"] == "T1"
