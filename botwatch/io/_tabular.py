@@ -408,7 +408,11 @@ def _raw_records(
     if kind == "parquet":
         return _read_parquet(raw, source, max_unpacked), empty_rejected()
     if _looks_binary(raw[:_SNIFF_BYTES]):
-        raise InputError("looks like a binary file, not CSV, TSV or JSON", source=source)
+        raise InputError(
+            "looks like a binary file, not CSV, TSV or JSON (if it is text in UTF-16 or UTF-32 "
+            "without a byte-order mark, name it with --encoding)",
+            source=source,
+        )
     enc = encoding or detect_encoding(raw[:_SNIFF_BYTES])
     if kind in ("csv", "tsv", "jsonl") and enc.lower().replace("_", "-") in ("utf-8", "utf-8-sig", "utf8"):
         fast = _arrow_delimited(raw, "\t" if kind == "tsv" else ",") if kind != "jsonl" else jsonl_frame(raw)

@@ -258,3 +258,14 @@ def test_the_command_line_honours_the_encoding(tmp_path):
     assert main(["convert", str(path), "--platform", "vk", "--encoding", "koi8-r", "--out", str(out)]) == 0
     text = pd.read_csv(out)["text"]
     assert text.iloc[0] == "Алматы акимат 0"
+
+
+def test_wide_text_without_a_mark_is_refused_with_a_hint_and_read_when_named(tmp_path):
+    from botwatch.errors import InputError
+
+    path = tmp_path / "wide.csv"
+    path.write_bytes((_HEADER + "".join(_ROWS)).encode("utf-16-le"))
+    with pytest.raises(InputError, match="--encoding"):
+        read_dump(path, platform="vk")
+    table, _ = _read(path, encoding="utf-16-le")
+    assert table.loc["c1", "text"] == "Алматы әкімдігі 1"
