@@ -38,6 +38,7 @@ __all__ = ["new_salt", "pseudonym", "pseudonym_key", "pseudonymize_analysis"]
 _TOKEN = re.compile(r"[\w.\-]+")
 _JOINERS = re.compile(r"([.\-]+)")
 _WORD = re.compile(r"\w+")
+_MENTION = re.compile(r"@(\w+)\b")
 
 
 def new_salt() -> str:
@@ -81,7 +82,7 @@ class _Mapping:
             named = rows[col].notna().to_numpy()
             for word, alias in zip(rows.loc[named, col].astype(str), alias_of[named], strict=True):
                 word = word.strip().lstrip("@")
-                if _nameable(word):
+                if word:
                     words.setdefault(word, alias)
                     words.setdefault(word.lower(), alias)
         self.words = words
@@ -103,8 +104,10 @@ class _Mapping:
 
 
 def _nameable(word: str) -> bool:
-    """Whether a name is replaced in free text: not one character, nor a number under three digits
-    (the count "12" is no mention of account 12; ids and handles are replaced in every field)."""
+    """Whether a name is replaced wherever it stands alone in free text: not one character, nor a
+    number under three digits (the count "12" is no mention of account 12). Shorter names are
+    replaced where written as a mention (``@a``, ``@12``); ids and handles are replaced in every
+    field whatever their length."""
     return len(word) >= 2 and not (word.isdigit() and len(word) < 3)
 
 
@@ -165,6 +168,8 @@ def _replacer(words: dict[str, str]) -> Callable[[pd.Series], pd.Series]:
     Others (``Zq Vortex``, ``+7Qx``, ``q(zx)``) are indexed by their first run of letters and
     digits, so that one pass over a text's words finds them too, whatever the number of accounts.
     """
+    mention_only = {w: a for w, a in words.items() if not _nameable(w)}
+    words = {w: a for w, a in words.items() if _nameable(w)}
     plain = {w: a for w, a in words.items() if _TOKEN.fullmatch(w)}
     first: dict[str, list[tuple[str, int, str]]] = {}
     bare: list[tuple[str, str]] = []  # no letter or digit at all (only symbols): few, matched as they are
@@ -210,6 +215,8 @@ def _replacer(words: dict[str, str]) -> Callable[[pd.Series], pd.Series]:
         return "".join([*out, text[done:]])
 
     def one(text: str) -> str:
+        if mention_only:
+            text = _MENTION.sub(lambda m: "@" + mention_only.get(m.group(1), m.group(1)), text)
         if first:
             text = odd(text)
         for w, alias in bare:
@@ -217,7 +224,7 @@ def _replacer(words: dict[str, str]) -> Callable[[pd.Series], pd.Series]:
         return _TOKEN.sub(swap, text)
 
     def column(values: pd.Series) -> pd.Series:
-        if not words:
+        if not words and not mention_only:
             return values
         codes, uniques = pd.factorize(values.astype("string").fillna(""))
         replaced = np.array([one(u) for u in np.asarray(uniques, dtype=object)], dtype=object)
@@ -279,6 +286,14 @@ def pseudonymize_analysis(analysis: Analysis, salt: str) -> Analysis:
         frame.index = pd.Index(mapping.new_key(frame.index), name=frame.index.name)
         return frame
 
+    # Only the texts a name was replaced in are normalised again.
+    changed = (com["text"].astype(object) != analysis.comments["text"].astype(object)).to_numpy()
+    changed = changed & com["text"].notna().to_numpy()
+    normalized = analysis.normalized
+    if changed.any():
+        values = np.array(normalized, dtype=object)
+        values[changed] = np.asarray(normalize_series(com["text"][changed]), dtype=object)
+        normalized = pd.Series(values, index=normalized.index, name=normalized.name).astype(normalized.dtype)
     features = rekey(analysis.features)
     assert features is not None
     return Analysis(
@@ -287,7 +302,7 @@ def pseudonymize_analysis(analysis: Analysis, salt: str) -> Analysis:
         graph=graph,
         labels=analysis.labels,
         features=features,
-        normalized=normalize_series(com["text"]),
+        normalized=normalized,
         observed=rekey(analysis.observed),
     )
 

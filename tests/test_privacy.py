@@ -299,3 +299,11 @@ def test_only_what_botwatch_listed_is_removed_and_refusal_comes_first(tmp_path, 
     assert main(base) == 2
     assert main([*base, "--overwrite"]) == 0
     assert (elsewhere / "scores.png").read_bytes() == b"png"
+
+
+def test_short_names_are_replaced_where_written_as_mentions_only():
+    from botwatch.privacy import _replacer
+
+    replace = _replacer({"a": "A1", "12": "A2", "Qz": "A3"})
+    texts = pd.Series(["ask @a and @12: I have 12 questions, a cat; Qz"])
+    assert replace(texts).tolist() == ["ask @A1 and @A2: I have 12 questions, a cat; A3"]

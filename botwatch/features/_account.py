@@ -158,9 +158,7 @@ def _share(
     valid: np.ndarray | None = None,
 ) -> np.ndarray:
     """Per-account mean of a 0/1 (or real) value, NaN where the account has no valid row."""
-    num, den = _counts(values, codes, n, valid)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        return np.where(den > 0, num / np.maximum(den, 1), np.nan)
+    return _weighed(*_counts(values, codes, n, valid), 0.0)
 
 
 def _weighed(num: np.ndarray, den: np.ndarray, prior: float) -> np.ndarray:
@@ -235,8 +233,7 @@ def account_features(
         name: str, values: np.ndarray, codes: np.ndarray, n: int, valid: np.ndarray | None = None
     ) -> np.ndarray:
         num, den = _counts(values, codes, n, valid)
-        with np.errstate(invalid="ignore", divide="ignore"):
-            observed[name] = np.where(den > 0, num / np.maximum(den, 1), np.nan)
+        observed[name] = _weighed(num, den, 0.0)
         observed[f"{name}_n"] = den
         return _weighed(num, den, prior_comments)
 
