@@ -8,6 +8,7 @@ Every labelled set is scored by botwatch and by baselines a reviewer could write
 * ``volume``: comments (posts, tweets) per account;
 * ``copied``: the share of an account's texts that another account also posted (same text after
   :func:`botwatch.text.normalize`; texts that normalise to nothing, such as emoji, by exact text);
+* ``links``: the share of an account's comments that carry a link;
 * ``co-reply``: the coordination-network-toolkit's co-reply network (two accounts co-reply when
   they answer the same message within the window; an edge weighs the messages of one account
   that have such a partner reply), the account scoring its strongest edge. Where a set has no
@@ -113,6 +114,26 @@ def copied_text_share(comments: pd.DataFrame, normalized: pd.Series | None = Non
     copied = frame["text"].map(authors).to_numpy() > 1
     share = pd.Series(copied, dtype=float).groupby(frame["acc"].to_numpy()).mean()
     return share.reindex(keys.unique(), fill_value=0.0)
+
+
+def link_share(comments: pd.DataFrame) -> pd.Series:
+    """Share of each account's comments that carry a link (``http://``, ``https://`` or ``www.``).
+
+    Parameters
+    ----------
+    comments : pandas.DataFrame
+        Comment table with ``platform``, ``account_id`` and ``text``.
+
+    Returns
+    -------
+    pandas.Series
+        Share in [0, 1] per account key.
+    """
+    keys = account_keys(comments)
+    has = (
+        comments["text"].astype("string").fillna("").str.contains(r"https?://|www\.", case=False, regex=True)
+    )
+    return has.astype(float).groupby(keys.to_numpy()).mean()
 
 
 def co_action_strength(
@@ -417,6 +438,7 @@ def ira_vs_vk_row(
     baselines = {
         "volume": comment_volume(comments),
         "copied": copied_text_share(comments, normalized),
+        "links": link_share(comments),
         "co-reply": None,
         "co-post": co_action_strength(comments, text_target, window_s),
     }
@@ -591,7 +613,7 @@ def main(argv: list[str] | None = None) -> None:
         rows.append(gilani_row(data / "gilani-2017-processed", args.seed))
         coortweet = coortweet_summary(data / "coortweet-coordination-data", args.window)
     seconds = time.perf_counter() - start
-    scorers = ["botwatch", "volume", "copied", "co-reply", "co-post", "few followers"]
+    scorers = ["botwatch", "volume", "copied", "links", "co-reply", "co-post", "few followers"]
     for r in rows:
         for s in scorers:
             r["scores"].setdefault(s, None)

@@ -103,6 +103,7 @@ _SHARE_TEXTS = (
     "office_share",
     "burst_share",
     "emoji_only_share",
+    "link_share",
 )
 
 
@@ -155,7 +156,7 @@ def _term_reasons(
     def text(name: str, i: int) -> str:
         v = values[i, col[name]]
         said: str | None = None
-        if v != v:  # missing: its missing branch moved the score, said as "not available"
+        if v != v:  # missing, with a term only where the model never saw the feature: "not available"
             pass
         elif name == "co_comment_partners_log":
             said = layer_text("co_comment", i)

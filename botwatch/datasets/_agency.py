@@ -6,8 +6,9 @@ Cyrillic or Latin script, English or a mix), reply to each other, complain under
 under good news. Some genuine behaviours look like coordination and must not be taken for it:
 superfans, viral crowds, regular critics, local activists, news-watchers and the page's own admin.
 Zero to five farms of paid or automated accounts work the pages with one tactic each (see
-:data:`TACTICS`). Every knob is drawn per world by :func:`random_agency_config`; any of them can be
-overridden in :func:`agency_world`.
+:data:`TACTICS`). A few people, page admins and some farms post links (news, photos, maps, petitions,
+official sites; campaign pages, channels and spam for farms). Every knob is drawn per world by
+:func:`random_agency_config`; any of them can be overridden in :func:`agency_world`.
 
 All times are handled as integer seconds since the Unix epoch (UTC); local time is UTC plus the
 world's ``utc_offset_h``.
@@ -16,6 +17,7 @@ world's ``utc_offset_h``.
 from __future__ import annotations
 
 import random
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -905,7 +907,16 @@ def _loguniform(rng: np.random.Generator, lo: float, hi: float) -> float:
 
 
 def _draw_farm(rng: np.random.Generator, tactic: str, k: int, n_pages: int, lang_mix: dict) -> dict:
-    """Draw the knobs of one farm with a given tactic."""
+    """Draw the knobs of one farm with a given tactic.
+
+    Besides size, language, profiles, targets and pace, a farm's links: ``link_rate`` is the share of
+    its work comments that carry a link (0 for most farms: a farm pushes links at all with a
+    tactic-dependent chance of 0.2-0.6; if it does, log-uniform 0.03-0.8, varied +-50% by member);
+    ``link_target`` what it pushes (``official`` site, friendly ``media``, a ``telegram`` channel, a
+    ``campaign`` page or ``spam``); ``link_pool`` how many distinct addresses it rotates (1-8, copied
+    with small variations: scheme, ``www.``, trailing slash, utm tags); ``link_bare_share`` the share
+    of its linking comments that are the bare link (0-0.6).
+    """
     if tactic == "influencer":
         size = int(rng.integers(3, 9))
     elif tactic == "one_shot_swarm":
@@ -943,13 +954,27 @@ def _draw_farm(rng: np.random.Generator, tactic: str, k: int, n_pages: int, lang
     }
 
 
+def _draw_farm_links(rng: np.random.Generator, farm: dict) -> None:
+    """Add the link knobs to one farm's knobs (drawn after every other knob of the world)."""
+    tactic = farm["tactic"]
+    farm["link_rate"] = _loguniform(rng, 0.03, 0.8) if rng.random() < _FARM_LINK_USE[tactic] else 0.0
+    farm["link_target"] = str(
+        rng.choice(_FARM_LINK_TARGETS, p=_FARM_LINK_TARGET_P.get(tactic, _FARM_LINK_TARGET_DEFAULT))
+    )
+    farm["link_pool"] = int(rng.integers(1, 9))
+    farm["link_bare_share"] = float(rng.uniform(0.0, 0.6))
+
+
 def _draw_farms(
     rng: np.random.Generator, tactics: tuple[str, ...] | list[str], n_pages: int, lang_mix: dict
 ) -> list:
     for t in tactics:
         if t not in TACTICS:
             raise ValueError(f"unknown tactic {t!r}; known: {', '.join(TACTICS)}")
-    return [_draw_farm(rng, t, k, n_pages, lang_mix) for k, t in enumerate(tactics)]
+    farms = [_draw_farm(rng, t, k, n_pages, lang_mix) for k, t in enumerate(tactics)]
+    for farm in farms:  # after the other knobs of every farm, which stay as they were drawn
+        _draw_farm_links(rng, farm)
+    return farms
 
 
 def random_agency_config(rng: np.random.Generator) -> dict:
@@ -963,7 +988,36 @@ def random_agency_config(rng: np.random.Generator) -> dict:
     Returns
     -------
     dict
-        World knobs; ``farms`` is a list of per-farm knob dicts (possibly empty).
+        World knobs; ``farms`` is a list of per-farm knob dicts (possibly empty, see
+        :func:`_draw_farm`).
+
+    Notes
+    -----
+    Links in comments (news articles, photos and videos, maps, petitions, other posts, official
+    sites; see ``_add_links``) are governed by these knobs:
+
+    ``link_user_share``
+        Share of genuine people on post platforms who ever post links (log-uniform 0.02-0.25),
+        multiplied by role (critics, activists, news-watchers more; viral crowds less) and by the
+        square root of the platform factor.
+    ``link_rate``
+        Median share of such a person's comments with a link (log-uniform 0.05-0.5), by role, by the
+        square root of the platform factor and by the comment's kind (complaints more, short
+        thanks rarely).
+    ``link_rate_sigma``
+        Spread between people of that rate, a log-normal sigma (0.5-1.3).
+    ``link_x_user_share``, ``link_x_rate``
+        The same on the X-like mention stream, where posts carry links far more often (0.25-0.8 and
+        0.15-0.6).
+    ``link_platform_factor``
+        Per platform, how link-prone its comments are: instagram 0.3 (links are not clickable
+        there), facebook 1.3, vk 1.2, telegram 1.0, youtube 0.5, each times log-normal(0, 0.35).
+    ``link_bare_share``
+        Share of genuine linking comments that are the bare link (0.05-0.4).
+    ``link_lead_share``
+        Share of the others where a lead-in ("Подробнее:", "Видео:", "Толығырақ:") precedes it (0.1-0.6).
+    ``admin_link_rate``
+        Share of the page admin's replies that end with a link to an official page (0.1-0.6).
     """
     n_pages = int(rng.choice(np.arange(1, 13), p=(w := 1 / np.arange(1, 13) ** 0.7) / w.sum()))
     start = pd.Timestamp("2021-01-04", tz="UTC") + pd.Timedelta(days=int(rng.integers(0, 1600)))
@@ -1022,6 +1076,19 @@ def random_agency_config(rng: np.random.Generator) -> dict:
         "farms": [],
     }
     cfg["farms"] = _draw_farms(rng, tactics, n_pages, lang_mix)
+    cfg.update(
+        link_user_share=_loguniform(rng, 0.02, 0.25),
+        link_rate=_loguniform(rng, 0.05, 0.5),
+        link_rate_sigma=float(rng.uniform(0.5, 1.3)),
+        link_x_user_share=float(rng.uniform(0.25, 0.8)),
+        link_x_rate=float(rng.uniform(0.15, 0.6)),
+        link_platform_factor={
+            p: round(base * float(rng.lognormal(0, 0.35)), 3) for p, base in _LINK_PLATFORM.items()
+        },
+        link_bare_share=float(rng.uniform(0.05, 0.4)),
+        link_lead_share=float(rng.uniform(0.1, 0.6)),
+        admin_link_rate=float(rng.uniform(0.1, 0.6)),
+    )
     return cfg
 
 
@@ -1071,6 +1138,8 @@ class _Builder:
     # genuine audience, set by ``_make_genuine``
     gen_lang: dict[Any, Any]
     genuine_ids: np.ndarray
+    # seed of the links, set by ``agency_world``
+    link_seed: int = 0
 
     def __init__(self, cfg: dict, rng: np.random.Generator) -> None:
         self.cfg = cfg
@@ -1237,7 +1306,8 @@ def agency_world(seed: int, **overrides: Any) -> AgencyWorld:
     AgencyWorld
     """
     seq = np.random.SeedSequence(seed)
-    cfg_rng, world_rng, text_seed = (np.random.default_rng(s) for s in seq.spawn(3))
+    children = seq.spawn(4)  # the first three as before, the fourth for links
+    cfg_rng, world_rng, text_seed = (np.random.default_rng(s) for s in children[:3])
     cfg = random_agency_config(cfg_rng)
     overrides = dict(overrides)
     tactics = overrides.pop("tactics", None)
@@ -1259,6 +1329,7 @@ def agency_world(seed: int, **overrides: Any) -> AgencyWorld:
     if any(f["tactic"] == "stream" for f in cfg["farms"]):
         cfg["x_stream"] = True
     b = _Builder(cfg, world_rng)
+    b.link_seed = int(np.random.default_rng(children[3]).integers(2**62))
     writer = _Writer(int(text_seed.integers(2**62)), [*cfg["org"], "akimat"], [])
     _make_pages_and_posts(b, writer)
     _make_genuine(b, writer)
@@ -2035,6 +2106,578 @@ _FARM_MAKERS = {
 
 
 # --------------------------------------------------------------------------------------------------
+# Links
+# --------------------------------------------------------------------------------------------------
+
+_LINK_ROLE = {  # (multiplier of the share of people who ever post links, multiplier of their rate)
+    "genuine": (1.0, 1.0),
+    "superfan": (1.5, 0.7),  # reposts of the page's own posts
+    "viral_crowd": (0.3, 0.5),
+    "regular_critic": (2.5, 1.3),  # photos and videos of the problem, critical news
+    "local_activist": (4.0, 1.8),  # petitions, maps, photos
+    "news_watcher": (2.5, 1.5),  # news articles
+    "farm": (1.0, 1.0),  # a camouflage farm's cover comments
+}
+_LINK_KIND_FACTOR = {  # how readily a comment of this kind carries a link, relative to the person's rate
+    "complaint": 1.4,
+    "question": 0.8,
+    "negative": 0.7,
+    "neutral": 1.0,
+    "common": 0.15,
+    "praise": 0.6,
+    "praise_long": 1.3,
+    "viral_good": 0.3,
+    "viral_bad": 0.4,
+}
+_LINK_CATS = ("news", "photo", "petition", "map", "post", "official")  # what genuine people link to
+_WARM_CATS = (0.4, 0.25, 0.0, 0.02, 0.3, 0.03)
+_LINK_CAT_BY_KIND = {
+    "complaint": (0.15, 0.4, 0.08, 0.2, 0.1, 0.07),
+    "negative": (0.45, 0.25, 0.1, 0.0, 0.2, 0.0),
+    "viral_bad": (0.4, 0.3, 0.1, 0.0, 0.2, 0.0),
+    "question": (0.2, 0.05, 0.0, 0.2, 0.25, 0.3),
+    "neutral": (0.35, 0.15, 0.02, 0.15, 0.2, 0.13),
+    "praise": _WARM_CATS,
+    "praise_long": _WARM_CATS,
+    "common": _WARM_CATS,
+    "viral_good": _WARM_CATS,
+}
+_LINK_CAT_TILT = {  # per role (and on X) multipliers of the categories above
+    "local_activist": (1.0, 1.5, 4.0, 2.0, 1.0, 1.5),
+    "news_watcher": (3.0, 1.0, 1.0, 1.0, 1.5, 1.0),
+    "regular_critic": (1.5, 1.5, 1.5, 1.0, 1.0, 0.5),
+    "superfan": (1.0, 1.0, 0.2, 1.0, 3.0, 2.0),
+    "x": (1.5, 1.3, 1.0, 0.5, 1.0, 1.0),
+}
+_FARM_LINK_TARGETS = ("official", "media", "telegram", "campaign", "spam")
+_FARM_LINK_USE = {  # probability that a farm of this tactic pushes links at all
+    "fast_crew": 0.2,
+    "office_paraphrase": 0.35,
+    "topic_solo": 0.25,
+    "camouflage": 0.3,
+    "critic_attack": 0.35,
+    "influencer": 0.5,
+    "stream": 0.6,
+    "thread_booster": 0.3,
+    "one_shot_swarm": 0.45,
+}
+_FARM_LINK_TARGET_P = {  # what it links to: official, media, telegram, campaign, spam
+    "critic_attack": (0.5, 0.35, 0.1, 0.05, 0.0),
+    "influencer": (0.1, 0.3, 0.4, 0.2, 0.0),
+    "stream": (0.3, 0.35, 0.15, 0.2, 0.0),
+    "one_shot_swarm": (0.15, 0.15, 0.2, 0.15, 0.35),
+}
+_FARM_LINK_TARGET_DEFAULT = (0.3, 0.3, 0.2, 0.15, 0.05)
+
+_GOV_ENTITY = {  # gov.kz entity of each agency handle, and the agency's city for maps and media
+    "almaty_akimdigi": ("almaty", "almaty"),
+    "astana_akimdigi": ("astana", "astana"),
+    "shymkent_akimat": ("shymkent", "shymkent"),
+    "karaganda_oblysy": ("karaganda", "karaganda"),
+    "pavlodar_akimat": ("pavlodar", "pavlodar"),
+    "aktobe_akimat": ("aktobe", "aktobe"),
+    "minzdrav_rk": ("dsm", "astana"),
+    "minenergo_kz": ("energo", "astana"),
+    "edu_minrk": ("edu", "astana"),
+    "mchs_rk": ("emer", "astana"),
+    "mintrans_kz": ("transport", "astana"),
+    "enbek_kz": ("enbek", "astana"),
+    "atyrau_akimat": ("atyrau", "atyrau"),
+    "kostanay_akimat": ("kostanay", "kostanay"),
+    "semey_akimat": ("abay", "semey"),
+    "turkistan_oblysy": ("turkestan", "turkestan"),
+}
+_NEWS_SLUGS = {  # transliterated headlines, Russian and Kazakh, by post topic
+    "leader": "akim-vstretilsya-s-zhitelyami|otchetnaya-vstrecha-akima|akim-provel-priem-grazhdan|"
+    "ministr-otvetil-na-voprosy-zhiteley|akim-khalyqpen-kezdesti|ministr-brifing-otkizdi|"
+    "akim-proveril-khod-stroitelstva",
+    "construction": "remont-dorog-nachalsya|otkrylas-novaya-shkola|stroitelstvo-polikliniki-zaversheno|"
+    "v-gorode-otkryli-novyy-park|zhana-mektep-ashyldy|zhol-zhondeu-zhumystary-bastaldy|"
+    "kogda-zakonchat-remont-na-ulice-{street}|podryadchik-sorval-sroki",
+    "social": "novye-vyplaty-mnogodetnym-semyam|pensioneram-uvelichat-posobiya|"
+    "besplatnye-kruzhki-dlya-detey|kop-balaly-otbasylarga-komek|ochered-v-detskie-sady",
+    "tariffs": "tarify-na-kommunalnye-uslugi-vyrastut|tarif-na-proezd-povysyat|kommunaldyq-tarifter-osedi|"
+    "ceny-na-gaz-vyrosli|pochemu-rastut-tarify-obyasnyaet-akimat",
+    "emergency": "pavodki-evakuaciya-zhiteley|avariya-na-teplotrasse|podtoplenie-v-mikrorayone|"
+    "su-tasqyny-turgyndar-evakuaciyalandy|otklyuchenie-vody-na-{street}|pozhar-na-rynke",
+    "culture": "prazdnichnyy-koncert-na-ploshchadi|nauryz-toylandy|festival-v-parke|den-goroda-programma|"
+    "novogodnyaya-elka-otkrylas",
+    "announcement": "perekrytie-dvizheniya-na-{street}|grafik-otklyucheniya-sveta|"
+    "izmeneniya-v-marshrutakh-avtobusov|zhol-zhabylady|priem-zayavok-nachalsya",
+}
+_STREETS_LAT = (
+    "abaya",
+    "seyfullina",
+    "tole-bi",
+    "zhandosova",
+    "rozybakieva",
+    "satpaeva",
+    "gagarina",
+    "zhibek-zholy",
+)
+_NEWS_OUTLETS = (  # (address pattern, popularity)
+    ("tengrinews.kz/kazakhstan_news/{slug}-{n6}/", 5.0),
+    ("kaz.tengrinews.kz/kazakhstan_news/{slug}-{n6}/", 1.5),
+    ("www.nur.kz/society/{n7}-{slug}/", 4.0),
+    ("www.zakon.kz/{n7}-{slug}.html", 4.0),
+    ("informburo.kz/novosti/{slug}", 2.0),
+    ("orda.kz/{slug}-{n6}/", 2.0),
+    ("vlast.kz/novosti/{n5}-{slug}.html", 1.5),
+    ("kursiv.media/{date}/{slug}/", 1.0),
+    ("rus.azattyq.org/a/{n8}.html", 1.0),
+    ("www.azattyq.org/a/{n8}.html", 0.8),
+    ("www.inform.kz/ru/{slug}-{n6}", 2.0),
+    ("www.kazpravda.kz/n/{slug}/", 0.8),
+    ("24.kz/ru/news/social/{n5}-{slug}", 1.0),
+    ("khabar.kz/ru/news/{slug}", 0.8),
+    ("www.ulysmedia.kz/news/{n5}-{slug}/", 0.6),
+    ("lsm.kz/{slug}", 0.6),
+    ("www.caravan.kz/news/{slug}-{n6}/", 0.6),
+    ("time.kz/news/society/{date}/{slug}", 0.5),
+    ("www.egemen.kz/article/{n6}-{slug}", 0.7),
+    ("aikyn.kz/{n6}/{slug}/", 0.4),
+    ("kz.kursiv.media/{date}/{slug}/", 0.3),
+)
+_NEWS_P = np.array([p for _, p in _NEWS_OUTLETS]) / sum(p for _, p in _NEWS_OUTLETS)
+_NEWS_CUM = np.cumsum(_NEWS_P)
+_FRIENDLY_MEDIA = (  # state and loyal outlets, and made-up city portals
+    "www.inform.kz/ru/{slug}-{n6}",
+    "www.kazpravda.kz/n/{slug}/",
+    "24.kz/ru/news/social/{n5}-{slug}",
+    "khabar.kz/ru/news/{slug}",
+    "www.egemen.kz/article/{n6}-{slug}",
+    "aikyn.kz/{n6}/{slug}/",
+    "{city}-zhanalyqtary.kz/news/{slug}",
+    "{city}today.kz/{slug}/",
+    "qalanews.kz/{n5}-{slug}",
+    "www.{city}-info.kz/novosti/{slug}.html",
+)
+_PHOTO = (
+    "www.youtube.com/watch?v={yt}",
+    "youtu.be/{yt}",
+    "www.youtube.com/shorts/{yt}",
+    "www.instagram.com/reel/{ig}/",
+    "www.instagram.com/p/{ig}/",
+    "www.tiktok.com/@{user}/video/{n19}",
+    "vm.tiktok.com/{a9}/",
+    "drive.google.com/file/d/{a33}/view",
+    "disk.yandex.kz/i/{a14}",
+    "photos.app.goo.gl/{a17}",
+    "vk.com/video-{n9}_{n9}",
+    "t.me/{city}_online/{n5}",
+)
+_MAPS = (
+    "2gis.kz/{city}/geo/700000{n11}",
+    "2gis.kz/{city}/firm/700000{n11}",
+    "go.2gis.com/{a6}",
+    "yandex.kz/maps/-/CD{a6}",
+    "maps.app.goo.gl/{a17}",
+)
+_PETITIONS = (
+    "www.change.org/p/{pslug}",
+    "www.change.org/p/{pslug}-{city}",
+    "epetition.kz/ru/petition/{n5}",
+)
+_PETITION_SLUGS = (
+    "ostanovite-vyrubku-derevev",
+    "protiv-zastroyki-parka",
+    "sdelayte-trotuar-na-ulice-{street}",
+    "snizit-tarify-na-kommunalnye-uslugi",
+    "vernite-avtobusnyy-marshrut",
+    "postroyte-shkolu-v-mikrorayone",
+    "saqtaiyq-sayabaqty",
+)
+_OFFICIAL = (
+    "www.gov.kz/memleket/entities/{ent}/press/news/details/{n6}?lang={gl}",
+    "www.gov.kz/memleket/entities/{ent}/press/article/details/{n6}?lang={gl}",
+    "www.gov.kz/memleket/entities/{ent}?lang={gl}",
+    "www.gov.kz/memleket/entities/{ent}/activities/{n4}?lang={gl}",
+    "egov.kz/cms/{gl}/services/{eslug}",
+    "eotinish.kz/{gl}",
+    "adilet.zan.kz/rus/docs/V{yy}000{n5}",
+    "primeminister.kz/ru/news/{slug}-{n5}",
+)
+_EGOV_SLUGS = (
+    "social_services/pass_nazn_posob_mnogodet",
+    "housing/pass_ochered_zhilie",
+    "education/pass_doshkol_ochered",
+    "transport/pass_reg_ts",
+    "health_care/pass_prikreplenie",
+)
+_MEDIA_HANDLES = ("tengrinewskz", "nurkz", "zakonkz", "informburo_kz", "orda_kz", "kazinform", "vlastkz")
+_TG_NAMES = (
+    "{city}_online",
+    "{city}_news_kz",
+    "nash_{city}",
+    "{city}_zhanalyqtary",
+    "{city}life",
+    "qala_{city}",
+    "kazakhstan_today24",
+    "qazaq_zhanalyq",
+    "kz_pravda_online",
+)
+_CAMPAIGN_STEMS = (
+    "jana-qala",
+    "taza-qala",
+    "birgemiz",
+    "qala-bolashagy",
+    "bizdin-qala",
+    "zhasyl-qala",
+    "adal-azamat",
+    "tugan-jer",
+    "{city}-2030",
+    "{city}-birge",
+)
+_SPAM = (
+    "bit.ly/{a7}",
+    "clck.ru/{a5}",
+    "tinyurl.com/{a8}",
+    "vk.cc/{a6}",
+    "wa.me/77{n9}",
+    "t.me/+{a16}",
+    "{w1}-{w2}.{tld}/?ref={n4}",
+    "{w1}{n2}.{tld}/",
+)
+_SPAM_WORDS = (
+    "dohod",
+    "bonus",
+    "zarabotok",
+    "kaspi-bonus",
+    "vyplaty",
+    "kredit",
+    "invest",
+    "million",
+    "aqsha",
+)
+_LEADS = {  # lead-in words before a link, by what is linked and the comment's language
+    "news": {
+        "ru": ("Вот статья:", "Читайте:", "Вот тут писали:", "Подробнее:", "Источник:"),
+        "kk": ("Толығырақ:", "Мына жерде жазылған:", "Дереккөз:"),
+    },
+    "photo": {
+        "ru": ("Фото:", "Видео:", "Смотрите:", "Вот видео:", "Вот фото:", "Полюбуйтесь:"),
+        "kk": ("Видео:", "Қараңыз:", "Фото:"),
+    },
+    "map": {"ru": ("Вот место:", "Локация:", "На карте:", "Вот здесь:"), "kk": ("Картада:", "Мекенжай:")},
+    "petition": {
+        "ru": ("Подпишите петицию:", "Петиция:", "Подписывайте, кому не всё равно:"),
+        "kk": ("Петицияға қол қойыңыздар:", "Петиция:"),
+    },
+    "post": {"ru": ("Вот:", "Смотрите пост:", "Уже писали тут:"), "kk": ("Мына жерде:", "Қараңыз:")},
+    "official": {
+        "ru": ("На сайте:", "Вот ссылка:", "Подробнее:", "Подробная информация по ссылке:"),
+        "kk": ("Сайтта:", "Сілтеме:", "Толығырақ:"),
+    },
+    "admin": {
+        "ru": ("Подробнее:", "Подробная информация по ссылке:", "Ссылка:", "Подробнее по ссылке"),
+        "kk": ("Толығырақ:", "Сілтеме:", "Толық ақпарат:"),
+    },
+    "media": {
+        "ru": ("Подробнее:", "Читайте:", "Все факты тут:", "Смотрите сами:"),
+        "kk": ("Толығырақ:", "Оқыңыз:"),
+    },
+    "telegram": {
+        "ru": ("Подписывайтесь:", "Все новости в канале:", "Правда тут:"),
+        "kk": ("Жазылыңыз:", "Барлық жаңалық арнада:"),
+    },
+    "campaign": {"ru": ("Поддержите:", "Присоединяйтесь:", "Голосуйте:"), "kk": ("Қолдаңыз:", "Қосылыңыз:")},
+    "spam": {
+        "ru": (
+            "Подработка от 20 000 тг в день 👉",
+            "Выплаты всем гражданам РК, проверьте тут:",
+            "Бесплатная консультация по кредитам:",
+            "Заработок на телефоне:",
+            "Розыгрыш iPhone 👉",
+        ),
+        "kk": ("Табыс табудың оңай жолы 👉", "Тегін кеңес:"),
+    },
+}
+_LATIN_LEADS = ("👉", "Link:", "Source:", "See:", "⬇️")
+_SIGN_LEADS = ("👉", "⬇️", "👇")
+_ALNUM = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+_B64 = _ALNUM + "-_"
+_LINK_PLATFORM = {  # base link factor of a platform (Instagram comments show no clickable links)
+    "instagram": 0.3,
+    "facebook": 1.3,
+    "vk": 1.2,
+    "telegram": 1.0,
+    "youtube": 0.5,
+}
+_TRACKING = {"instagram": "igsh={a16}", "facebook": "fbclid=IwAR{a40}", "youtube": "si={a16}", "x": "s=20"}
+
+
+def _rs(r: random.Random, chars: str, n: int) -> str:
+    return "".join(r.choices(chars, k=n))
+
+
+class _Linker:
+    """Writes plausible addresses (without scheme) and finished links for one world."""
+
+    def __init__(self, r: random.Random, page_handle: list[str], page_platform: list[str]) -> None:
+        self.r = r
+        self.page_platform = page_platform
+        self.handle = page_handle
+        self.ent: list[str] = []
+        self.city: list[str] = []
+        for h in page_handle:
+            ent, city = _GOV_ENTITY.get(h.rstrip("0123456789"), ("almaty", "almaty"))
+            self.ent.append(ent)
+            self.city.append(city)
+
+    def fill(self, pattern: str, page: int, topic: str, t: int) -> str:
+        """Fill an address pattern's placeholders with random ids and the page's names."""
+        r = self.r
+        out = pattern
+        if "{slug}" in out:
+            slug = r.choice(_NEWS_SLUGS[topic].split("|"))
+            out = out.replace("{slug}", slug)
+        if "{pslug}" in out:
+            out = out.replace("{pslug}", r.choice(_PETITION_SLUGS))
+        if "{street}" in out:
+            out = out.replace("{street}", r.choice(_STREETS_LAT))
+        if "{date}" in out:
+            day = pd.Timestamp(int(t) - int(r.uniform(0, 3 * _DAY)), unit="s")
+            out = out.replace("{date}", day.strftime("%Y-%m-%d"))
+        values = {
+            "city": self.city[page],
+            "ent": self.ent[page],
+            "gl": "ru" if r.random() < 0.75 else "kk",
+            "eslug": r.choice(_EGOV_SLUGS),
+            "yy": str(r.randint(18, 25)),
+            "user": _rs(r, "abcdefghijklmnopqrstuvwxyz_", r.randint(5, 12)),
+            "w1": r.choice(_SPAM_WORDS),
+            "w2": r.choice(("kz", "online", "24", "pro", "rk", "qazaq")),
+            "tld": r.choice(("online", "site", "xyz", "shop", "pro", "top", "kz")),
+        }
+        for key, value in values.items():
+            out = out.replace("{" + key + "}", value)
+        while "{" in out:
+            i = out.index("{")
+            j = out.index("}", i)
+            key = out[i + 1 : j]
+            n = int(key[1:]) if key[1:].isdigit() else 11
+            if key[0] == "n":
+                value = str(r.randint(1, 9)) + _rs(r, "0123456789", n - 1)
+            elif key in ("yt", "ig"):
+                value = _rs(r, _B64, 11)
+            else:
+                value = _rs(r, _ALNUM, n)
+            out = out[:i] + value + out[j + 1 :]
+        return out
+
+    def post(self, plat: str, page: int, own: bool) -> str:
+        """An address of another post: the agency's own (``own``) or a media or person's account."""
+        r = self.r
+        h = self.handle[page] if own else r.choice(_MEDIA_HANDLES)
+        if plat == "instagram":
+            return f"www.instagram.com/{r.choice(['p', 'p', 'reel'])}/{_rs(r, _B64, 11)}/"
+        if plat == "facebook":
+            return r.choice(
+                [
+                    f"www.facebook.com/{h}/posts/pfbid0{_rs(r, _ALNUM, 48)}",
+                    f"www.facebook.com/share/p/{_rs(r, _ALNUM, 16)}/",
+                    f"www.facebook.com/{h}/videos/{r.randint(10**14, 10**16)}/",
+                ]
+            )
+        if plat == "vk":
+            return f"vk.com/wall-{r.randint(10**7, 3 * 10**8)}_{r.randint(100, 99999)}"
+        if plat == "telegram":
+            return f"t.me/{h}/{r.randint(100, 40000)}"
+        if plat == "youtube":
+            return (
+                f"youtu.be/{_rs(r, _B64, 11)}"
+                if r.random() < 0.5
+                else f"www.youtube.com/watch?v={_rs(r, _B64, 11)}"
+            )
+        if plat == "x":
+            return f"{r.choice(['x.com', 'twitter.com'])}/{h}/status/{r.randint(10**18, 2 * 10**18)}"
+        return f"t.me/{h}/{r.randint(100, 40000)}"
+
+    def genuine(self, cat: str, plat: str, page: int, topic: str, t: int, outlet: int) -> str:
+        """An address of category ``cat`` (see ``_LINK_CATS``) that a genuine person would post."""
+        r = self.r
+        if cat == "news":
+            k = outlet if r.random() < 0.7 else int(np.searchsorted(_NEWS_CUM, r.random()))
+            pattern = _NEWS_OUTLETS[min(k, len(_NEWS_OUTLETS) - 1)][0]
+        elif cat == "photo":
+            pattern = r.choice(_PHOTO)
+        elif cat == "map":
+            pattern = r.choice(_MAPS)
+        elif cat == "petition":
+            pattern = r.choice(_PETITIONS)
+        elif cat == "post":
+            return self.post(plat, page, own=r.random() < 0.6)
+        else:
+            pattern = r.choice(_OFFICIAL)
+        return self.fill(pattern, page, topic, t)
+
+    def admin(self, plat: str, page: int, topic: str, t: int) -> str:
+        """An official address the page's admin answers with."""
+        r = self.r
+        u = r.random()
+        if u < 0.15:
+            return f"t.me/{self.handle[page]}"
+        if u < 0.3:
+            return self.post(plat, page, own=True)
+        return self.fill(r.choice(_OFFICIAL[:6]), page, topic, t)
+
+    def farm_pool(self, target: str, size: int, page: int, plat: str) -> list[str]:
+        """The few addresses a farm pushes."""
+        r = self.r
+        topic = r.choice(_TOPICS)
+        t = 0
+        if target == "official":
+            return [self.fill(r.choice(_OFFICIAL[:4]), page, topic, t) for _ in range(size)]
+        if target == "media":
+            return [self.fill(r.choice(_FRIENDLY_MEDIA), page, r.choice(_TOPICS), t) for _ in range(size)]
+        if target == "telegram":
+            name = self.fill(r.choice(_TG_NAMES), page, topic, t)
+            if r.random() < 0.3:
+                return [f"t.me/+{_rs(r, _B64, 16)}"] + [
+                    f"t.me/{name}/{r.randint(100, 9000)}" for _ in range(size - 1)
+                ]
+            return [f"t.me/{name}"] + [f"t.me/{name}/{r.randint(100, 9000)}" for _ in range(size - 1)]
+        if target == "campaign":
+            stem = self.fill(r.choice(_CAMPAIGN_STEMS), page, topic, t)
+            forms = [
+                f"{stem}.kz/",
+                f"{stem}.kz/ru",
+                f"{stem}.tilda.ws/",
+                f"taplink.cc/{stem.replace('-', '_')}",
+                f"{stem}.kz/?utm_source={plat}&utm_medium=comment&utm_campaign={_rs(r, _ALNUM, 6).lower()}",
+            ]
+            return [r.choice(forms) for _ in range(size)]
+        return [self.fill(r.choice(_SPAM), page, topic, t) for _ in range(size)]
+
+    def finish(self, core: str, plat: str, tracking: float = 0.0) -> str:
+        """A written link: a scheme or ``www.`` form of ``core``, sometimes with a share-tracking tail."""
+        r = self.r
+        if tracking and r.random() < tracking and plat in _TRACKING:
+            tail = self.fill(_TRACKING[plat], 0, "social", 0)
+            core = core + ("&" if "?" in core else "?") + tail
+        u = r.random()
+        if core.startswith("www."):
+            if u < 0.15:
+                return core
+            if u < 0.3:
+                return "https://" + core[4:]
+        if u > 0.97:
+            return "http://" + core
+        return "https://" + core
+
+    def vary(self, core: str, plat: str) -> str:
+        """A farm's copy of one of its addresses: trailing slash or utm tags changed now and then."""
+        r = self.r
+        u = r.random()
+        if u < 0.15 and "?" not in core:
+            core = core.rstrip("/") if core.endswith("/") else core + "/"
+        elif u < 0.3 and "?" not in core:
+            core = f"{core}?utm_source={plat}"
+        elif u < 0.35 and "?" in core:
+            core = core.split("?")[0]
+        return self.finish(core, plat)
+
+
+_CYR = re.compile("[а-яё]", re.I)
+_LAT = re.compile("[a-z]", re.I)
+
+
+def _leads(cat: str, text: str) -> tuple[str, ...]:
+    if any(c in _KK_LETTERS for c in text):
+        return _LEADS[cat]["kk"]
+    if _CYR.search(text):
+        return _LEADS[cat]["ru"]
+    return _LATIN_LEADS if _LAT.search(text) else _SIGN_LEADS
+
+
+def _attach(r: random.Random, text: str, url: str, cat: str, lead_p: float, bare: bool) -> str:
+    """``text`` with the link appended (after a lead-in at rate ``lead_p``), or the bare link.
+
+    A bare link keeps a leading ``@mention`` (a reply's addressee, a post's tag of the agency).
+    """
+    if bare:
+        if text.startswith("@"):
+            return text.split(" ", 1)[0] + " " + url
+        return url
+    if r.random() < lead_p:
+        return f"{text} {r.choice(_leads(cat, text))} {url}"
+    return f"{text} {url}"
+
+
+def _add_links(b: _Builder, rows: dict[str, np.ndarray], texts: np.ndarray, seed: int) -> None:
+    """Append links to some comments, in place: genuine people by person, role, platform and kind;
+    farms by their own rate and target; page admins at ``admin_link_rate``."""
+    cfg = b.cfg
+    lrng = np.random.default_rng(seed)
+    r = random.Random(int(lrng.integers(2**62)))
+    linker = _Linker(r, b.page_handle, b.page_platform)
+    role = np.array(b.acc_role, object)
+    plat = np.array(b.acc_platform, object)
+    n_acc = len(role)
+    share_mult = np.ones(n_acc)
+    rate_mult = np.ones(n_acc)
+    for name, (sm, rm) in _LINK_ROLE.items():
+        sel = role == name
+        share_mult[sel], rate_mult[sel] = sm, rm
+    factor = cfg["link_platform_factor"]
+    pf = np.ones(n_acc)
+    for name, f in factor.items():
+        pf[plat == name] = f
+    on_x = plat == "x"
+    share = np.where(on_x, cfg["link_x_user_share"], cfg["link_user_share"] * np.sqrt(pf)) * share_mult
+    rate = np.where(on_x, cfg["link_x_rate"], cfg["link_rate"] * np.sqrt(pf)) * rate_mult
+    rate = rate * lrng.lognormal(0, cfg["link_rate_sigma"], n_acc)
+    rate = np.where(lrng.random(n_acc) < share, np.minimum(rate, 0.9), 0.0)
+    farm_rate = np.zeros(n_acc)
+    farm_of = np.array(b.acc_farm, object)
+    specs = {f["name"]: f for f in cfg["farms"]}
+    for name, spec in specs.items():
+        sel = np.flatnonzero(farm_of == name)
+        farm_rate[sel] = np.minimum(spec.get("link_rate", 0.0) * lrng.uniform(0.5, 1.5, len(sel)), 0.95)
+    acc, kind = rows["acc"], rows["kind"]
+    kf = np.ones(len(acc))
+    for name, f in _LINK_KIND_FACTOR.items():
+        kf[kind == name] = f
+    p = rate[acc] * kf
+    work = kind == "farm"
+    p[work] = farm_rate[acc[work]]
+    p[kind == "admin"] = cfg["admin_link_rate"]
+    pick = np.flatnonzero(lrng.random(len(acc)) < np.minimum(p, 0.95))
+    outlet = lrng.choice(len(_NEWS_OUTLETS), size=n_acc, p=_NEWS_P)
+    pools: dict[str, list[str]] = {}
+    row_plat = np.array(b.page_platform, object)[rows["page"]]
+    post_topic = b.post_topic[np.maximum(rows["post"], 0)]
+    cats = list(_LINK_CATS)
+    for i in pick:
+        a, k, pl, pg = acc[i], kind[i], str(row_plat[i]), int(rows["page"][i])
+        topic = _TOPICS[post_topic[i]] if rows["post"][i] >= 0 else r.choice(_TOPICS)
+        if k == "admin":
+            url = linker.finish(linker.admin(pl, pg, topic, rows["t"][i]), pl)
+            texts[i] = _attach(r, texts[i], url, "admin", 0.7, False)
+        elif k == "farm":
+            spec = specs[farm_of[a]]
+            target = spec.get("link_target", "official")
+            if spec["name"] not in pools:
+                pools[spec["name"]] = linker.farm_pool(target, int(spec.get("link_pool", 2)), pg, pl)
+            pool = pools[spec["name"]]
+            core = pool[min(int(r.paretovariate(1.2)) - 1, len(pool) - 1)]
+            url = linker.vary(core, pl)
+            lead_p = 0.8 if target == "spam" else 0.35
+            bare = r.random() < spec.get("link_bare_share", 0.0)
+            texts[i] = _attach(r, texts[i], url, target, lead_p, bare)
+        else:
+            weights = np.array(_LINK_CAT_BY_KIND.get(k, _LINK_CAT_BY_KIND["neutral"]))
+            weights = weights * np.array(_LINK_CAT_TILT.get(role[a], (1.0,) * 6))
+            if pl == "x":
+                weights = weights * np.array(_LINK_CAT_TILT["x"])
+            cat = r.choices(cats, weights=list(weights))[0]
+            core = linker.genuine(cat, pl, pg, topic, rows["t"][i], int(outlet[a]))
+            url = linker.finish(core, pl, tracking=0.15)
+            bare = r.random() < cfg["link_bare_share"]
+            texts[i] = _attach(r, texts[i], url, cat, cfg["link_lead_share"], bare)
+
+
+# --------------------------------------------------------------------------------------------------
 # Assembly: replies, ids, profiles, tables
 # --------------------------------------------------------------------------------------------------
 
@@ -2156,6 +2799,7 @@ def _assemble(b: _Builder, w: _Writer) -> AgencyWorld:
             )
             lang = b.gen_lang.get(rows["acc"][i], "ru") if hasattr(b, "gen_lang") else "ru"
             texts[i] = w.write(kind, str(lang), "social", int(rows["page"][i]))
+    _add_links(b, rows, texts, b.link_seed)
     # times, precision, ids
     t = rows["t"]
     prec = int(cfg["time_precision_s"])

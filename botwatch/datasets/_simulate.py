@@ -161,6 +161,9 @@ class FarmSpec:
         Ordinary comments elsewhere, per targeted comment.
     n_target_pages : int
         Pages the farm works on.
+    links : float, optional
+        Share of the farm's comments that end with a link (the agency's site, friendly media, a
+        channel). None draws it per world: most farms never post links, some do often.
     """
 
     name: str
@@ -172,6 +175,7 @@ class FarmSpec:
     participation: float = 0.7
     camouflage: float = 0.0
     n_target_pages: int = 1
+    links: float | None = None
 
     @property
     def strategies(self) -> tuple[str, ...]:
@@ -212,6 +216,9 @@ class WorldConfig:
     good_news_share: float = 0.3
     argue_share: float = 0.05
     language_weights: tuple[float, float, float, float] = (0.5, 0.3, 0.1, 0.1)
+    link_people: float | None = None
+    """Share of genuine people who sometimes end a comment with a link (news, a petition, a video);
+    None draws it per world. Three times as many on X."""
 
     def scaled(self, n_comments: int) -> WorldConfig:
         """Return a config whose world has roughly ``n_comments`` comments.
@@ -838,6 +845,7 @@ def simulate(seed: int = 0, config: WorldConfig | None = None) -> SimulatedWorld
     comments = _assemble(rows, posts, rng, cfg, seed, critic_kind, world_end)
     acc_table, truth_table = _account_tables(accounts, truth, cfg, seed, rng)
     acc_idx = comments.pop("_acc").to_numpy()
+    _add_links(comments, acc_idx, truth, farms, cfg, seed)
     comments["account_id"] = pd.array(acc_table["account_id"].to_numpy()[acc_idx], dtype="string")
     comments.insert(
         comments.columns.get_loc("account_id") + 1,
@@ -856,6 +864,69 @@ def simulate(seed: int = 0, config: WorldConfig | None = None) -> SimulatedWorld
         seed=seed,
         farms=tuple(farms),
     )
+
+
+_GENUINE_SITES = (
+    "tengrinews.kz/kazakhstan_news",
+    "www.zakon.kz/obshestvo",
+    "www.nur.kz/society",
+    "youtube.com/watch?v=",
+    "www.instagram.com/p/",
+    "vk.com/wall-",
+    "t.me/",
+    "2gis.kz/almaty/geo/",
+    "www.petition.kz/p/",
+    "www.facebook.com/photo?fbid=",
+)
+_FARM_SITES = (
+    "www.gov.kz/memleket/entities/",
+    "www.akorda.kz/ru/",
+    "primeminister.kz/ru/news/",
+    "www.inform.kz/ru/",
+    "24.kz/ru/news/",
+    "t.me/",
+    "www.youtube.com/@",
+)
+
+
+def _add_links(
+    comments: pd.DataFrame,
+    acc_idx: np.ndarray,
+    truth: list[dict[str, object]],
+    farms: Sequence[FarmSpec],
+    cfg: WorldConfig,
+    seed: int,
+) -> None:
+    """End some comments with a link: a few genuine people share news or petitions, some farms
+    push official pages and friendly media. Drawn from a stream of its own, so that every other
+    part of a world stays as it was."""
+    rng = np.random.default_rng([seed, 2])
+    n_acc = len(truth)
+    role = np.array([t["role"] for t in truth], dtype=object)
+    farm_of = np.array([t["farm"] for t in truth], dtype=object)
+    people = cfg.link_people if cfg.link_people is not None else float(rng.uniform(0.01, 0.08))
+    if cfg.platform == "x":
+        people = min(1.0, 3 * people)
+    rate = np.zeros(n_acc)
+    linker = (role != "farm") & (role != "influencer") & (rng.random(n_acc) < people)
+    rate[linker] = np.exp(rng.uniform(np.log(0.05), np.log(0.6), int(linker.sum())))
+    for farm in farms:
+        share = farm.links
+        if share is None:
+            share = float(rng.uniform(0.05, 0.7)) if rng.random() < 0.35 else 0.0
+        rate[farm_of == farm.name] = share
+    has = rng.random(len(comments)) < rate[acc_idx]
+    if not has.any():
+        return
+    inauthentic = np.isin(role, ("farm", "influencer"))[acc_idx[has]]
+    texts = comments["text"].to_numpy(dtype=object).copy()
+    out = []
+    for text, farm in zip(texts[has], inauthentic, strict=True):
+        site = str(rng.choice(_FARM_SITES if farm else _GENUINE_SITES))
+        url = f"https://{site}{rng.integers(10_000, 10_000_000)}"
+        out.append(url if rng.random() < 0.15 or not text else f"{text} {url}")
+    texts[has] = out
+    comments["text"] = pd.array(texts, dtype="string")
 
 
 def _office_delays(rng: np.random.Generator, post_utc: np.ndarray, tz: str) -> np.ndarray:

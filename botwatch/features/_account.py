@@ -120,7 +120,8 @@ PRIOR_COMMENTS = 3.0
 """Comments at the dump's own rate that every weighed share starts from (a beta prior of that
 strength, centred on the rate of all the dump's comments). An account's own comments outweigh it
 from about three on; one or two comments move a share only part of the way. Chosen among 0, 3 and
-10 on the ``simulate`` worlds only (docs/method.md)."""
+10 on the ``simulate`` worlds only (docs/method.md). A share of an act no comment of the dump
+shows is missing for every account."""
 
 WEIGHED_SHARES: tuple[str, ...] = (
     "fast_share",
@@ -235,6 +236,10 @@ def account_features(
         num, den = _counts(values, codes, n, valid)
         observed[name] = _weighed(num, den, 0.0)
         observed[f"{name}_n"] = den
+        if num.sum() == 0:
+            # No account of the dump does it (or its source does not record it, as exports that
+            # strip links): the share says nothing about anyone, and is missing.
+            return np.full(n, np.nan)
         return _weighed(num, den, prior_comments)
 
     created = comments["created_at"]

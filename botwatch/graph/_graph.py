@@ -133,11 +133,11 @@ class AccountGraph:
         (:func:`suspect_clusters`). Pairs of similar texts, sharing fewer than
         ``min_shared_texts`` (layer ``similar_text``), only group flagged accounts left out of
         every other cluster (:func:`similar_text_clusters`). None where neither layer was built.
-    co_post_weak_partners : ndarray or None
-        Per account code: the accounts it shares posts with beyond chance at an uncorrected
-        p-value below :data:`botwatch.graph.LOCKSTEP_P` (see
-        :func:`botwatch.graph.co_post_layer`); a graded signal for the classifier, None where the
-        co-post layer was not built.
+    co_post_weak_pairs : ndarray of shape (k, 2) or None
+        Pairs of account codes that share posts beyond chance at an uncorrected p-value below
+        :data:`botwatch.graph.LOCKSTEP_P` (see :func:`botwatch.graph.co_post_layer`); too weak
+        for edges; :attr:`co_post_weak_partners` counts them per account, a graded signal for the
+        classifier. None where the co-post layer was not built.
     """
 
     accounts: pd.Index
@@ -146,7 +146,16 @@ class AccountGraph:
     window_s: float
     params: dict[str, object] = field(default_factory=dict)
     weak_links: pd.DataFrame | None = None
-    co_post_weak_partners: np.ndarray | None = None
+    co_post_weak_pairs: np.ndarray | None = None
+
+    @property
+    def co_post_weak_partners(self) -> np.ndarray | None:
+        """Per account code: the accounts it shares posts with beyond chance, pair by pair too
+        weakly for an edge (:attr:`co_post_weak_pairs`); None where the co-post layer was not
+        built."""
+        if self.co_post_weak_pairs is None:
+            return None
+        return np.bincount(self.co_post_weak_pairs.ravel(), minlength=len(self.accounts))
 
     @property
     def lockstep_partners(self) -> np.ndarray | None:
@@ -407,7 +416,7 @@ def account_graph(
             "layers": tuple(layers),
         },
         weak_links=weak_links,
-        co_post_weak_partners=co_post_partners[0] if co_post_partners else None,
+        co_post_weak_pairs=co_post_partners[0] if co_post_partners else None,
     )
 
 

@@ -468,10 +468,11 @@ def co_post_layer(
     layer : str, default "co_post"
         Name of the layer in the result (the reply layer runs the same test on answered accounts).
     partners_out : list, optional
-        Per account code, the number of accounts it shares posts with at ``min_ratio`` times the
-        expectation or more and an uncorrected p-value below :data:`LOCKSTEP_P` (on any page) is
-        appended to it: too weak for an edge pair by pair, but a crew working one selection of
-        posts, each on its own clock, gives each member many such partners.
+        The pairs of account codes (an array of shape (k, 2)) that share posts at ``min_ratio``
+        times the expectation or more with an uncorrected p-value below :data:`LOCKSTEP_P` (on
+        any page) are appended to it: too weak for an edge pair by pair, but a crew working one
+        selection of posts, each on its own clock, gives each member many such partners, who
+        are each other's partners too.
 
     Returns
     -------
@@ -516,7 +517,7 @@ def co_post_layer(
             for (a, b, obs, expected), p in zip(results, raw, strict=True)
         ]
         pairs = np.unique(np.concatenate(ends), axis=0) if ends else np.zeros((0, 2), dtype=np.int64)
-        partners_out.append(np.bincount(pairs.ravel(), minlength=n_accounts))
+        partners_out.append(pairs)
     q_all = fdr_adjust(np.concatenate(raw), n_tested, below=alpha) if raw else np.zeros(0)
     bounds = np.cumsum([0] + [len(x) for x in raw])
     for i, (a, b, obs, expected) in enumerate(results):

@@ -5,8 +5,9 @@ Each tree of the gradient boosting reads one feature only, so the score's log-od
 plus one shape function per feature; a feature whose direction is known may only move the score
 that way. The per-feature terms are the model's reasons (:meth:`BotClassifier.explain`). Features
 are grouped into kinds of evidence; each kind's total may be capped, so that one kind alone (the
-vocabulary and rhythm any person may show, say) cannot carry an account past a set score. Trees
-handle missing features natively (no profiles, coarse times); the log-odds are scaled by a
+vocabulary and rhythm any person may show, say) cannot carry an account past a set score. A
+missing feature (no profiles, coarse times) reads as a typical genuine account's value, so it is
+no evidence either way; the log-odds are scaled by a
 logistic fit on out-of-fold predictions (grouped by world when groups are given), then shifted to
 the base rate the user expects.
 """
@@ -144,7 +145,8 @@ class BotClassifier(ClassifierMixin, BaseEstimator):
     steps_ : list of (ndarray, ndarray, float)
         Each used feature's term as a step function: thresholds, the term on each interval
         (a value at most ``thresholds[i]`` and above the one before is in interval ``i``) and
-        the term of a missing value, before scaling and caps. Predictions read these tables;
+        the term of a missing value (zero where the reference is known), before scaling and
+        caps. Predictions read these tables;
         :meth:`to_dict` writes them as data.
     fallback_ : BotClassifier or None
     fallback_columns_ : ndarray of int
@@ -276,6 +278,12 @@ class BotClassifier(ClassifierMixin, BaseEstimator):
             ref[observed] = np.nanmedian(genuine[:, observed], axis=0)
         self.reference_ = ref
 
+    def _impute(self, U: np.ndarray) -> np.ndarray:
+        """Missing values of the used features read as the reference: no data is no evidence,
+        so a field a dump lacks moves the score neither way."""
+        ref = self.reference_[self.used_]
+        return np.where(np.isnan(U) & ~np.isnan(ref), ref, U)
+
     def _set_kinds(self) -> None:
         kinds = self._per_column(self.evidence_kinds, None, "evidence_kinds")[self.used_]
         caps = dict(self.kind_max or {})
@@ -309,8 +317,9 @@ class BotClassifier(ClassifierMixin, BaseEstimator):
         seed = int(check_random_state(self.random_state).randint(0, 2**31 - 1))
         sw = None if sample_weight is None else np.asarray(sample_weight, dtype=np.float64)
         self._set_reference(X, y_enc)
-        self.estimator_ = _fit_trees(self._trees(seed, len(y_enc)), X[:, self.used_], y_enc, sw)
-        oof = self._out_of_fold(X[:, self.used_], y_enc, groups, sw, seed)
+        U = self._impute(X[:, self.used_])
+        self.estimator_ = _fit_trees(self._trees(seed, len(y_enc)), U, y_enc, sw)
+        oof = self._out_of_fold(U, y_enc, groups, sw, seed)
         lr = LogisticRegression(C=1e6).fit(oof[:, None], y_enc, sample_weight=sw)
         # A model worse than chance out of fold is given no weight, never a reversed one.
         self.scale_ = (max(float(lr.coef_[0, 0]), 1e-3), float(lr.intercept_[0]))
@@ -328,7 +337,7 @@ class BotClassifier(ClassifierMixin, BaseEstimator):
         seed = int(check_random_state(self.random_state).randint(0, 2**31 - 1))
         sw = None if sample_weight is None else np.asarray(sample_weight, dtype=np.float64)
         self._set_reference(X, y_enc)
-        self.estimator_ = _fit_trees(self._trees(seed, len(y_enc)), X[:, self.used_], y_enc, sw)
+        self.estimator_ = _fit_trees(self._trees(seed, len(y_enc)), self._impute(X[:, self.used_]), y_enc, sw)
         self.scale_ = (1.0, 0.0)
         self._finish(y_enc, sw)
         self.fallback_columns_ = np.zeros(0, dtype=np.int64)
@@ -372,7 +381,8 @@ class BotClassifier(ClassifierMixin, BaseEstimator):
             Z = np.tile(ref, (len(probes), 1))
             Z[:, j] = probes
             raw = self.estimator_.decision_function(Z) - self._base_raw
-            tables.append((t, raw[:-1], float(raw[-1])))
+            # A missing value reads as the reference (zero term) wherever the reference is known.
+            tables.append((t, raw[:-1], 0.0 if np.isfinite(ref[j]) else float(raw[-1])))
         return tables
 
     def _fit_fallback(self, X: np.ndarray, y: np.ndarray, groups: object, sw: np.ndarray | None) -> None:
@@ -402,8 +412,8 @@ class BotClassifier(ClassifierMixin, BaseEstimator):
         }
         # Sources give different parts of a profile (Instagram no registration date, a hand-made
         # table only counts), so the fallback also learns from each row with a random part of
-        # its features hidden: every field is then missing somewhere in training, and its
-        # missing branch is learnt rather than arbitrary.
+        # its features hidden (read as the reference): the fields a dump does give then carry
+        # the evidence when others are absent.
         Xf = X[rows][:, cols]
         hide = check_random_state(self.random_state).random_sample(Xf.shape) < _FALLBACK_HIDE
         Xf = np.vstack([Xf, np.where(hide, np.nan, Xf)])
@@ -460,7 +470,7 @@ class BotClassifier(ClassifierMixin, BaseEstimator):
                 continue
             # A model saved before step tables: changing one feature from the reference to the
             # account's value changes the trees' log-odds by exactly that feature's term.
-            values, inverse = np.unique(U[:, j], return_inverse=True)
+            values, inverse = np.unique(self._impute(U)[:, j], return_inverse=True)
             Z = np.tile(ref, (len(values), 1))
             Z[:, j] = values
             terms[:, j] = (self.estimator_.decision_function(Z) - self._base_raw)[inverse.ravel()]

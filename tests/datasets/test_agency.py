@@ -194,3 +194,16 @@ def test_the_same_seed_gives_the_same_world_in_any_process():
         for h in (0, 1)
     }
     assert len(out) == 1
+
+
+def test_some_comments_carry_links():
+    import re
+
+    link = re.compile(r"https?://|www\.")
+    w = agency_world(0)
+    c = w.comments.merge(w.truth, on="account_id")
+    has = c["text"].str.contains(link)
+    assert 0 < has.mean() < 0.5
+    users = c[has].groupby("is_inauthentic")["account_id"].nunique()
+    assert users.get(True, 0) > 0 and users.get(False, 0) > 0
+    assert c[has]["text"].nunique() > 0.5 * has.sum()  # links are not one repeated text

@@ -229,3 +229,28 @@ def test_degraded_profiles(world, profiles):
     blanked = degrade(world, np.random.default_rng(0), profiles=profiles, precision_s=60, bios=False)[1]
     assert blanked["bio"].isna().all()
     np.testing.assert_array_equal(accounts["followers_count"].to_numpy(), kept["followers_count"].to_numpy())
+
+
+def test_links_come_from_some_people_and_some_farms():
+    farms = (FarmSpec("linker", 10, links=0.5), FarmSpec("quiet", 10, links=0.0))
+    world = simulate(3, WorldConfig(farms=farms, link_people=0.05))
+    c = world.comments.merge(world.truth[["account_id", "role", "farm"]], on="account_id")
+    has = c["text"].str.contains(r"https?://|www\.", regex=True).to_numpy()
+    assert 0 < has.mean() < 0.1
+    by_farm = pd.Series(has).groupby(c["farm"].to_numpy()).mean()
+    assert 0.35 < by_farm["linker"] < 0.65
+    assert by_farm["quiet"] == 0
+    genuine = (c["role"] == "genuine").to_numpy()
+    linkers = c.loc[genuine & has, "account_id"].nunique()
+    assert 0 < linkers < 0.1 * c.loc[genuine, "account_id"].nunique()
+
+
+def test_links_leave_the_rest_of_the_world_as_it_was():
+    plain = simulate(4, WorldConfig(link_people=0.0, farms=(FarmSpec("f", 8, links=0.0),)))
+    linked = simulate(4, WorldConfig(link_people=0.2, farms=(FarmSpec("f", 8, links=0.6),)))
+    pd.testing.assert_frame_equal(plain.comments.drop(columns="text"), linked.comments.drop(columns="text"))
+    changed = plain.comments["text"] != linked.comments["text"]
+    assert changed.any()
+    stripped = linked.comments.loc[changed, "text"].str.replace(r"\s*https://\S+$", "", regex=True)
+    original = plain.comments.loc[changed, "text"]
+    assert ((stripped == original) | (stripped == "")).all()

@@ -82,6 +82,19 @@ def test_weighed_shares_start_from_the_dumps_rate(small):
     pd.testing.assert_frame_equal(X[unweighed], plain[unweighed])
 
 
+def test_a_share_of_an_act_nobody_shows_is_missing(small):
+    # No comment of the dump carries a link (or its source strips them): the share is no
+    # evidence for anyone. One link anywhere makes it a share for every account.
+    X, seen = account_features(small, return_observed=True)
+    assert X["link_share"].isna().all()
+    assert (seen["link_share"] == 0).all()
+    linked = small.copy()
+    linked.loc[linked.index[3], "text"] = "Хватит ныть, всё делается https://gov.kz"
+    Y = account_features(linked)
+    assert Y["link_share"].notna().all()
+    assert Y.loc["b", "link_share"] > Y.loc["a", "link_share"] > 0
+
+
 def test_a_share_resting_on_more_comments_moves_further_from_the_rate():
     # Two accounts praise in every comment, one twice and one twenty times, among a crowd that
     # rarely does: the second is weighed as more suspicious, and one more praise never lowers it.
