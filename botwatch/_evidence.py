@@ -69,7 +69,7 @@ def account_reasons(
     unavailable = []
     from_profiles = ["age_days_log", "followers_log", "following_log", "has_avatar"]
     profile_missing = X[from_profiles].isna().all(axis=1).to_numpy()
-    timing_missing = X[["delay_median_log", "office_share"]].isna().all(axis=1).to_numpy()
+    timing_missing = X[["delay_median_log", "night_share"]].isna().all(axis=1).to_numpy()
     for pm, tm in zip(profile_missing, timing_missing, strict=True):
         parts = []
         if pm:
@@ -156,7 +156,7 @@ def _term_reasons(
     def text(name: str, i: int) -> str:
         v = values[i, col[name]]
         said: str | None = None
-        if v != v:  # missing, with a term only where the model never saw the feature: "not available"
+        if v != v:  # missing: a term only in models fitted before missing read as the reference
             pass
         elif name == "co_comment_partners_log":
             said = layer_text("co_comment", i)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -236,15 +237,24 @@ def _may_hold(series: pd.Series, needles: tuple[bytes, ...]) -> bool:
 
 
 def _nfc(text: pd.Series) -> pd.Series:
-    """``text`` in Unicode normal form C (composed accents), the ASCII values left as they are."""
+    """``text`` in Unicode normal form C (composed accents); values already in it are left as they are."""
     try:
         ascii_only = pc.string_is_ascii(pa.array(text, from_pandas=True)).to_numpy(zero_copy_only=False)
     except (pa.ArrowInvalid, pa.ArrowTypeError):
         ascii_only = np.zeros(len(text), dtype=bool)
-    rest = ~np.asarray(ascii_only, dtype=bool)
-    if rest.any():
+    rest = np.flatnonzero(~np.asarray(ascii_only, dtype=bool))
+    if len(rest) == 0:
+        return text
+    values = text.iloc[rest].to_numpy(dtype=object)
+    # Most text arrives composed already: a quick check per value, normalising only the others.
+    todo = np.fromiter(
+        (isinstance(v, str) and not unicodedata.is_normalized("NFC", v) for v in values),
+        dtype=bool,
+        count=len(values),
+    )
+    if todo.any():
         text = text.copy()
-        text[rest] = text[rest].str.normalize("NFC")
+        text.iloc[rest[todo]] = [unicodedata.normalize("NFC", v) for v in values[todo]]
     return text
 
 

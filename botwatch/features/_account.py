@@ -3,8 +3,8 @@
 Stage three of the data flow: from the canonical comment table (plus the optional account table and
 the account graph) to one row per account. Going from comments to accounts changes what one row is,
 so this is a plain function, not a transformer. A feature that cannot be computed from what the dump
-holds (no profiles, times known only to the day) is NaN, never a made-up value; the model handles
-NaN natively and the reasons say which signals were unavailable.
+holds (no profiles, times known only to the day) is NaN, never a made-up value; the model reads it
+as a typical genuine account's value, and the outputs say which signals were unavailable.
 
 Shares that say how often an account does something suspicious (:data:`WEIGHED_SHARES`) are
 weighed by how many comments they rest on: each starts from :data:`PRIOR_COMMENTS` comments at the
@@ -203,7 +203,8 @@ def account_features(
         The texts already passed through :func:`botwatch.text.normalize_series`.
     prior_comments : float, default :data:`PRIOR_COMMENTS`
         Comments at the dump's rate each of :data:`WEIGHED_SHARES` starts from; 0 gives the plain
-        shares. A model must be fed the weighing it was trained with.
+        shares (NaN, as with any prior, for an act no comment of the dump shows). A model must be
+        fed the weighing it was trained with.
     return_observed : bool, default False
         Also return the shares as observed.
 

@@ -9,7 +9,10 @@ import re
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from botwatch.io._arrow import column_series
 from botwatch.io._formats import DumpFormat, Parsed, register
@@ -416,6 +419,7 @@ def _roots_as_posts(parsed: Parsed) -> Parsed:
 def _parse_twarc(lines: list[tuple[int, Any]], source: str) -> Parsed:
     parsed = Parsed()
     users: dict[str, dict[str, Any]] = {}
+    authors: dict[str, Any] = {}
     for lineno, obj in lines:
         if not isinstance(obj, dict):
             parsed.reject(source, lineno, "line is not a JSON object", obj)
@@ -428,9 +432,9 @@ def _parse_twarc(lines: list[tuple[int, Any]], source: str) -> Parsed:
         for u in inc.get("users") or []:
             if isinstance(u, dict) and str(u.get("id")) not in users:
                 users[str(u.get("id"))] = _x_user(u, lineno)
+                authors[str(u.get("id"))] = users[str(u.get("id"))].get("handle")
         tweets = {str(t.get("id")): t for t in (inc.get("tweets") or []) if isinstance(t, dict)}
         data = obj["data"] if isinstance(obj["data"], list) else [obj["data"]]
-        authors = {k: v.get("handle") for k, v in users.items()}
         for k, t in enumerate(data):
             record = lineno if len(data) == 1 else f"{lineno}:data[{k}]"
             if not isinstance(t, dict):
@@ -470,6 +474,173 @@ def _parse_twarc_flat(lines: list[tuple[int, Any]], source: str) -> Parsed:
     return _roots_as_posts(parsed)
 
 
+def _text_column(table: pa.Table, name: str) -> pd.Series | None:
+    """A column as the text ``str(value)`` gives (None stays missing), or None when it is neither
+    text nor whole numbers (the record reader then keeps it exactly)."""
+    if name not in table.column_names:
+        return pd.Series([None] * table.num_rows, dtype="object").astype("string")
+    col = table.column(name)
+    if pa.types.is_null(col.type):
+        return pd.Series([None] * table.num_rows, dtype="object").astype("string")
+    if pa.types.is_integer(col.type):
+        col = pc.cast(col, pa.string())
+    elif not (pa.types.is_string(col.type) or pa.types.is_large_string(col.type)):
+        return None
+    return pd.Series(col.to_pandas(types_mapper=pd.ArrowDtype), dtype="string")
+
+
+def _references(table: pa.Table) -> tuple[pd.DataFrame, pd.DataFrame] | None:
+    """Per tweet, the id of the tweet it answers, quotes and retweets (``referenced_tweets``, the
+    last of each type as a dict keeps it), and every reference as (row, id, author); None for
+    shapes the record reader must read."""
+    n = table.num_rows
+    kinds = pd.DataFrame(index=range(n), columns=["replied_to", "quoted", "retweeted"], dtype="string")
+    none = pd.DataFrame({"row": np.zeros(0, dtype=np.int64), "id": [], "author": []})
+    if "referenced_tweets" not in table.column_names:
+        return kinds, none
+    refs = table.column("referenced_tweets").combine_chunks()
+    if pa.types.is_null(refs.type):
+        return kinds, none
+    if not pa.types.is_list(refs.type):
+        return None
+    value_type = refs.type.value_type
+    if pa.types.is_null(value_type):
+        return kinds, none
+    if not pa.types.is_struct(value_type) or not {"type", "id"} <= {f.name for f in value_type}:
+        return None
+    flat = pc.list_flatten(refs)
+    if flat.null_count or flat.field("id").null_count or flat.field("type").null_count:
+        return None
+    ids = flat.field("id")
+    if pa.types.is_integer(ids.type):
+        ids = pc.cast(ids, pa.string())
+    if not pa.types.is_string(ids.type) or not pa.types.is_string(flat.field("type").type):
+        return None
+    names = {f.name for f in value_type}
+    authors = flat.field("author_id") if "author_id" in names else pa.nulls(len(flat), pa.string())
+    if pa.types.is_integer(authors.type):
+        authors = pc.cast(authors, pa.string())
+    if not (pa.types.is_string(authors.type) or pa.types.is_null(authors.type)):
+        return None
+    long = pd.DataFrame(
+        {
+            "row": pc.list_parent_indices(refs).to_numpy(),
+            "type": flat.field("type").to_pandas(),
+            "id": ids.to_pandas(),
+            "author": authors.to_pandas(),
+        }
+    )
+    last = long.drop_duplicates(["row", "type"], keep="last")
+    for kind in kinds.columns:
+        sel = last[last["type"] == kind]
+        kinds.loc[sel["row"].to_numpy(), kind] = sel["id"].to_numpy()
+    return kinds, long.drop_duplicates(["row", "id"], keep="last")[["row", "id", "author"]]
+
+
+def _parse_twarc_flat_table(table: Any, source: str) -> Parsed | None:
+    """Columnar :func:`_parse_twarc_flat` for clean files; None hands the file back to it."""
+    n = table.num_rows
+    if "id" not in table.column_names or table.column("id").null_count:
+        return None
+    tweet_id = _text_column(table, "id")
+    author_id = _text_column(table, "author_id")
+    conv = _text_column(table, "conversation_id")
+    in_reply_to = _text_column(table, "in_reply_to_user_id")
+    handle = _text_column(table, "author.username")
+    found = _references(table)
+    if any(c is None for c in (tweet_id, author_id, conv, in_reply_to, handle)) or found is None:
+        return None
+    assert tweet_id is not None and author_id is not None and conv is not None
+    assert in_reply_to is not None and handle is not None
+    refs, by_id = found
+    author_cols = [c for c in table.column_names if c.startswith("author.")]
+    if author_cols:
+        if "author.id" not in author_cols:
+            return None
+        no_id = pc.is_null(table.column("author.id"))
+        for c in author_cols:  # an embedded author without an id: the record reader keeps it as written
+            if pc.any(pc.and_(no_id, pc.is_valid(table.column(c)))).as_py():
+                return None
+    replied = refs["replied_to"]
+    is_reply = replied.notna().to_numpy()
+    # The conversation root's author, where this tweet references the root itself.
+    root_author = pd.Series(pd.NA, index=range(n), dtype="string")
+    if len(by_id):
+        root_of_row = conv.iloc[by_id["row"].to_numpy()].reset_index(drop=True)
+        hit = by_id[(by_id["id"].reset_index(drop=True) == root_of_row).fillna(False).to_numpy()]
+        root_author.iloc[hit["row"].to_numpy()] = hit["author"].to_numpy()
+    fallback = root_author.isna().to_numpy() & is_reply & (replied == conv).fillna(False).to_numpy()
+    root_author[fallback] = in_reply_to[fallback]
+    page = root_author.where(root_author.notna() & (root_author != ""), "unknown")
+    is_root = ~is_reply & conv.notna().to_numpy() & (conv == tweet_id).fillna(False).to_numpy()
+    quoted = refs["quoted"].where(~is_reply)
+    likes = column_series(table, "public_metrics.like_count")
+    frame = pd.DataFrame(
+        {
+            "platform": "x",
+            "page_id": page.astype("string"),
+            "post_id": conv.where(is_reply),
+            "comment_id": tweet_id,
+            "parent_id": replied.where(is_reply & (replied != conv).fillna(True).to_numpy()),
+            "account_id": author_id,
+            "account_handle": handle,
+            "created_at": column_series(table, "created_at"),
+            "text": column_series(table, "text").fillna(""),
+            "like_count": likes,
+            "lang": column_series(table, "lang"),
+            "is_retweet": refs["retweeted"].notna().to_numpy(),
+            "_record": np.arange(1, n + 1),
+        }
+    )
+    parsed = Parsed()
+    # Roots of conversations answered in the file are the posts (as :func:`_roots_as_posts`).
+    answered = frame["post_id"].dropna().unique()
+    root_rows = np.flatnonzero(
+        is_root
+        & frame["comment_id"].isin(answered).to_numpy()
+        & ~quoted.isin(answered).fillna(False).to_numpy()
+    )
+    roots = frame.iloc[root_rows].drop_duplicates("comment_id", keep="first").set_index("comment_id")
+    known = frame[frame["post_id"].notna() & (frame["page_id"] != "unknown")]
+    known = known.drop_duplicates("post_id", keep="last")  # as a dict built row by row keeps it
+    pages = dict(zip(known["post_id"].tolist(), known["page_id"].tolist(), strict=True))
+    pages.update({cid: a for cid, a in roots["account_id"].items() if isinstance(a, str) and a})
+    drop = frame["comment_id"].isin(roots.index).to_numpy() & frame["post_id"].isna().to_numpy()
+    moved = frame["post_id"].isna().to_numpy() & quoted.isin(answered).fillna(False).to_numpy()
+    if moved.any():
+        target = quoted[moved]
+        frame.loc[moved, "post_id"] = target.to_numpy()
+        frame.loc[moved, "page_id"] = [
+            pages.get(q, p) for q, p in zip(target, frame.loc[moved, "page_id"], strict=True)
+        ]
+    if len(roots):
+        frame["post_created_at"] = frame["post_id"].map(roots["created_at"])
+    unknown = (frame["page_id"] == "unknown").to_numpy() & frame["post_id"].isin(list(pages)).to_numpy()
+    frame.loc[unknown, "page_id"] = frame.loc[unknown, "post_id"].map(pages)
+    parsed.comments_frame = frame[~drop].reset_index(drop=True)
+    if len(roots):
+        parsed.notes.append(
+            f"{len(roots)} {'tweet that opens' if len(roots) == 1 else 'tweets that open'} a conversation "
+            "answered in the file read as posts, not comments"
+        )
+    # Profiles: the first embedded author of each id.
+    if author_cols:
+        first = pd.Series(_text_column(table, "author.id")).drop_duplicates(keep="first")
+        first = first[first.notna()]
+        authors = table.take(pa.array(first.index.to_numpy())).select(author_cols).to_pylist()
+        paths = {c: c.split(".")[1:] for c in author_cols}
+        for row, u in zip(first.index.to_numpy(), authors, strict=True):
+            nested: dict[str, Any] = {}
+            for key, value in u.items():
+                parts = paths[key]
+                d = nested
+                for part in parts[:-1]:
+                    d = d.setdefault(part, {})
+                d[parts[-1]] = value
+            parsed.accounts.append(_x_user(nested, int(row) + 1))
+    return parsed
+
+
 register(
     DumpFormat(
         "twarc2_flat_jsonl",
@@ -478,6 +649,7 @@ register(
         _detect_twarc_flat,
         _parse_twarc_flat,
         "twarc2 flatten output (one tweet a line, author embedded)",
+        parse_table=_parse_twarc_flat_table,
     )
 )
 

@@ -142,6 +142,8 @@ class BotClassifier(ClassifierMixin, BaseEstimator):
     kinds_ : list of (str, ndarray of int, float)
         Each kind of evidence, the positions (within ``used_``) of its features, and its cap on
         the log-odds scale (``inf`` if not capped).
+    missing_as_reference_ : bool
+        Missing values read as the reference, in fitting and in scoring.
     steps_ : list of (ndarray, ndarray, float)
         Each used feature's term as a step function: thresholds, the term on each interval
         (a value at most ``thresholds[i]`` and above the one before is in interval ``i``) and
@@ -317,6 +319,7 @@ class BotClassifier(ClassifierMixin, BaseEstimator):
         seed = int(check_random_state(self.random_state).randint(0, 2**31 - 1))
         sw = None if sample_weight is None else np.asarray(sample_weight, dtype=np.float64)
         self._set_reference(X, y_enc)
+        self.missing_as_reference_ = True
         U = self._impute(X[:, self.used_])
         self.estimator_ = _fit_trees(self._trees(seed, len(y_enc)), U, y_enc, sw)
         oof = self._out_of_fold(U, y_enc, groups, sw, seed)
@@ -337,6 +340,7 @@ class BotClassifier(ClassifierMixin, BaseEstimator):
         seed = int(check_random_state(self.random_state).randint(0, 2**31 - 1))
         sw = None if sample_weight is None else np.asarray(sample_weight, dtype=np.float64)
         self._set_reference(X, y_enc)
+        self.missing_as_reference_ = True
         self.estimator_ = _fit_trees(self._trees(seed, len(y_enc)), self._impute(X[:, self.used_]), y_enc, sw)
         self.scale_ = (1.0, 0.0)
         self._finish(y_enc, sw)
@@ -381,8 +385,8 @@ class BotClassifier(ClassifierMixin, BaseEstimator):
             Z = np.tile(ref, (len(probes), 1))
             Z[:, j] = probes
             raw = self.estimator_.decision_function(Z) - self._base_raw
-            # A missing value reads as the reference (zero term) wherever the reference is known.
-            tables.append((t, raw[:-1], 0.0 if np.isfinite(ref[j]) else float(raw[-1])))
+            # A missing value reads as the reference: its term is zero.
+            tables.append((t, raw[:-1], 0.0))
         return tables
 
     def _fit_fallback(self, X: np.ndarray, y: np.ndarray, groups: object, sw: np.ndarray | None) -> None:
@@ -470,7 +474,9 @@ class BotClassifier(ClassifierMixin, BaseEstimator):
                 continue
             # A model saved before step tables: changing one feature from the reference to the
             # account's value changes the trees' log-odds by exactly that feature's term.
-            values, inverse = np.unique(self._impute(U)[:, j], return_inverse=True)
+            # Models fitted before missing values read as the reference keep their missing branch.
+            col = self._impute(U)[:, j] if getattr(self, "missing_as_reference_", False) else U[:, j]
+            values, inverse = np.unique(col, return_inverse=True)
             Z = np.tile(ref, (len(values), 1))
             Z[:, j] = values
             terms[:, j] = (self.estimator_.decision_function(Z) - self._base_raw)[inverse.ravel()]

@@ -207,3 +207,15 @@ def test_some_comments_carry_links():
     users = c[has].groupby("is_inauthentic")["account_id"].nunique()
     assert users.get(True, 0) > 0 and users.get(False, 0) > 0
     assert c[has]["text"].nunique() > 0.5 * has.sum()  # links are not one repeated text
+
+
+def test_links_leave_the_rest_of_the_world_as_it_was():
+    # Links come from a stream of their own: without them, every other column is the same.
+    w = agency_world(3)
+    farms = [dict(f, link_rate=0.0) for f in w.config["farms"]]
+    plain = agency_world(3, link_user_share=0.0, link_x_user_share=0.0, admin_link_rate=0.0, farms=farms)
+    assert not plain.comments["text"].str.contains(r"https?://|www\.", regex=True).any()
+    pd.testing.assert_frame_equal(w.comments.drop(columns="text"), plain.comments.drop(columns="text"))
+    pd.testing.assert_frame_equal(w.truth, plain.truth)
+    changed = w.comments["text"] != plain.comments["text"]
+    assert changed.any()

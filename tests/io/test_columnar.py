@@ -240,3 +240,98 @@ def test_ytcd_fast_path_is_taken_and_agrees(tmp_path):
 def test_ytcd_fast_and_record_readers_agree(tmp_path, records):
     path = _write_lines(tmp_path / "vid.jsonl", records)
     _same(read_dump(path).comments, _slow_dump(path).comments)
+
+
+def _tweet(
+    k, *, author=None, conv=None, replied=None, quoted=None, retweeted=None, root_author=None, text="x"
+):
+    refs = [
+        {
+            "type": kind,
+            "id": str(ref),
+            **({"author_id": str(root_author)} if root_author and ref == conv else {}),
+        }
+        for kind, ref in (("replied_to", replied), ("quoted", quoted), ("retweeted", retweeted))
+        if ref is not None
+    ]
+    record = {
+        "id": str(k),
+        "author_id": None if author is None else str(author),
+        "text": text,
+        "created_at": f"2024-05-01T10:{k % 60:02d}:00.000Z",
+        "conversation_id": None if conv is None else str(conv),
+        "in_reply_to_user_id": "42" if replied is not None else None,
+        "public_metrics": {"retweet_count": 0, "reply_count": 0, "like_count": k % 4, "quote_count": 0},
+        "lang": "ru",
+        "__twarc": {"version": "2.14.0"},
+    }
+    if refs:
+        record["referenced_tweets"] = refs
+    if author is not None:
+        record["author"] = {
+            "id": str(author),
+            "username": f"user{author}",
+            "name": f"User {author}",
+            "created_at": "2020-01-01T00:00:00.000Z",
+            "public_metrics": {"followers_count": author, "following_count": 3, "tweet_count": 9},
+            "verified": author % 2 == 0,
+            "description": "",
+        }
+    return record
+
+
+def _same_accounts(fast, slow) -> None:
+    assert (fast.accounts is None) == (slow.accounts is None)
+    if fast.accounts is not None:
+        a, b = fast.accounts.table, slow.accounts.table
+        assert a.astype(str).values.tolist() == b.astype(str).values.tolist()
+
+
+def test_twarc2_flat_fast_path_is_taken_and_agrees(tmp_path):
+    records = [
+        _tweet(100, author=1, conv=100),  # a post the file answers
+        _tweet(101, author=2, conv=100, replied=100, root_author=1),
+        _tweet(102, author=3, conv=100, replied=101),  # answers a reply
+        _tweet(103, author=4, conv=103, quoted=100),  # a quote of the post belongs to it
+        _tweet(104, author=5, conv=104),  # a tweet nobody answers stays a row
+        _tweet(105, author=2, conv=105, retweeted=104, text="RT @user5: x"),
+        _tweet(106, author=6, conv=200, replied=200),  # the root is not in the file
+        _tweet(100, author=1, conv=100),  # the post again
+        _tweet(107, conv=100, replied=100),  # no embedded author
+    ]
+    path = _write_lines(tmp_path / "tweets.jsonl", records)
+    assert _formats._columnar_jsonl(path.read_bytes(), str(path), _formats.FORMATS) is not None
+    fast, slow = read_dump(path), _slow_dump(path)
+    _same(fast.comments, slow.comments)
+    _same_accounts(fast, slow)
+    t = fast.comments.table.set_index("comment_id")
+    assert "100" not in t.index
+    assert t.loc["102", "post_id"] == "100" and t.loc["102", "parent_id"] == "101"
+    assert t.loc["103", "post_id"] == "100" and t.loc["103", "page_id"] == "1"
+    assert pd.isna(t.loc["104", "post_id"]) and bool(t.loc["105", "is_retweet"])
+    assert t.loc["106", "page_id"] == "42"
+
+
+@settings(deadline=None, max_examples=25, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    st.lists(
+        st.builds(
+            _tweet,
+            st.integers(1, 30),
+            author=st.one_of(st.none(), st.integers(1, 6)),
+            conv=st.one_of(st.none(), st.integers(1, 30)),
+            replied=st.one_of(st.none(), st.integers(1, 30)),
+            quoted=st.one_of(st.none(), st.integers(1, 30)),
+            retweeted=st.one_of(st.none(), st.integers(1, 30)),
+            root_author=st.one_of(st.none(), st.integers(1, 6)),
+            text=st.sampled_from(["x", "", "Рахмет әкімге"]),
+        ),
+        min_size=1,
+        max_size=15,
+    )
+)
+def test_twarc2_flat_fast_and_record_readers_agree(tmp_path, records):
+    path = _write_lines(tmp_path / "tweets.jsonl", records)
+    fast, slow = read_dump(path), _slow_dump(path)
+    _same(fast.comments, slow.comments)
+    _same_accounts(fast, slow)

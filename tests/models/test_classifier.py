@@ -216,7 +216,7 @@ def test_strategies_never_seen_in_training_are_still_found(small_worlds):
     assert (table["n_train_inauthentic"] > 0).all()
     ap = table["average_precision"]
     # Camouflaged farms, whose members also write ordinary comments (some with links, as genuine
-    # people do), are the hardest to find unseen: 0.90 on the full validation worlds.
+    # people do), are the hardest to find unseen: 0.898 on the full validation worlds.
     assert ap.drop("camouflage").min() >= 0.90, ap.to_dict()
     assert ap["camouflage"] >= 0.85, ap.to_dict()
 
