@@ -19,6 +19,8 @@ import re
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from botwatch.graph import AccountGraph, account_keys, account_table_keys
 from botwatch.schema import DEFAULT_TZ
@@ -384,6 +386,33 @@ def account_features(
     return frame
 
 
+def _handle_shape(handles: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Digits in each handle and the share of vowels among its letters (NaN for no handle).
+
+    ASCII handles, nearly all of them, are counted column-wise; the others letter by letter.
+    """
+    text = pa.array(handles.astype("string").fillna(""), type=pa.string(), from_pandas=True)
+    n = len(text)
+    digits = np.full(n, np.nan)
+    vowels = np.full(n, np.nan)
+    known = pc.greater(pc.utf8_length(text), 0).to_numpy(zero_copy_only=False)
+    ascii_only = pc.string_is_ascii(text).to_numpy(zero_copy_only=False)
+    fast = np.flatnonzero(known & ascii_only)
+    if len(fast):
+        sub = pc.utf8_lower(text.take(pa.array(fast)))
+        digits[fast] = pc.count_substring_regex(sub, "[0-9]").to_numpy(zero_copy_only=False)
+        letters = pc.count_substring_regex(sub, "[a-z]").to_numpy(zero_copy_only=False).astype(np.float64)
+        ascii_vowels = "".join(sorted(ch for ch in _VOWELS if ch.isascii()))
+        found = pc.count_substring_regex(sub, f"[{ascii_vowels}]").to_numpy(zero_copy_only=False)
+        vowels[fast] = np.divide(found, letters, out=np.full(len(fast), np.nan), where=letters > 0)
+    for i in np.flatnonzero(known & ~ascii_only):
+        x = text[int(i)].as_py()
+        digits[i] = sum(ch.isdigit() for ch in x)
+        lt = [ch for ch in x.lower() if ch.isalpha()]
+        vowels[i] = sum(ch in _VOWELS for ch in lt) / len(lt) if lt else np.nan
+    return digits, vowels
+
+
 def _profile_features(
     index: pd.Index,
     accounts: pd.DataFrame | None,
@@ -438,13 +467,9 @@ def _profile_features(
             ratio[has_created] = near / (wide * 2 / 60 + 1)
             out["created_same_days_log"] = np.log10(1 + same)
             out["created_burst_ratio"] = ratio
-    h = handles.astype("string").fillna("").to_numpy(dtype=object)
-    known = np.array([bool(x) for x in h])
-    digits = np.array([sum(ch.isdigit() for ch in x) for x in h], dtype=np.float64)
-    letters = [[ch for ch in x.lower() if ch.isalpha()] for x in h]
-    vowels = np.array([sum(ch in _VOWELS for ch in lt) / len(lt) if lt else np.nan for lt in letters])
-    out["handle_digits"] = np.where(known, digits, np.nan)
-    out["handle_vowel_share"] = np.where(known, vowels, np.nan)
+    digits, vowels = _handle_shape(handles)
+    out["handle_digits"] = digits
+    out["handle_vowel_share"] = vowels
     # Runs of adjacent numeric ids (VK, Telegram): accounts created one after another. Ids are
     # compared within a platform only (keys are "platform:id" where a dump mixes platforms).
     parts = pd.Series(index.astype(str)).str.rsplit(":", n=1)

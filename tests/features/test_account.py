@@ -208,3 +208,12 @@ def test_fresh_fakes_have_fewer_posts_and_bios(world):
     genuine = (t["role"] == "genuine").to_numpy()
     assert X.loc[batch, "posts_log"].median() < X.loc[genuine, "posts_log"].median() - 0.5
     assert (X.loc[batch, "bio_chars_log"] > 0).mean() < (X.loc[genuine, "bio_chars_log"] > 0).mean() - 0.2
+
+
+def test_handle_shape_counts_digits_and_vowels_in_any_script():
+    from botwatch.features._account import _handle_shape
+
+    handles = pd.Series(["user123", "Әлия_1", "", None, "AEIOU", "x²", "___"], dtype="string")
+    digits, vowels = _handle_shape(handles)
+    np.testing.assert_array_equal(digits, [3, 1, np.nan, np.nan, 0, 1, 0])
+    np.testing.assert_allclose(vowels, [2 / 4, 3 / 4, np.nan, np.nan, 1.0, 0.0, np.nan])
