@@ -147,8 +147,8 @@ class BotClassifier(ClassifierMixin, BaseEstimator):
     steps_ : list of (ndarray, ndarray, float)
         Each used feature's term as a step function: thresholds, the term on each interval
         (a value at most ``thresholds[i]`` and above the one before is in interval ``i``) and
-        the term of a missing value (zero where the reference is known), before scaling and
-        caps. Predictions read these tables;
+        the term of a missing value (zero: it reads as the reference), before scaling and caps.
+        Predictions read these tables;
         :meth:`to_dict` writes them as data.
     fallback_ : BotClassifier or None
     fallback_columns_ : ndarray of int
@@ -281,8 +281,8 @@ class BotClassifier(ClassifierMixin, BaseEstimator):
         self.reference_ = ref
 
     def _impute(self, U: np.ndarray) -> np.ndarray:
-        """Missing values of the used features read as the reference: no data is no evidence,
-        so a field a dump lacks moves the score neither way."""
+        """Missing values of the used features read as the reference: no data is no evidence, so
+        the term of a field a dump lacks is zero."""
         ref = self.reference_[self.used_]
         return np.where(np.isnan(U) & ~np.isnan(ref), ref, U)
 
@@ -363,8 +363,8 @@ class BotClassifier(ClassifierMixin, BaseEstimator):
 
         The trees split each feature at thresholds (a value goes left when at most the
         threshold), one feature per tree, so a feature's term is constant between its
-        thresholds: reading it once per interval, and once for a missing value, gives the model
-        exactly, as arrays.
+        thresholds: reading it once per interval gives the model exactly, as arrays (a missing
+        value reads as the reference, whose term is zero).
         """
         cuts: list[set[float]] = [set() for _ in self.used_]
         # The fitted trees, one per iteration: scikit-learn keeps them in a private attribute.
@@ -381,12 +381,12 @@ class BotClassifier(ClassifierMixin, BaseEstimator):
         tables = []
         for j, found in enumerate(cuts):
             t = np.array(sorted(found), dtype=np.float64)
-            probes = np.r_[t, np.nextafter(t[-1], np.inf) if len(t) else 0.0, np.nan]
+            probes = np.r_[t, np.nextafter(t[-1], np.inf) if len(t) else 0.0]
             Z = np.tile(ref, (len(probes), 1))
             Z[:, j] = probes
             raw = self.estimator_.decision_function(Z) - self._base_raw
             # A missing value reads as the reference: its term is zero.
-            tables.append((t, raw[:-1], 0.0))
+            tables.append((t, raw, 0.0))
         return tables
 
     def _fit_fallback(self, X: np.ndarray, y: np.ndarray, groups: object, sw: np.ndarray | None) -> None:
