@@ -70,6 +70,14 @@ def _string_schema(record: dict[str, Any]) -> list[pa.Field]:
             children = _string_schema(value)
             if children:
                 fields.append(pa.field(key, pa.struct(children)))
+        elif isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
+            merged: dict[str, Any] = {}
+            for v in value:  # the first value of each key, as the record shows it
+                for k, x in v.items():
+                    merged.setdefault(k, x)
+            children = _string_schema(merged)
+            if children:
+                fields.append(pa.field(key, pa.list_(pa.struct(children))))
     return fields
 
 

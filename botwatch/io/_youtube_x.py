@@ -14,7 +14,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from botwatch.io._arrow import column_series
+from botwatch.io._arrow import _flatten, column_series
 from botwatch.io._formats import DumpFormat, Parsed, register
 
 __all__ = ["parse_count"]
@@ -453,6 +453,7 @@ register(
         _detect_twarc_page,
         _parse_twarc,
         "twarc2 raw or streaming JSON lines (API v2 pages)",
+        parse_table=lambda table, source: _parse_twarc_table(table, source),  # defined below
     )
 )
 
@@ -537,44 +538,49 @@ def _references(table: pa.Table) -> tuple[pd.DataFrame, pd.DataFrame] | None:
     return kinds, long.drop_duplicates(["row", "id"], keep="last")[["row", "id", "author"]]
 
 
-def _parse_twarc_flat_table(table: Any, source: str) -> Parsed | None:
-    """Columnar :func:`_parse_twarc_flat` for clean files; None hands the file back to it."""
+def _plain_types(table: pa.Table) -> bool:
+    """True when no column holds a value pyarrow may have changed (a time it parsed, a decimal)."""
+    return not any(
+        pa.types.is_timestamp(f.type) or pa.types.is_floating(f.type) or pa.types.is_decimal(f.type)
+        for f in table.schema
+    )
+
+
+def _x_frame(
+    table: pa.Table, record: Any, handle: pd.Series, root_author: pd.Series | None
+) -> tuple[pd.DataFrame, np.ndarray, pd.Series] | None:
+    """Columnar :func:`_x_tweet` over a flat table of tweets: the rows, which tweets open their
+    conversation, and what each quotes; None for shapes the record reader must read.
+
+    ``root_author`` is the author of each tweet's conversation root where the source gives it
+    apart from the tweet (a page's included tweets); None reads it from the tweet's own references.
+    """
     n = table.num_rows
-    if "id" not in table.column_names or table.column("id").null_count:
+    if "id" not in table.column_names or table.column("id").null_count or not _plain_types(table):
         return None
     tweet_id = _text_column(table, "id")
     author_id = _text_column(table, "author_id")
     conv = _text_column(table, "conversation_id")
     in_reply_to = _text_column(table, "in_reply_to_user_id")
-    handle = _text_column(table, "author.username")
     found = _references(table)
-    if any(c is None for c in (tweet_id, author_id, conv, in_reply_to, handle)) or found is None:
+    if any(c is None for c in (tweet_id, author_id, conv, in_reply_to)) or found is None:
         return None
-    assert tweet_id is not None and author_id is not None and conv is not None
-    assert in_reply_to is not None and handle is not None
+    assert tweet_id is not None and author_id is not None and conv is not None and in_reply_to is not None
     refs, by_id = found
-    author_cols = [c for c in table.column_names if c.startswith("author.")]
-    if author_cols:
-        if "author.id" not in author_cols:
-            return None
-        no_id = pc.is_null(table.column("author.id"))
-        for c in author_cols:  # an embedded author without an id: the record reader keeps it as written
-            if pc.any(pc.and_(no_id, pc.is_valid(table.column(c)))).as_py():
-                return None
     replied = refs["replied_to"]
     is_reply = replied.notna().to_numpy()
-    # The conversation root's author, where this tweet references the root itself.
-    root_author = pd.Series(pd.NA, index=range(n), dtype="string")
-    if len(by_id):
-        root_of_row = conv.iloc[by_id["row"].to_numpy()].reset_index(drop=True)
-        hit = by_id[(by_id["id"].reset_index(drop=True) == root_of_row).fillna(False).to_numpy()]
-        root_author.iloc[hit["row"].to_numpy()] = hit["author"].to_numpy()
+    if root_author is None:
+        # The conversation root's author, where this tweet references the root itself.
+        root_author = pd.Series(pd.NA, index=range(n), dtype="string")
+        if len(by_id):
+            root_of_row = conv.iloc[by_id["row"].to_numpy()].reset_index(drop=True)
+            hit = by_id[(by_id["id"].reset_index(drop=True) == root_of_row).fillna(False).to_numpy()]
+            root_author.iloc[hit["row"].to_numpy()] = hit["author"].to_numpy()
+    root_author = root_author.copy()
     fallback = root_author.isna().to_numpy() & is_reply & (replied == conv).fillna(False).to_numpy()
     root_author[fallback] = in_reply_to[fallback]
     page = root_author.where(root_author.notna() & (root_author != ""), "unknown")
     is_root = ~is_reply & conv.notna().to_numpy() & (conv == tweet_id).fillna(False).to_numpy()
-    quoted = refs["quoted"].where(~is_reply)
-    likes = column_series(table, "public_metrics.like_count")
     frame = pd.DataFrame(
         {
             "platform": "x",
@@ -586,14 +592,18 @@ def _parse_twarc_flat_table(table: Any, source: str) -> Parsed | None:
             "account_handle": handle,
             "created_at": column_series(table, "created_at"),
             "text": column_series(table, "text").fillna(""),
-            "like_count": likes,
+            "like_count": column_series(table, "public_metrics.like_count"),
             "lang": column_series(table, "lang"),
             "is_retweet": refs["retweeted"].notna().to_numpy(),
-            "_record": np.arange(1, n + 1),
+            "_record": record,
         }
     )
-    parsed = Parsed()
-    # Roots of conversations answered in the file are the posts (as :func:`_roots_as_posts`).
+    return frame, is_root, refs["quoted"].where(~is_reply)
+
+
+def _x_posts(frame: pd.DataFrame, is_root: np.ndarray, quoted: pd.Series, parsed: Parsed) -> None:
+    """Columnar :func:`_roots_as_posts`: the comments of ``parsed``, roots of conversations answered
+    in the file read as their posts."""
     answered = frame["post_id"].dropna().unique()
     root_rows = np.flatnonzero(
         is_root
@@ -623,21 +633,133 @@ def _parse_twarc_flat_table(table: Any, source: str) -> Parsed | None:
             f"{len(roots)} {'tweet that opens' if len(roots) == 1 else 'tweets that open'} a conversation "
             "answered in the file read as posts, not comments"
         )
-    # Profiles: the first embedded author of each id.
+
+
+def _x_profiles(users: pa.Table, prefix: str, rows: np.ndarray, records: np.ndarray) -> list[dict[str, Any]]:
+    """:func:`_x_user` of the given rows of a flat table of users (columns ``prefix`` + field)."""
+    cols = [c for c in users.column_names if c.startswith(prefix)]
+    values = users.take(pa.array(rows, type=pa.int64())).select(cols).to_pylist()
+    paths = {c: c[len(prefix) :].split(".") for c in cols}
+    out = []
+    for record, u in zip(records, values, strict=True):
+        nested: dict[str, Any] = {}
+        for key, value in u.items():
+            parts = paths[key]
+            d = nested
+            for part in parts[:-1]:
+                d = d.setdefault(part, {})
+            d[parts[-1]] = value
+        out.append(_x_user(nested, int(record)))
+    return out
+
+
+def _parse_twarc_flat_table(table: Any, source: str) -> Parsed | None:
+    """Columnar :func:`_parse_twarc_flat` for clean files; None hands the file back to it."""
+    handle = _text_column(table, "author.username")
+    author_cols = [c for c in table.column_names if c.startswith("author.")]
+    if handle is None or (author_cols and "author.id" not in author_cols):
+        return None
     if author_cols:
+        no_id = pc.is_null(table.column("author.id"))
+        for c in author_cols:  # an embedded author without an id: the record reader keeps it as written
+            if pc.any(pc.and_(no_id, pc.is_valid(table.column(c)))).as_py():
+                return None
+    got = _x_frame(table, np.arange(1, table.num_rows + 1), handle, None)
+    if got is None:
+        return None
+    parsed = Parsed()
+    _x_posts(*got, parsed)
+    if author_cols:  # profiles: the first embedded author of each id
         first = pd.Series(_text_column(table, "author.id")).drop_duplicates(keep="first")
         first = first[first.notna()]
-        authors = table.take(pa.array(first.index.to_numpy())).select(author_cols).to_pylist()
-        paths = {c: c.split(".")[1:] for c in author_cols}
-        for row, u in zip(first.index.to_numpy(), authors, strict=True):
-            nested: dict[str, Any] = {}
-            for key, value in u.items():
-                parts = paths[key]
-                d = nested
-                for part in parts[:-1]:
-                    d = d.setdefault(part, {})
-                d[parts[-1]] = value
-            parsed.accounts.append(_x_user(nested, int(row) + 1))
+        rows = first.index.to_numpy()
+        parsed.accounts = _x_profiles(table, "author.", rows, rows + 1)
+    return parsed
+
+
+def _exploded(table: pa.Table, name: str) -> tuple[pa.Table, np.ndarray, np.ndarray] | None:
+    """A list-of-objects column as a flat table of its items, with each item's row and its
+    position in the row's list; None when the column is not lists of objects throughout."""
+    column = table.column(name).combine_chunks()
+    if pa.types.is_null(column.type):
+        return pa.table({}), np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    if not pa.types.is_list(column.type):
+        return None
+    if pa.types.is_null(column.type.value_type):
+        return pa.table({}), np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    if not pa.types.is_struct(column.type.value_type):
+        return None
+    items = pc.list_flatten(column)
+    if items.null_count:
+        return None  # an item that is not an object: the record reader reports it
+    row = pc.list_parent_indices(column).to_numpy()
+    offsets = column.offsets.to_numpy()
+    position = np.arange(len(items)) - (offsets[row] - offsets[0])
+    flat = _flatten(pa.Table.from_batches([pa.RecordBatch.from_struct_array(items)]))
+    return flat, row, position
+
+
+def _parse_twarc_table(table: Any, source: str) -> Parsed | None:
+    """Columnar :func:`_parse_twarc` for clean files; None hands the file back to it."""
+    if "data" not in table.column_names or table.column("data").null_count:
+        return None  # lines without tweets: the record reader reports them
+    data = _exploded(table, "data")
+    if data is None:
+        return None
+    tweets, line, k = data
+    n_lines = table.num_rows
+    per_line = np.bincount(line, minlength=n_lines)
+    record = np.where(
+        per_line[line] == 1,
+        (line + 1).astype(object),
+        np.array([f"{ln + 1}:data[{j}]" for ln, j in zip(line, k, strict=True)], dtype=object),
+    )
+    parsed = Parsed()
+    author = _text_column(tweets, "author_id")
+    handle = pd.Series(pd.NA, index=range(tweets.num_rows), dtype="string")
+    if "includes.users" in table.column_names:
+        users = _exploded(table, "includes.users")
+        if users is None:
+            return None
+        user_table, user_line, _ = users
+        if user_table.num_rows:
+            if "id" not in user_table.column_names or user_table.column("id").null_count:
+                return None
+            if not _plain_types(user_table):
+                return None
+            uid = _text_column(user_table, "id")
+            name = _text_column(user_table, "username")
+            if uid is None or name is None or author is None:
+                return None
+            first = uid.drop_duplicates(keep="first")
+            rows = first.index.to_numpy()
+            parsed.accounts = _x_profiles(user_table, "", rows, user_line[rows] + 1)
+            # A tweet's handle comes from the users seen up to its own line, as the lines are read.
+            seen = pd.DataFrame({"line": user_line[rows], "handle": name.iloc[rows].to_numpy()}, index=first)
+            at = seen.reindex(author.to_numpy())
+            known = (at["line"].to_numpy() <= line) & at["line"].notna().to_numpy()
+            handle[known] = at["handle"].to_numpy()[known]
+    root_author = pd.Series(pd.NA, index=range(tweets.num_rows), dtype="string")
+    if "includes.tweets" in table.column_names:
+        included = _exploded(table, "includes.tweets")
+        if included is None:
+            return None
+        inc_table, inc_line, _ = included
+        if inc_table.num_rows:
+            inc_id = _text_column(inc_table, "id")
+            inc_author = _text_column(inc_table, "author_id")
+            conv = _text_column(tweets, "conversation_id")
+            if inc_id is None or inc_author is None or conv is None:
+                return None
+            # Per line, the included tweet of each id (the last, as a dict keeps it).
+            lookup = pd.DataFrame({"line": inc_line, "id": inc_id.fillna("None"), "author": inc_author})
+            lookup = lookup.drop_duplicates(["line", "id"], keep="last").set_index(["line", "id"])["author"]
+            keys = pd.MultiIndex.from_arrays([line, conv.fillna("").to_numpy()])
+            root_author[:] = lookup.reindex(keys).to_numpy()
+    got = _x_frame(tweets, record, handle, root_author)
+    if got is None:
+        return None
+    _x_posts(*got, parsed)
     return parsed
 
 

@@ -335,3 +335,71 @@ def test_twarc2_flat_fast_and_record_readers_agree(tmp_path, records):
     fast, slow = read_dump(path), _slow_dump(path)
     _same(fast.comments, slow.comments)
     _same_accounts(fast, slow)
+
+
+def _page(tweets, users=(), included=()):
+    """A twarc2 API page: tweets without embedded authors, users and referenced tweets apart."""
+    data = [{k: v for k, v in t.items() if k not in ("author", "__twarc")} for t in tweets]
+    return {
+        "data": data,
+        "includes": {
+            "users": [_tweet(1, author=u)["author"] for u in users],
+            "tweets": [{"id": str(i), "author_id": str(a), "text": "root"} for i, a in included],
+        },
+        "__twarc": {"version": "2.14.0"},
+    }
+
+
+def test_twarc2_page_fast_path_is_taken_and_agrees(tmp_path):
+    lines = [
+        _page([_tweet(100, author=1, conv=100)], users=[1]),
+        _page(
+            [_tweet(101, author=2, conv=100, replied=100), _tweet(102, author=3, conv=100, replied=101)],
+            users=[2],  # user 3 comes only on a later line: no handle yet
+            included=[(100, 1)],
+        ),
+        _page(
+            [_tweet(103, author=3, conv=103, quoted=100), _tweet(104, author=5, conv=300, replied=300)],
+            users=[3, 2],
+        ),
+        _page([]),
+    ]
+    path = _write_lines(tmp_path / "pages.jsonl", lines)
+    assert _formats._columnar_jsonl(path.read_bytes(), str(path), _formats.FORMATS) is not None
+    fast, slow = read_dump(path), _slow_dump(path)
+    _same(fast.comments, slow.comments)
+    _same_accounts(fast, slow)
+    t = fast.comments.table.set_index("comment_id")
+    assert t.loc["101", "page_id"] == "1" and t.loc["101", "account_handle"] == "user2"
+    assert pd.isna(t.loc["102", "account_handle"]) and t.loc["103", "post_id"] == "100"
+    assert "100" not in t.index
+
+
+@settings(deadline=None, max_examples=25, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    st.lists(
+        st.builds(
+            _page,
+            st.lists(
+                st.builds(
+                    _tweet,
+                    st.integers(1, 20),
+                    author=st.integers(1, 5),
+                    conv=st.one_of(st.none(), st.integers(1, 20)),
+                    replied=st.one_of(st.none(), st.integers(1, 20)),
+                    quoted=st.one_of(st.none(), st.integers(1, 20)),
+                ),
+                max_size=4,
+            ),
+            users=st.lists(st.integers(1, 5), max_size=3),
+            included=st.lists(st.tuples(st.integers(1, 20), st.integers(1, 5)), max_size=2),
+        ),
+        min_size=1,
+        max_size=6,
+    )
+)
+def test_twarc2_page_fast_and_record_readers_agree(tmp_path, lines):
+    path = _write_lines(tmp_path / "pages.jsonl", lines)
+    fast, slow = read_dump(path), _slow_dump(path)
+    _same(fast.comments, slow.comments)
+    _same_accounts(fast, slow)
