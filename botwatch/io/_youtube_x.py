@@ -709,11 +709,9 @@ def _parse_twarc_table(table: Any, source: str) -> Parsed | None:
     tweets, line, k = data
     n_lines = table.num_rows
     per_line = np.bincount(line, minlength=n_lines)
-    record = np.where(
-        per_line[line] == 1,
-        (line + 1).astype(object),
-        np.array([f"{ln + 1}:data[{j}]" for ln, j in zip(line, k, strict=True)], dtype=object),
-    )
+    record = (line + 1).astype(object)
+    several = np.flatnonzero(per_line[line] != 1)  # a line of several tweets names each by position
+    record[several] = [f"{ln + 1}:data[{j}]" for ln, j in zip(line[several], k[several], strict=True)]
     parsed = Parsed()
     author = _text_column(tweets, "author_id")
     handle = pd.Series(pd.NA, index=range(tweets.num_rows), dtype="string")
