@@ -25,14 +25,11 @@ from botwatch.graph import (
     SUSPECT_LAYERS,
     AccountGraph,
     ClusterFinder,
+    ClusterRefiner,
+    ClusterState,
     account_graph,
     account_keys,
     account_table_keys,
-    drop_outsiders,
-    similar_text_clusters,
-    split_by_registration,
-    split_clusters,
-    suspect_clusters,
 )
 from botwatch.models import load_model
 from botwatch.schema import (
@@ -176,18 +173,9 @@ class ScoreResult:
         examples: closest partner with shared posts and time gaps, most copied text, daily
         rhythm), ``unavailable``.
     clusters : pandas.DataFrame
-        One row per cluster of accounts acting together: groups joined by significant links, then
-        suspects outside them joined by weak links, alone or to a cluster they are linked to
-        nearly as densely as within, and each suspect still alone to the one cluster it is
-        linked to by that cluster's own trace (:func:`botwatch.graph.suspect_clusters`), then split where
-        their members write from separate sets of texts (:func:`botwatch.graph.split_by_text`)
-        or where a group of them acts together and the others never do
-        (:func:`botwatch.graph.split_by_action`), then suspects still outside every cluster (but
-        those a split left out) grouped by any weak link, similar texts included, alone or
-        joined to a cluster they are linked to nearly as densely as within
-        (:func:`botwatch.graph.similar_text_clusters`); clusters registered in separate batches
-        split (:func:`botwatch.graph.split_by_registration`), and members without the trace
-        that holds the rest of their cluster left out (:func:`botwatch.graph.drop_outsiders`).
+        One row per published cluster of accounts acting together: the graph's clusters refined
+        by the model's flags (:class:`botwatch.graph.ClusterRefiner`); only flagged members are
+        published.
     edges : pandas.DataFrame
         The significant links between accounts, with their evidence, and the weak links that
         join suspects to their clusters (layers ``co_comment_suspects``,
@@ -242,6 +230,7 @@ def score(
     lang: str = "en",
     progress: bool | None = False,
     salt: str | None = None,
+    refiner: ClusterRefiner | None = None,
 ) -> ScoreResult:
     """Score every account of a comment table.
 
@@ -286,6 +275,10 @@ def score(
         ids are replaced in the texts, and rejected rows lose their raw values (see
         :mod:`botwatch.privacy`; :func:`botwatch.privacy.pseudonym_key` gives the key). Scores
         and clusters are the same as without it.
+    refiner : ClusterRefiner, optional
+        The steps that make the published clusters from the graph's clusters and the flagged
+        accounts, with their settings; :class:`botwatch.graph.ClusterRefiner` with its default
+        steps when omitted. Scores do not depend on it.
 
     Returns
     -------
@@ -345,6 +338,7 @@ def score(
             period,
             lang,
             salt,
+            refiner,
         )
     finally:
         steps.close()
@@ -367,6 +361,7 @@ def _score(
     period: str,
     lang: str,
     salt: str | None = None,
+    refiner: ClusterRefiner | None = None,
 ) -> ScoreResult:
     analysis = _analyze(comments, accounts, steps, window_s, tz, random_state, layers, n_jobs)
     meta["window_s"] = analysis.graph.window_s  # the one used, when it was learnt ("auto")
@@ -384,7 +379,7 @@ def _score(
         envelope.get("training_data", "") if isinstance(envelope, dict) else type(estimator).__name__
     )
     steps.done("predict", "accounts scored")
-    analysis = _join_suspects(analysis, proba >= threshold, random_state)
+    analysis = _refine(analysis, proba >= threshold, random_state, refiner)
     if salt is not None:
         from botwatch.privacy import blank_rejected_values, pseudonymize_analysis
 
@@ -424,73 +419,26 @@ def _score(
     )
 
 
-def _join_suspects(analysis: Analysis, suspect: np.ndarray, random_state: int) -> Analysis:
-    """The analysis with clusters of flagged accounts joined by weak links added, and flagged
-    accounts left alone attached to the cluster they are linked to
-    (:func:`botwatch.graph.suspect_clusters`), then clusters whose members write from separate
-    sets of texts, or hold a group acting together beside members that never do, split
-    (:func:`botwatch.graph.split_clusters`), then the flagged accounts in no cluster, but those
-    a split left out, grouped by any weak link, alone or joined to a cluster as densely linked
-    (:func:`botwatch.graph.similar_text_clusters`); then, where the account table gives
-    registration dates, clusters registered in separate batches split
-    (:func:`botwatch.graph.split_by_registration`); last, members without the trace that holds
-    the rest of their cluster together leave it (:func:`botwatch.graph.drop_outsiders`). The
-    features, computed before, do not change."""
+def _refine(
+    analysis: Analysis, suspect: np.ndarray, random_state: int, refiner: ClusterRefiner | None
+) -> Analysis:
+    """The analysis with its clusters refined by the model's flags (:class:`ClusterRefiner`) and
+    the weak links that join accounts to their clusters added to the published graph's edges.
+    The features, computed before, do not change."""
     graph = analysis.graph
     pos = graph.accounts.get_indexer(analysis.features.index)
     flagged = np.zeros(len(graph.accounts), dtype=bool)
     flagged[pos[pos >= 0]] = np.asarray(suspect, dtype=bool)[pos >= 0]
-    suspect_all = flagged.copy()
-    labels, links = suspect_clusters(
-        analysis.comments, graph, analysis.labels, flagged, random_state=random_state
+    state = ClusterState.start(
+        graph,
+        analysis.comments,
+        analysis.labels,
+        flagged,
+        created=_registered(analysis),
+        random_state=random_state,
     )
-    if len(links):
-        graph = replace(graph, edges=pd.concat([graph.edges, links], ignore_index=True))
-    clustered = labels >= 0
-    labels = split_clusters(graph, labels, random_state=random_state)
-    # An account a split left out of every part stays out: grouping it again by similar texts
-    # alone, the weakest trace, put it with another crew.
-    flagged &= ~(clustered & (labels < 0))
-    labels, links = similar_text_clusters(
-        analysis.comments, graph, labels, flagged, random_state=random_state
-    )
-    if len(links):
-        graph = replace(graph, edges=pd.concat([graph.edges, links], ignore_index=True))
-    created = _registered(analysis)
-    if created is not None:
-        labels = split_by_registration(graph, labels, created)
-    labels = drop_outsiders(graph, labels)
-    labels = _mostly_flagged(labels, suspect_all)
-    # Weak links are published as what joins an account to its cluster: those of an account a
-    # split or the last step took out, or across the parts of a split cluster, go.
-    edges = graph.edges
-    a, b = edges["a"].to_numpy(dtype=np.int64), edges["b"].to_numpy(dtype=np.int64)
-    apart = edges["layer"].isin(list(SUSPECT_LAYERS.values())).to_numpy() & (
-        (labels[a] < 0) | (labels[a] != labels[b])
-    )
-    if apart.any():
-        graph = replace(graph, edges=edges[~apart].reset_index(drop=True))
-    return replace(analysis, graph=graph, labels=labels)
-
-
-def _mostly_flagged(labels: np.ndarray, flagged: np.ndarray, min_size: int = 3) -> np.ndarray:
-    """The clusters' flagged members; a cluster left with fewer than ``min_size`` is dissolved.
-
-    An account is published as acting with a group only where its own evidence makes it a
-    suspect: fans always among the first under a page's posts meet a fast farm there too, but
-    their scores stay low.
-    """
-    out = np.where(flagged, labels, -1)
-    inside = out >= 0
-    if not inside.any():
-        return out
-    size = np.bincount(out[inside])
-    keep = np.flatnonzero(size >= min_size)
-    out[inside & ~np.isin(labels, keep)] = -1
-    # Renumber the clusters kept 0, 1, 2... in their order.
-    kept = out >= 0
-    out[kept] = np.searchsorted(keep, out[kept])
-    return out
+    state = (ClusterRefiner() if refiner is None else refiner).transform(state)
+    return replace(analysis, graph=state.linked_graph(), labels=state.labels)
 
 
 def _registered(analysis: Analysis) -> np.ndarray | None:

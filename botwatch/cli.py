@@ -115,6 +115,23 @@ def _window(value: str) -> float | str:
     return seconds
 
 
+def _cluster_param(value: str) -> tuple[str, Any]:
+    """``NAME=VALUE`` of a clustering step setting: a number, ``inf`` or ``passthrough``."""
+    name, sep, raw = value.partition("=")
+    if not sep or not name.strip():
+        raise argparse.ArgumentTypeError(f"expected NAME=VALUE, got {value!r}")
+    raw = raw.strip()
+    if raw == "passthrough":
+        return name.strip(), raw
+    try:
+        number = float(raw)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{name}: expected a number, 'inf' or 'passthrough', got {raw!r}"
+        ) from None
+    return name.strip(), int(number) if raw.lstrip("+-").isdigit() else number
+
+
 def _parser() -> argparse.ArgumentParser:
     from botwatch.graph import DEFAULT_LAYERS, LAYERS
 
@@ -183,6 +200,16 @@ def _parser() -> argparse.ArgumentParser:
         "run code when loaded: only for files you made); .json models are data and need no trust",
     )
     sc.add_argument("--seed", type=int, default=0, help="seed of the community detection")
+    sc.add_argument(
+        "--cluster-param",
+        action="append",
+        type=_cluster_param,
+        default=[],
+        metavar="NAME=VALUE",
+        help="a setting of the steps that make the published clusters, as in "
+        "ClusterRefiner.set_params: drop_outsiders__tight=0.8, or similar_texts=passthrough to "
+        "skip a step (repeatable; scores do not depend on it)",
+    )
     sc.add_argument(
         "--jobs", type=int, default=1, help="graph layers built at once (results do not depend on it)"
     )
@@ -391,6 +418,14 @@ def _run_score(
     from botwatch.models import load_model
 
     model = load_model(args.model, trusted=args.trust_model) if args.model else None
+    refiner = None
+    if getattr(args, "cluster_param", None):
+        from botwatch.graph import ClusterRefiner
+
+        try:
+            refiner = ClusterRefiner().set_params(**dict(args.cluster_param))
+        except (ValueError, TypeError) as err:
+            raise BotwatchError(f"--cluster-param: {err}") from None
     logger.info("scoring accounts")
     return score(
         comments,
@@ -408,6 +443,7 @@ def _run_score(
         lang=getattr(args, "lang", "en"),
         progress=_progress(args),
         salt=salt,
+        refiner=refiner,
     )
 
 

@@ -180,3 +180,19 @@ def test_progress_bar_reaches_the_end_and_stays_off_when_not_a_terminal(tiny_wor
     assert "writing:" in capsys.readouterr().err
     botwatch.score(tiny_world.comments, progress=None)  # captured output is no terminal: no bar
     assert "scoring:" not in capsys.readouterr().err
+
+
+def test_cluster_settings_from_the_command_line(tmp_path, capsys):
+    out = tmp_path / "o"
+    args = ["score", "--sample", "--out", str(out), "--quiet"]
+    assert main([*args, "--cluster-param", "nope__x=1"]) == 2
+    assert "--cluster-param" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        main([*args, "--cluster-param", "tight"])
+    assert "NAME=VALUE" in capsys.readouterr().err
+    base = tmp_path / "b"
+    assert main(["score", "--sample", "--out", str(base), "--quiet"]) == 0
+    settings = ["--cluster-param", "join_suspects=passthrough", "--cluster-param", "split__min_size=3"]
+    assert main([*args, *settings]) == 0
+    a, b = pd.read_csv(base / "accounts.csv"), pd.read_csv(out / "accounts.csv")
+    assert a["bot_score"].equals(b["bot_score"])

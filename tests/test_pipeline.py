@@ -171,26 +171,27 @@ def test_farms_that_boost_selected_posts_are_clustered_among_suspects(seed):
     assert (of.reindex(weak["source"]).to_numpy() == of.reindex(weak["target"]).to_numpy()).all()
 
 
-def test_an_account_leaving_its_cluster_takes_its_weak_links_with_it(monkeypatch):
-    """The last step of clustering (drop_outsiders) can take an account out of its cluster; the
-    weak links that joined it there are then not published as joining it."""
-    import botwatch._pipeline as pipeline
+def test_an_account_leaving_its_cluster_takes_its_weak_links_with_it():
+    """A late refining step can take an account out of its cluster; the weak links that joined
+    it there are then not published as joining it."""
+    from dataclasses import replace
+
     from botwatch.datasets import simulate
-    from botwatch.graph import SUSPECT_LAYERS
+    from botwatch.graph import ClusterRefiner, RefineStep
 
     taken = []
 
-    def take_one_out(graph, labels):
-        weak = graph.edges[graph.edges["layer"].isin(list(SUSPECT_LAYERS.values()))]
-        out = labels.copy()
-        i = int(weak["a"].iloc[0])
-        taken.append(graph.accounts[i])
-        out[i] = -1
-        return out
+    class TakeOneOut(RefineStep):
+        def transform(self, state):
+            out = state.labels.copy()
+            i = int(state.links["a"].iloc[0])
+            taken.append(state.graph.accounts[i])
+            out[i] = -1
+            return replace(state, labels=out)
 
-    monkeypatch.setattr(pipeline, "drop_outsiders", take_one_out)
     world = simulate(1)
-    res = botwatch.score(world.comments, world.accounts)
+    refiner = ClusterRefiner().set_params(drop_outsiders=TakeOneOut())
+    res = botwatch.score(world.comments, world.accounts, refiner=refiner)
     weak = res.edges[res.edges["layer"].str.endswith("_suspects")]
     assert len(weak) and taken[0] not in set(weak["source"]) | set(weak["target"])
     of = res.accounts.set_index("account_id")["cluster_id"]

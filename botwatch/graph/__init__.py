@@ -34,6 +34,17 @@ from botwatch.graph._layers import (
     co_reply_layer,
     near_duplicate_layer,
 )
+from botwatch.graph._refine import (
+    ClusterRefiner,
+    ClusterState,
+    DropOutsiders,
+    JoinSuspects,
+    KeepFlagged,
+    RefineStep,
+    SimilarTextClusters,
+    SplitByRegistration,
+    SplitClusters,
+)
 
 __all__ = [
     "ACTION_LAYERS",
@@ -48,7 +59,16 @@ __all__ = [
     "WEAK_LINK_P",
     "AccountGraph",
     "ClusterFinder",
+    "ClusterRefiner",
+    "ClusterState",
     "DenseBlockFinder",
+    "DropOutsiders",
+    "JoinSuspects",
+    "KeepFlagged",
+    "RefineStep",
+    "SimilarTextClusters",
+    "SplitByRegistration",
+    "SplitClusters",
     "account_graph",
     "account_keys",
     "account_table_keys",

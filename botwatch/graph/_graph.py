@@ -1227,11 +1227,21 @@ def split_by_action(
 
 
 def split_clusters(
-    graph: AccountGraph, labels: np.ndarray, *, random_state: int | np.random.RandomState | None = 0
+    graph: AccountGraph,
+    labels: np.ndarray,
+    *,
+    min_size: int = 3,
+    min_share: float = 0.6,
+    min_group: int = 5,
+    min_density: float = 0.3,
+    min_module: int = 8,
+    max_module_ratio: float = 0.35,
+    random_state: int | np.random.RandomState | None = 0,
 ) -> np.ndarray:
-    """Clusters split by :func:`split_by_text` and :func:`split_by_action` in turn, with their
-    defaults, until neither splits any more (``random_state`` seeds the Louvain runs of
-    :func:`split_by_text`).
+    """Clusters split by :func:`split_by_text` and :func:`split_by_action` in turn until neither
+    splits any more. ``min_size``, ``min_share``, ``min_group`` and ``min_density`` go to both,
+    ``min_module``, ``max_module_ratio`` and ``random_state`` (the seed of its Louvain runs) to
+    :func:`split_by_text`.
 
     Each split can open the way to the other: two crews an operator runs on the same posts are
     one cluster by their timing and split by their texts, after which one of them, sharing its
@@ -1240,7 +1250,25 @@ def split_clusters(
     """
     labels = np.asarray(labels, dtype=np.int64)
     while True:
-        split = split_by_action(graph, split_by_text(graph, labels, random_state=random_state))
+        by_text = split_by_text(
+            graph,
+            labels,
+            min_size=min_size,
+            min_share=min_share,
+            min_group=min_group,
+            min_density=min_density,
+            min_module=min_module,
+            max_module_ratio=max_module_ratio,
+            random_state=random_state,
+        )
+        split = split_by_action(
+            graph,
+            by_text,
+            min_size=min_size,
+            min_share=min_share,
+            min_group=min_group,
+            min_density=min_density,
+        )
         if np.array_equal(split, labels):
             return split
         labels = split
