@@ -36,8 +36,7 @@ def _peak_mib() -> float:
 
 
 def worker_botwatch(path: str) -> dict[str, object]:
-    from botwatch.graph import account_graph
-    from botwatch.graph._graph import ClusterFinder
+    from botwatch.graph import ClusterFinder, account_graph
     from botwatch.text import normalize_series
 
     comments = pd.read_parquet(path)

@@ -15,10 +15,10 @@ import numpy as np
 import pandas as pd
 
 from botwatch._lang import check_lang, feature_label, tr
-from botwatch.graph import account_keys
+from botwatch.schema import account_keys
 
 if TYPE_CHECKING:
-    from botwatch._pipeline import Analysis
+    from botwatch._result import Analysis
 
 __all__ = ["MAX_REASONS", "MIN_TERM", "account_reasons", "model_drivers"]
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import copy
 import logging
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -18,6 +18,7 @@ import pandas as pd
 from botwatch._evidence import account_examples, account_reasons
 from botwatch._lang import check_lang, tr
 from botwatch._progress import Steps
+from botwatch._result import Analysis, ScoreResult
 from botwatch.features import account_features
 from botwatch.graph import (
     DEFAULT_LAYERS,
@@ -59,19 +60,21 @@ DEFAULT_THRESHOLD = 0.5
 """Accounts with ``bot_score`` at or above this are suspects: more likely inauthentic than not."""
 
 
-@dataclass
-class Analysis:
-    """What the graph, cluster and feature stages computed for one comment table."""
+@dataclass(frozen=True)
+class _Settings:
+    """The settings of one run, as :func:`score` and :func:`analyze` take them."""
 
-    comments: pd.DataFrame
-    accounts: pd.DataFrame | None
-    graph: AccountGraph
-    labels: np.ndarray
-    features: pd.DataFrame
-    normalized: pd.Series
-    observed: pd.DataFrame | None = None
-    """The weighed shares as observed, with the comments they rest on (see
-    :func:`botwatch.features.account_features`), for the reasons."""
+    window_s: float | str = DEFAULT_WINDOW_S
+    tz: str = DEFAULT_TZ
+    random_state: int = 0
+    layers: tuple[str, ...] = DEFAULT_LAYERS
+    n_jobs: int | None = None
+    threshold: float = DEFAULT_THRESHOLD
+    base_rate: float | None = None
+    period: str = "auto"
+    lang: str = "en"
+    salt: str | None = None
+    refiner: ClusterRefiner | None = None
 
 
 def _is_canonical(df: pd.DataFrame, columns: tuple[Column, ...] = COMMENT_COLUMNS) -> bool:
@@ -120,33 +123,35 @@ def analyze(
     """
     steps = Steps(logger, _ANALYZE_STEPS, desc="analysing", progress=progress)
     try:
-        return _analyze(comments, accounts, steps, window_s, tz, random_state, tuple(layers), n_jobs)
+        settings = _Settings(
+            window_s=window_s, tz=tz, random_state=random_state, layers=tuple(layers), n_jobs=n_jobs
+        )
+        return _analyze(comments, accounts, steps, settings)
     finally:
         steps.close()
 
 
 def _analyze(
-    comments: pd.DataFrame,
-    accounts: pd.DataFrame | None,
-    steps: Steps,
-    window_s: float | str,
-    tz: str,
-    random_state: int,
-    layers: tuple[str, ...],
-    n_jobs: int | None,
+    comments: pd.DataFrame, accounts: pd.DataFrame | None, steps: Steps, settings: _Settings
 ) -> Analysis:
     steps.start("normalising texts")
     normalized = normalize_series(comments["text"])  # once, for the text layer and the features
     steps.done("normalise", f"texts normalised: {len(comments):,} comments")
     steps.start("building the account graph")
-    graph = account_graph(comments, window_s=window_s, normalized=normalized, layers=layers, n_jobs=n_jobs)
+    graph = account_graph(
+        comments,
+        window_s=settings.window_s,
+        normalized=normalized,
+        layers=settings.layers,
+        n_jobs=settings.n_jobs,
+    )
     steps.done("graph", f"account graph built: {len(graph.edges):,} significant links")
     steps.start("finding clusters")
-    labels = ClusterFinder(random_state=random_state).fit_predict(graph.adjacency())
+    labels = ClusterFinder(random_state=settings.random_state).fit_predict(graph.adjacency())
     steps.done("clusters", f"clusters found: {int(labels.max()) + 1 if len(labels) else 0}")
     steps.start("computing features")
     features, observed = account_features(
-        comments, accounts, graph, labels, tz=tz, normalized=normalized, return_observed=True
+        comments, accounts, graph, labels, tz=settings.tz, normalized=normalized, return_observed=True
     )
     steps.done("features", f"features computed for {len(features):,} accounts")
     return Analysis(
@@ -158,59 +163,6 @@ def _analyze(
         normalized=normalized,
         observed=observed,
     )
-
-
-@dataclass
-class ScoreResult:
-    """Scores, clusters and evidence for every account of a comment dump.
-
-    Attributes
-    ----------
-    accounts : pandas.DataFrame
-        One row per account: ``account_id``, ``platform``, ``handle``, ``bot_score``,
-        ``is_suspect``, ``cluster_id``, ``n_comments``, ``n_posts``, ``n_pages``,
-        ``first_comment_at``, ``last_comment_at``, ``reasons``, ``evidence`` (concrete
-        examples: closest partner with shared posts and time gaps, most copied text, daily
-        rhythm), ``unavailable``.
-    clusters : pandas.DataFrame
-        One row per published cluster of accounts acting together: the graph's clusters refined
-        by the model's flags (:class:`botwatch.graph.ClusterRefiner`); only flagged members are
-        published.
-    edges : pandas.DataFrame
-        The significant links between accounts, with their evidence, and the weak links that
-        join suspects to their clusters (layers ``co_comment_suspects``,
-        ``near_duplicate_suspects`` and ``similar_text_suspects``, uncorrected ``p_value``).
-    rejected : pandas.DataFrame
-        Input rows left out or changed, with the reason.
-    features : pandas.DataFrame
-        The model's input, one row per account.
-    graph : AccountGraph
-    threshold : float
-    comments : pandas.DataFrame
-        The validated comment table that was scored.
-    normalized : pandas.Series
-        Its texts normalised for comparison (see :func:`botwatch.text.normalize`).
-    meta : dict
-        Coverage and settings: rows read, time range, pages, zone assumed, model, window.
-    posts : pandas.DataFrame
-        Per post, the shares of comments and of praise written by suspects and by each cluster
-        (:func:`botwatch.views.post_table`).
-    pages : pandas.DataFrame
-        The same per page, for the whole dump and per period (:func:`botwatch.views.page_table`).
-    """
-
-    accounts: pd.DataFrame
-    clusters: pd.DataFrame
-    edges: pd.DataFrame
-    rejected: pd.DataFrame
-    features: pd.DataFrame
-    graph: AccountGraph
-    threshold: float
-    comments: pd.DataFrame
-    normalized: pd.Series
-    meta: dict[str, Any] = field(default_factory=dict)
-    posts: pd.DataFrame = field(default_factory=pd.DataFrame)
-    pages: pd.DataFrame = field(default_factory=pd.DataFrame)
 
 
 def score(
@@ -321,25 +273,20 @@ def score(
         raise InputError("no usable comments: every row was rejected (see the rejected table)")
     steps = Steps(logger, _SCORE_STEPS, desc="scoring", progress=progress)
     try:
-        return _score(
-            comments,
-            accounts,
-            steps,
-            meta,
-            rejected_parts,
-            model,
-            threshold,
-            base_rate,
-            window_s,
-            tz,
-            random_state,
-            tuple(layers),
-            n_jobs,
-            period,
-            lang,
-            salt,
-            refiner,
+        settings = _Settings(
+            window_s=window_s,
+            tz=tz,
+            random_state=random_state,
+            layers=tuple(layers),
+            n_jobs=n_jobs,
+            threshold=threshold,
+            base_rate=base_rate,
+            period=period,
+            lang=lang,
+            salt=salt,
+            refiner=refiner,
         )
+        return _score(comments, accounts, steps, meta, rejected_parts, model, settings)
     finally:
         steps.close()
 
@@ -351,27 +298,18 @@ def _score(
     meta: dict[str, Any],
     rejected_parts: list[pd.DataFrame],
     model: Any,
-    threshold: float,
-    base_rate: float | None,
-    window_s: float | str,
-    tz: str,
-    random_state: int,
-    layers: tuple[str, ...],
-    n_jobs: int | None,
-    period: str,
-    lang: str,
-    salt: str | None = None,
-    refiner: ClusterRefiner | None = None,
+    settings: _Settings,
 ) -> ScoreResult:
-    analysis = _analyze(comments, accounts, steps, window_s, tz, random_state, layers, n_jobs)
+    analysis = _analyze(comments, accounts, steps, settings)
+    threshold, tz, lang = settings.threshold, settings.tz, settings.lang
     meta["window_s"] = analysis.graph.window_s  # the one used, when it was learnt ("auto")
     envelope = load_model() if model is None else model
     estimator = envelope["model"] if isinstance(envelope, dict) else envelope
-    if base_rate is not None:
+    if settings.base_rate is not None:
         if "base_rate" not in getattr(estimator, "get_params", dict)():
             raise ValueError(f"{type(estimator).__name__} has no base_rate to set")
         # A copy, so that the caller's model keeps its own base rate.
-        estimator = copy.deepcopy(estimator).set_params(base_rate=base_rate)
+        estimator = copy.deepcopy(estimator).set_params(base_rate=settings.base_rate)
     X = analysis.features
     steps.start("scoring accounts")
     proba = estimator.predict_proba(X)[:, 1]
@@ -379,12 +317,12 @@ def _score(
         envelope.get("training_data", "") if isinstance(envelope, dict) else type(estimator).__name__
     )
     steps.done("predict", "accounts scored")
-    analysis = _refine(analysis, proba >= threshold, random_state, refiner)
-    if salt is not None:
+    analysis = _refine(analysis, proba >= threshold, settings.random_state, settings.refiner)
+    if settings.salt is not None:
         from botwatch.privacy import blank_rejected_values, pseudonymize_analysis
 
         # Every output below is made from the pseudonymised tables: nothing names an account.
-        analysis = pseudonymize_analysis(analysis, salt)
+        analysis = pseudonymize_analysis(analysis, settings.salt)
         X = analysis.features
         comments = analysis.comments
         rejected_parts = [blank_rejected_values(r) for r in rejected_parts]
@@ -398,7 +336,7 @@ def _score(
     meta.update(_coverage(comments))
     rejected_all = pd.concat(rejected_parts, ignore_index=True) if rejected_parts else empty_rejected()
     meta["n_rejected"] = int((rejected_all["action"] == "row left out").sum()) if len(rejected_all) else 0
-    meta["period"] = choose_period(comments) if period == "auto" else period
+    meta["period"] = choose_period(comments) if settings.period == "auto" else settings.period
     pages_out, posts_out = page_and_post_tables(
         comments, analysis.normalized, accounts_out, period=meta["period"], tz=tz
     )

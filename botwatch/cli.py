@@ -625,9 +625,9 @@ def _train(args: argparse.Namespace) -> int:
 def _evaluate(args: argparse.Namespace) -> int:
     import json
 
-    from botwatch.graph import account_keys
     from botwatch.io import write_csv
     from botwatch.models import evaluation_figures, plot_reliability, reliability_table
+    from botwatch.schema import account_keys
 
     comments, accounts, all_rejected, _, inputs = _read(args)
     result = _run_score(args, comments.table, accounts, all_rejected)

@@ -22,11 +22,11 @@ import numpy as np
 import pandas as pd
 
 from botwatch._lang import check_lang, tr
-from botwatch.graph import account_keys
+from botwatch.schema import account_keys
 from botwatch.views import account_flags
 
 if TYPE_CHECKING:
-    from botwatch._pipeline import ScoreResult
+    from botwatch._result import ScoreResult
 
 __all__ = [
     "PLOTS",

@@ -28,10 +28,10 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from botwatch.graph import account_keys, account_table_keys
+from botwatch.schema import account_keys, account_table_keys
 
 if TYPE_CHECKING:
-    from botwatch._pipeline import Analysis
+    from botwatch._result import Analysis
 
 __all__ = ["new_salt", "pseudonym", "pseudonym_key", "pseudonymize_analysis"]
 
@@ -240,7 +240,7 @@ def pseudonymize_analysis(analysis: Analysis, salt: str) -> Analysis:
     Scores, clusters and features are unchanged: only names change. The outputs built from the
     returned analysis name no account by its id, handle or display name.
     """
-    from botwatch._pipeline import Analysis
+    from botwatch._result import Analysis
     from botwatch.schema import ACCOUNT_COLUMNS, COMMENT_COLUMNS
     from botwatch.text import normalize_series
 

@@ -28,6 +28,8 @@ __all__ = [
     "REJECTED_COLUMNS",
     "Column",
     "Validated",
+    "account_keys",
+    "account_table_keys",
     "empty_rejected",
     "parse_timestamps",
     "validate_accounts",
@@ -851,3 +853,25 @@ def validate_accounts(
         n_duplicates=int(dup.sum()),
         assumed_tz=tz if used_tz else None,
     )
+
+
+def account_keys(comments: pd.DataFrame) -> pd.Series:
+    """The key that identifies an account across the pipeline.
+
+    The account id alone where the table holds one platform; ``platform:account_id`` where it holds
+    several, since the same id on two platforms is two different people.
+    """
+    ids = comments["account_id"].astype("string")
+    platforms = comments["platform"].astype("string")
+    if platforms.nunique(dropna=False) <= 1:
+        return ids
+    return platforms + ":" + ids
+
+
+def account_table_keys(accounts: pd.DataFrame, comments: pd.DataFrame) -> pd.Series:
+    """The key of each row of an account table, as :func:`account_keys` gives it for the
+    comments (the platform is part of the key where the comments hold several)."""
+    ids = accounts["account_id"].astype("string")
+    if comments["platform"].astype("string").nunique(dropna=False) <= 1:
+        return ids
+    return accounts["platform"].astype("string") + ":" + ids

@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from botwatch.graph import account_keys
+from botwatch.schema import account_keys
 from botwatch.text import count_terms
 
 __all__ = ["PERIODS", "account_flags", "choose_period", "page_and_post_tables", "page_table", "post_table"]

@@ -22,8 +22,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from botwatch.graph import AccountGraph, account_keys, account_table_keys
-from botwatch.schema import DEFAULT_TZ
+from botwatch.graph import AccountGraph
+from botwatch.schema import DEFAULT_TZ, account_keys, account_table_keys
 from botwatch.text import is_emoji_only, normalize_series, term_flags
 
 __all__ = ["FEATURES", "FEATURE_GROUPS", "PRIOR_COMMENTS", "WEIGHED_SHARES", "account_features"]

@@ -4,6 +4,16 @@ and the clusters of accounts that act together."""
 from __future__ import annotations
 
 from botwatch.graph._blocks import DenseBlockFinder, dense_blocks, peel_densest
+from botwatch.graph._cluster import (
+    ClusterFinder,
+    drop_outsiders,
+    similar_text_clusters,
+    split_by_action,
+    split_by_registration,
+    split_by_text,
+    split_clusters,
+    suspect_clusters,
+)
 from botwatch.graph._graph import (
     ACTION_LAYERS,
     AUTO_WINDOWS,
@@ -14,21 +24,12 @@ from botwatch.graph._graph import (
     SUSPECT_LAYERS,
     TEXT_LAYERS,
     AccountGraph,
-    ClusterFinder,
     account_graph,
-    account_keys,
-    account_table_keys,
-    drop_outsiders,
-    similar_text_clusters,
-    split_by_action,
-    split_by_registration,
-    split_by_text,
-    split_clusters,
-    suspect_clusters,
 )
 from botwatch.graph._layers import (
     LOCKSTEP_P,
     WEAK_LINK_P,
+    LayerResult,
     co_comment_layer,
     co_post_layer,
     co_reply_layer,
@@ -45,6 +46,7 @@ from botwatch.graph._refine import (
     SplitByRegistration,
     SplitClusters,
 )
+from botwatch.schema import account_keys, account_table_keys
 
 __all__ = [
     "ACTION_LAYERS",
@@ -65,6 +67,7 @@ __all__ = [
     "DropOutsiders",
     "JoinSuspects",
     "KeepFlagged",
+    "LayerResult",
     "RefineStep",
     "SimilarTextClusters",
     "SplitByRegistration",

@@ -22,8 +22,9 @@ import pandas as pd
 import scipy.sparse as sp
 from sklearn.base import BaseEstimator
 
-from botwatch.graph._graph import _SEP, _post_labels, account_keys
+from botwatch.graph._graph import _SEP, _post_labels
 from botwatch.graph._layers import _occupancy_rates
+from botwatch.schema import account_keys
 
 __all__ = ["DenseBlockFinder", "dense_blocks", "peel_densest"]
 

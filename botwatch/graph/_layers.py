@@ -25,6 +25,7 @@ import os
 import tempfile
 import zlib
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -39,6 +40,7 @@ from botwatch.graph._pairs import (
 )
 
 __all__ = [
+    "LayerResult",
     "co_comment_layer",
     "co_post_layer",
     "co_reply_layer",
@@ -59,6 +61,30 @@ EDGE_COLUMNS = [
     "n_shared_posts",
     "mean_gap_s",
 ]
+
+
+@dataclass(frozen=True)
+class LayerResult:
+    """What one layer of the account graph found.
+
+    Attributes
+    ----------
+    edges : pandas.DataFrame
+        The significant links, columns ``a, b, layer, observed, expected, p_value, weight,
+        n_shared_posts, mean_gap_s`` (``p_value`` holds the Benjamini-Hochberg q-value).
+    weak : pandas.DataFrame or None
+        The weak links (uncorrected ``p_value`` below :data:`WEAK_LINK_P`) in the same columns,
+        where they were asked for (``weak=True``) and the layer tested any pair.
+    weak_pairs : ndarray of int, shape (k, 2), or None
+        The co-post layer's weak pairs (:func:`co_post_layer`), where asked for.
+    copies : ndarray of int, shape (n_comments, 2), or None
+        The near-duplicate layer's copy counts per comment (:func:`near_duplicate_layer`).
+    """
+
+    edges: pd.DataFrame
+    weak: pd.DataFrame | None = None
+    weak_pairs: np.ndarray | None = None
+    copies: np.ndarray | None = None
 
 
 def _empty() -> pd.DataFrame:
@@ -160,8 +186,8 @@ def co_comment_layer(
     window_s: float,
     min_posts: int = 2,
     alpha: float = 0.01,
-    weak_out: list[pd.DataFrame] | None = None,
-) -> pd.DataFrame:
+    weak: bool = False,
+) -> LayerResult:
     """Pairs of accounts commenting on the same posts within ``window_s`` beyond chance.
 
     Parameters
@@ -178,20 +204,21 @@ def co_comment_layer(
         Fewest posts a pair must co-occur on to be tested.
     alpha : float
         False discovery rate (Benjamini-Hochberg over every pair that co-occurred at least once).
-    weak_out : list, optional
-        The pairs met on ``min_posts`` posts or more with an uncorrected p-value below
-        :data:`WEAK_LINK_P` are appended to it, as one frame in the result's columns with
-        ``p_value`` uncorrected. Such evidence is too weak for an edge on its own, but a farm that
-        strikes only a few posts meets many of its members this often, a genuine commenter seldom
-        anyone.
+    weak : bool, default False
+        Also give the pairs met on ``min_posts`` posts or more with an uncorrected p-value below
+        :data:`WEAK_LINK_P` (``result.weak``, ``p_value`` uncorrected). Such evidence is too weak
+        for an edge on its own, but a farm that strikes only a few posts meets many of its members
+        this often, a genuine commenter seldom anyone.
 
     Returns
     -------
-    pandas.DataFrame
-        Columns ``a, b, layer, observed, expected, p_value, weight, n_shared_posts, mean_gap_s``.
+    LayerResult
+        ``edges`` in the columns ``a, b, layer, observed, expected, p_value, weight,
+        n_shared_posts, mean_gap_s``; ``weak`` where asked for.
     """
+    nothing = LayerResult(_empty(), _empty() if weak else None)
     if len(account) < 2:
-        return _empty()
+        return nothing
     order = np.lexsort((account, time_s, post))
     account, post, time_s = account[order], post[order], time_s[order]
     n_posts = int(post.max()) + 1
@@ -228,7 +255,7 @@ def co_comment_layer(
     acc_a, post_a, time_a = account[active], post[active], time_s[active]
     keys, observed, n_met = _count_pairs(acc_a, post_a, time_a, n_accounts, window_s, min_posts)
     if len(keys) == 0:
-        return _empty()
+        return nothing
     # The tests are the pairs of repeat commenters that met within the window at least once, as in
     # statistically validated networks; pairs with a casual commenter can never be an edge, and
     # counting them would make the threshold stricter the more popular a page is.
@@ -240,20 +267,20 @@ def co_comment_layer(
     shared = _rowwise_dot(incidence, a, b, None)
     expected = _rowwise_dot(incidence, a, b, share_within)
     p_raw = _poisson_p(observed, expected)
-    if weak_out is not None:
-        weak = p_raw < WEAK_LINK_P
-        weak_out.append(
-            _edge_frame(
-                a[weak], b[weak], "co_comment", observed[weak], expected[weak], p_raw[weak], shared[weak]
-            )
+    weak_links = None
+    if weak:
+        below = p_raw < WEAK_LINK_P
+        weak_links = _edge_frame(
+            a[below], b[below], "co_comment", observed[below], expected[below], p_raw[below], shared[below]
         )
     p = fdr_adjust(p_raw, n_tested, below=alpha)
     keep = p < alpha
     # The time gaps are evidence for the kept edges only.
     mean_gap = _mean_gaps(acc_a, post_a, time_a, n_accounts, window_s, keys[keep])
-    return _edge_frame(
+    edges = _edge_frame(
         a[keep], b[keep], "co_comment", observed[keep], expected[keep], p[keep], shared[keep], mean_gap
     )
+    return LayerResult(edges, weak_links)
 
 
 _MAX_KEYS_IN_ONE_SORT = 60_000_000
@@ -449,8 +476,8 @@ def co_post_layer(
     alpha: float = 0.01,
     min_ratio: float = 2.0,
     layer: str = "co_post",
-    partners_out: list[np.ndarray] | None = None,
-) -> pd.DataFrame:
+    weak: bool = False,
+) -> LayerResult:
     """Pairs of accounts that comment on the same posts of a page more often than chance.
 
     Parameters
@@ -467,17 +494,18 @@ def co_post_layer(
         Observed shared posts must also be at least this multiple of the expectation.
     layer : str, default "co_post"
         Name of the layer in the result (the reply layer runs the same test on answered accounts).
-    partners_out : list, optional
-        The pairs of account codes (an array of shape (k, 2)) that share posts at ``min_ratio``
-        times the expectation or more with an uncorrected p-value below :data:`LOCKSTEP_P` (on
-        any page) are appended to it: too weak for an edge pair by pair, but a crew working one
-        selection of posts, each on its own clock, gives each member many such partners, who
+    weak : bool, default False
+        Also give the pairs of account codes (``result.weak_pairs``, shape (k, 2)) that share
+        posts at ``min_ratio`` times the expectation or more with an uncorrected p-value below
+        :data:`LOCKSTEP_P` (on any page): too weak for an edge pair by pair, but a crew working
+        one selection of posts, each on its own clock, gives each member many such partners, who
         are each other's partners too.
 
     Returns
     -------
-    pandas.DataFrame
-        As :func:`co_comment_layer` (``mean_gap_s`` is empty here).
+    LayerResult
+        ``edges`` as :func:`co_comment_layer` (``mean_gap_s`` is empty here); ``weak_pairs``
+        where asked for.
     """
     frames = []
     n_tested = 0
@@ -511,13 +539,13 @@ def co_post_layer(
         expected = table[k_idx[ra], k_idx[rb]]
         results.append((act_codes[ra], act_codes[rb], obs, expected))
     raw = [_poisson_p(obs, expected) for _, _, obs, expected in results]
-    if partners_out is not None:
+    pairs = None
+    if weak:
         ends = [
             np.c_[a, b][(p < LOCKSTEP_P) & (obs >= min_ratio * expected)]
             for (a, b, obs, expected), p in zip(results, raw, strict=True)
         ]
         pairs = np.unique(np.concatenate(ends), axis=0) if ends else np.zeros((0, 2), dtype=np.int64)
-        partners_out.append(pairs)
     q_all = fdr_adjust(np.concatenate(raw), n_tested, below=alpha) if raw else np.zeros(0)
     bounds = np.cumsum([0] + [len(x) for x in raw])
     for i, (a, b, obs, expected) in enumerate(results):
@@ -525,11 +553,13 @@ def co_post_layer(
         keep = (p < alpha) & (obs >= min_ratio * expected)
         frames.append(_edge_frame(a[keep], b[keep], layer, obs[keep], expected[keep], p[keep], obs[keep]))
     if not frames:
-        return _empty()
+        return LayerResult(_empty(), weak_pairs=pairs)
     edges = pd.concat(frames, ignore_index=True)
     # A pair active on several pages is one edge: the strongest page speaks for it.
     edges = edges.sort_values(["a", "b", "p_value"], kind="stable")
-    return edges.drop_duplicates(["a", "b"], keep="first").reset_index(drop=True)
+    return LayerResult(
+        edges.drop_duplicates(["a", "b"], keep="first").reset_index(drop=True), weak_pairs=pairs
+    )
 
 
 def co_reply_layer(
@@ -539,7 +569,7 @@ def co_reply_layer(
     *,
     min_shared: int = 3,
     alpha: float = 0.01,
-) -> pd.DataFrame:
+) -> LayerResult:
     """Pairs of accounts that answer the same accounts more often than chance.
 
     A farm sent against critics answers the same few people; ordinary users answer whoever they
@@ -560,13 +590,13 @@ def co_reply_layer(
 
     Returns
     -------
-    pandas.DataFrame
-        As :func:`co_comment_layer`; ``n_shared_posts`` holds the accounts both answered.
+    LayerResult
+        ``edges`` as :func:`co_comment_layer`; ``n_shared_posts`` holds the accounts both answered.
     """
     keep = replier != target
     pairs = np.unique(np.c_[replier[keep], target[keep]].astype(np.int64), axis=0)
     if len(pairs) == 0:
-        return _empty()
+        return LayerResult(_empty())
     return co_post_layer(
         pairs[:, 0],
         pairs[:, 1],
@@ -787,9 +817,9 @@ def near_duplicate_layer(
     copy_rows: int = 6,
     stock_words: int = 4,
     stock_accounts: int = 3,
-    weak_out: list[pd.DataFrame] | None = None,
+    weak: bool = False,
     similar_min_shared: float = 0.5,
-) -> tuple[pd.DataFrame, np.ndarray]:
+) -> LayerResult:
     """Pairs of accounts writing near-identical texts, and each comment's near-copy count.
 
     Parameters
@@ -827,25 +857,25 @@ def near_duplicate_layer(
         who put together the same few phrases share such texts by chance, so these texts link
         nobody (they still count in ``copies``). ``stock_accounts=0`` pairs on every text (see
         :func:`stock_phrase_texts`).
-    weak_out : list, optional
-        The pairs tested with an uncorrected p-value below :data:`WEAK_LINK_P` are appended to
-        it, as one frame in the result's columns (see :func:`co_comment_layer`), and with them,
-        as layer ``similar_text``, the pairs below ``min_shared`` that share at least
+    weak : bool, default False
+        Also give the pairs tested with an uncorrected p-value below :data:`WEAK_LINK_P`
+        (``result.weak``, see :func:`co_comment_layer`), and with them, as layer
+        ``similar_text``, the pairs below ``min_shared`` that share at least
         ``similar_min_shared`` (similar texts: a farm paraphrasing its templates, whose accounts
         seldom write the same text twice), at the same uncorrected p-value.
     similar_min_shared : float
-        Fewest shared texts (counted as for ``min_shared``) for a pair of similar texts in
-        ``weak_out``; at ``min_shared`` or above, none. Edges are the same whatever it is.
+        Fewest shared texts (counted as for ``min_shared``) for a pair of similar texts among the
+        weak links; at ``min_shared`` or above, none. Edges are the same whatever it is.
 
     Returns
     -------
-    edges : pandas.DataFrame
-        As :func:`co_comment_layer`; ``observed`` is the number of shared near-duplicate texts
-        (band matches over ``bands``, weighted down for common phrases), ``expected`` what the
-        background collision rate predicts from the two accounts' numbers of distinct texts.
-    copies : ndarray of int, shape (n_comments, 2)
-        Per comment: the number of other accounts with a near-identical text, anywhere (column 0)
-        and under the same post (column 1); 0 for short texts.
+    LayerResult
+        ``edges`` as :func:`co_comment_layer`, ``observed`` being the number of shared
+        near-duplicate texts (band matches over ``bands``, weighted down for common phrases) and
+        ``expected`` what the background collision rate predicts from the two accounts' numbers
+        of distinct texts; ``copies``, per comment, the number of other accounts with a
+        near-identical text, anywhere (column 0) and under the same post (column 1), 0 for short
+        texts; ``weak`` where asked for and any pair was tested.
     """
     n = len(account)
     copies = np.zeros((n, 2), dtype=np.int64)
@@ -854,7 +884,7 @@ def near_duplicate_layer(
     n_words = np.fromiter((t.count(" ") + 1 if t else 0 for t in normalized), dtype=np.int64, count=n)
     usable = np.flatnonzero(n_words >= min_words)
     if len(usable) < 2:
-        return _empty(), copies
+        return LayerResult(_empty(), copies=copies)
     text_codes, uniques = pd.factorize(pd.Series(normalized[usable]), sort=True)
     sig = minhash_signatures(list(uniques), n_hashes=bands * rows)
     acc = account[usable]
@@ -893,11 +923,11 @@ def near_duplicate_layer(
     inc = inc[:, np.flatnonzero(shareable)]
     w = weight[shareable]
     if inc.nnz == 0:
-        return _empty(), copies
+        return LayerResult(_empty(), copies=copies)
     rows_with = np.flatnonzero(np.diff(inc.indptr) > 0)
     # Only pairs with enough shared texts can become edges; leaving the others out of the ranking
     # can only make the Benjamini-Hochberg threshold stricter.
-    floor = min(min_shared, similar_min_shared) if weak_out is not None else min_shared
+    floor = min(min_shared, similar_min_shared) if weak else min_shared
     ra, rb, s, n_tested, sim_total = _chunked_projection(inc[rows_with], w, floor)
     # Null: texts of two unrelated accounts collide at the background rate of this dump, so two
     # prolific accounts are expected to share more than two occasional ones.
@@ -910,14 +940,16 @@ def near_duplicate_layer(
     expected = rate * n_texts[a] * n_texts[b]
     p_raw = _poisson_p(np.ceil(s - 1e-9), expected)
     enough = s >= min_shared
-    if weak_out is not None:
-        weak = p_raw < WEAK_LINK_P
+    weak_links = None
+    if weak:
+        below = p_raw < WEAK_LINK_P
         frames = [
             _edge_frame(a[m], b[m], layer, s[m], expected[m], p_raw[m])
-            for m, layer in ((weak & enough, "near_duplicate"), (weak & ~enough, "similar_text"))
+            for m, layer in ((below & enough, "near_duplicate"), (below & ~enough, "similar_text"))
         ]
-        weak_out.append(pd.concat(frames, ignore_index=True))
+        weak_links = pd.concat(frames, ignore_index=True)
     a, b, s, expected, p_raw = a[enough], b[enough], s[enough], expected[enough], p_raw[enough]
     q = fdr_adjust(p_raw, n_tested, below=alpha)
     keep = q < alpha
-    return _edge_frame(a[keep], b[keep], "near_duplicate", s[keep], expected[keep], q[keep]), copies
+    edges = _edge_frame(a[keep], b[keep], "near_duplicate", s[keep], expected[keep], q[keep])
+    return LayerResult(edges, weak_links, copies=copies)

@@ -19,16 +19,15 @@ import numpy as np
 import pandas as pd
 from sklearn.base import BaseEstimator, clone
 
-from botwatch.graph._graph import (
-    SUSPECT_LAYERS,
+from botwatch.graph._cluster import (
     TRACE_TIGHT,
-    AccountGraph,
     drop_outsiders,
     similar_text_clusters,
     split_by_registration,
     split_clusters,
     suspect_clusters,
 )
+from botwatch.graph._graph import SUSPECT_LAYERS, AccountGraph
 
 __all__ = [
     "ClusterRefiner",

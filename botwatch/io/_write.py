@@ -16,10 +16,10 @@ import networkx as nx
 import pandas as pd
 
 from botwatch._progress import Steps
-from botwatch.graph import account_keys
+from botwatch.schema import account_keys
 
 if TYPE_CHECKING:
-    from botwatch._pipeline import ScoreResult
+    from botwatch._result import ScoreResult
 
 __all__ = ["write_csv", "write_result"]
 

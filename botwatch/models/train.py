@@ -23,11 +23,10 @@ from sklearn.metrics import average_precision_score, roc_auc_score
 from botwatch._pipeline import analyze
 from botwatch.datasets import STRATEGIES, TACTICS, agency_world, degrade, random_world_config, simulate
 from botwatch.features import FEATURE_GROUPS, FEATURES
-from botwatch.graph import account_keys
-from botwatch.models._classifier import DEFAULT_PARAMS, BotClassifier
+from botwatch.models._classifier import DEFAULT_PARAMS, BotClassifier, default_classifier
 from botwatch.models._evaluation import expected_calibration_error
 from botwatch.models._persist import DEFAULT_MODEL_PATH, save_model
-from botwatch.schema import validate_accounts, validate_comments
+from botwatch.schema import account_keys, validate_accounts, validate_comments
 
 __all__ = [
     "AGENCY_TRAIN_SEEDS",
@@ -380,8 +379,8 @@ def train_default_model(
         params, table = select_params(X_sim, truth_sim, X_sel, truth_sel, candidates)
         selection = table.round(4).to_dict(orient="index")
         logger.info("chosen settings: %s", params)
-    # Accounts known only by their profile are scored by a model of the profile features alone.
-    model = BotClassifier(**params, fallback_features=FEATURE_GROUPS["profile"])
+    # The design ``botwatch train`` fits on a newsroom's labels too, profile-only fallback included.
+    model = default_classifier().set_params(**params)
     model.fit(X, y, groups=groups, sample_weight=weight)
     X_val, truth_val = _collect(validation_seeds, n_jobs)
     X_agv, truth_agv = _collect(agency_validation_seeds, n_jobs, generator="agency")

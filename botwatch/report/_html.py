@@ -20,10 +20,10 @@ import pandas as pd
 
 from botwatch._lang import MESSAGES, check_lang, tr
 from botwatch._version import __version__
-from botwatch.graph import account_keys
+from botwatch.schema import account_keys
 
 if TYPE_CHECKING:
-    from botwatch._pipeline import ScoreResult
+    from botwatch._result import ScoreResult
 
 __all__ = ["render_report"]
 

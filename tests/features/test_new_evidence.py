@@ -57,9 +57,8 @@ def test_a_crew_working_one_selection_of_posts_gets_weak_co_post_partners():
             account.append(k)
             post.append(p)
     account, post = np.array(account), np.array(post)
-    partners: list[np.ndarray] = []
-    co_post_layer(account, post, np.zeros(len(post), dtype=np.int64), 12 + crowd, partners_out=partners)
-    counts = np.bincount(partners[0].ravel(), minlength=12 + crowd)
+    found = co_post_layer(account, post, np.zeros(len(post), dtype=np.int64), 12 + crowd, weak=True)
+    counts = np.bincount(found.weak_pairs.ravel(), minlength=12 + crowd)
     # Pair by pair this is weak (a busy person passes p < 0.01 with a few others by chance), but
     # each crew member passes with most of the crew.
     assert np.median(counts[:12]) >= 8

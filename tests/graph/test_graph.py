@@ -75,7 +75,7 @@ def test_co_comment_significance_prefers_repeated_close_pairs():
         rows += [(0, p, base + 100), (1, p, base + 120)]
         rows += [(a, p, base + float(rng.uniform(0, 20_000))) for a in range(2, 10)]
     a, p, t = (np.array(x) for x in zip(*rows, strict=True))
-    edges = co_comment_layer(a, p, t.astype(float), 10, window_s=300, min_posts=2)
+    edges = co_comment_layer(a, p, t.astype(float), 10, window_s=300, min_posts=2).edges
     assert {(int(r.a), int(r.b)) for r in edges.itertuples()} == {(0, 1)}
     assert edges["observed"].iloc[0] == 6
 
@@ -86,7 +86,7 @@ def test_a_viral_post_explains_its_own_pairs():
     rng = np.random.default_rng(2)
     rows = [(a, p, p * 100_000 + float(rng.uniform(0, 120))) for p in range(3) for a in range(40)]
     a, p, t = (np.array(x) for x in zip(*rows, strict=True))
-    assert len(co_comment_layer(a, p, t.astype(float), 40, window_s=300)) == 0
+    assert len(co_comment_layer(a, p, t.astype(float), 40, window_s=300).edges) == 0
 
 
 def test_fdr_adjust_is_monotone_and_bounded():
@@ -743,7 +743,7 @@ def test_reply_layer_links_accounts_sent_against_the_same_critics():
         for t in rng.choice(np.arange(1000, 1400), size=rng.integers(1, 6), replace=False):
             replier.append(account)
             target.append(int(t))
-    edges = co_reply_layer(np.array(replier), np.array(target), 2000, min_shared=3)
+    edges = co_reply_layer(np.array(replier), np.array(target), 2000, min_shared=3).edges
     linked = set(edges["a"]) | set(edges["b"])
     assert linked == {0, 1, 2, 3}
     assert len(edges) == 6 and (edges["layer"] == "co_reply").all()
@@ -905,14 +905,15 @@ def test_texts_made_of_stock_phrases_link_nobody():
     from botwatch.graph import near_duplicate_layer
 
     account, text = _fans_and_a_farm()
-    edges, copies = near_duplicate_layer(account, text, 500)
+    found = near_duplicate_layer(account, text, 500)
+    edges, copies = found.edges, found.copies
     linked = set(edges["a"]) | set(edges["b"])
     assert linked and linked <= set(range(100, 106))  # the farm's template still links it
     fan = account < 100
     # Copies stay a plain count: fans' stock combinations were written by others too.
     assert (copies[fan & (np.char.count(text.astype(str), " ") >= 4), 0] > 0).mean() > 0.5
     # Without the rule the fans' chance overlaps become links: the test can fail.
-    plain, _ = near_duplicate_layer(account, text, 500, stock_accounts=0)
+    plain = near_duplicate_layer(account, text, 500, stock_accounts=0).edges
     assert (plain["a"] < 40).sum() > 10
 
 
@@ -943,9 +944,9 @@ def test_near_duplicate_layer_gives_similar_texts_as_weak_links_only():
     from botwatch.graph import near_duplicate_layer
 
     account, text = _paraphrasing_farm()
-    weak = []
-    edges, _ = near_duplicate_layer(account, text, 400, weak_out=weak)
-    similar = weak[0][weak[0]["layer"] == "similar_text"]
+    found = near_duplicate_layer(account, text, 400, weak=True)
+    edges = found.edges
+    similar = found.weak[found.weak["layer"] == "similar_text"]
     assert (similar["observed"] < 2.0).all() and (similar["p_value"] < 0.05).all()
     farm = similar[(similar["a"] < 8) & (similar["b"] < 8)]
     # Reworded templates: no pair shares enough for a near-duplicate link, half are similar...
@@ -954,16 +955,15 @@ def test_near_duplicate_layer_gives_similar_texts_as_weak_links_only():
     people = len(similar) - len(farm)
     assert people / (300 * 299 / 2) < 0.01
     # Without similar texts, nothing below a near-duplicate link; edges never change with it.
-    off = []
-    near_duplicate_layer(account, text, 400, weak_out=off, similar_min_shared=2.0)
-    assert not (off[0]["layer"] == "similar_text").any()
+    off = near_duplicate_layer(account, text, 400, weak=True, similar_min_shared=2.0).weak
+    assert not (off["layer"] == "similar_text").any()
     account, text = _fans_and_a_farm()
-    on, strict = [], []
-    with_similar, _ = near_duplicate_layer(account, text, 500, weak_out=on)
-    without, _ = near_duplicate_layer(account, text, 500, weak_out=strict, similar_min_shared=2.0)
-    pd.testing.assert_frame_equal(with_similar, without)
-    near = on[0][on[0]["layer"] == "near_duplicate"].reset_index(drop=True)
-    pd.testing.assert_frame_equal(near, strict[0].reset_index(drop=True))
+    on = near_duplicate_layer(account, text, 500, weak=True)
+    strict = near_duplicate_layer(account, text, 500, weak=True, similar_min_shared=2.0)
+    pd.testing.assert_frame_equal(on.edges, strict.edges)
+    near = on.weak[on.weak["layer"] == "near_duplicate"].reset_index(drop=True)
+    pd.testing.assert_frame_equal(near, strict.weak.reset_index(drop=True))
+    assert near_duplicate_layer(account, text, 500).weak is None
 
 
 def test_similar_text_clusters_join_the_cluster_linked_across_as_densely_as_within():
