@@ -12,6 +12,7 @@ True
 
 from __future__ import annotations
 
+from botwatch._evidence import render_reasons
 from botwatch._pipeline import DEFAULT_THRESHOLD, Analysis, ScoreResult, analyze, score
 from botwatch._version import __version__
 from botwatch.errors import BotwatchError, InputError, ModelError
@@ -29,6 +30,7 @@ __all__ = [
     "analyze",
     "read_accounts",
     "read_comments",
+    "render_reasons",
     "score",
     "validate_accounts",
     "validate_comments",

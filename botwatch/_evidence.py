@@ -15,12 +15,12 @@ import numpy as np
 import pandas as pd
 
 from botwatch._lang import check_lang, feature_label, tr
-from botwatch.schema import account_keys
+from botwatch.schema import account_keys, key_account_ids
 
 if TYPE_CHECKING:
     from botwatch._result import Analysis
 
-__all__ = ["MAX_REASONS", "MIN_TERM", "account_reasons", "model_drivers"]
+__all__ = ["MAX_REASONS", "MIN_TERM", "REASON_COLUMNS", "account_reasons", "model_drivers", "render_reasons"]
 
 
 def _pct(x: float) -> str:
@@ -33,10 +33,14 @@ MIN_TERM = 0.1
 MAX_REASONS = 6
 """Reasons written per account, largest terms first."""
 
+REASON_COLUMNS = ("account_key", "rank", "feature", "code", "numbers", "contribution")
+"""Columns of the structured reasons: per account (its key) and rank, the feature, the message
+code, the numbers the message states (a dict) and the term itself in log-odds."""
+
 
 def account_reasons(
     analysis: Analysis, table: pd.DataFrame, estimator: Any = None, *, lang: str = "en"
-) -> tuple[list[str], list[str]]:
+) -> tuple[list[str], list[str], pd.DataFrame]:
     """Reasons and unavailable signals per account, in the order of ``table``'s index.
 
     The reasons are the model's own terms: each feature that raised the account's log-odds by
@@ -53,12 +57,16 @@ def account_reasons(
         ``"; "``-joined reasons, strongest first (empty when nothing raised the score).
     unavailable : list of str
         Signal groups that could not be computed for the account.
+    structured : pandas.DataFrame
+        The same reasons as data (:data:`REASON_COLUMNS`), which :func:`render_reasons` writes
+        in any language; empty for a model without ``explain``.
     """
     check_lang(lang)
     X = analysis.features.reindex(table.index)
+    structured = pd.DataFrame({c: pd.Series(dtype=object) for c in REASON_COLUMNS})
     if estimator is not None and hasattr(estimator, "explain"):
         _, terms = estimator.explain(X)
-        reasons = _term_reasons(analysis, table, X, terms, lang)
+        reasons, structured = _term_reasons(analysis, table, X, terms, lang)
     elif estimator is not None:
         reasons = [""] * len(X)
         suspects = np.flatnonzero(table["is_suspect"].to_numpy(dtype=bool))
@@ -77,7 +85,51 @@ def account_reasons(
         if tm:
             parts.append(tr("unavailable_timing", lang))
         unavailable.append("; ".join(parts))
-    return reasons, unavailable
+    return reasons, unavailable, structured
+
+
+def render_reason(code: str, numbers: dict[str, Any], lang: str = "en") -> str:
+    """One reason in words: the message ``code`` with its ``numbers``, in ``lang``."""
+    if code == "feature":
+        from botwatch.features import FEATURES
+
+        name = numbers["feature"]
+        what, shown = _display(FEATURES.get(name, ("", name))[1], numbers["value"], lang)
+        return f"{feature_label(name, what, lang)}: {shown}"
+    said = tr(code, lang, **{k: v for k, v in numbers.items() if k != "of"})
+    if "of" in numbers:
+        said += " ({}/{})".format(*numbers["of"])
+    return said
+
+
+def render_reasons(structured: pd.DataFrame, keys: pd.Index, lang: str = "en") -> list[str]:
+    """The structured reasons (:data:`REASON_COLUMNS`) in words, one ``"; "``-joined text per
+    account of ``keys`` (empty where it has none): ``lang`` changes the wording, never what is
+    said.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"account_key": ["a"], "rank": [0], "feature": ["praise_share"],
+    ...     "code": ["reason_praise_share"], "numbers": [{"p": "100%", "of": (2, 2)}],
+    ...     "contribution": [2.2]})
+    >>> render_reasons(t, pd.Index(["a", "b"]))
+    ['100% of its comments are praise (2/2) (+2.2)', '']
+    """
+    check_lang(lang)
+    memo: dict[tuple[str, str], str] = {}
+    texts: dict[str, list[str]] = {}
+    for key, code, numbers, contribution in zip(
+        structured["account_key"],
+        structured["code"],
+        structured["numbers"],
+        structured["contribution"],
+        strict=True,
+    ):
+        m = (code, repr(numbers))
+        if m not in memo:
+            memo[m] = render_reason(code, numbers, lang)
+        texts.setdefault(str(key), []).append(f"{memo[m]} (+{contribution:.1f})")
+    return ["; ".join(texts.get(str(k), [])) for k in keys]
 
 
 # Features told together, as one reason: the layer's partner count and its strongest link.
@@ -109,9 +161,7 @@ _SHARE_TEXTS = (
 
 def _term_reasons(
     analysis: Analysis, table: pd.DataFrame, X: pd.DataFrame, terms: np.ndarray, lang: str
-) -> list[str]:
-    from botwatch.features import FEATURES
-
+) -> tuple[list[str], pd.DataFrame]:
     names = list(X.columns)
     col = {name: k for k, name in enumerate(names)}
     merged = terms.copy()
@@ -138,84 +188,92 @@ def _term_reasons(
     n_all = len(X)
     ranks: dict[str, np.ndarray] = {}
 
-    def layer_text(layer: str, i: int) -> str | None:
+    Said = tuple[str, dict[str, Any]]
+
+    def layer_part(layer: str, i: int) -> Said | None:
         b = best.get(layer)
         if b is None or pos[i] < 0 or b["partners"][pos[i]] == 0:
             return None
         o = b["observed"][pos[i]]
         shown = float(o) if layer == "near_duplicate" else int(o)
-        return tr(
-            f"reason_{layer}",
-            lang,
-            w=window_min,
-            o=shown,
-            e=float(b["expected"][pos[i]]),
-            k=int(b["partners"][pos[i]]),
-        )
+        numbers = {
+            "w": window_min,
+            "o": shown,
+            "e": float(b["expected"][pos[i]]),
+            "k": int(b["partners"][pos[i]]),
+        }
+        return f"reason_{layer}", numbers
 
-    def text(name: str, i: int) -> str:
+    def reason_of(name: str, i: int) -> Said:
+        """The message code of a feature's reason and the numbers it states."""
         v = values[i, col[name]]
-        said: str | None = None
+        said: Said | None = None
         if v != v:  # missing: a term only in models fitted before missing read as the reference
             pass
         elif name == "co_comment_partners_log":
-            said = layer_text("co_comment", i)
+            said = layer_part("co_comment", i)
         elif name == "co_post_partners_log":
-            said = layer_text("co_post", i)
+            said = layer_part("co_post", i)
         elif name == "near_dup_partners_log":
-            said = layer_text("near_duplicate", i)
+            said = layer_part("near_duplicate", i)
         elif name == "lockstep_partners_log" and partners is not None and pos[i] >= 0:
-            said = tr("reason_lockstep", lang, k=int(partners[pos[i]]), w=window_min, m=min_posts)
+            said = "reason_lockstep", {"k": int(partners[pos[i]]), "w": window_min, "m": min_posts}
         elif name in _SHARE_TEXTS:
             # The model reads the weighed share; the reason states what was observed, and of how many.
             if name in seen_share:
                 seen, rows = seen_share[name][0][i], seen_share[name][1][i]
-                said = f"{tr(f'reason_{name}', lang, p=_pct(seen))} ({round(seen * rows)}/{round(rows)})"
+                said = f"reason_{name}", {"p": _pct(seen), "of": (round(seen * rows), round(rows))}
             else:
-                said = tr(f"reason_{name}", lang, p=_pct(v))
+                said = f"reason_{name}", {"p": _pct(v)}
         elif name == "age_days_log":
-            said = tr("reason_young", lang, a=round(10**v))
+            said = "reason_young", {"a": round(10**v)}
         elif name == "created_same_days_log":
-            said = tr("reason_created_same_days", lang, s=round(10**v - 1))
+            said = "reason_created_same_days", {"s": round(10**v - 1)}
         elif name == "id_neighbors_log":
-            said = tr("reason_id_neighbors", lang, s=round(10**v - 1))
+            said = "reason_id_neighbors", {"s": round(10**v - 1)}
         elif name == "followers_log":
-            said = tr("reason_followers", lang, f=round(10**v - 1))
+            said = "reason_followers", {"f": round(10**v - 1)}
         elif name == "has_avatar" and v == 0:
-            said = tr("reason_no_avatar", lang)
+            said = "reason_no_avatar", {}
         elif name in _STANDOUT_KEYS and v == v and n_all >= 20:
             high, key, fill = _STANDOUT_KEYS[name]
             if name not in ranks:
                 ranks[name] = _standout_rank(X, name, high)
-            said = tr(key, lang, x=min(99, int(100 * ranks[name][i])), **fill(v))
-        if said is None:
-            what, shown = _display(FEATURES.get(name, ("", name))[1], v, lang)
-            said = f"{feature_label(name, what, lang)}: {shown}"
-        return said
+            said = key, {"x": min(99, int(100 * ranks[name][i])), **fill(v)}
+        return said if said is not None else ("feature", {"feature": name, "value": float(v)})
 
-    # Most texts depend on the feature's value alone (and the observed share): said once per value.
-    memo: dict[tuple[object, ...], str] = {}
+    # Most reasons depend on the feature's value alone (and the observed share): made once per value.
+    memo: dict[tuple[object, ...], tuple[str, dict[str, Any], str]] = {}
 
-    def said_for(k: int, i: int) -> str:
+    def said_for(k: int, i: int) -> tuple[str, dict[str, Any], str]:
         name = names[k]
         if name in _PER_PARTNER:
-            return text(name, i)
+            code, numbers = reason_of(name, i)
+            return code, numbers, render_reason(code, numbers, lang)
         extra = (seen_share[name][0][i], seen_share[name][1][i]) if name in seen_share else ()
         v = values[i, k]
         key = (k, None if v != v else v, *extra)  # NaN is not equal to itself: one key for missing
         if key not in memo:
-            memo[key] = text(name, i)
+            code, numbers = reason_of(name, i)
+            memo[key] = code, numbers, render_reason(code, numbers, lang)
         return memo[key]
 
     out = [""] * n_all
+    keys = table.index.astype(str)
+    columns: dict[str, list[Any]] = {c: [] for c in REASON_COLUMNS}
     rows = np.flatnonzero((merged >= MIN_TERM).any(axis=1))
     orders = np.argsort(-merged[rows], axis=1, kind="stable")[:, :MAX_REASONS]
     for i, order in zip(rows.tolist(), orders, strict=True):
-        parts = [
-            f"{said_for(k, i)} (+{merged[i, k]:.1f})" for k in order.tolist() if merged[i, k] >= MIN_TERM
-        ]
+        parts = []
+        for rank, k in enumerate(k for k in order.tolist() if merged[i, k] >= MIN_TERM):
+            code, numbers, said = said_for(k, i)
+            parts.append(f"{said} (+{merged[i, k]:.1f})")
+            for c, v in zip(
+                REASON_COLUMNS, (keys[i], rank, names[k], code, numbers, float(merged[i, k])), strict=True
+            ):
+                columns[c].append(v)
         out[i] = "; ".join(parts)
-    return out
+    return out, pd.DataFrame(columns, columns=list(REASON_COLUMNS))
 
 
 def model_drivers(
@@ -340,6 +398,7 @@ def account_examples(
 
     edges = analysis.graph.edges
     if len(edges):
+        id_of = key_account_ids(analysis.comments).to_dict()
         both = pd.concat(
             [
                 edges.assign(me=edges["source"].astype(str), partner=edges["target"].astype(str)),
@@ -353,7 +412,7 @@ def account_examples(
             i = row_of.get(e.me)
             if i is None:
                 continue
-            partner = e.partner.rsplit(":", 1)[-1]
+            partner = id_of.get(e.partner, e.partner)
             what = tr(f"partner_{e.layer}", lang, o=int(e.observed))
             text = tr("example_partner", lang, p=partner, what=what, e=float(e.expected))
             gap = getattr(e, "mean_gap_s", np.nan)

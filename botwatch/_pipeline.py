@@ -40,6 +40,7 @@ from botwatch.schema import (
     Column,
     Validated,
     empty_rejected,
+    key_account_ids,
     validate_accounts,
     validate_comments,
 )
@@ -328,7 +329,7 @@ def _score(
         rejected_parts = [blank_rejected_values(r) for r in rejected_parts]
         meta["pseudonymized"] = True
     steps.start("writing reasons and evidence")
-    accounts_out = _account_table(analysis, proba, threshold, estimator, tz=tz, lang=lang)
+    accounts_out, reason_terms = _account_table(analysis, proba, threshold, estimator, tz=tz, lang=lang)
     steps.done("reasons", "reasons and evidence written")
     steps.start("tabulating clusters, pages and posts")
     clusters_out = _cluster_table(analysis, accounts_out, lang=lang, tz=tz)
@@ -354,6 +355,7 @@ def _score(
         meta=meta,
         posts=posts_out,
         pages=pages_out,
+        reason_terms=reason_terms,
     )
 
 
@@ -412,7 +414,7 @@ def _account_table(
     estimator: Any = None,
     tz: str = DEFAULT_TZ,
     lang: str = "en",
-) -> pd.DataFrame:
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     comments = analysis.comments
     keys = account_keys(comments)
     index = analysis.features.index
@@ -442,7 +444,7 @@ def _account_table(
     if analysis.accounts is not None and "handle" in analysis.accounts:
         prof = analysis.accounts.drop_duplicates("account_id").set_index("account_id")["handle"]
         out["handle"] = out["handle"].fillna(out["account_id"].map(prof))
-    reasons, unavailable = account_reasons(analysis, out, estimator, lang=lang)
+    reasons, unavailable, structured = account_reasons(analysis, out, estimator, lang=lang)
     out["reasons"] = reasons
     examples = account_examples(analysis, out, tz=tz, lang=lang)
     # Membership of a cluster is evidence of acting together, told first; the score itself rests
@@ -460,7 +462,7 @@ def _account_table(
     out = out.rename_axis("account_key").sort_values(
         ["bot_score", "account_id"], ascending=[False, True], kind="stable"
     )
-    return out.reset_index(drop=True)
+    return out.reset_index(drop=True), structured
 
 
 def _cluster_table(
@@ -521,10 +523,11 @@ def _cluster_table(
         .groupby(linked["ca"].to_numpy())
         .agg(";".join)
     )
+    id_of = key_account_ids(analysis.comments).to_dict()
     rows = []
     for cid, grp in c.groupby("_cluster", sort=True):
         members = np.sort(analysis.graph.accounts[labels == cid].to_numpy().astype(str))
-        member_ids = [m.rsplit(":", 1)[-1] for m in members]
+        member_ids = [id_of.get(m, m) for m in members]
         s = scores.reindex(members)
         within = e[(la == cid) & (lb == cid)]
         n = len(members)
@@ -593,10 +596,10 @@ def _edge_table(graph: AccountGraph) -> pd.DataFrame:
             "layer": e["layer"],
             "observed": e["observed"].round(3),
             "expected": e["expected"].round(4),
-            # Weak links among suspects are not corrected for the number of pairs: their p-value
-            # has its own column, so that no reader takes it for a q-value.
-            "q_value": e["p_value"].where(~weak),
-            "p_value": e["p_value"].where(weak),
+            # Weak links among suspects are not corrected for the number of pairs: they have a
+            # p-value and no q-value.
+            "q_value": e["q_value"].where(~weak) if "q_value" in e else np.nan,
+            "p_value": e["p_value"],
             "weight": e["weight"].round(3),
             "n_shared_posts": e["n_shared_posts"],
             "mean_gap_s": e["mean_gap_s"].round(1),

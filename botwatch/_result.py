@@ -70,6 +70,12 @@ class ScoreResult:
         (:func:`botwatch.views.post_table`).
     pages : pandas.DataFrame
         The same per page, for the whole dump and per period (:func:`botwatch.views.page_table`).
+    reason_terms : pandas.DataFrame
+        The ``reasons`` of ``accounts`` as data, one row per reason: ``account_key`` (as
+        :func:`botwatch.schema.account_keys` gives it), ``rank``, ``feature``, ``code`` (the
+        message), ``numbers`` (what it states, a dict) and ``contribution`` (the model's term, in
+        log-odds). ``botwatch.render_reasons(result.reason_terms, account_keys(result.accounts),
+        lang)`` writes them in any language: the language changes the wording, never the content.
     """
 
     accounts: pd.DataFrame
@@ -84,3 +90,4 @@ class ScoreResult:
     meta: dict[str, Any] = field(default_factory=dict)
     posts: pd.DataFrame = field(default_factory=pd.DataFrame)
     pages: pd.DataFrame = field(default_factory=pd.DataFrame)
+    reason_terms: pd.DataFrame = field(default_factory=pd.DataFrame)

@@ -537,15 +537,16 @@ def _salt(args: argparse.Namespace) -> str | None:
     return salt
 
 
-def _labelled(args: argparse.Namespace, index: pd.Index) -> tuple[pd.Series, list[str]]:
-    """The labels of the accounts present in the dump, and the labelled ids found nowhere."""
+def _labelled(args: argparse.Namespace, ids: pd.Series) -> tuple[pd.Series, list[str]]:
+    """The labels of the accounts present in the dump (``ids``: each account key with its own
+    id), and the labelled ids found nowhere."""
     from botwatch.models import read_labels
 
     labels = read_labels(args.labels)
     # Several platforms in one dump: accounts are keyed ``platform:id``. A label may name the key,
     # or the bare id when only one platform has that id.
-    keys = pd.Index(index.astype(str))
-    bare = pd.Series(keys, index=[k.rsplit(":", 1)[-1] for k in keys])
+    keys = pd.Index(ids.index.astype(str))
+    bare = pd.Series(keys, index=ids.astype(str).to_numpy())
     unique = bare[~bare.index.duplicated(keep=False)]
     as_key = [k if k in keys else unique.get(k, k) for k in labels.index]
     labels = pd.Series(labels.to_numpy(), index=pd.Index(as_key, name="account_id"), name=labels.name)
@@ -581,10 +582,12 @@ def _train(args: argparse.Namespace) -> int:
     from botwatch._pipeline import analyze
     from botwatch.features import FEATURES
     from botwatch.models import default_classifier, evaluation_figures, save_model
+    from botwatch.schema import key_account_ids
 
     comments, accounts, _, _, inputs = _read(args)
     analysis = analyze(comments.table, accounts, window_s=args.window, tz=args.tz, layers=_layers(args))
-    labels, _ = _labelled(args, analysis.features.index)
+    ids = key_account_ids(analysis.comments).reindex(analysis.features.index.astype(str))
+    labels, _ = _labelled(args, ids)
     X = analysis.features.loc[labels.index, list(FEATURES)]
     y = labels.to_numpy(dtype=int)
     n_minor = int(min(y.sum(), len(y) - y.sum()))
@@ -632,7 +635,9 @@ def _evaluate(args: argparse.Namespace) -> int:
     comments, accounts, all_rejected, _, inputs = _read(args)
     result = _run_score(args, comments.table, accounts, all_rejected)
     scored = result.accounts.set_index(account_keys(result.accounts).astype(str).to_numpy())
-    labels, missing = _labelled(args, scored.index)
+    labels, missing = _labelled(
+        args, pd.Series(result.accounts["account_id"].astype(str).to_numpy(), index=scored.index)
+    )
     proba = scored.loc[labels.index, "bot_score"].to_numpy(dtype=float)
     y = labels.to_numpy(dtype=bool)
     figures = evaluation_figures(y, proba, args.threshold)

@@ -31,6 +31,7 @@ __all__ = [
     "account_keys",
     "account_table_keys",
     "empty_rejected",
+    "key_account_ids",
     "parse_timestamps",
     "validate_accounts",
     "validate_comments",
@@ -875,3 +876,19 @@ def account_table_keys(accounts: pd.DataFrame, comments: pd.DataFrame) -> pd.Ser
     if comments["platform"].astype("string").nunique(dropna=False) <= 1:
         return ids
     return accounts["platform"].astype("string") + ":" + ids
+
+
+def key_account_ids(comments: pd.DataFrame) -> pd.Series:
+    """Each account key of a comment table (:func:`account_keys`) with the account's own id.
+
+    The id is never cut out of the key: an id may itself hold a ``:``.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"platform": ["vk", "x"], "account_id": ["a:1", "a:1"]})
+    >>> key_account_ids(t).to_dict()
+    {'vk:a:1': 'a:1', 'x:a:1': 'a:1'}
+    """
+    keys = account_keys(comments).astype(str).to_numpy()
+    ids = pd.Series(comments["account_id"].astype(str).to_numpy(), index=keys)
+    return ids[~ids.index.duplicated()]

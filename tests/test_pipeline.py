@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -88,7 +90,7 @@ def test_lockstep_reason_states_the_partners(result):
     terms = np.zeros(X.shape)
     terms[:, list(X.columns).index("lockstep_partners_log")] = 1.0
     analysis = Analysis(result.comments, None, g, np.full(len(g.accounts), -1), X, result.normalized)
-    reasons = _term_reasons(analysis, table, X, terms, "en")
+    reasons, structured = _term_reasons(analysis, table, X, terms, "en")
     code = g.accounts.get_indexer(table.index)
     said = 0
     for text, i in zip(reasons, code, strict=True):
@@ -97,6 +99,9 @@ def test_lockstep_reason_states_the_partners(result):
             said += 1
             assert int(found.group(1)) == g.lockstep_partners[i]
     assert said == len(table)
+    # The same count, as data.
+    k = structured.set_index("account_key")["numbers"].map(lambda n: n["k"])
+    assert (k.to_numpy() == g.lockstep_partners[g.accounts.get_indexer(k.index)]).all()
 
 
 def test_reasons_are_the_terms_of_the_model(result):
@@ -468,3 +473,60 @@ def test_cluster_statistics_match_the_comments(result):
         office = sum(t.weekday() < 5 and 9 <= t.hour < 18 for t in local) / len(local)
         assert row.office_share == pytest.approx(round(office, 3))
         assert row.night_share == pytest.approx(round(sum(t.hour < 6 for t in local) / len(local), 3))
+
+
+def test_an_account_id_holding_a_colon_is_published_whole():
+    """Account ids may hold ``:``; members of clusters and closest partners keep the whole id."""
+    from botwatch.datasets import simulate
+
+    world = simulate(1)
+    comments, accounts = world.comments.copy(), world.accounts.copy()
+    comments["account_id"] = "x:" + comments["account_id"].astype(str)
+    accounts["account_id"] = "x:" + accounts["account_id"].astype(str)
+    res = botwatch.score(comments, accounts)
+    members = [m for ms in res.clusters["members"] for m in ms.split(";")]
+    assert members and all(m.startswith("x:") for m in members)
+    assert set(members) <= set(res.accounts["account_id"])
+    partners = res.accounts["evidence"].str.extract(r"closest partner ([^:]+:[^:\s]+):")[0].dropna()
+    assert len(partners) and partners.str.startswith("x:").all()
+    from botwatch.report import render_report
+
+    titles = re.findall(r"<circle [^>]*><title>([^<]*)</title>", render_report(res))
+    assert titles and all(t.startswith("x:") for t in titles)
+
+
+def test_edges_keep_p_values_and_q_values_apart():
+    from botwatch.datasets import simulate
+
+    world = simulate(1)
+    res = botwatch.score(world.comments, world.accounts)
+    edges = res.edges
+    weak = edges["layer"].str.endswith("_suspects")
+    assert weak.any() and (~weak).any()
+    strong = edges[~weak]
+    assert strong["q_value"].notna().all() and (strong["q_value"] < 0.01).all()
+    assert (strong["p_value"] <= strong["q_value"]).all()
+    assert edges.loc[weak, "q_value"].isna().all() and (edges.loc[weak, "p_value"] < 0.05).all()
+    g = res.graph.to_networkx()
+    attrs = next(d for _, _, d in g.edges(data=True) if "co_comment_q_value" in d)
+    assert attrs["co_comment_p_value"] <= attrs["co_comment_q_value"]
+
+
+def test_reasons_are_data_and_the_language_changes_only_their_wording():
+    from botwatch._evidence import MAX_REASONS, MIN_TERM
+    from botwatch.datasets import simulate
+    from botwatch.schema import account_keys
+
+    world = simulate(3)
+    en = botwatch.score(world.comments, world.accounts)
+    terms = en.reason_terms
+    keys = account_keys(en.accounts).astype(str)
+    assert len(terms) and (terms["contribution"] >= MIN_TERM).all()
+    assert terms.groupby("account_key")["rank"].max().max() < MAX_REASONS
+    assert botwatch.render_reasons(terms, keys) == en.accounts["reasons"].tolist()
+    ru = botwatch.score(world.comments, world.accounts, lang="ru")
+    assert botwatch.render_reasons(terms, keys, "ru") == ru.accounts["reasons"].tolist()
+    pd.testing.assert_frame_equal(
+        ru.reason_terms.drop(columns="numbers"), terms.drop(columns="numbers"), check_exact=True
+    )
+    assert ru.reason_terms["numbers"].tolist() == terms["numbers"].tolist()

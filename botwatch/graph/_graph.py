@@ -86,8 +86,10 @@ class AccountGraph:
         Account keys; position ``i`` is account code ``i`` in ``edges``.
     edges : pandas.DataFrame
         One row per (pair, layer): ``source``, ``target`` (account keys), ``a``, ``b`` (codes),
-        ``layer``, ``observed``, ``expected``, ``p_value``, ``weight``, ``n_shared_posts``,
-        ``mean_gap_s``, ``posts`` (evidence: shared post ids, for co-comment edges).
+        ``layer``, ``observed``, ``expected``, ``p_value`` (uncorrected), ``q_value``
+        (Benjamini-Hochberg; none for the weak links the refining steps add), ``weight``,
+        ``n_shared_posts``, ``mean_gap_s``, ``posts`` (evidence: shared post ids, for
+        co-comment edges).
     near_copies : pandas.DataFrame
         Per comment (index of the comment table): other accounts that wrote a near-identical
         text, anywhere (``anywhere``) and under the same post (``same_post``).
@@ -98,11 +100,11 @@ class AccountGraph:
     weak_links : pandas.DataFrame or None
         Co-comment pairs met on enough posts, and pairs sharing enough near-identical texts, with
         an uncorrected p-value below :data:`botwatch.graph.WEAK_LINK_P` (0.05), in the columns of
-        ``edges`` (``layer`` says which; ``p_value`` uncorrected; no ``source``, ``target`` or
-        ``posts``); too weak for edges, they can join accounts the classifier flags
-        (:func:`suspect_clusters`). Pairs of similar texts, sharing fewer than
-        ``min_shared_texts`` (layer ``similar_text``), only group flagged accounts left out of
-        every other cluster (:func:`similar_text_clusters`). None where neither layer was built.
+        ``edges`` (``layer`` says which; no ``q_value``, ``source``, ``target`` or ``posts``);
+        too weak for edges, they can join accounts the classifier flags (:func:`suspect_clusters`).
+        Pairs of similar texts, sharing fewer than ``min_shared_texts`` (layer ``similar_text``),
+        only group flagged accounts left out of every other cluster
+        (:func:`similar_text_clusters`). None where neither layer was built.
     co_post_weak_pairs : ndarray of shape (k, 2) or None
         Pairs of account codes that share posts beyond chance at an uncorrected p-value below
         :data:`botwatch.graph.LOCKSTEP_P` (see :func:`botwatch.graph.co_post_layer`); too weak
@@ -170,6 +172,8 @@ class AccountGraph:
                 attrs[f"{row.layer}_observed"] = float(row.observed)
                 if not pd.isna(row.p_value):
                     attrs[f"{row.layer}_p_value"] = float(row.p_value)
+                if not pd.isna(getattr(row, "q_value", np.nan)):
+                    attrs[f"{row.layer}_q_value"] = float(row.q_value)
             g.add_edge(src, dst, **attrs)
         if node_data is not None:
             for col in node_data.columns:

@@ -57,6 +57,7 @@ EDGE_COLUMNS = [
     "observed",
     "expected",
     "p_value",
+    "q_value",
     "weight",
     "n_shared_posts",
     "mean_gap_s",
@@ -70,11 +71,13 @@ class LayerResult:
     Attributes
     ----------
     edges : pandas.DataFrame
-        The significant links, columns ``a, b, layer, observed, expected, p_value, weight,
-        n_shared_posts, mean_gap_s`` (``p_value`` holds the Benjamini-Hochberg q-value).
+        The significant links, columns ``a, b, layer, observed, expected, p_value, q_value,
+        weight, n_shared_posts, mean_gap_s``: ``p_value`` uncorrected, ``q_value`` the
+        Benjamini-Hochberg q-value over every pair tested, ``weight`` from the q-value.
     weak : pandas.DataFrame or None
-        The weak links (uncorrected ``p_value`` below :data:`WEAK_LINK_P`) in the same columns,
-        where they were asked for (``weak=True``) and the layer tested any pair.
+        The weak links (``p_value`` below :data:`WEAK_LINK_P`) in the same columns, with no
+        ``q_value`` and ``weight`` from the p-value, where they were asked for (``weak=True``) and
+        the layer tested any pair.
     weak_pairs : ndarray of int, shape (k, 2), or None
         The co-post layer's weak pairs (:func:`co_post_layer`), where asked for.
     copies : ndarray of int, shape (n_comments, 2), or None
@@ -113,11 +116,14 @@ def _edge_frame(
     layer: str,
     observed: np.ndarray,
     expected: np.ndarray,
-    q: np.ndarray,
+    p: np.ndarray,
+    *,
+    q: np.ndarray | None = None,
     n_shared_posts: np.ndarray | float = np.nan,
     mean_gap_s: np.ndarray | float = np.nan,
 ) -> pd.DataFrame:
-    """One row per kept pair (low code first), in the columns every layer shares."""
+    """One row per kept pair (low code first), in the columns every layer shares: a significant
+    link with its q-value (its weight from it), a weak one without."""
     return pd.DataFrame(
         {
             "a": np.minimum(a, b),
@@ -125,8 +131,9 @@ def _edge_frame(
             "layer": layer,
             "observed": np.asarray(observed, dtype=np.float64),
             "expected": expected,
-            "p_value": q,
-            "weight": _weight(q),
+            "p_value": p,
+            "q_value": np.nan if q is None else q,
+            "weight": _weight(p if q is None else q),
             "n_shared_posts": n_shared_posts,
             "mean_gap_s": mean_gap_s,
         }
@@ -271,14 +278,28 @@ def co_comment_layer(
     if weak:
         below = p_raw < WEAK_LINK_P
         weak_links = _edge_frame(
-            a[below], b[below], "co_comment", observed[below], expected[below], p_raw[below], shared[below]
+            a[below],
+            b[below],
+            "co_comment",
+            observed[below],
+            expected[below],
+            p_raw[below],
+            n_shared_posts=shared[below],
         )
     p = fdr_adjust(p_raw, n_tested, below=alpha)
     keep = p < alpha
     # The time gaps are evidence for the kept edges only.
     mean_gap = _mean_gaps(acc_a, post_a, time_a, n_accounts, window_s, keys[keep])
     edges = _edge_frame(
-        a[keep], b[keep], "co_comment", observed[keep], expected[keep], p[keep], shared[keep], mean_gap
+        a[keep],
+        b[keep],
+        "co_comment",
+        observed[keep],
+        expected[keep],
+        p_raw[keep],
+        q=p[keep],
+        n_shared_posts=shared[keep],
+        mean_gap_s=mean_gap,
     )
     return LayerResult(edges, weak_links)
 
@@ -551,12 +572,23 @@ def co_post_layer(
     for i, (a, b, obs, expected) in enumerate(results):
         p = q_all[bounds[i] : bounds[i + 1]]
         keep = (p < alpha) & (obs >= min_ratio * expected)
-        frames.append(_edge_frame(a[keep], b[keep], layer, obs[keep], expected[keep], p[keep], obs[keep]))
+        frames.append(
+            _edge_frame(
+                a[keep],
+                b[keep],
+                layer,
+                obs[keep],
+                expected[keep],
+                raw[i][keep],
+                q=p[keep],
+                n_shared_posts=obs[keep],
+            )
+        )
     if not frames:
         return LayerResult(_empty(), weak_pairs=pairs)
     edges = pd.concat(frames, ignore_index=True)
     # A pair active on several pages is one edge: the strongest page speaks for it.
-    edges = edges.sort_values(["a", "b", "p_value"], kind="stable")
+    edges = edges.sort_values(["a", "b", "q_value"], kind="stable")
     return LayerResult(
         edges.drop_duplicates(["a", "b"], keep="first").reset_index(drop=True), weak_pairs=pairs
     )
@@ -951,5 +983,5 @@ def near_duplicate_layer(
     a, b, s, expected, p_raw = a[enough], b[enough], s[enough], expected[enough], p_raw[enough]
     q = fdr_adjust(p_raw, n_tested, below=alpha)
     keep = q < alpha
-    edges = _edge_frame(a[keep], b[keep], "near_duplicate", s[keep], expected[keep], q[keep])
+    edges = _edge_frame(a[keep], b[keep], "near_duplicate", s[keep], expected[keep], p_raw[keep], q=q[keep])
     return LayerResult(edges, weak_links, copies=copies)

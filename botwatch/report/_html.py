@@ -268,8 +268,11 @@ def _timeline_svg(times: pd.Series, tz: str, label: str) -> str:
     )
 
 
-def _network_svg(members: list[str], edges: pd.DataFrame, suspect: dict[str, bool], label: str) -> str:
-    """The members and their significant links, laid out by a seeded spring layout."""
+def _network_svg(
+    members: list[str], edges: pd.DataFrame, suspect: dict[str, bool], names: dict[str, str], label: str
+) -> str:
+    """The members (keys, shown by ``names``) and their significant links, laid out by a seeded
+    spring layout."""
     import networkx as nx
 
     g = nx.Graph()
@@ -296,7 +299,7 @@ def _network_svg(members: list[str], edges: pd.DataFrame, suspect: dict[str, boo
     dots = [
         f'<circle cx="{scaled[m][0]:.1f}" cy="{scaled[m][1]:.1f}" r="5" '
         f'fill="{"#a4161a" if suspect.get(m) else "#2f6f3e"}" stroke="#fff">'
-        f"<title>{_e(m.rsplit(':', 1)[-1])}</title></circle>"
+        f"<title>{_e(names.get(m, m))}</title></circle>"
         for m in members
     ]
     return (
@@ -417,6 +420,7 @@ def _cluster_sections(
                 shown_members,
                 inner,
                 by_key["is_suspect"].to_dict(),
+                by_key["account_id"].astype(str).to_dict(),
                 tr("cluster_network", lang),
             )
             + f'<p class="small">{_e(tr("cluster_network_caption", lang))}</p>'
