@@ -259,21 +259,23 @@ def _term_reasons(
         return memo[key]
 
     out = [""] * n_all
-    keys = table.index.astype(str)
-    columns: dict[str, list[Any]] = {c: [] for c in REASON_COLUMNS}
+    keys = table.index.astype(str).tolist()
+    records: list[tuple[Any, ...]] = []
     rows = np.flatnonzero((merged >= MIN_TERM).any(axis=1))
     orders = np.argsort(-merged[rows], axis=1, kind="stable")[:, :MAX_REASONS]
-    for i, order in zip(rows.tolist(), orders, strict=True):
+    for i, order in zip(rows.tolist(), orders.tolist(), strict=True):
         parts = []
-        for rank, k in enumerate(k for k in order.tolist() if merged[i, k] >= MIN_TERM):
+        rank = 0
+        for k in order:
+            term = float(merged[i, k])
+            if term < MIN_TERM:
+                continue
             code, numbers, said = said_for(k, i)
-            parts.append(f"{said} (+{merged[i, k]:.1f})")
-            for c, v in zip(
-                REASON_COLUMNS, (keys[i], rank, names[k], code, numbers, float(merged[i, k])), strict=True
-            ):
-                columns[c].append(v)
+            parts.append(f"{said} (+{term:.1f})")
+            records.append((keys[i], rank, names[k], code, numbers, term))
+            rank += 1
         out[i] = "; ".join(parts)
-    return out, pd.DataFrame(columns, columns=list(REASON_COLUMNS))
+    return out, pd.DataFrame.from_records(records, columns=list(REASON_COLUMNS))
 
 
 def model_drivers(

@@ -889,6 +889,13 @@ def key_account_ids(comments: pd.DataFrame) -> pd.Series:
     >>> key_account_ids(t).to_dict()
     {'vk:a:1': 'a:1', 'x:a:1': 'a:1'}
     """
-    keys = account_keys(comments).astype(str).to_numpy()
-    ids = pd.Series(comments["account_id"].astype(str).to_numpy(), index=keys)
+    # Keys are made for each distinct account only, not once per comment.
+    pairs = pd.DataFrame(
+        {
+            "platform": comments["platform"].astype("string"),
+            "account_id": comments["account_id"].astype("string"),
+        }
+    ).drop_duplicates()
+    keys = account_keys(pairs).astype(str).to_numpy()
+    ids = pd.Series(pairs["account_id"].astype(str).to_numpy(), index=keys)
     return ids[~ids.index.duplicated()]

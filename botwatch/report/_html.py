@@ -419,8 +419,8 @@ def _cluster_sections(
             + _network_svg(
                 shown_members,
                 inner,
-                by_key["is_suspect"].to_dict(),
-                by_key["account_id"].astype(str).to_dict(),
+                by_key.loc[shown_members, "is_suspect"].to_dict(),
+                by_key.loc[shown_members, "account_id"].astype(str).to_dict(),
                 tr("cluster_network", lang),
             )
             + f'<p class="small">{_e(tr("cluster_network_caption", lang))}</p>'
