@@ -29,10 +29,11 @@ import sys
 
 import numpy as np
 import pandas as pd
-from sklearn.metrics import adjusted_rand_score, average_precision_score
+from sklearn.metrics import average_precision_score
 
 import botwatch
 from botwatch.datasets import WorldConfig, random_world_config, simulate
+from botwatch.metrics import loss_decomposition
 
 
 def _push(cfg: WorldConfig, name: str) -> WorldConfig:
@@ -52,41 +53,6 @@ def _push(cfg: WorldConfig, name: str) -> WorldConfig:
 
 
 PUSHES = ("as_generated", "traps_x4", "moscow_time", "crowd_x3", "english_only", "busy_56_days")
-
-
-def _with_singletons(labels: np.ndarray, clustered: np.ndarray) -> np.ndarray:
-    """Integer labels, each account outside a cluster (``clustered`` False) a cluster of its own."""
-    codes = pd.factorize(pd.Series(labels).astype(str))[0]
-    alone = ~clustered
-    codes[alone] = codes.max(initial=-1) + 1 + np.arange(alone.sum())
-    return codes
-
-
-def loss_decomposition(farm: np.ndarray, cluster: np.ndarray) -> dict[str, float]:
-    """The all-farm adjusted Rand index of the clusters and three counterfactuals (module docs).
-
-    ``farm`` names each farm account's farm, ``cluster`` its cluster id (``-1`` for none).
-    """
-    farm = np.asarray(farm, dtype=str)
-    cluster = np.asarray(cluster, dtype=np.int64)
-    inside = cluster >= 0
-    majority = pd.Series(farm[inside]).groupby(cluster[inside]).agg(lambda f: f.value_counts().index[0])
-    largest = pd.Series(cluster[inside]).groupby(farm[inside]).agg(lambda c: c.value_counts().index[0])
-    covered = np.array(
-        [c if c >= 0 else largest.get(f, f"farm:{f}") for c, f in zip(cluster, farm, strict=True)],
-        dtype=object,
-    )
-    return {
-        "ari": adjusted_rand_score(farm, _with_singletons(cluster, inside)),
-        "ari_separated": adjusted_rand_score(
-            farm, _with_singletons(np.char.add(cluster.astype(str), np.char.add("|", farm)), inside)
-        ),
-        "ari_joined": adjusted_rand_score(
-            farm,
-            _with_singletons(np.where(inside, majority.reindex(cluster).astype(str).to_numpy(), ""), inside),
-        ),
-        "ari_covered": adjusted_rand_score(farm, pd.factorize(pd.Series(covered).astype(str))[0]),
-    }
 
 
 def evaluate(seed: int, push: str = "as_generated") -> tuple[dict[str, object], list[dict[str, object]]]:

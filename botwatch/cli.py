@@ -133,14 +133,24 @@ def _cluster_param(value: str) -> tuple[str, Any]:
 
 
 def _parser() -> argparse.ArgumentParser:
-    from botwatch.graph import DEFAULT_LAYERS, LAYERS
-
     parser = argparse.ArgumentParser(
         prog="botwatch",
         description="Find bot farms and paid inauthentic accounts in comment sections.",
     )
     parser.add_argument("--version", action="version", version=f"botwatch {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
+
+    _add_score(sub)
+    for name in ("train", "evaluate"):
+        _add_labelled(sub, name)
+    _add_convert(sub)
+    sub.add_parser("formats", help="list the dump formats botwatch recognises")
+    _add_simulate(sub)
+    return parser
+
+
+def _add_score(sub: Any) -> None:
+    from botwatch.graph import DEFAULT_LAYERS, LAYERS
 
     sc = sub.add_parser(
         "score",
@@ -264,55 +274,57 @@ def _parser() -> argparse.ArgumentParser:
         help="no progress bars (they are shown only when the output is a terminal)",
     )
 
-    for name in ("train", "evaluate"):
-        tr = sub.add_parser(
-            name,
-            help="train a model on your own labelled accounts"
-            if name == "train"
-            else "measure a model against your own labelled accounts",
-            description="Train a classifier on the accounts of a dump that you have labelled, with "
-            "cross-validated figures; the model file is used with `botwatch score --model FILE`."
-            if name == "train"
-            else "Score a dump and compare the scores with your labels: ROC-AUC, average "
-            "precision, precision, recall and F1 at the threshold, calibration error, and a "
-            "reliability diagram (reliability.png).",
-        )
-        tr.add_argument("inputs", nargs="+", metavar="INPUT", help="comment files, folders or globs")
-        tr.add_argument(
-            "--labels",
-            required=True,
-            metavar="FILE",
-            help="CSV with account_id and label (1/0, bot/human or true/false) per checked account",
-        )
-        tr.add_argument("--accounts", action="append", default=[], metavar="FILE", help="account file")
-        _add_reading(tr)
-        if name == "train":
-            tr.add_argument(
-                "-o",
-                "--out",
-                required=True,
-                help="model file to write: .json (data only, shareable, loads without --trust-model) "
-                "or .joblib (pickle)",
-            )
-            tr.add_argument("--cv", type=int, default=5, help="cross-validation folds (default: 5)")
-            tr.add_argument("--seed", type=int, default=0, help="seed of the folds and the trees")
-        else:
-            tr.add_argument("--out", required=True, help="output folder (created if needed)")
-            tr.add_argument("--model", default=None, help="model file (default: the shipped model)")
-            tr.add_argument("--trust-model", action="store_true", help="allow a model file you made")
-            tr.add_argument(
-                "--base-rate", type=float, default=None, help="expected share of inauthentic accounts"
-            )
-            tr.add_argument("--jobs", type=int, default=1, help="graph layers built at once")
-        tr.add_argument(
-            "--threshold", type=float, default=0.5, help="score that flags an account (default: 0.5)"
-        )
-        tr.add_argument(
-            "--window", type=_window, default=300.0, help="co-comment window in seconds, or 'auto'"
-        )
-        tr.add_argument("--layers", default=",".join(DEFAULT_LAYERS), help="graph layers, comma-separated")
-        tr.add_argument("--quiet", "-q", action="store_true")
 
+def _add_labelled(sub: Any, name: str) -> None:
+    """The ``train`` or ``evaluate`` command: a dump and the accounts you labelled."""
+    from botwatch.graph import DEFAULT_LAYERS
+
+    tr = sub.add_parser(
+        name,
+        help="train a model on your own labelled accounts"
+        if name == "train"
+        else "measure a model against your own labelled accounts",
+        description="Train a classifier on the accounts of a dump that you have labelled, with "
+        "cross-validated figures; the model file is used with `botwatch score --model FILE`."
+        if name == "train"
+        else "Score a dump and compare the scores with your labels: ROC-AUC, average "
+        "precision, precision, recall and F1 at the threshold, calibration error, and a "
+        "reliability diagram (reliability.png).",
+    )
+    tr.add_argument("inputs", nargs="+", metavar="INPUT", help="comment files, folders or globs")
+    tr.add_argument(
+        "--labels",
+        required=True,
+        metavar="FILE",
+        help="CSV with account_id and label (1/0, bot/human or true/false) per checked account",
+    )
+    tr.add_argument("--accounts", action="append", default=[], metavar="FILE", help="account file")
+    _add_reading(tr)
+    if name == "train":
+        tr.add_argument(
+            "-o",
+            "--out",
+            required=True,
+            help="model file to write: .json (data only, shareable, loads without --trust-model) "
+            "or .joblib (pickle)",
+        )
+        tr.add_argument("--cv", type=int, default=5, help="cross-validation folds (default: 5)")
+        tr.add_argument("--seed", type=int, default=0, help="seed of the folds and the trees")
+    else:
+        tr.add_argument("--out", required=True, help="output folder (created if needed)")
+        tr.add_argument("--model", default=None, help="model file (default: the shipped model)")
+        tr.add_argument("--trust-model", action="store_true", help="allow a model file you made")
+        tr.add_argument(
+            "--base-rate", type=float, default=None, help="expected share of inauthentic accounts"
+        )
+        tr.add_argument("--jobs", type=int, default=1, help="graph layers built at once")
+    tr.add_argument("--threshold", type=float, default=0.5, help="score that flags an account (default: 0.5)")
+    tr.add_argument("--window", type=_window, default=300.0, help="co-comment window in seconds, or 'auto'")
+    tr.add_argument("--layers", default=",".join(DEFAULT_LAYERS), help="graph layers, comma-separated")
+    tr.add_argument("--quiet", "-q", action="store_true")
+
+
+def _add_convert(sub: Any) -> None:
     cv = sub.add_parser(
         "convert",
         help="write any supported dump as the canonical comment table",
@@ -331,8 +343,8 @@ def _parser() -> argparse.ArgumentParser:
     )
     cv.add_argument("--quiet", "-q", action="store_true")
 
-    sub.add_parser("formats", help="list the dump formats botwatch recognises")
 
+def _add_simulate(sub: Any) -> None:
     sim = sub.add_parser(
         "simulate",
         help="write a simulated world with farms and ground truth",
@@ -348,7 +360,6 @@ def _parser() -> argparse.ArgumentParser:
     )
     sim.add_argument("--no-profiles", action="store_true", help="do not write accounts.csv.gz")
     sim.add_argument("--quiet", "-q", action="store_true")
-    return parser
 
 
 def _read(

@@ -564,14 +564,14 @@ def _time_problem(value: object) -> str:
     return "outside" if seconds < _FIRST_TIME or seconds > _LAST_TIME else ""
 
 
-def _column_list(columns: pd.Index, limit: int = 20) -> str:
+def column_list(columns: pd.Index, limit: int = 20) -> str:
     """Column names for a message: the first ``limit``, each cut to 40 characters, and the count.
 
     Examples
     --------
-    >>> _column_list(pd.Index(["_record", "a", "b"]))
+    >>> column_list(pd.Index(["_record", "a", "b"]))
     'a, b'
-    >>> _column_list(pd.Index([f"c{i}" for i in range(30)]), limit=2)
+    >>> column_list(pd.Index([f"c{i}" for i in range(30)]), limit=2)
     'c0, c1, ... (30 columns)'
     """
     names = [str(c) for c in columns if c != "_record"]
@@ -582,7 +582,7 @@ def _column_list(columns: pd.Index, limit: int = 20) -> str:
 def _check_required(df: pd.DataFrame, columns: tuple[Column, ...], source: str) -> None:
     missing = [c.name for c in columns if c.required and c.name not in df.columns]
     if missing:
-        shown = _column_list(df.columns)
+        shown = column_list(df.columns)
         raise InputError(
             f"required column(s) {', '.join(missing)} not found; columns present: {shown or 'none'}. "
             "Map them with --map canonical=source (for example --map account_id=author; "

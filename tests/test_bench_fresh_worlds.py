@@ -1,14 +1,14 @@
-"""The loss decomposition that ``bench/fresh_worlds.py`` prints beside the adjusted Rand index."""
+"""The loss decomposition of `botwatch.metrics`, which `bench/fresh_worlds.py` prints."""
 
 import numpy as np
 import pytest
 
-from tests.conftest import bench_module
-
 
 @pytest.fixture(scope="module")
 def loss_decomposition():
-    return bench_module("fresh_worlds").loss_decomposition
+    from botwatch.metrics import loss_decomposition
+
+    return loss_decomposition
 
 
 FARMS = np.repeat(["operator_praise", "office_attack", "influencers"], [4, 4, 2])

@@ -22,8 +22,8 @@ import pandas as pd
 import scipy.sparse as sp
 from sklearn.base import BaseEstimator
 
-from botwatch.graph._graph import _SEP, _post_labels
-from botwatch.graph._layers import _occupancy_rates
+from botwatch.graph._graph import LABEL_SEP, post_labels
+from botwatch.graph._layers import occupancy_rates
 from botwatch.schema import account_keys
 
 __all__ = ["DenseBlockFinder", "dense_blocks", "peel_densest"]
@@ -185,7 +185,7 @@ def dense_blocks(
     has_post = comments["post_id"].notna().to_numpy()
     c = comments[has_post]
     keys = account_keys(c)
-    post_key = _post_labels(c)
+    post_key = post_labels(c)
     created = pd.to_datetime(c["created_at"], utc=True)
     first = created.groupby(post_key.to_numpy()).transform("min")
     posted = pd.to_datetime(c["post_created_at"], utc=True).fillna(first)
@@ -193,7 +193,7 @@ def dense_blocks(
     early = np.ones(len(c), dtype=bool) if max_delay_s is None else delay <= max_delay_s
     acc, accounts = pd.factorize(keys[early], sort=True)
     post, posts = pd.factorize(post_key[early], sort=True)
-    page = pd.factorize(_post_labels(c[early], page_only=True))[0]
+    page = pd.factorize(post_labels(c[early], page_only=True))[0]
     columns = ["block", "n_accounts", "n_posts", "filled", "observed", "expected", "lift", "density"]
     if len(acc) == 0:
         return pd.DataFrame(columns=[*columns, "accounts", "posts"])
@@ -205,14 +205,14 @@ def dense_blocks(
     finder = DenseBlockFinder(n_blocks=n_blocks, min_rows=min_accounts, min_cols=min_posts).fit(inc)
     popularity = np.asarray(inc.sum(axis=0)).ravel()
     rows = []
-    names = np.asarray([p.rsplit(_SEP, 1)[-1] for p in posts], dtype=object)
+    names = np.asarray([p.rsplit(LABEL_SEP, 1)[-1] for p in posts], dtype=object)
     for b, (r, k, density) in enumerate(finder.blocks_):
         observed = float(inc[r][:, k].sum())
         expected = 0.0
         for g in np.unique(post_page[k]):
             on_page = np.flatnonzero(post_page == g)
             degree = np.asarray(inc[r][:, on_page].sum(axis=1)).ravel()
-            lam = _occupancy_rates(degree, popularity[on_page])
+            lam = occupancy_rates(degree, popularity[on_page])
             share = popularity[on_page] / popularity[on_page].sum()
             inside = np.isin(on_page, k)
             expected += float((1 - np.exp(-np.outer(lam, share[inside]))).sum())

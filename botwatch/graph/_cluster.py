@@ -19,17 +19,17 @@ from sklearn.utils import check_random_state
 from botwatch.graph._graph import (
     AccountGraph,
 )
-from botwatch.graph._layers import _weight
+from botwatch.graph._layers import link_weight
 from botwatch.graph._links import (
-    _any_links,
-    _link_frames,
-    _link_matrix,
-    _pairs,
-    _strong_weak_links,
-    _suspect_links,
-    _text_frames,
-    _trace_frames,
-    _weak,
+    any_links,
+    link_frames,
+    link_matrix,
+    pair_matrix,
+    strong_weak_links,
+    suspect_links,
+    text_frames,
+    trace_frames,
+    weak_link_frames,
 )
 
 __all__ = [
@@ -146,7 +146,7 @@ def suspect_clusters(
         A pair and layer already among ``graph.edges`` is not repeated.
     """
     labels = np.asarray(labels, dtype=np.int64)
-    weak = _strong_weak_links(graph)
+    weak = strong_weak_links(graph)
     empty = graph.edges.iloc[:0].copy()
     if weak is None or len(weak) == 0:
         return labels, empty
@@ -156,9 +156,9 @@ def suspect_clusters(
     sel = weak[free[a] & free[b]]
     if len(sel) == 0:
         out = _attach(graph, labels, suspect, attach_ratio)
-        return out, _suspect_links(comments, graph, weak, out, (out >= 0) & (labels < 0))
+        return out, suspect_links(comments, graph, weak, out, (out >= 0) & (labels < 0))
     a, b = sel["a"].to_numpy(dtype=np.int64), sel["b"].to_numpy(dtype=np.int64)
-    w = _weight(sel["p_value"].to_numpy())
+    w = link_weight(sel["p_value"].to_numpy())
     n = len(graph.accounts)
     adj = sp.coo_matrix((np.r_[w, w], (np.r_[a, b], np.r_[b, a])), shape=(n, n)).tocsr()
     # Only flagged accounts are candidates here: no rule against the real fans who meet a farm.
@@ -169,7 +169,7 @@ def suspect_clusters(
     out[found >= 0] = start + found[found >= 0]
     out = _join_linked(graph, out, start, join_ratio, finder, trace_join_ratio)
     out = _attach(graph, out, suspect, attach_ratio)
-    return out, _suspect_links(comments, graph, weak, out, (out >= 0) & (labels < 0))
+    return out, suspect_links(comments, graph, weak, out, (out >= 0) & (labels < 0))
 
 
 TRACE_HOLDS = 0.2
@@ -195,10 +195,10 @@ def _attach(
             f.loc[relevant[f["a"].to_numpy(dtype=np.int64)] & relevant[f["b"].to_numpy(dtype=np.int64)]]
             for f in frames
         ]
-        return _pairs(kept, n)
+        return pair_matrix(kept, n)
 
-    links = pairs(_link_frames(graph, similar=similar))
-    kinds = [pairs(frames) for frames in _trace_frames(graph)]
+    links = pairs(link_frames(graph, similar=similar))
+    kinds = [pairs(frames) for frames in trace_frames(graph)]
     ids = np.unique(labels[labels >= 0])
     rows = np.flatnonzero(labels >= 0)
     code = np.searchsorted(ids, labels[rows])
@@ -328,7 +328,7 @@ def similar_text_clusters(
         pairs = pd.concat([graph.edges[["a", "b"]], weak[["a", "b"]]]).to_numpy(dtype=np.int64)
         a, b = pairs[:, 0], pairs[:, 1]
         inside = free[a] & free[b]
-        adj = _link_matrix(a[inside], b[inside], len(graph.accounts))
+        adj = link_matrix(a[inside], b[inside], len(graph.accounts))
         finder = ClusterFinder(
             min_link_share=min_link_share, min_size=min_size, min_median_share=0, random_state=random_state
         )
@@ -340,7 +340,7 @@ def similar_text_clusters(
     out = _attach(graph, out, suspect, attach_ratio, similar=True)
     if np.array_equal(out, labels):
         return labels, empty
-    return out, _suspect_links(comments, graph, weak, out, (out >= 0) & (labels < 0))
+    return out, suspect_links(comments, graph, weak, out, (out >= 0) & (labels < 0))
 
 
 def _join_linked(
@@ -361,7 +361,7 @@ def _join_linked(
     if not (ids >= start).any() or len(ids) < 2 or not (np.isfinite(ratio) or np.isfinite(trace_ratio)):
         return labels
     n = len(graph.accounts)
-    links = _pairs(_link_frames(graph, similar=similar), n)
+    links = pair_matrix(link_frames(graph, similar=similar), n)
     # Links between every two clusters at once: M.T @ links @ M for the membership matrix M; only
     # the new clusters and those they touch are kept, so the table stays small on any dump.
     code = np.searchsorted(ids, labels)
@@ -381,8 +381,8 @@ def _join_linked(
     between = between_all[keep][:, keep].toarray()
     # The same table for each kind of trace (acting together, shared texts).
     by_trace = [
-        sp.csr_matrix(member.T @ _pairs(frames, n) @ member)[keep][:, keep].toarray()
-        for frames in (_trace_frames(graph) if np.isfinite(trace_ratio) else ())
+        sp.csr_matrix(member.T @ pair_matrix(frames, n) @ member)[keep][:, keep].toarray()
+        for frames in (trace_frames(graph) if np.isfinite(trace_ratio) else ())
     ]
     size = np.bincount(code[rows], minlength=len(ids)).astype(np.float64)
     new = is_new[keep]
@@ -592,14 +592,14 @@ def split_by_text(
     """
     labels = np.asarray(labels, dtype=np.int64).copy()
     n = len(graph.accounts)
-    strong_frames, weak_frames = _text_frames(graph)
-    similar_frames = _weak(graph, ("similar_text",))
+    strong_frames, weak_frames = text_frames(graph)
+    similar_frames = weak_link_frames(graph, ("similar_text",))
     if sum(len(f) for f in strong_frames + weak_frames + similar_frames) == 0 or labels.max(initial=-1) < 0:
         return labels
-    text = _pairs(strong_frames + weak_frames, n)
+    text = pair_matrix(strong_frames + weak_frames, n)
     # The dense-group and module tests read the significant shared texts first, then every kind
     # of shared text, similar ones included (a crew paraphrasing its own templates).
-    kinds = (_pairs(strong_frames, n), _pairs(strong_frames + weak_frames + similar_frames, n))
+    kinds = (pair_matrix(strong_frames, n), pair_matrix(strong_frames + weak_frames + similar_frames, n))
     rng = check_random_state(random_state)
     links: sp.csr_matrix | None = None  # every layer's links, built once a cluster splits
     next_id = int(labels.max()) + 1
@@ -626,7 +626,7 @@ def split_by_text(
         if not enough(comp, groups):
             continue
         if links is None:
-            links = _any_links(graph, text)
+            links = any_links(graph, text)
         next_id = _split_cluster(labels, links, members, comp, groups, next_id, min_size)
     return labels
 
@@ -679,11 +679,11 @@ def split_by_action(
     """
     labels = np.asarray(labels, dtype=np.int64).copy()
     n = len(graph.accounts)
-    acting, texts = _trace_frames(graph)  # the significant co-action links come first
+    acting, texts = trace_frames(graph)  # the significant co-action links come first
     if len(acting[0]) == 0 or labels.max(initial=-1) < 0:
         return labels
-    action = _pairs(acting[:1], n)
-    met = _pairs(acting, n)
+    action = pair_matrix(acting[:1], n)
+    met = pair_matrix(acting, n)
     links: sp.csr_matrix | None = None
     next_id = int(labels.max()) + 1
     for members in _by_cluster(labels, min_group + min_size):
@@ -704,7 +704,7 @@ def split_by_action(
         if np.isin(comp, groups).mean() < min_share:
             continue
         if links is None:
-            links = _any_links(graph, _pairs(texts, n))
+            links = any_links(graph, pair_matrix(texts, n))
         next_id = _split_cluster(labels, links, members, comp, groups, next_id, min_size)
     return labels
 
@@ -829,7 +829,7 @@ def split_by_registration(
         if links is None:
             # Every link votes, weak meetings in time and similar texts too: a member registered
             # with the batch is linked to it by some trace, not always by shared texts.
-            links = _pairs(_link_frames(graph, similar=True), len(graph.accounts))
+            links = pair_matrix(link_frames(graph, similar=True), len(graph.accounts))
         next_id = _split_cluster(labels, links, members, batch, groups, next_id, 3)
     return labels
 
@@ -886,7 +886,7 @@ def drop_outsiders(graph: AccountGraph, labels: np.ndarray, *, tight: float = TR
     """
     labels = np.asarray(labels, dtype=np.int64).copy()
     n = len(graph.accounts)
-    kinds = [_pairs(frames, n) for frames in _trace_frames(graph)]
+    kinds = [pair_matrix(frames, n) for frames in trace_frames(graph)]
     for members in _by_cluster(labels, 2):
         outside = np.zeros(len(members), dtype=bool)
         for kind in kinds:

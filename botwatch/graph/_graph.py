@@ -25,9 +25,9 @@ from botwatch.graph._layers import (
     co_comment_layer,
     co_post_layer,
     co_reply_layer,
+    empty_edges,
     near_duplicate_layer,
 )
-from botwatch.graph._layers import _empty as _empty_edges
 from botwatch.schema import account_keys
 from botwatch.text import normalize_series
 
@@ -36,12 +36,15 @@ __all__ = [
     "AUTO_WINDOWS",
     "DEFAULT_LAYERS",
     "DEFAULT_WINDOW_S",
+    "LABEL_SEP",
     "LAYERS",
     "SUSPECT_LAYER",
     "SUSPECT_LAYERS",
     "TEXT_LAYERS",
     "AccountGraph",
     "account_graph",
+    "co_comment_posts",
+    "post_labels",
 ]
 
 DEFAULT_WINDOW_S = 300.0
@@ -251,35 +254,8 @@ def account_graph(
     unknown = set(layers) - set(LAYERS)
     if unknown:
         raise ValueError(f"unknown layer(s) {sorted(unknown)}; choose from {list(LAYERS)}")
-    keys = account_keys(comments)
-    acc_code, uniques = pd.factorize(keys, sort=True)
-    accounts = pd.Index(uniques, name="account_id").astype("str")
-    n = len(accounts)
-    has_post = comments["post_id"].notna().to_numpy()
-    # Integer codes of (platform, page) and (platform, page, post), from each column's sorted codes:
-    # no string is concatenated per row.
-    plat = pd.factorize(comments["platform"].astype("string"), sort=True)[0].astype(np.int64)
-    page_raw, _ = pd.factorize(comments["page_id"].astype("string"), sort=True)
-    post_raw, post_ids = pd.factorize(comments["post_id"].astype("string"), sort=True)
-    page_key = plat * (int(page_raw.max(initial=0)) + 1) + page_raw
-    post_key = page_key * (int(post_raw.max(initial=0)) + 1) + post_raw
-    post_codes, post_first = pd.factorize(post_key[has_post], sort=True)
-    page_codes, _ = pd.factorize(page_key[has_post], sort=True)
-    post_names = np.asarray(post_ids, dtype=object)[post_first % (int(post_raw.max(initial=0)) + 1)]
-    times = comments["created_at"].to_numpy(dtype="datetime64[ns]").astype(np.int64) / 1e9
-    precision = comments["time_precision_s"].to_numpy()
-
-    # One row per (account, post): its first comment there.
-    base = pd.DataFrame(
-        {
-            "acc": acc_code[has_post],
-            "post": post_codes,
-            "page": page_codes,
-            "t": times[has_post],
-            "precision": precision[has_post],
-        }
-    )
-    first = base.sort_values(["acc", "post", "t"], kind="stable").drop_duplicates(["acc", "post"])
+    c = _codes(comments)
+    accounts, acc_code, first, n = c.accounts, c.acc_code, c.first, len(c.accounts)
 
     def co_comment_at(w: float, a: float) -> LayerResult:
         t = first[first["precision"] <= w / 2]
@@ -323,7 +299,7 @@ def account_graph(
             weak=True,
         )
     if "co_reply" in layers:
-        replier, target = _reply_targets(comments, acc_code, page_key)
+        replier, target = _reply_targets(comments, acc_code, c.page_key)
         tasks["co_reply"] = partial(
             co_reply_layer, replier, target, n, min_shared=min_shared_targets, alpha=alpha
         )
@@ -331,7 +307,7 @@ def account_graph(
         if normalized is None:
             normalized = normalize_series(comments["text"])
         post_of_comment = np.full(len(comments), -1, dtype=np.int64)
-        post_of_comment[has_post] = post_codes
+        post_of_comment[c.has_post] = c.post_codes
         tasks["near_duplicate"] = partial(
             near_duplicate_layer,
             acc_code,
@@ -357,17 +333,8 @@ def account_graph(
     copies = np.zeros((len(comments), 2), dtype=np.int64)
     if "near_duplicate" in results and results["near_duplicate"].copies is not None:
         copies = results["near_duplicate"].copies
-    frames = [results[name].edges for name in LAYERS if name in results]
-    if not frames:
-        frames.append(_empty_edges())
-    edges = (
-        pd.concat([f for f in frames if len(f)], ignore_index=True)
-        if any(len(f) for f in frames)
-        else frames[0]
-    )
-    edges["source"] = accounts[edges["a"].to_numpy(dtype=np.int64)]
-    edges["target"] = accounts[edges["b"].to_numpy(dtype=np.int64)]
-    edges["posts"] = _co_comment_posts(timed, edges, n, window_s, post_names)
+    edges = _merged_edges(results, accounts)
+    edges["posts"] = co_comment_posts(timed, edges, n, window_s, c.post_names)
     edges = edges.sort_values(["layer", "a", "b"], kind="stable").reset_index(drop=True)
     return AccountGraph(
         accounts=accounts,
@@ -387,6 +354,66 @@ def account_graph(
         weak_links=weak_links,
         co_post_weak_pairs=results["co_post"].weak_pairs if "co_post" in results else None,
     )
+
+
+@dataclass(frozen=True)
+class _Codes:
+    """Integer codes of a comment table's accounts, pages and posts, and each account's first
+    comment on each post."""
+
+    accounts: pd.Index
+    acc_code: np.ndarray
+    has_post: np.ndarray
+    page_key: np.ndarray
+    post_codes: np.ndarray
+    post_names: np.ndarray
+    first: pd.DataFrame
+
+
+def _codes(comments: pd.DataFrame) -> _Codes:
+    keys = account_keys(comments)
+    acc_code, uniques = pd.factorize(keys, sort=True)
+    accounts = pd.Index(uniques, name="account_id").astype("str")
+    has_post = comments["post_id"].notna().to_numpy()
+    # Integer codes of (platform, page) and (platform, page, post), from each column's sorted codes:
+    # no string is concatenated per row.
+    plat = pd.factorize(comments["platform"].astype("string"), sort=True)[0].astype(np.int64)
+    page_raw, _ = pd.factorize(comments["page_id"].astype("string"), sort=True)
+    post_raw, post_ids = pd.factorize(comments["post_id"].astype("string"), sort=True)
+    page_key = plat * (int(page_raw.max(initial=0)) + 1) + page_raw
+    post_key = page_key * (int(post_raw.max(initial=0)) + 1) + post_raw
+    post_codes, post_first = pd.factorize(post_key[has_post], sort=True)
+    page_codes, _ = pd.factorize(page_key[has_post], sort=True)
+    post_names = np.asarray(post_ids, dtype=object)[post_first % (int(post_raw.max(initial=0)) + 1)]
+    times = comments["created_at"].to_numpy(dtype="datetime64[ns]").astype(np.int64) / 1e9
+    precision = comments["time_precision_s"].to_numpy()
+    # One row per (account, post): its first comment there.
+    base = pd.DataFrame(
+        {
+            "acc": acc_code[has_post],
+            "post": post_codes,
+            "page": page_codes,
+            "t": times[has_post],
+            "precision": precision[has_post],
+        }
+    )
+    first = base.sort_values(["acc", "post", "t"], kind="stable").drop_duplicates(["acc", "post"])
+    return _Codes(accounts, acc_code, has_post, page_key, post_codes, post_names, first)
+
+
+def _merged_edges(results: dict[str, LayerResult], accounts: pd.Index) -> pd.DataFrame:
+    """Every layer's edges in one table, in the order of :data:`LAYERS`, with the account keys."""
+    frames = [results[name].edges for name in LAYERS if name in results]
+    if not frames:
+        frames.append(empty_edges())
+    edges = (
+        pd.concat([f for f in frames if len(f)], ignore_index=True)
+        if any(len(f) for f in frames)
+        else frames[0]
+    )
+    edges["source"] = accounts[edges["a"].to_numpy(dtype=np.int64)]
+    edges["target"] = accounts[edges["b"].to_numpy(dtype=np.int64)]
+    return edges
 
 
 def _reply_targets(
@@ -411,7 +438,7 @@ def _reply_targets(
     return replier.astype(np.int64), target.astype(np.int64)
 
 
-def _co_comment_posts(
+def co_comment_posts(
     timed: pd.DataFrame, edges: pd.DataFrame, n: int, window_s: float, post_names: np.ndarray
 ) -> list[str]:
     """Evidence for each co-comment edge: the posts where the pair commented within the window."""
@@ -452,15 +479,15 @@ ACTION_LAYERS = ("co_comment", "co_post", SUSPECT_LAYER)
 :func:`split_by_action` reads."""
 
 
-_SEP = "\x1f"
+LABEL_SEP = "\x1f"
 """Separator of the parts of a post label (no id holds it)."""
 
 
-def _post_labels(comments: pd.DataFrame, *, page_only: bool = False) -> pd.Series:
+def post_labels(comments: pd.DataFrame, *, page_only: bool = False) -> pd.Series:
     """One string per comment naming its post by platform, page and id together (or its page).
 
     For the few rows a caller handles by name; :func:`account_graph` uses integer codes instead.
     The post id is the label's last part.
     """
-    page = comments["platform"].astype(str) + _SEP + comments["page_id"].astype(str)
-    return page if page_only else page + _SEP + comments["post_id"].astype(str)
+    page = comments["platform"].astype(str) + LABEL_SEP + comments["page_id"].astype(str)
+    return page if page_only else page + LABEL_SEP + comments["post_id"].astype(str)

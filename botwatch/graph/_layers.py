@@ -44,9 +44,12 @@ __all__ = [
     "co_comment_layer",
     "co_post_layer",
     "co_reply_layer",
+    "empty_edges",
     "fdr_adjust",
+    "link_weight",
     "minhash_signatures",
     "near_duplicate_layer",
+    "occupancy_rates",
     "stock_phrase_texts",
 ]
 
@@ -90,7 +93,7 @@ class LayerResult:
     copies: np.ndarray | None = None
 
 
-def _empty() -> pd.DataFrame:
+def empty_edges() -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series(dtype="float64") for c in EDGE_COLUMNS}).astype(
         {"a": "int64", "b": "int64", "layer": "object"}
     )
@@ -133,7 +136,7 @@ def _edge_frame(
             "expected": expected,
             "p_value": p,
             "q_value": np.nan if q is None else q,
-            "weight": _weight(p if q is None else q),
+            "weight": link_weight(p if q is None else q),
             "n_shared_posts": n_shared_posts,
             "mean_gap_s": mean_gap_s,
         }
@@ -171,7 +174,7 @@ def fdr_adjust(p: np.ndarray, n_tests: int, *, below: float | None = None) -> np
     return out
 
 
-def _weight(p: np.ndarray) -> np.ndarray:
+def link_weight(p: np.ndarray) -> np.ndarray:
     return np.minimum(-np.log10(np.maximum(p, 1e-300)), 50.0)
 
 
@@ -223,7 +226,7 @@ def co_comment_layer(
         ``edges`` in the columns ``a, b, layer, observed, expected, p_value, weight,
         n_shared_posts, mean_gap_s``; ``weak`` where asked for.
     """
-    nothing = LayerResult(_empty(), _empty() if weak else None)
+    nothing = LayerResult(empty_edges(), empty_edges() if weak else None)
     if len(account) < 2:
         return nothing
     order = np.lexsort((account, time_s, post))
@@ -464,7 +467,7 @@ def _rowwise_dot(
     return out
 
 
-def _occupancy_rates(degrees: np.ndarray, popularity: np.ndarray) -> np.ndarray:
+def occupancy_rates(degrees: np.ndarray, popularity: np.ndarray) -> np.ndarray:
     """Solve ``sum_p 1 - exp(-lam * s_p) = k`` for ``lam`` per distinct degree ``k``.
 
     An account with ``k`` posts on a page of popularity ``s`` is then on post ``p`` with probability
@@ -554,7 +557,7 @@ def co_post_layer(
             continue
         k_local = degree[act_codes]
         uniq_k, k_idx = np.unique(k_local, return_inverse=True)
-        lam = _occupancy_rates(uniq_k, popularity)
+        lam = occupancy_rates(uniq_k, popularity)
         prob = 1 - np.exp(-np.outer(lam, popularity / popularity.sum()))
         table = prob @ prob.T
         expected = table[k_idx[ra], k_idx[rb]]
@@ -585,7 +588,7 @@ def co_post_layer(
             )
         )
     if not frames:
-        return LayerResult(_empty(), weak_pairs=pairs)
+        return LayerResult(empty_edges(), weak_pairs=pairs)
     edges = pd.concat(frames, ignore_index=True)
     # A pair active on several pages is one edge: the strongest page speaks for it.
     edges = edges.sort_values(["a", "b", "q_value"], kind="stable")
@@ -628,7 +631,7 @@ def co_reply_layer(
     keep = replier != target
     pairs = np.unique(np.c_[replier[keep], target[keep]].astype(np.int64), axis=0)
     if len(pairs) == 0:
-        return LayerResult(_empty())
+        return LayerResult(empty_edges())
     return co_post_layer(
         pairs[:, 0],
         pairs[:, 1],
@@ -916,7 +919,7 @@ def near_duplicate_layer(
     n_words = np.fromiter((t.count(" ") + 1 if t else 0 for t in normalized), dtype=np.int64, count=n)
     usable = np.flatnonzero(n_words >= min_words)
     if len(usable) < 2:
-        return LayerResult(_empty(), copies=copies)
+        return LayerResult(empty_edges(), copies=copies)
     text_codes, uniques = pd.factorize(pd.Series(normalized[usable]), sort=True)
     sig = minhash_signatures(list(uniques), n_hashes=bands * rows)
     acc = account[usable]
@@ -955,7 +958,7 @@ def near_duplicate_layer(
     inc = inc[:, np.flatnonzero(shareable)]
     w = weight[shareable]
     if inc.nnz == 0:
-        return LayerResult(_empty(), copies=copies)
+        return LayerResult(empty_edges(), copies=copies)
     rows_with = np.flatnonzero(np.diff(inc.indptr) > 0)
     # Only pairs with enough shared texts can become edges; leaving the others out of the ranking
     # can only make the Benjamini-Hochberg threshold stricter.

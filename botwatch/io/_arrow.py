@@ -81,7 +81,7 @@ def _string_schema(record: dict[str, Any]) -> list[pa.Field]:
     return fields
 
 
-def _flatten(table: pa.Table) -> pa.Table:
+def flatten_nested(table: pa.Table) -> pa.Table:
     while any(pa.types.is_struct(f.type) for f in table.schema):
         table = table.flatten()
     return table
@@ -119,7 +119,7 @@ def arrow_jsonl(raw: bytes, floats: tuple[str, ...] = ()) -> pa.Table | None:
         return None
     if table.num_rows != n_lines:
         return None  # blank lines, or several objects on a line
-    table = _flatten(table)
+    table = flatten_nested(table)
     for f in table.schema:
         if pa.types.is_floating(f.type) and f.name in floats:
             continue

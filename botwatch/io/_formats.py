@@ -110,7 +110,7 @@ class Dump:
 
 
 def _jsonl(text: str, source: str, parsed: Parsed) -> list[tuple[int, Any]]:
-    from botwatch.io._tabular import _TOO_DEEP
+    from botwatch.io._tabular import TOO_DEEP
 
     out = []
     # Lines end at "\n" only: JSON text may hold U+2028 and other characters splitlines() breaks at.
@@ -120,7 +120,7 @@ def _jsonl(text: str, source: str, parsed: Parsed) -> list[tuple[int, Any]]:
         try:
             out.append((lineno, json.loads(line)))
         except RecursionError:
-            raise InputError(_TOO_DEEP, source=source, record=lineno) from None
+            raise InputError(TOO_DEEP, source=source, record=lineno) from None
         except json.JSONDecodeError as exc:
             parsed.reject(source, lineno, f"not valid JSON ({exc.msg} at column {exc.colno})", line)
     return out
@@ -132,18 +132,18 @@ def _members(path: Path, max_unpacked: int | None = None) -> Iterator[tuple[str,
     Compressed files and members come unpacked, within the limits of ``max_unpacked`` (see
     :func:`read_dump`); members are read in memory and named ``archive.zip!path/in/zip``.
     """
-    from botwatch.io._tabular import _gunzip, _open_bytes, _Unpacking
+    from botwatch.io._tabular import Unpacking, gunzip, open_bytes
 
     if path.is_dir():
         for p in sorted(q for q in path.rglob("*") if q.is_file() and not q.name.startswith(".")):
             yield from _members(p, max_unpacked)
         return
-    raw = _open_bytes(path, max_unpacked)
+    raw = open_bytes(path, max_unpacked)
     if raw[:4] != b"PK\x03\x04":
         yield str(path), raw
         return
     # Every member counts against one allowance: a bomb may be many small members.
-    unpacking = _Unpacking(str(path), len(raw), max_unpacked)
+    unpacking = Unpacking(str(path), len(raw), max_unpacked)
     try:
         zf = zipfile.ZipFile(io.BytesIO(raw))
     except zipfile.BadZipFile as exc:
@@ -161,7 +161,7 @@ def _members(path: Path, max_unpacked: int | None = None) -> Iterator[tuple[str,
             except (NotImplementedError, RuntimeError) as exc:  # encrypted, or an unknown compression
                 raise InputError(f"cannot be unpacked ({exc})", source=source) from None
             if data[:2] == b"\x1f\x8b":
-                data = _gunzip(data, source, unpacking)
+                data = gunzip(data, source, unpacking)
             yield source, data
 
 
@@ -171,7 +171,7 @@ def _parse_file(
     """Recognise and parse one file; None when no dump format claims it (a plain table)."""
     import gc
 
-    from botwatch.io._tabular import _TOO_DEEP
+    from botwatch.io._tabular import TOO_DEEP
 
     # Millions of small dicts make the cyclic garbage collector rescan them again and again (time
     # grows faster than the file); these objects hold no cycles, so it pauses while they are built.
@@ -182,7 +182,7 @@ def _parse_file(
     except InputError:
         raise
     except RecursionError:
-        raise InputError(_TOO_DEEP, source=source) from None
+        raise InputError(TOO_DEEP, source=source) from None
     except (KeyError, ValueError, TypeError, AttributeError, IndexError, OverflowError) as exc:
         # A file that looked like a known format but breaks its shape somewhere deeper.
         raise InputError(
@@ -197,16 +197,16 @@ def _parse_file_inner(
     source: str, raw: bytes, fmt: str, max_unpacked: int | None, encoding: str | None
 ) -> tuple[Parsed, str] | None:
     from botwatch.io._tabular import (
-        _TOO_DEEP,
-        _gunzip,
-        _Unpacking,
+        TOO_DEEP,
+        Unpacking,
         as_utf8,
         decode_bytes,
+        gunzip,
         repair_surrogates,
     )
 
     if raw[:2] == b"\x1f\x8b":  # compressed twice (.gz.gz): once was undone when it was read
-        raw = _gunzip(raw, source, _Unpacking(source, len(raw), max_unpacked))
+        raw = gunzip(raw, source, Unpacking(source, len(raw), max_unpacked))
     if raw[:4] == b"PAR1":
         return None
     raw, encoding = as_utf8(raw, source, encoding)
@@ -245,7 +245,7 @@ def _parse_file_inner(
             doc = json.loads(head)
         except RecursionError:
             if head.startswith("["):
-                raise InputError(_TOO_DEEP, source=source) from None
+                raise InputError(TOO_DEEP, source=source) from None
             too_deep = True  # JSON lines, perhaps: the line reader below names the line
         except json.JSONDecodeError:
             doc = None
@@ -264,7 +264,7 @@ def _parse_file_inner(
                 raise InputError("is not valid JSON; the file may be truncated", source=source)
             lines = _jsonl(text, source, parsed)
             if not lines:
-                raise InputError(_TOO_DEEP if too_deep else "no line is a valid JSON object", source=source)
+                raise InputError(TOO_DEEP if too_deep else "no line is a valid JSON object", source=source)
         first = next((obj for _, obj in lines if isinstance(obj, dict)), None)
         for f in candidates:
             if f.kind == "jsonl" and first is not None and f.detect(first):
@@ -274,11 +274,11 @@ def _parse_file_inner(
         return None
     csv_formats = [f for f in candidates if f.kind == "csv"]
     if csv_formats:
-        from botwatch.io._tabular import _read_delimited
+        from botwatch.io._tabular import read_delimited
 
         sep = "\t" if head.split("\n", 1)[0].count("\t") > head.split("\n", 1)[0].count(",") else ","
         try:
-            table = _read_delimited(text, source, sep=sep)
+            table = read_delimited(text, source, sep=sep)
         except InputError:
             if fmt != "auto":
                 raise
@@ -396,7 +396,7 @@ def read_dump(
         For a file that cannot be read at all, naming it (``archive.zip!member`` for a member of a
         zip), and for a compressed file beyond the limits of ``max_unpacked``.
     """
-    from botwatch.io._tabular import _comments_from_bytes, combine
+    from botwatch.io._tabular import combine, comments_from_bytes
 
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
@@ -416,7 +416,7 @@ def read_dump(
             if got is None:
                 # The bytes already read (and unpacked) are read as a table: a zip member never
                 # goes through a temporary file, and a plain file is not read a second time.
-                v = _comments_from_bytes(
+                v = comments_from_bytes(
                     raw,
                     source,
                     mapping=mapping,

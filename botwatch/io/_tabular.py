@@ -28,7 +28,7 @@ from botwatch.io._arrow import jsonl_frame
 from botwatch.schema import (
     DEFAULT_TZ,
     Validated,
-    _column_list,
+    column_list,
     empty_rejected,
     validate_accounts,
     validate_comments,
@@ -93,7 +93,7 @@ _BOMB_FLOOR = 100 << 20
 _UNPACK_CHUNK = 1 << 20
 logger = logging.getLogger(__name__)
 
-_TOO_DEEP = "JSON nested deeper than botwatch can read (about 1,000 levels)"
+TOO_DEEP = "JSON nested deeper than botwatch can read (about 1,000 levels)"
 
 _LONE_SURROGATE = re.compile(
     r"(?<!\\)\\u[dD][89abAB][0-9a-fA-F]{2}(?!\\u[dD][c-fC-F][0-9a-fA-F]{2})"
@@ -139,7 +139,7 @@ def repair_surrogates(
     return fixed
 
 
-class _Unpacking:
+class Unpacking:
     """Counts the bytes unpacked from one compressed file or archive and stops a decompression bomb.
 
     With ``limit=None`` the file may unpack to :data:`MAX_UNPACKED` bytes and, past 100 MiB, to no more
@@ -178,7 +178,7 @@ class _Unpacking:
         return b"".join(chunks)
 
 
-def _gunzip(raw: bytes, source: str, unpacking: _Unpacking) -> bytes:
+def gunzip(raw: bytes, source: str, unpacking: Unpacking) -> bytes:
     try:
         with gzip.GzipFile(fileobj=io.BytesIO(raw)) as stream:
             return unpacking.read(stream)
@@ -186,7 +186,7 @@ def _gunzip(raw: bytes, source: str, unpacking: _Unpacking) -> bytes:
         raise InputError(f"is a damaged or truncated gzip file ({exc})", source=source) from None
 
 
-def _open_bytes(path: Path, max_unpacked: int | None = None) -> bytes:
+def open_bytes(path: Path, max_unpacked: int | None = None) -> bytes:
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
@@ -196,7 +196,7 @@ def _open_bytes(path: Path, max_unpacked: int | None = None) -> bytes:
     except OSError as exc:
         raise InputError(f"cannot be read ({exc.strerror})", source=str(path)) from None
     if raw[:2] == b"\x1f\x8b":
-        raw = _gunzip(raw, str(path), _Unpacking(str(path), len(raw), max_unpacked))
+        raw = gunzip(raw, str(path), Unpacking(str(path), len(raw), max_unpacked))
     return raw
 
 
@@ -392,7 +392,7 @@ def read_raw(
         Records that could not be parsed at all.
     """
     path = Path(path)
-    raw = _open_bytes(path, max_unpacked)
+    raw = open_bytes(path, max_unpacked)
     return _raw_records(raw, str(path), name=path, fmt=fmt, encoding=encoding, max_unpacked=max_unpacked)
 
 
@@ -422,7 +422,7 @@ def _raw_records(
             return fast, empty_rejected()
     text, _, repaired = decode_bytes(raw, source, encoding)
     if kind in ("csv", "tsv"):
-        return _read_delimited(text, source, sep="\t" if kind == "tsv" else ","), repaired
+        return read_delimited(text, source, sep="\t" if kind == "tsv" else ","), repaired
     rows = repaired.to_dict("records")
     if kind == "jsonl":
         records, rejected = _read_jsonl(repair_surrogates(text, source, rows), source)
@@ -445,7 +445,7 @@ def _read_parquet(raw: bytes, source: str, max_unpacked: int | None = None) -> p
     # Parquet compresses and run-length encodes inside the file: what it will take in memory is
     # checked against the same limits as a compressed file before any of it is decoded.
     encoded = sum(meta.row_group(i).total_byte_size for i in range(meta.num_row_groups))
-    _Unpacking(source, len(raw), max_unpacked).take(max(encoded, 8 * meta.num_rows * meta.num_columns))
+    Unpacking(source, len(raw), max_unpacked).take(max(encoded, 8 * meta.num_rows * meta.num_columns))
     try:
         table = pq.read_table(io.BytesIO(raw))
     except Exception as exc:  # pyarrow raises several unrelated types for damaged files
@@ -455,7 +455,7 @@ def _read_parquet(raw: bytes, source: str, max_unpacked: int | None = None) -> p
     return df
 
 
-def _read_delimited(text: str, source: str, *, sep: str) -> pd.DataFrame:
+def read_delimited(text: str, source: str, *, sep: str) -> pd.DataFrame:
     fast = _arrow_delimited(text.encode("utf-8"), sep)
     if fast is not None:
         fast.insert(0, "_record", np.arange(2, len(fast) + 2))
@@ -479,12 +479,12 @@ def _read_delimited(text: str, source: str, *, sep: str) -> pd.DataFrame:
     return df
 
 
-def _flatten(record: Mapping[str, object], prefix: str = "") -> dict[str, object]:
+def flatten_nested(record: Mapping[str, object], prefix: str = "") -> dict[str, object]:
     flat: dict[str, object] = {}
     for key, value in record.items():
         name = f"{prefix}{key}"
         if isinstance(value, Mapping):
-            flat.update(_flatten(value, name + "."))
+            flat.update(flatten_nested(value, name + "."))
         elif isinstance(value, list):
             flat[name] = json.dumps(value, ensure_ascii=False)
         else:
@@ -502,7 +502,7 @@ def _read_jsonl(text: str, source: str) -> tuple[pd.DataFrame, pd.DataFrame]:
         try:
             obj = json.loads(line)
         except RecursionError:
-            raise InputError(_TOO_DEEP, source=source, record=lineno) from None
+            raise InputError(TOO_DEEP, source=source, record=lineno) from None
         except json.JSONDecodeError as exc:
             bad.append(
                 {
@@ -528,9 +528,9 @@ def _read_jsonl(text: str, source: str) -> tuple[pd.DataFrame, pd.DataFrame]:
             )
             continue
         try:
-            flat = _flatten(obj)
+            flat = flatten_nested(obj)
         except RecursionError:
-            raise InputError(_TOO_DEEP, source=source, record=lineno) from None
+            raise InputError(TOO_DEEP, source=source, record=lineno) from None
         flat["_record"] = lineno
         rows.append(flat)
     if not rows and bad:
@@ -546,7 +546,7 @@ def _read_json_array(text: str, source: str) -> tuple[pd.DataFrame, pd.DataFrame
     try:
         data = json.loads(text)
     except RecursionError:
-        raise InputError(_TOO_DEEP, source=source) from None
+        raise InputError(TOO_DEEP, source=source) from None
     except json.JSONDecodeError as exc:
         raise InputError(
             f"is not valid JSON ({exc.msg} at line {exc.lineno}, "
@@ -560,9 +560,9 @@ def _read_json_array(text: str, source: str) -> tuple[pd.DataFrame, pd.DataFrame
     for index, obj in enumerate(data, start=1):
         if isinstance(obj, dict):
             try:
-                flat = _flatten(obj)
+                flat = flatten_nested(obj)
             except RecursionError:
-                raise InputError(_TOO_DEEP, source=source, record=index) from None
+                raise InputError(TOO_DEEP, source=source, record=index) from None
             flat["_record"] = index
             rows.append(flat)
         else:
@@ -600,7 +600,7 @@ def _apply_mapping(df: pd.DataFrame, mapping: Mapping[str, str], source: str) ->
     missing = [src for src in mapping.values() if src not in df.columns and src != LINE_ID]
     if missing:
         raise InputError(
-            f"mapped column '{missing[0]}' is not in the file; columns present: {_column_list(df.columns)}",
+            f"mapped column '{missing[0]}' is not in the file; columns present: {column_list(df.columns)}",
             source=source,
             field=missing[0],
         )
@@ -653,7 +653,7 @@ def read_comments(
     return _comments_from_records(raw, rejected, str(path), mapping=mapping, tz=tz, platform=platform)
 
 
-def _comments_from_bytes(
+def comments_from_bytes(
     raw: bytes,
     source: str,
     *,

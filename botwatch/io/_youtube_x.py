@@ -14,7 +14,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from botwatch.io._arrow import _flatten, column_series
+from botwatch.io._arrow import column_series, flatten_nested
 from botwatch.io._formats import DumpFormat, Parsed, register
 
 __all__ = ["parse_count"]
@@ -695,7 +695,7 @@ def _exploded(table: pa.Table, name: str) -> tuple[pa.Table, np.ndarray, np.ndar
     row = pc.list_parent_indices(column).to_numpy()
     offsets = column.offsets.to_numpy()
     position = np.arange(len(items)) - (offsets[row] - offsets[0])
-    flat = _flatten(pa.Table.from_batches([pa.RecordBatch.from_struct_array(items)]))
+    flat = flatten_nested(pa.Table.from_batches([pa.RecordBatch.from_struct_array(items)]))
     return flat, row, position
 
 

@@ -48,14 +48,14 @@ def _saturate(total: np.ndarray, cap: float) -> np.ndarray:
     return knee + knee * -np.expm1(-(total - knee) / knee) if knee > 0 else np.zeros_like(total)
 
 
-def _plain(value: Any) -> Any:
+def plain_json(value: Any) -> Any:
     """Numbers, strings, lists and dicts only, for :meth:`BotClassifier.to_dict`."""
     if isinstance(value, np.ndarray):
-        return [_plain(v) for v in value.tolist()]
+        return [plain_json(v) for v in value.tolist()]
     if isinstance(value, Mapping):
-        return {str(k): _plain(v) for k, v in value.items()}
+        return {str(k): plain_json(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
-        return [_plain(v) for v in value]
+        return [plain_json(v) for v in value]
     if isinstance(value, np.generic):
         return value.item()
     return value
@@ -553,25 +553,25 @@ class BotClassifier(ClassifierMixin, BaseEstimator):
                 "this model has no step tables (fitted by an older botwatch or scikit-learn); "
                 "save it as .joblib"
             )
-        params = {k: _plain(v) for k, v in self.get_params().items()}
+        params = {k: plain_json(v) for k, v in self.get_params().items()}
         if not isinstance(params["random_state"], (int, type(None))):
             params["random_state"] = None  # a generator's state is no data; refitting needs a seed
         names = getattr(self, "feature_names_in_", None)
         return {
             "params": params,
-            "classes": _plain(self.classes_),
+            "classes": plain_json(self.classes_),
             "n_features_in": int(self.n_features_in_),
             "feature_names_in": None if names is None else [str(n) for n in names],
-            "used": _plain(self.used_),
-            "reference": _plain(self.reference_),
+            "used": plain_json(self.used_),
+            "reference": plain_json(self.reference_),
             "scale": list(self.scale_),
             "intercept": float(self.intercept_),
             "base_raw": float(self._base_raw),
-            "kinds": [[name, _plain(cols), float(cap)] for name, cols, cap in self.kinds_],
+            "kinds": [[name, plain_json(cols), float(cap)] for name, cols, cap in self.kinds_],
             "train_rate": float(self.train_rate_),
             "n_iter": int(self.n_iter_),
-            "steps": [[_plain(t), _plain(v), float(m)] for t, v, m in steps],
-            "fallback_columns": _plain(self.fallback_columns_),
+            "steps": [[plain_json(t), plain_json(v), float(m)] for t, v, m in steps],
+            "fallback_columns": plain_json(self.fallback_columns_),
             "fallback": None if self.fallback_ is None else self.fallback_.to_dict(),
         }
 

@@ -84,7 +84,7 @@ def save_model(
         "model": model,
     }
     if path.name.endswith(_DATA_SUFFIXES):
-        from botwatch.models._classifier import BotClassifier, _plain
+        from botwatch.models._classifier import BotClassifier, plain_json
 
         if not isinstance(model, BotClassifier):
             raise ModelError(
@@ -92,7 +92,7 @@ def save_model(
             )
         data = {
             **envelope,
-            "metrics": _plain(envelope["metrics"]),
+            "metrics": plain_json(envelope["metrics"]),
             "encoding": "data",
             "model": model.to_dict(),
         }
