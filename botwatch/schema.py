@@ -657,8 +657,51 @@ def validate_comments(
     for name in ("comment_id", "account_id"):
         problems.add(out[name].isna().to_numpy(), name, col(name), f"missing {name}", drop=True)
 
-    created, precision, used_tz = parse_timestamps(col("created_at"), tz)
-    raw_created = col("created_at")
+    created, post_created, precision, used_tz = _validated_times(
+        col("created_at"), col("post_created_at"), tz, problems
+    )
+    out["created_at"] = created
+    out["post_created_at"] = post_created
+    out["account_handle"] = _as_text(col("account_handle"))
+    # The text is kept as the source wrote it (emoji joined by zero-width joiners, marks, accents),
+    # composed to NFC only; comparisons normalise their own copy (botwatch.text.normalize).
+    out["text"] = _nfc(_as_text(col("text")).fillna(""))
+
+    out["time_precision_s"], out["like_count"] = _validated_numbers(
+        df, col("like_count"), created, precision, problems
+    )
+
+    table, notes = _with_extras_and_source(df, out, source, records, problems)
+    keep = ~problems.drop
+    # Duplicates: same comment on the same page of the same platform. Identical copies are merged
+    # (a scraper run twice); conflicting copies keep the first and report the rest.
+    key = ["platform", "page_id", "comment_id"]
+    if table["comment_id"].is_unique:  # the usual case, and far cheaper to learn than the pairs
+        dup = np.zeros(len(table), dtype=bool)
+    else:
+        dup = table.duplicated(subset=key, keep="first").to_numpy() & keep
+    dup_ids = table["comment_id"]
+    problems.add(dup, "comment_id", dup_ids, "duplicate comment_id (merged into an earlier row)", drop=True)
+    n_dup = int(dup.sum())
+    table = table[~problems.drop].reset_index(drop=True)
+    table["platform"] = table["platform"].astype("category")
+    if used_tz:
+        notes.append(f"timestamps without an offset were read as local time in {tz}")
+    return Validated(
+        table=table,
+        rejected=problems.table(),
+        n_duplicates=n_dup,
+        assumed_tz=tz if used_tz else None,
+        notes=notes,
+    )
+
+
+def _validated_times(
+    raw_created: pd.Series, raw_post: pd.Series, tz: str, problems: _Problems
+) -> tuple[pd.Series, pd.Series, pd.Series, bool]:
+    """Comment and post times, the precision of the comment times, and whether any time without an
+    offset was read in ``tz``; unusable times are reported (a comment without a time is left out)."""
+    created, precision, used_tz = parse_timestamps(raw_created, tz)
     if pd.api.types.is_numeric_dtype(raw_created.dtype):
         blank = raw_created.isna()
     else:
@@ -667,21 +710,19 @@ def validate_comments(
     _add_time_problems(
         problems, (created.isna() & ~blank).to_numpy(dtype=bool), "created_at", raw_created, drop=True
     )
-    out["created_at"] = created
-
-    post_created, _, used_tz_post = parse_timestamps(col("post_created_at"), tz)
-    raw_post = col("post_created_at")
+    post_created, _, used_tz_post = parse_timestamps(raw_post, tz)
     if raw_post.isna().all():
-        bad_post = pd.Series(False, index=df.index)
+        bad_post = pd.Series(False, index=raw_post.index)
     else:
         bad_post = post_created.isna() & (raw_post.astype("string").str.strip() != "").fillna(False)
     _add_time_problems(problems, bad_post.to_numpy(dtype=bool), "post_created_at", raw_post, drop=False)
-    out["post_created_at"] = post_created
-    out["account_handle"] = _as_text(col("account_handle"))
-    # The text is kept as the source wrote it (emoji joined by zero-width joiners, marks, accents),
-    # composed to NFC only; comparisons normalise their own copy (botwatch.text.normalize).
-    out["text"] = _nfc(_as_text(col("text")).fillna(""))
+    return created, post_created, precision, bool(used_tz or used_tz_post)
 
+
+def _validated_numbers(
+    df: pd.DataFrame, raw_likes: pd.Series, created: pd.Series, precision: pd.Series, problems: _Problems
+) -> tuple[pd.Series, pd.Series]:
+    """``time_precision_s`` (given, or inferred from the times) and ``like_count``."""
     if "time_precision_s" in df.columns:
         given, invalid, too_large = _as_int(df["time_precision_s"])
         problems.add(
@@ -695,20 +736,27 @@ def validate_comments(
             too_large, "time_precision_s", df["time_precision_s"], _too_large("time_precision_s"), drop=False
         )
         given = given.mask(given == 0)
-        out["time_precision_s"] = given.fillna(_infer_precision(created, precision)).astype("int64")
+        precision_s = given.fillna(_infer_precision(created, precision)).astype("int64")
     else:
-        out["time_precision_s"] = _infer_precision(created, precision).astype("int64")
-    likes, invalid, too_large = _as_int(col("like_count"))
+        precision_s = _infer_precision(created, precision).astype("int64")
+    likes, invalid, too_large = _as_int(raw_likes)
     problems.add(
         invalid,
         "like_count",
-        col("like_count"),
+        raw_likes,
         "like_count must be a whole number >= 0",
         drop=False,
     )
-    problems.add(too_large, "like_count", col("like_count"), _too_large("like_count"), drop=False)
-    out["like_count"] = likes
+    problems.add(too_large, "like_count", raw_likes, _too_large("like_count"), drop=False)
 
+    return precision_s, likes
+
+
+def _with_extras_and_source(
+    df: pd.DataFrame, out: dict[str, pd.Series], source: str, records: np.ndarray, problems: _Problems
+) -> tuple[pd.DataFrame, list[str]]:
+    """The canonical columns with the input's extra columns (up to a cap) and where each row came
+    from; notes on what was dropped."""
     # Extra input columns are kept, up to a cap, joined in one step: inserting them one by one
     # takes time growing with the square of their number (minutes for 10,000 columns).
     own = {c.name for c in COMMENT_COLUMNS} | {"_record", "source_file", "source_record"}
@@ -738,28 +786,7 @@ def validate_comments(
         table["source_record"] = pd.Series(
             pc.cast(pa.array(records), pa.string()).to_pandas(types_mapper=pd.ArrowDtype), index=df.index
         ).astype("string")
-    keep = ~problems.drop
-    # Duplicates: same comment on the same page of the same platform. Identical copies are merged
-    # (a scraper run twice); conflicting copies keep the first and report the rest.
-    key = ["platform", "page_id", "comment_id"]
-    if table["comment_id"].is_unique:  # the usual case, and far cheaper to learn than the pairs
-        dup = np.zeros(len(table), dtype=bool)
-    else:
-        dup = table.duplicated(subset=key, keep="first").to_numpy() & keep
-    dup_ids = table["comment_id"]
-    problems.add(dup, "comment_id", dup_ids, "duplicate comment_id (merged into an earlier row)", drop=True)
-    n_dup = int(dup.sum())
-    table = table[~problems.drop].reset_index(drop=True)
-    table["platform"] = table["platform"].astype("category")
-    if used_tz or used_tz_post:
-        notes.append(f"timestamps without an offset were read as local time in {tz}")
-    return Validated(
-        table=table,
-        rejected=problems.table(),
-        n_duplicates=n_dup,
-        assumed_tz=tz if (used_tz or used_tz_post) else None,
-        notes=notes,
-    )
+    return table, notes
 
 
 def _infer_precision(created: pd.Series, written: pd.Series) -> pd.Series:

@@ -230,29 +230,65 @@ def account_features(
     index = pd.Index(np.sort(keys.unique()), name="account_id")
     code = index.get_indexer(keys)
     n = len(index)
+    shares = _Weigher(code, n, prior_comments)
+    created = comments["created_at"]
+    t_s = created.to_numpy(dtype="datetime64[ns]").astype(np.int64) / 1e9
+    precision = comments["time_precision_s"].to_numpy(dtype=np.float64)
+    post_key = comments["page_id"].astype("string") + "\x1f" + comments["post_id"].astype("string")
+    has_post = comments["post_id"].notna().to_numpy()
     out: dict[str, np.ndarray] = {}
-    observed: dict[str, np.ndarray] = {}
+    out.update(_activity_features(comments, code, n, t_s, post_key, has_post))
+    out.update(_timing_features(comments, shares, t_s, precision, post_key, has_post, tz))
+    out.update(_content_features(comments, shares, graph, normalized))
+    observed = shares.observed
+
+    # Profile.
+    prof = _profile_features(index, accounts, comments, code, t_s, n)
+    out.update(prof)
+
+    # Graph.
+    out.update(_graph_features(index, graph, clusters, n))
+    out["cluster_burst_share"] = _cluster_burst_share(
+        index, graph, clusters, code, post_key, has_post, t_s, precision
+    )
+    frame = pd.DataFrame(out, index=index)[list(FEATURES)].astype(np.float64)
+    if return_observed:
+        return frame, pd.DataFrame(observed, index=index)
+    return frame
+
+
+class _Weigher:
+    """Weighs shares of suspicious acts (:data:`WEIGHED_SHARES`) by the comments they rest on,
+    and keeps each share as observed, with its count, for the reasons."""
+
+    def __init__(self, code: np.ndarray, n: int, prior_comments: float) -> None:
+        self.code, self.n, self.prior_comments = code, n, prior_comments
+        self.observed: dict[str, np.ndarray] = {}
 
     def weigh(
-        name: str, values: np.ndarray, codes: np.ndarray, n: int, valid: np.ndarray | None = None
+        self, name: str, values: np.ndarray, codes: np.ndarray, n: int, valid: np.ndarray | None = None
     ) -> np.ndarray:
         num, den = _counts(values, codes, n, valid)
-        observed[name] = _weighed(num, den, 0.0)
-        observed[f"{name}_n"] = den
+        self.observed[name] = _weighed(num, den, 0.0)
+        self.observed[f"{name}_n"] = den
         if num.sum() == 0:
             # No account of the dump does it (or its source does not record it, as exports that
             # strip links): the share says nothing about anyone, and is missing.
             return np.full(n, np.nan)
-        return _weighed(num, den, prior_comments)
+        return _weighed(num, den, self.prior_comments)
 
-    created = comments["created_at"]
-    t_s = created.to_numpy(dtype="datetime64[ns]").astype(np.int64) / 1e9
-    precision = comments["time_precision_s"].to_numpy(dtype=np.float64)
 
+def _activity_features(
+    comments: pd.DataFrame,
+    code: np.ndarray,
+    n: int,
+    t_s: np.ndarray,
+    post_key: pd.Series,
+    has_post: np.ndarray,
+) -> dict[str, np.ndarray]:
+    out: dict[str, np.ndarray] = {}
     # Activity.
     n_com = np.bincount(code, minlength=n).astype(np.float64)
-    post_key = comments["page_id"].astype("string") + "\x1f" + comments["post_id"].astype("string")
-    has_post = comments["post_id"].notna().to_numpy()
     pair = pd.DataFrame(
         {
             "c": code,
@@ -280,6 +316,21 @@ def account_features(
     active_days = pd.DataFrame({"c": code, "d": day}).drop_duplicates().groupby("c").size()
     out["active_days_log"] = np.log10(active_days.reindex(range(n), fill_value=1).to_numpy())
 
+    return out
+
+
+def _timing_features(
+    comments: pd.DataFrame,
+    shares: _Weigher,
+    t_s: np.ndarray,
+    precision: np.ndarray,
+    post_key: pd.Series,
+    has_post: np.ndarray,
+    tz: str,
+) -> dict[str, np.ndarray]:
+    code, n, weigh = shares.code, shares.n, shares.weigh
+    created = comments["created_at"]
+    out: dict[str, np.ndarray] = {}
     # Timing, honouring what the source really knows.
     post_time = comments["post_created_at"]
     first_seen = comments.groupby(post_key.fillna(""), sort=False)["created_at"].transform("min")
@@ -316,6 +367,14 @@ def account_features(
     precise_rows = sp_ <= 60
     out["burst_share"] = weigh("burst_share", burst, sc, n, precise_rows)
 
+    return out
+
+
+def _content_features(
+    comments: pd.DataFrame, shares: _Weigher, graph: AccountGraph | None, normalized: pd.Series | None
+) -> dict[str, np.ndarray]:
+    code, n, weigh, observed = shares.code, shares.n, shares.weigh, shares.observed
+    out: dict[str, np.ndarray] = {}
     # Content.
     text = comments["text"].fillna("").astype(str)
     norm = normalize_series(text) if normalized is None else normalized
@@ -371,19 +430,7 @@ def account_features(
     mixed = (text.str.contains(_CYR) & text.str.contains(_LAT)).to_numpy(dtype=bool)
     out["mixed_script_share"] = _share(mixed, code, n)
 
-    # Profile.
-    prof = _profile_features(index, accounts, comments, code, t_s, n)
-    out.update(prof)
-
-    # Graph.
-    out.update(_graph_features(index, graph, clusters, n))
-    out["cluster_burst_share"] = _cluster_burst_share(
-        index, graph, clusters, code, post_key, has_post, t_s, precision
-    )
-    frame = pd.DataFrame(out, index=index)[list(FEATURES)].astype(np.float64)
-    if return_observed:
-        return frame, pd.DataFrame(observed, index=index)
-    return frame
+    return out
 
 
 def _handle_shape(handles: pd.Series) -> tuple[np.ndarray, np.ndarray]:

@@ -13,7 +13,7 @@ import base64
 import html
 import re
 from datetime import datetime, timezone
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -342,71 +342,12 @@ def _cluster_sections(
         parts = [
             f'<div class="cluster" id="cluster-detail-{cid}">'
             f"<h3>{_e(tr('cluster_heading', lang, c=cid))}</h3>",
-            "<p>"
-            + _e(
-                tr(
-                    "cluster_summary",
-                    lang,
-                    n=int(row.size),
-                    s=int(row.n_suspects),
-                    k=int(row.n_comments),
-                    p=int(row.n_posts),
-                    a=str(row.first_activity)[:10],
-                    b=str(row.last_activity)[:10],
-                )
-            ),
+            _cluster_summary(row, lang, tz),
         ]
-        if row.median_gap_s == row.median_gap_s:
-            parts.append(" " + _e(tr("cluster_gap", lang, g=_duration(float(row.median_gap_s), lang))))
-        if isinstance(row.peak_hours, str) and row.peak_hours:
-            profile = tr(
-                "cluster_profile",
-                lang,
-                d=_duration(float(row.median_delay_s), lang),
-                n=int(row.active_days),
-                h=", ".join(row.peak_hours.split(";")),
-                tz=tz,
-                o=_pct(row.office_share),
-                x=_pct(row.night_share),
-            )
-            parts.append(" " + _e(profile))
-        parts.append(" " + _e(tr("cluster_density", lang, d=f"{float(row.density):.2f}")))
-        linked_to = getattr(row, "linked_clusters", "")
-        if isinstance(linked_to, str) and linked_to:
-            items = [item.split(":") for item in linked_to.split(";")[:3]]
-            listed = ", ".join(tr("cluster_linked_item", lang, c=c, k=int(k)) for c, k in items)
-            parts.append(" " + _e(tr("cluster_linked", lang, l=listed)))
-        parts.append("</p>")
 
-        names = []
-        for key, m in zip(members.index[:max_members], members.head(max_members).itertuples(), strict=True):
-            shown = _e(m.handle if isinstance(m.handle, str) and m.handle else m.account_id)
-            score = f' <span class="{_score_class(m.bot_score)}">{m.bot_score:.2f}</span>'
-            if key in linked:
-                names.append(f'<a href="#account-{_attr(m.account_id)}">{shown}</a>{score}')
-            else:
-                names.append(f"<span>{shown}{score}</span>")
-        more = len(members) - min(len(members), max_members)
-        extra = f" <span class='small'>{_e(tr('members_more', lang, n=more))}</span>" if more > 0 else ""
-        parts.append(f'<h4>{_e(tr("members", lang))}</h4><p class="members">{"".join(names)}{extra}</p>')
+        parts.append(_cluster_members(members, linked, lang, max_members))
 
-        norm = result.normalized.iloc[mine]
-        texts = pd.DataFrame({"norm": norm.to_numpy(), "text": grp["text"].to_numpy(), "acc": c_keys[mine]})
-        texts = texts[texts["norm"].str.len() > 0]
-        if len(texts):
-            stats = texts.groupby("norm", sort=False).agg(
-                times=("text", "size"), accounts=("acc", "nunique"), text=("text", "first")
-            )
-            stats = stats.sort_values(["times", "accounts"], ascending=False, kind="stable").head(max_texts)
-            rows = [
-                f'<tr><td class="txt">{_e(t.text)}</td><td class="num">{t.times}</td>'
-                f'<td class="num">{t.accounts}</td></tr>'
-                for t in stats.itertuples()
-            ]
-            parts.append(
-                f"<h4>{_e(tr('typical_texts', lang))}</h4>"
-                + _table(("col_text", "col_times", "col_accounts"), rows, lang)
-            )
+        parts.append(_cluster_texts(result.normalized.iloc[mine], grp["text"], c_keys[mine], lang, max_texts))
 
         left = f"<h4>{_e(tr('cluster_timeline', lang))}</h4>" + _timeline_svg(
             grp["created_at"], tz, tr("cluster_timeline_label", lang, c=cid)
@@ -427,33 +368,108 @@ def _cluster_sections(
         )
         parts.append(f'<div class="twocol"><div>{left}</div><div>{right}</div></div>')
 
-        hit = grp.assign(_delay=(grp["created_at"] - grp["post_created_at"]).dt.total_seconds()).groupby(
-            ["page_id", "post_id"], dropna=False, sort=False
-        )
-        posts = pd.DataFrame(
-            {"n": hit.size(), "delay": hit["_delay"].median(), "posted": hit["post_created_at"].first()}
-        )
-        posts["total"] = post_total.reindex(posts.index).to_numpy()
-        posts = posts.sort_values("n", ascending=False, kind="stable").head(max_posts)
-        rows = [
-            f"<tr><td>{_e(page)}</td><td>{_e(post)}</td><td>{_e(str(p.posted)[:16])}</td>"
-            f'<td class="num">{p.n}</td><td class="num">{_pct(p.n / p.total)}</td>'
-            f'<td class="num">{_e(_duration(float(p.delay), lang))}</td></tr>'
-            for (page, post), p in zip(posts.index, posts.itertuples(), strict=True)
-        ]
-        parts.append(
-            f"<h4>{_e(tr('cluster_posts', lang))}</h4>"
-            + _table(
-                ("col_page", "col_post", "col_posted", "col_its_comments", "col_post_share", "col_delay"),
-                rows,
-                lang,
-            )
-        )
+        parts.append(_cluster_posts(grp, post_total, lang, max_posts))
         parts.append("</div>")
         out.append("".join(parts))
     if len(clusters) > max_clusters:
         out.append(f'<p class="small">{_e(tr("clusters_more", lang, n=max_clusters))}</p>')
     return "".join(out)
+
+
+def _cluster_summary(row: Any, lang: str, tz: str) -> str:
+    """The paragraph that sums a cluster up: size, activity, rhythm, density, linked clusters."""
+    parts = [
+        "<p>"
+        + _e(
+            tr(
+                "cluster_summary",
+                lang,
+                n=int(row.size),
+                s=int(row.n_suspects),
+                k=int(row.n_comments),
+                p=int(row.n_posts),
+                a=str(row.first_activity)[:10],
+                b=str(row.last_activity)[:10],
+            )
+        ),
+    ]
+    if row.median_gap_s == row.median_gap_s:
+        parts.append(" " + _e(tr("cluster_gap", lang, g=_duration(float(row.median_gap_s), lang))))
+    if isinstance(row.peak_hours, str) and row.peak_hours:
+        profile = tr(
+            "cluster_profile",
+            lang,
+            d=_duration(float(row.median_delay_s), lang),
+            n=int(row.active_days),
+            h=", ".join(row.peak_hours.split(";")),
+            tz=tz,
+            o=_pct(row.office_share),
+            x=_pct(row.night_share),
+        )
+        parts.append(" " + _e(profile))
+    parts.append(" " + _e(tr("cluster_density", lang, d=f"{float(row.density):.2f}")))
+    linked_to = getattr(row, "linked_clusters", "")
+    if isinstance(linked_to, str) and linked_to:
+        items = [item.split(":") for item in linked_to.split(";")[:3]]
+        listed = ", ".join(tr("cluster_linked_item", lang, c=c, k=int(k)) for c, k in items)
+        parts.append(" " + _e(tr("cluster_linked", lang, l=listed)))
+    parts.append("</p>")
+    return "".join(parts)
+
+
+def _cluster_members(members: pd.DataFrame, linked: set[str], lang: str, max_members: int) -> str:
+    """The members by handle with their scores, linked to the account table where listed there."""
+    names = []
+    for key, m in zip(members.index[:max_members], members.head(max_members).itertuples(), strict=True):
+        shown = _e(m.handle if isinstance(m.handle, str) and m.handle else m.account_id)
+        score = f' <span class="{_score_class(m.bot_score)}">{m.bot_score:.2f}</span>'
+        if key in linked:
+            names.append(f'<a href="#account-{_attr(m.account_id)}">{shown}</a>{score}')
+        else:
+            names.append(f"<span>{shown}{score}</span>")
+    more = len(members) - min(len(members), max_members)
+    extra = f" <span class='small'>{_e(tr('members_more', lang, n=more))}</span>" if more > 0 else ""
+    return f'<h4>{_e(tr("members", lang))}</h4><p class="members">{"".join(names)}{extra}</p>'
+
+
+def _cluster_texts(norm: pd.Series, text: pd.Series, keys: np.ndarray, lang: str, max_texts: int) -> str:
+    """The cluster's most repeated texts, with how often and by how many of its accounts."""
+    texts = pd.DataFrame({"norm": norm.to_numpy(), "text": text.to_numpy(), "acc": keys})
+    texts = texts[texts["norm"].str.len() > 0]
+    if not len(texts):
+        return ""
+    stats = texts.groupby("norm", sort=False).agg(
+        times=("text", "size"), accounts=("acc", "nunique"), text=("text", "first")
+    )
+    stats = stats.sort_values(["times", "accounts"], ascending=False, kind="stable").head(max_texts)
+    rows = [
+        f'<tr><td class="txt">{_e(t.text)}</td><td class="num">{t.times}</td>'
+        f'<td class="num">{t.accounts}</td></tr>'
+        for t in stats.itertuples()
+    ]
+    return f"<h4>{_e(tr('typical_texts', lang))}</h4>" + _table(
+        ("col_text", "col_times", "col_accounts"), rows, lang
+    )
+
+
+def _cluster_posts(grp: pd.DataFrame, post_total: pd.Series, lang: str, max_posts: int) -> str:
+    """The posts the cluster hit most: its comments there, its share of them, its delay."""
+    hit = grp.assign(_delay=(grp["created_at"] - grp["post_created_at"]).dt.total_seconds()).groupby(
+        ["page_id", "post_id"], dropna=False, sort=False
+    )
+    posts = pd.DataFrame(
+        {"n": hit.size(), "delay": hit["_delay"].median(), "posted": hit["post_created_at"].first()}
+    )
+    posts["total"] = post_total.reindex(posts.index).to_numpy()
+    posts = posts.sort_values("n", ascending=False, kind="stable").head(max_posts)
+    rows = [
+        f"<tr><td>{_e(page)}</td><td>{_e(post)}</td><td>{_e(str(p.posted)[:16])}</td>"
+        f'<td class="num">{p.n}</td><td class="num">{_pct(p.n / p.total)}</td>'
+        f'<td class="num">{_e(_duration(float(p.delay), lang))}</td></tr>'
+        for (page, post), p in zip(posts.index, posts.itertuples(), strict=True)
+    ]
+    columns = ("col_page", "col_post", "col_posted", "col_its_comments", "col_post_share", "col_delay")
+    return f"<h4>{_e(tr('cluster_posts', lang))}</h4>" + _table(columns, rows, lang)
 
 
 def render_report(
@@ -487,17 +503,33 @@ def render_report(
     meta = result.meta
     lang = check_lang(lang or str(meta.get("lang", "en")))
     acc = result.accounts
-    n_acc = len(acc)
-    n_sus = int(acc["is_suspect"].sum())
-    sus_comments = int(acc.loc[acc["is_suspect"], "n_comments"].sum())
     n_comments = int(meta.get("n_comments", acc["n_comments"].sum()))
-    praise_share, n_praise = _praise_share(result)
     title = title or tr("title", lang)
+    shown = acc.head(max(max_accounts, int(acc["is_suspect"].sum())))
+    linked = set(account_keys(shown).astype(str))
     parts = [
         f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">'
         f'<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{_e(title)}</title><style>{_CSS}</style></head><body><main>"
+        f"<title>{_e(title)}</title><style>{_CSS}</style></head><body><main>",
+        _headline_section(result, lang, title, n_comments),
+        _clusters_section(result, lang, linked, max_clusters),
+        _figures_section(figures or {}, lang),
+        _pages_section(result, lang),
+        _accounts_section(shown, len(acc), lang),
+        _coverage_section(result, lang, n_comments),
+        _method_section(result, lang),
+        "</main></body></html>",
     ]
+    return "\n".join(parts)
+
+
+def _headline_section(result: ScoreResult, lang: str, title: str, n_comments: int) -> str:
+    """The title, the subtitle and the headline figures with the score histogram."""
+    meta, acc = result.meta, result.accounts
+    n_acc = len(acc)
+    n_sus = int(acc["is_suspect"].sum())
+    sus_comments = int(acc.loc[acc["is_suspect"], "n_comments"].sum())
+    praise_share, n_praise = _praise_share(result)
     generated = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     subtitle = tr(
         "subtitle",
@@ -509,7 +541,7 @@ def render_report(
         when=generated,
         v=__version__,
     )
-    parts.append(f'<h1>{_e(title)}</h1><p class="sub">{_e(subtitle)}</p>')
+    parts = [f'<h1>{_e(title)}</h1><p class="sub">{_e(subtitle)}</p>']
     if tr("translation_note", lang):
         parts.append(f'<p class="small">{_e(tr("translation_note", lang))}</p>')
     parts.append(f'<section id="headline"><h2>{_e(tr("headline", lang))}</h2><div class="cards">')
@@ -526,10 +558,12 @@ def render_report(
     parts.append("</div>")
     parts.append(_histogram_svg(acc["bot_score"].to_numpy(dtype=float), result.threshold, lang))
     parts.append("</section>")
+    return "\n".join(parts)
 
-    shown = acc.head(max(max_accounts, n_sus))
-    linked = set(account_keys(shown).astype(str))
-    parts.append(f'<section id="clusters"><h2>{_e(tr("clusters", lang))}</h2>')
+
+def _clusters_section(result: ScoreResult, lang: str, linked: set[str], max_clusters: int) -> str:
+    """The cluster table, and a detailed section for each of the largest clusters."""
+    parts = [f'<section id="clusters"><h2>{_e(tr("clusters", lang))}</h2>']
     if len(result.clusters):
         parts.append(f"<p>{_e(tr('clusters_intro', lang))}</p>")
         rows = []
@@ -550,32 +584,28 @@ def render_report(
                 + f"</td><td>{_layers(str(row.layers), lang)}</td>"
                 f'<td class="txt">{_e(row.typical_text)}</td></tr>'
             )
-        parts.append(
-            _table(
-                (
-                    "col_cluster",
-                    "col_accounts",
-                    "col_suspects",
-                    "col_comments",
-                    "col_posts",
-                    "col_pages",
-                    "col_active",
-                    "col_links",
-                    "col_typical",
-                ),
-                rows,
-                lang,
-            )
+        columns = (
+            "col_cluster",
+            "col_accounts",
+            "col_suspects",
+            "col_comments",
+            "col_posts",
+            "col_pages",
+            "col_active",
+            "col_links",
+            "col_typical",
         )
+        parts.append(_table(columns, rows, lang))
         parts.append(_cluster_sections(result, lang, linked, max_clusters=max_clusters))
     else:
         parts.append(f"<p>{_e(tr('no_clusters', lang))}</p>")
     parts.append("</section>")
+    return "\n".join(parts)
 
-    parts.append(_figures_section(figures or {}, lang))
-    parts.append(_pages_section(result, lang))
 
-    parts.append(f'<section id="accounts"><h2>{_e(tr("accounts", lang))}</h2>')
+def _accounts_section(shown: pd.DataFrame, n_acc: int, lang: str) -> str:
+    """The table of the highest-scored accounts, with their reasons and evidence."""
+    parts = [f'<section id="accounts"><h2>{_e(tr("accounts", lang))}</h2>']
     parts.append(f"<p>{_e(tr('accounts_intro', lang, k=len(shown), n=n_acc))}</p>")
     rows = []
     for row in shown.itertuples():
@@ -592,30 +622,30 @@ def render_report(
             f'<td class="small txt">{_e(getattr(row, "evidence", ""))}</td>'
             f'<td class="small">{_e(row.unavailable)}</td></tr>'
         )
-    parts.append(
-        _table(
-            (
-                "col_account",
-                "col_handle",
-                "col_score",
-                "col_cluster",
-                "col_comments",
-                "col_reasons",
-                "col_examples",
-                "col_unavailable",
-            ),
-            rows,
-            lang,
-        )
+    columns = (
+        "col_account",
+        "col_handle",
+        "col_score",
+        "col_cluster",
+        "col_comments",
+        "col_reasons",
+        "col_examples",
+        "col_unavailable",
     )
+    parts.append(_table(columns, rows, lang))
     parts.append("</section>")
+    return "\n".join(parts)
 
-    parts.append(f'<section id="coverage"><h2>{_e(tr("coverage", lang))}</h2><ul>')
+
+def _coverage_section(result: ScoreResult, lang: str, n_comments: int) -> str:
+    """What the dump covers, the zone assumed, coarse times and the rows left out."""
+    meta = result.meta
+    parts = [f'<section id="coverage"><h2>{_e(tr("coverage", lang))}</h2><ul>']
     counts = tr(
         "coverage_counts",
         lang,
         k=n_comments,
-        a=n_acc,
+        a=len(result.accounts),
         p=int(meta.get("n_posts", 0)),
         n=int(meta.get("n_pages", 0)),
     )
@@ -644,13 +674,15 @@ def render_report(
     else:
         parts.append(f"<li>{_e(tr('coverage_none_rejected', lang))}</li>")
     parts.append("</ul></section>")
+    return "\n".join(parts)
 
+
+def _method_section(result: ScoreResult, lang: str) -> str:
+    meta = result.meta
     method = tr("method_text", lang, t=result.threshold, w=float(meta.get("window_s", 300)))
-    parts.append(
+    return (
         f'<section id="method"><h2>{_e(tr("method", lang))}</h2><p>{_e(method)}</p>'
         # The caution is catalogue text with one <b>; nothing from the data goes into it.
         f'<div class="note"><p>{tr("method_caution", lang)}</p></div>'
         f'<p class="small">{_e(tr("model", lang, m=meta.get("model", "")))}</p></section>'
     )
-    parts.append("</main></body></html>")
-    return "\n".join(parts)
