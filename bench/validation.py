@@ -1,5 +1,5 @@
 """Every validation figure of the current botwatch, beside simple baselines, written to
-``docs/validation.md`` (run by hand; about ten minutes on two cores).
+``docs/validation.md`` (run by hand; a few minutes on two cores).
 
     python bench/validation.py [../shared/data] [--out docs/validation.md] [--large] [--quick]
 

@@ -272,7 +272,7 @@ def _term_reasons(
                 continue
             code, numbers, said = said_for(k, i)
             parts.append(f"{said} (+{term:.1f})")
-            records.append((keys[i], rank, names[k], code, numbers, term))
+            records.append((keys[i], rank, names[k], code, dict(numbers), term))
             rank += 1
         out[i] = "; ".join(parts)
     return out, pd.DataFrame.from_records(records, columns=list(REASON_COLUMNS))

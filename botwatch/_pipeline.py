@@ -303,6 +303,8 @@ def _score(
 ) -> ScoreResult:
     analysis = _analyze(comments, accounts, steps, settings)
     threshold, tz, lang = settings.threshold, settings.tz, settings.lang
+    if settings.refiner is not None and settings.refiner.changed_settings():
+        meta["cluster_settings"] = settings.refiner.changed_settings()
     meta["window_s"] = analysis.graph.window_s  # the one used, when it was learnt ("auto")
     envelope = load_model() if model is None else model
     estimator = envelope["model"] if isinstance(envelope, dict) else envelope

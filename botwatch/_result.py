@@ -76,6 +76,7 @@ class ScoreResult:
         message), ``numbers`` (what it states, a dict) and ``contribution`` (the model's term, in
         log-odds). ``botwatch.render_reasons(result.reason_terms, account_keys(result.accounts),
         lang)`` writes them in any language: the language changes the wording, never the content.
+        Empty for a model without ``explain``, whose ``reasons`` name the features that weigh most.
     """
 
     accounts: pd.DataFrame

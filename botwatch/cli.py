@@ -125,6 +125,8 @@ def _cluster_param(value: str) -> tuple[str, Any]:
         return name.strip(), raw
     try:
         number = float(raw)
+        if number != number:
+            raise ValueError
     except ValueError:
         raise argparse.ArgumentTypeError(
             f"{name}: expected a number, 'inf' or 'passthrough', got {raw!r}"
@@ -429,14 +431,7 @@ def _run_score(
     from botwatch.models import load_model
 
     model = load_model(args.model, trusted=args.trust_model) if args.model else None
-    refiner = None
-    if getattr(args, "cluster_param", None):
-        from botwatch.graph import ClusterRefiner
-
-        try:
-            refiner = ClusterRefiner().set_params(**dict(args.cluster_param))
-        except (ValueError, TypeError) as err:
-            raise BotwatchError(f"--cluster-param: {err}") from None
+    refiner = _refiner(args)
     logger.info("scoring accounts")
     return score(
         comments,
@@ -458,6 +453,18 @@ def _run_score(
     )
 
 
+def _refiner(args: argparse.Namespace) -> Any:
+    """The cluster refiner of ``--cluster-param`` (None for the default)."""
+    if not getattr(args, "cluster_param", None):
+        return None
+    from botwatch.graph import ClusterRefiner
+
+    try:
+        return ClusterRefiner().set_params(**dict(args.cluster_param))
+    except (ValueError, TypeError) as err:
+        raise BotwatchError(f"--cluster-param: {err}") from None
+
+
 def _progress(args: argparse.Namespace) -> bool | None:
     """Progress bars in a terminal (tqdm's check), none with --quiet or --no-progress."""
     return False if getattr(args, "quiet", False) or getattr(args, "no_progress", False) else None
@@ -476,6 +483,7 @@ def _score_run(args: argparse.Namespace) -> int:
 
     started = time.perf_counter()
     check_output_folder(args.out, args.overwrite)  # before any work, and before the key is written
+    _refiner(args)  # a wrong setting is told before the dump is read
     salt = _salt(args)
     comments, accounts, all_rejected, source_format, inputs = _read(args, sample=args.sample)
     result = _run_score(args, comments.table, accounts, all_rejected, salt)

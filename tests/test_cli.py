@@ -190,6 +190,12 @@ def test_cluster_settings_from_the_command_line(tmp_path, capsys):
     with pytest.raises(SystemExit):
         main([*args, "--cluster-param", "tight"])
     assert "NAME=VALUE" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        main([*args, "--cluster-param", "drop_outsiders__tight=nan"])
+    capsys.readouterr()
+    # Told before the dump is read: a missing input is not what the error is about.
+    assert main(["score", str(out / "missing.csv"), "--out", str(out), "--cluster-param", "x=1"]) == 2
+    assert "--cluster-param" in capsys.readouterr().err
     base = tmp_path / "b"
     assert main(["score", "--sample", "--out", str(base), "--quiet"]) == 0
     settings = ["--cluster-param", "join_suspects=passthrough", "--cluster-param", "split__min_size=3"]

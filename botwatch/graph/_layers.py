@@ -79,8 +79,9 @@ class LayerResult:
         Benjamini-Hochberg q-value over every pair tested, ``weight`` from the q-value.
     weak : pandas.DataFrame or None
         The weak links (``p_value`` below :data:`WEAK_LINK_P`) in the same columns, with no
-        ``q_value`` and ``weight`` from the p-value, where they were asked for (``weak=True``) and
-        the layer tested any pair.
+        ``q_value`` and ``weight`` from the p-value, where they were asked for (``weak=True``):
+        an empty table where the co-comment layer tested no pair, None where the near-duplicate
+        layer had too few texts to test any.
     weak_pairs : ndarray of int, shape (k, 2), or None
         The co-post layer's weak pairs (:func:`co_post_layer`), where asked for.
     copies : ndarray of int, shape (n_comments, 2), or None

@@ -250,8 +250,8 @@ class SplitByRegistration(RefineStep):
 
 
 class DropOutsiders(RefineStep):
-    """Members without the trace that holds the rest of their cluster leave it
-    (:func:`botwatch.graph.drop_outsiders`)."""
+    """Where one trace links the average member to ``tight`` of the cluster or more, a member
+    with no link of that trace leaves it (:func:`botwatch.graph.drop_outsiders`)."""
 
     def __init__(self, *, tight: float = TRACE_TIGHT) -> None:
         self.tight = tight
@@ -302,8 +302,8 @@ class ClusterRefiner(BaseEstimator):
     Parameters
     ----------
     steps : list of (str, step) tuples, optional
-        Named steps run in order, each a :class:`RefineStep` or ``"passthrough"`` (skipped); the
-        default list is :func:`default_steps`: join suspects, split, similar texts, split by
+        Named steps run in order, each a :class:`RefineStep` or ``"passthrough"`` (skipped);
+        omitted, the list of :func:`default_steps`: join suspects, split, similar texts, split by
         registration, drop outsiders, keep flagged.
 
     Examples
@@ -317,10 +317,16 @@ class ClusterRefiner(BaseEstimator):
     """
 
     def __init__(self, steps: Sequence[tuple[str, RefineStep | str]] | None = None) -> None:
-        self.steps = steps
+        # The default steps are made here, once, so that get_params gives the objects that run.
+        self.steps = default_steps() if steps is None else steps
 
     def _steps(self) -> list[tuple[str, RefineStep | str]]:
-        steps = default_steps() if self.steps is None else list(self.steps)
+        return self._checked(list(self.steps))
+
+    @staticmethod
+    def _checked(steps: list[tuple[str, RefineStep | str]]) -> list[tuple[str, RefineStep | str]]:
+        if not all(isinstance(item, tuple) and len(item) == 2 and isinstance(item[0], str) for item in steps):
+            raise TypeError("steps must be a list of (name, step) pairs")
         names = [name for name, _ in steps]
         if len(set(names)) != len(names) or any("__" in n for n in names):
             raise ValueError(f"step names must be unique and hold no '__', got {names}")
@@ -340,9 +346,9 @@ class ClusterRefiner(BaseEstimator):
         return params
 
     def set_params(self, **params: Any) -> ClusterRefiner:
-        if "steps" in params:
-            self.steps = params.pop("steps")
-        steps = self._steps()
+        """Set ``steps``, a step (``name=step`` or ``"passthrough"``) or a step's setting
+        (``name__setting=value``); nothing changes if any of them is invalid."""
+        steps = self._checked(list(params.pop("steps", self.steps)))
         index = {name: i for i, (name, _) in enumerate(steps)}
         nested: dict[str, dict[str, Any]] = {}
         for key, value in params.items():
@@ -353,19 +359,47 @@ class ClusterRefiner(BaseEstimator):
                 nested.setdefault(name, {})[sub] = value
             else:
                 steps[index[name]] = (name, value)
+        steps = self._checked(steps)
         for name, sub_params in nested.items():
             step = steps[index[name]][1]
             if step == "passthrough":
                 raise ValueError(f"step {name!r} is 'passthrough' and has no parameters")
-            step.set_params(**sub_params)  # type: ignore[union-attr]
+            valid = step.get_params(deep=False)  # type: ignore[union-attr]
+            unknown = sorted(set(sub_params) - set(valid))
+            if unknown:
+                raise ValueError(
+                    f"step {name!r} has no setting {unknown[0]!r}; its settings are {sorted(valid)}"
+                )
+        for name, sub_params in nested.items():
+            steps[index[name]][1].set_params(**sub_params)  # type: ignore[union-attr]
         self.steps = steps
-        self._steps()  # every step can run
         return self
 
     def __sklearn_clone__(self) -> ClusterRefiner:
-        if self.steps is None:
-            return ClusterRefiner()
         return ClusterRefiner(steps=[(n, s if s == "passthrough" else clone(s)) for n, s in self.steps])
+
+    def changed_settings(self) -> dict[str, Any]:
+        """The settings that differ from the default refiner's (a step left out reads
+        ``"passthrough"``): what a run states it used.
+
+        Examples
+        --------
+        >>> ClusterRefiner().set_params(drop_outsiders__tight=0.8).changed_settings()
+        {'drop_outsiders__tight': 0.8}
+        """
+        default = ClusterRefiner().get_params()
+        mine = self.get_params()
+        out: dict[str, Any] = {}
+        for key, value in mine.items():
+            if key == "steps":
+                continue
+            if "__" not in key:
+                if value == "passthrough" and default.get(key) != "passthrough":
+                    out[key] = value
+                continue
+            if key not in default or default[key] != value:
+                out[key] = value
+        return out
 
     def transform(self, state: ClusterState) -> ClusterState:
         """Run every step in order, then keep only the added links that join an account to its

@@ -680,9 +680,12 @@ def _coverage_section(result: ScoreResult, lang: str, n_comments: int) -> str:
 def _method_section(result: ScoreResult, lang: str) -> str:
     meta = result.meta
     method = tr("method_text", lang, t=result.threshold, w=float(meta.get("window_s", 300)))
+    changed = meta.get("cluster_settings") or {}
+    listed = ", ".join(f"{k}={v}" for k, v in changed.items())
+    settings = f'<p class="small">{_e(tr("cluster_settings", lang, s=listed))}</p>' if changed else ""
     return (
         f'<section id="method"><h2>{_e(tr("method", lang))}</h2><p>{_e(method)}</p>'
         # The caution is catalogue text with one <b>; nothing from the data goes into it.
         f'<div class="note"><p>{tr("method_caution", lang)}</p></div>'
-        f'<p class="small">{_e(tr("model", lang, m=meta.get("model", "")))}</p></section>'
+        f'<p class="small">{_e(tr("model", lang, m=meta.get("model", "")))}</p>{settings}</section>'
     )

@@ -61,6 +61,24 @@ class TestSettings:
         copy.set_params(split__min_group=4)
         assert refiner.get_params()["split__min_group"] == 7  # the clone is independent
 
+    def test_get_params_gives_the_steps_that_run(self):
+        refiner = ClusterRefiner()
+        refiner.get_params()["split"].set_params(min_share=0.99)
+        assert refiner.get_params()["split__min_share"] == 0.99
+        assert refiner.changed_settings() == {"split__min_share": 0.99}
+        assert ClusterRefiner().set_params(similar_texts="passthrough").changed_settings() == {
+            "similar_texts": "passthrough"
+        }
+
+    def test_a_refused_setting_changes_nothing(self):
+        refiner = ClusterRefiner()
+        with pytest.raises(ValueError):
+            refiner.set_params(drop_outsiders__tight=0.9, split__nope=1)
+        assert refiner.get_params()["drop_outsiders__tight"] == 0.7
+        with pytest.raises(TypeError, match="pairs"):
+            refiner.set_params(steps="passthrough")
+        assert refiner.changed_settings() == {}
+
     def test_bad_settings_are_refused(self):
         with pytest.raises(ValueError, match="invalid parameter 'nope__x'"):
             ClusterRefiner().set_params(nope__x=1)
@@ -180,3 +198,23 @@ def test_a_step_left_out_changes_clusters_not_scores():
     )
     pd.testing.assert_series_equal(full.accounts["bot_score"], ablated.accounts["bot_score"])
     assert full.accounts["cluster_id"].notna().sum() > ablated.accounts["cluster_id"].notna().sum()
+
+
+def test_a_run_states_the_cluster_settings_it_changed():
+    from botwatch.report import render_report
+
+    world = simulate(1)
+    res = botwatch.score(
+        world.comments, world.accounts, refiner=ClusterRefiner().set_params(drop_outsiders__tight=0.8)
+    )
+    assert res.meta["cluster_settings"] == {"drop_outsiders__tight": 0.8}
+    assert "drop_outsiders__tight=0.8" in render_report(res)
+    plain = botwatch.score(world.comments, world.accounts)
+    assert "cluster_settings" not in plain.meta
+    assert "changed from the defaults" not in render_report(plain)
+
+
+def test_reason_numbers_are_not_shared_between_rows():
+    world = simulate(1)
+    terms = botwatch.score(world.comments, world.accounts).reason_terms
+    assert len({id(n) for n in terms["numbers"]}) == len(terms)
