@@ -530,3 +530,15 @@ def test_reasons_are_data_and_the_language_changes_only_their_wording():
         ru.reason_terms.drop(columns="numbers"), terms.drop(columns="numbers"), check_exact=True
     )
     assert ru.reason_terms["numbers"].tolist() == terms["numbers"].tolist()
+
+
+def test_the_accounts_table_gives_graph_nodes_their_scores_on_a_mixed_dump():
+    from botwatch.datasets import simulate
+
+    world = simulate(1)
+    comments = world.comments.copy()
+    comments["platform"] = comments["platform"].astype(str)
+    comments.loc[comments.index % 2 == 0, "platform"] = "vk"  # one dump, two platforms
+    res = botwatch.score(comments)
+    g = res.graph.to_networkx(res.accounts)
+    assert len(g) and all(":" in n and "bot_score" in d for n, d in g.nodes(data=True))

@@ -161,7 +161,9 @@ class AccountGraph:
         Parameters
         ----------
         node_data : pandas.DataFrame, optional
-            Indexed by account key; its columns become node attributes (scores, clusters).
+            Its columns become node attributes (scores, clusters). Indexed by account key, or a
+            table with ``platform`` and ``account_id`` columns, such as ``result.accounts``,
+            which is keyed here.
         """
         g = nx.Graph()
         linked = np.unique(np.r_[self.edges["a"].to_numpy(), self.edges["b"].to_numpy()])
@@ -179,6 +181,8 @@ class AccountGraph:
                     attrs[f"{row.layer}_q_value"] = float(row.q_value)
             g.add_edge(src, dst, **attrs)
         if node_data is not None:
+            if {"platform", "account_id"} <= set(node_data.columns):
+                node_data = node_data.set_index(account_keys(node_data).astype(str).to_numpy())
             for col in node_data.columns:
                 values = node_data[col]
                 nx.set_node_attributes(g, {k: _plain(v) for k, v in values.items() if k in g}, col)
