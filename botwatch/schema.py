@@ -7,6 +7,7 @@ reads only them. Validation happens here, at the entry point: rows that cannot b
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 import unicodedata
@@ -239,17 +240,47 @@ def _may_hold(series: pd.Series, needles: tuple[bytes, ...]) -> bool:
     return False
 
 
+@functools.cache
+def _not_nfc_safe() -> str:
+    """A regular expression for the characters that can make a text not NFC: those that are not
+    NFC on their own, combining marks, and those that compose with a character before them
+    (Hangul vowels and final consonants among them). A text without any is NFC already."""
+    found: set[int] = set(range(0x1161, 0x1176)) | set(range(0x11A8, 0x11C3))
+    for cp in range(0x110000):
+        if 0xD800 <= cp < 0xE000:
+            continue
+        ch = chr(cp)
+        if unicodedata.combining(ch) or not unicodedata.is_normalized("NFC", ch):
+            found.add(cp)
+            continue
+        parts = unicodedata.decomposition(ch).split()
+        if len(parts) == 2 and not parts[0].startswith("<"):
+            found.add(int(parts[1], 16))
+    cps = sorted(found)
+    ranges = []
+    start = prev = cps[0]
+    for cp in [*cps[1:], -1]:
+        if cp != prev + 1:
+            ranges.append(f"\\x{{{start:X}}}" + (f"-\\x{{{prev:X}}}" if prev > start else ""))
+            start = cp
+        prev = cp
+    return "[" + "".join(ranges) + "]"
+
+
 def _nfc(text: pd.Series) -> pd.Series:
     """``text`` in Unicode normal form C (composed accents); values already in it are left as they are."""
     try:
-        ascii_only = pc.string_is_ascii(pa.array(text, from_pandas=True)).to_numpy(zero_copy_only=False)
-    except (pa.ArrowInvalid, pa.ArrowTypeError):
-        ascii_only = np.zeros(len(text), dtype=bool)
-    rest = np.flatnonzero(~np.asarray(ascii_only, dtype=bool))
+        arrow = pa.array(text, from_pandas=True)
+        maybe = pc.match_substring_regex(arrow, _not_nfc_safe()).fill_null(False)
+        values = np.empty(pc.sum(maybe).as_py() or 0, dtype=object)
+        values[:] = arrow.filter(maybe).to_pylist()
+        rest = np.flatnonzero(maybe.to_numpy(zero_copy_only=False))
+    except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
+        rest = np.arange(len(text))
+        values = text.to_numpy(dtype=object)
     if len(rest) == 0:
         return text
-    values = text.iloc[rest].to_numpy(dtype=object)
-    # Most text arrives composed already: a quick check per value, normalising only the others.
+    # Only texts holding such a character are checked, and only those not NFC are normalised.
     todo = np.fromiter(
         (isinstance(v, str) and not unicodedata.is_normalized("NFC", v) for v in values),
         dtype=bool,

@@ -418,3 +418,32 @@ def test_out_of_range_values_in_typed_columns_give_rows_or_reasons(rows, numeric
     assert str(a.table["created_at"].dtype) == "datetime64[ns, UTC]"
     known = set().union(*(_field_reasons(f) for f in ("created_at", "followers_count", "posts_count")))
     assert set(a.rejected["reason"]) <= known
+
+
+def test_text_is_composed_exactly_as_unicodedata_composes_it():
+    # Texts are checked only where they hold a character that can break NFC; every other text must
+    # already be NFC. Random characters, every canonical decomposition and Hangul jamo test that.
+    import unicodedata
+
+    rng = np.random.default_rng(0)
+    assigned = np.array(
+        [c for c in range(0x30000) if not 0xD800 <= c < 0xE000 and unicodedata.category(chr(c)) != "Cn"]
+    )
+    texts = ["".join(map(chr, rng.choice(assigned, rng.integers(1, 6)))) for _ in range(20_000)]
+    for c in range(0x30000):
+        parts = "" if 0xD800 <= c < 0xE000 else unicodedata.decomposition(chr(c))
+        if parts and not parts.startswith("<"):
+            texts.append("".join(chr(int(x, 16)) for x in parts.split()))
+    hangul = [(0x1100 + i, 0x1161 + j, 0x11A8 + k) for i in range(3) for j in range(3) for k in range(3)]
+    texts += ["".join(map(chr, t)) for t in hangul]
+    df = pd.DataFrame(
+        {
+            "comment_id": [str(i) for i in range(len(texts))],
+            "account_id": "a",
+            "created_at": "2024-05-01T10:00:00Z",
+            "text": pd.Series(texts, dtype="string"),
+        }
+    )
+    got = validate_comments(df).table["text"].tolist()
+    assert got == [unicodedata.normalize("NFC", t) for t in texts]
+    assert sum(t != unicodedata.normalize("NFC", t) for t in texts) > 1000  # the check has work to do

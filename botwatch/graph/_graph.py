@@ -168,21 +168,41 @@ class AccountGraph:
         g = nx.Graph()
         linked = np.unique(np.r_[self.edges["a"].to_numpy(), self.edges["b"].to_numpy()])
         g.add_nodes_from(self.accounts[linked].tolist())
-        for (src, dst), grp in self.edges.groupby(["source", "target"], sort=True):
-            attrs: dict[str, object] = {
-                "weight": float(grp["weight"].sum()),
-                "layers": ";".join(sorted(grp["layer"])),
-            }
-            for row in grp.itertuples():
-                attrs[f"{row.layer}_observed"] = float(row.observed)
-                if not pd.isna(row.p_value):
-                    attrs[f"{row.layer}_p_value"] = float(row.p_value)
-                if not pd.isna(getattr(row, "q_value", np.nan)):
-                    attrs[f"{row.layer}_q_value"] = float(row.q_value)
-            g.add_edge(src, dst, **attrs)
+        # One edge per pair, pairs in order and each pair's layers in the table's order.
+        e = self.edges.sort_values(["source", "target"], kind="stable")
+        q_values = e["q_value"].tolist() if "q_value" in e.columns else [np.nan] * len(e)
+        rows = zip(
+            e["source"].tolist(),
+            e["target"].tolist(),
+            e["layer"].tolist(),
+            e["weight"].tolist(),
+            e["observed"].tolist(),
+            e["p_value"].tolist(),
+            q_values,
+            strict=True,
+        )
+        pair: tuple[object, object] | None = None
+        group: list[tuple[str, float, float, float, float]] = []
+        for src, dst, layer, weight, observed, p, q in [*rows, (None, None, "", 0.0, 0.0, np.nan, np.nan)]:
+            if (src, dst) != pair:
+                if pair is not None:
+                    attrs: dict[str, object] = {
+                        "weight": float(sum(x[1] for x in group)),
+                        "layers": ";".join(sorted(x[0] for x in group)),
+                    }
+                    for lay, _, obs, pv, qv in group:
+                        attrs[f"{lay}_observed"] = float(obs)
+                        if not pd.isna(pv):
+                            attrs[f"{lay}_p_value"] = float(pv)
+                        if not pd.isna(qv):
+                            attrs[f"{lay}_q_value"] = float(qv)
+                    g.add_edge(pair[0], pair[1], **attrs)
+                pair, group = (src, dst), []
+            group.append((layer, weight, observed, p, q))
         if node_data is not None:
             if {"platform", "account_id"} <= set(node_data.columns):
                 node_data = node_data.set_index(account_keys(node_data).astype(str).to_numpy())
+            node_data = node_data[node_data.index.isin(list(g.nodes))]
             for col in node_data.columns:
                 values = node_data[col]
                 nx.set_node_attributes(g, {k: _plain(v) for k, v in values.items() if k in g}, col)

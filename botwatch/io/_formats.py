@@ -42,6 +42,8 @@ class Parsed:
     notes: list[str] = field(default_factory=list)
     comments_frame: pd.DataFrame | None = None
     """Comments as one DataFrame, from a columnar reader (used instead of ``comments``)."""
+    accounts_frame: pd.DataFrame | None = None
+    """Accounts as one DataFrame, from a columnar reader (used instead of ``accounts``)."""
 
     def reject(
         self, source: str, record: int | str, reason: str, value: object = "", field_name: str = ""
@@ -432,8 +434,10 @@ def read_dump(
             parsed, name = got
             formats_seen.append(name)
             comment_parts.append(_validate(parsed, source, name, tz))
-            if parsed.accounts:
+            acc = parsed.accounts_frame
+            if acc is None:
                 acc = pd.DataFrame(parsed.accounts)
+            if len(acc):
                 account_parts.append(validate_accounts(acc, source=source, tz=tz))
     if not comment_parts:
         raise InputError("no data file to read", source=", ".join(str(p) for p in paths))

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import networkx as nx
+import numpy as np
 import pandas as pd
 
 from botwatch._progress import Steps
@@ -44,13 +45,32 @@ def write_csv(df: pd.DataFrame, path: str | os.PathLike[str], *, raw: bool = Fal
     out = df.copy()
     for col in out.columns:
         if isinstance(out[col].dtype, pd.DatetimeTZDtype):
-            out[col] = out[col].map(lambda t: "" if pd.isna(t) else t.isoformat())
+            out[col] = _isoformat(out[col])
         elif not raw and (
             out[col].dtype == object or isinstance(out[col].dtype, pd.StringDtype | pd.CategoricalDtype)
         ):
             out[col] = _defuse(out[col])
     out.to_csv(path, index=False, encoding="utf-8", lineterminator="\r\n")
     return path
+
+
+def _isoformat(times: pd.Series) -> pd.Series:
+    """``Timestamp.isoformat()`` of each zoned time ("" for none), column-wise where a time has no
+    fraction of a second: its local date and time, then its zone's offset as isoformat writes it."""
+    out = np.full(len(times), "", dtype=object)
+    known = times.notna().to_numpy()
+    local = times.dt.tz_localize(None).to_numpy("datetime64[ns]")
+    whole = known & (local.astype(np.int64) % 1_000_000_000 == 0)
+    if whole.any():
+        offset = (local - times.dt.tz_convert("UTC").dt.tz_localize(None).to_numpy("datetime64[ns]"))[whole]
+        _, first, code = np.unique(offset, return_index=True, return_inverse=True)
+        rows = np.flatnonzero(whole)
+        suffix = np.array([times.iloc[rows[i]].isoformat()[19:] for i in first], dtype=object)
+        stamp = np.datetime_as_string(local[whole].astype("datetime64[s]"), unit="s").astype(object)
+        out[whole] = stamp + suffix[code.ravel()]
+    for i in np.flatnonzero(known & ~whole):
+        out[i] = times.iloc[i].isoformat()
+    return pd.Series(out, index=times.index, dtype=object)
 
 
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")

@@ -533,8 +533,11 @@ def _references(table: pa.Table) -> tuple[pd.DataFrame, pd.DataFrame] | None:
     )
     last = long.drop_duplicates(["row", "type"], keep="last")
     for kind in kinds.columns:
-        sel = last[last["type"] == kind]
-        kinds.loc[sel["row"].to_numpy(), kind] = sel["id"].to_numpy()
+        sel = np.flatnonzero((last["type"] == kind).to_numpy())
+        at = np.full(n, -1, dtype=np.int64)  # per tweet, the position of its id in ``ids`` (-1: none)
+        at[last["row"].to_numpy()[sel]] = last.index.to_numpy()[sel]
+        picked = ids.take(pa.array(at, mask=at < 0))
+        kinds[kind] = pd.Series(picked.to_pandas(types_mapper=pd.ArrowDtype), dtype="string")
     return kinds, long.drop_duplicates(["row", "id"], keep="last")[["row", "id", "author"]]
 
 
@@ -635,22 +638,33 @@ def _x_posts(frame: pd.DataFrame, is_root: np.ndarray, quoted: pd.Series, parsed
         )
 
 
-def _x_profiles(users: pa.Table, prefix: str, rows: np.ndarray, records: np.ndarray) -> list[dict[str, Any]]:
-    """:func:`_x_user` of the given rows of a flat table of users (columns ``prefix`` + field)."""
-    cols = [c for c in users.column_names if c.startswith(prefix)]
-    values = users.take(pa.array(rows, type=pa.int64())).select(cols).to_pylist()
-    paths = {c: c[len(prefix) :].split(".") for c in cols}
-    out = []
-    for record, u in zip(records, values, strict=True):
-        nested: dict[str, Any] = {}
-        for key, value in u.items():
-            parts = paths[key]
-            d = nested
-            for part in parts[:-1]:
-                d = d.setdefault(part, {})
-            d[parts[-1]] = value
-        out.append(_x_user(nested, int(record)))
-    return out
+def _x_profiles(users: pa.Table, prefix: str, rows: np.ndarray, records: np.ndarray) -> pd.DataFrame:
+    """:func:`_x_user` of the given rows of a flat table of users (columns ``prefix`` + field), as
+    one DataFrame with the columns and values the records would give."""
+    picked = users.take(pa.array(rows, type=pa.int64()))
+
+    def field(name: str) -> list[Any]:
+        if prefix + name not in picked.column_names:
+            return [None] * picked.num_rows
+        return picked.column(prefix + name).to_pylist()
+
+    img = field("profile_image_url")
+    return pd.DataFrame(
+        {
+            "platform": "x",
+            "account_id": [str(v) for v in field("id")],
+            "handle": field("username"),
+            "display_name": field("name"),
+            "created_at": field("created_at"),
+            "followers_count": field("public_metrics.followers_count"),
+            "following_count": field("public_metrics.following_count"),
+            "posts_count": field("public_metrics.tweet_count"),
+            "is_verified": field("verified"),
+            "has_avatar": [None if v is None else "default_profile_images" not in str(v) for v in img],
+            "bio": field("description"),
+            "_record": [int(r) for r in records],
+        }
+    )
 
 
 def _parse_twarc_flat_table(table: Any, source: str) -> Parsed | None:
@@ -673,7 +687,7 @@ def _parse_twarc_flat_table(table: Any, source: str) -> Parsed | None:
         first = pd.Series(_text_column(table, "author.id")).drop_duplicates(keep="first")
         first = first[first.notna()]
         rows = first.index.to_numpy()
-        parsed.accounts = _x_profiles(table, "author.", rows, rows + 1)
+        parsed.accounts_frame = _x_profiles(table, "author.", rows, rows + 1)
     return parsed
 
 
@@ -711,7 +725,13 @@ def _parse_twarc_table(table: Any, source: str) -> Parsed | None:
     per_line = np.bincount(line, minlength=n_lines)
     record = (line + 1).astype(object)
     several = np.flatnonzero(per_line[line] != 1)  # a line of several tweets names each by position
-    record[several] = [f"{ln + 1}:data[{j}]" for ln, j in zip(line[several], k[several], strict=True)]
+    if len(several):
+        labels = pc.binary_join_element_wise(
+            pc.cast(pa.array(line[several] + 1), pa.string()),
+            pc.cast(pa.array(k[several]), pa.string()),
+            ":data[",
+        )
+        record[several] = pc.binary_join_element_wise(labels, "]", "").to_numpy(zero_copy_only=False)
     parsed = Parsed()
     author = _text_column(tweets, "author_id")
     handle = pd.Series(pd.NA, index=range(tweets.num_rows), dtype="string")
@@ -731,7 +751,7 @@ def _parse_twarc_table(table: Any, source: str) -> Parsed | None:
                 return None
             first = uid.drop_duplicates(keep="first")
             rows = first.index.to_numpy()
-            parsed.accounts = _x_profiles(user_table, "", rows, user_line[rows] + 1)
+            parsed.accounts_frame = _x_profiles(user_table, "", rows, user_line[rows] + 1)
             # A tweet's handle comes from the users seen up to its own line, as the lines are read.
             seen = pd.DataFrame({"line": user_line[rows], "handle": name.iloc[rows].to_numpy()}, index=first)
             at = seen.reindex(author.to_numpy())

@@ -269,3 +269,18 @@ def test_wide_text_without_a_mark_is_refused_with_a_hint_and_read_when_named(tmp
         read_dump(path, platform="vk")
     table, _ = _read(path, encoding="utf-16-le")
     assert table.loc["c1", "text"] == "Алматы әкімдігі 1"
+
+
+@pytest.mark.parametrize("tz", ["UTC", "Asia/Almaty", "Europe/Moscow", "America/New_York", "Africa/Monrovia"])
+def test_times_are_written_as_isoformat_writes_them(tz, tmp_path):
+    # Whole seconds, fractions, historical offsets with seconds and missing times, in one column.
+    import numpy as np
+
+    rng = np.random.default_rng(1)
+    ns = rng.integers(pd.Timestamp("1700-01-01").value, pd.Timestamp("2200-01-01").value, 3000)
+    ns[::3] = ns[::3] // 10**9 * 10**9
+    times = pd.Series(pd.to_datetime(ns, utc=True)).dt.tz_convert(tz)
+    times[::17] = pd.NaT
+    path = write_csv(pd.DataFrame({"t": times}), tmp_path / "t.csv")
+    got = pd.read_csv(path, dtype=str, keep_default_na=False)["t"].tolist()
+    assert got == ["" if pd.isna(t) else t.isoformat() for t in times]
