@@ -394,102 +394,135 @@ def account_examples(
     list of str
         ``"; "``-joined examples (empty when there is none).
     """
-    keys = table.index.astype(str)
-    parts: list[list[str]] = [[] for _ in range(len(keys))]
-    row_of = dict(zip(keys, range(len(keys)), strict=True))
-
-    edges = analysis.graph.edges
-    if len(edges):
-        id_of = key_account_ids(analysis.comments).to_dict()
-        both = pd.concat(
-            [
-                edges.assign(me=edges["source"].astype(str), partner=edges["target"].astype(str)),
-                edges.assign(me=edges["target"].astype(str), partner=edges["source"].astype(str)),
-            ],
-            ignore_index=True,
-        )
-        both = both.sort_values(["weight", "partner"], ascending=[False, True], kind="stable")
-        best = both.drop_duplicates("me")
-        for e in best.itertuples():
-            i = row_of.get(e.me)
-            if i is None:
-                continue
-            partner = id_of.get(e.partner, e.partner)
-            what = tr(f"partner_{e.layer}", lang, o=int(e.observed))
-            text = tr("example_partner", lang, p=partner, what=what, e=float(e.expected))
-            gap = getattr(e, "mean_gap_s", np.nan)
-            if e.layer == "co_comment" and gap == gap:
-                text += tr("partner_gap", lang, g=float(gap))
-            posts = getattr(e, "posts", None)
-            if isinstance(posts, str) and posts:
-                shown = posts.split(";")[:max_posts]
-                more = len(posts.split(";")) - len(shown)
-                listed = ", ".join(shown) + (tr("and_more", lang, m=more) if more > 0 else "")
-                text += tr("partner_posts", lang, list=listed)
-            parts[int(i)].append(text)
-
+    keys = pd.Index(table.index.astype(str))
+    parts: dict[int, list[str]] = {}
     comments = analysis.comments
     # Accounts as integer codes (a Python string per comment would cost more than the rest).
     account, account_uniques = pd.factorize(account_keys(comments))
-    row_of_code = pd.Index(keys).get_indexer(pd.Index(account_uniques).astype(str))
-    copies = analysis.graph.near_copies
-    if len(copies):
-        n_other = copies["anywhere"].reindex(comments.index).fillna(0).to_numpy()
-        # Only copied comments' texts are taken out of the table (as Python strings, the costly form).
-        copied = np.flatnonzero(n_other > 0)
-        frame = pd.DataFrame(
-            {
-                "account": account[copied],
-                "n": n_other[copied],
-                "text": comments["text"].iloc[copied].to_numpy(),
-            }
-        )
-        frame = frame.sort_values(  # ties broken by text: independent of row order
-            ["n", "account", "text"], ascending=[False, True, True], kind="stable"
-        )
-        for r in frame.drop_duplicates("account").itertuples():
-            i = row_of_code[r.account]
-            if i < 0:
-                continue
-            snippet = " ".join(str(r.text).split())
-            snippet = snippet if len(snippet) <= 80 else snippet[:77] + "..."
-            parts[int(i)].append(tr("example_copied", lang, t=snippet, n=int(r.n)))
+    row_of_code = keys.get_indexer(pd.Index(account_uniques).astype(str))
+    for rows, texts in (
+        _partner_examples(analysis, keys, max_posts, lang),
+        _copied_examples(analysis, account, row_of_code, lang),
+        _rhythm_examples(comments, account, row_of_code, tz, lang),
+    ):
+        for i, text in zip(rows.tolist(), texts, strict=True):
+            if i >= 0:
+                parts.setdefault(i, []).append(text)
+    return ["; ".join(parts[i]) if i in parts else "" for i in range(len(keys))]
 
-    local = comments["created_at"].dt.tz_convert(tz)
-    fine = comments["time_precision_s"].to_numpy(dtype=float) <= 3600
-    timed = pd.DataFrame(
+
+def _partner_examples(
+    analysis: Analysis, keys: pd.Index, max_posts: int, lang: str
+) -> tuple[np.ndarray, list[str]]:
+    """Each linked account's closest partner (row in ``keys``, -1 if absent, and the text)."""
+    edges = analysis.graph.edges
+    if not len(edges):
+        return np.zeros(0, dtype=np.int64), []
+    both = pd.concat(
+        [
+            edges.assign(me=edges["source"].astype(str), partner=edges["target"].astype(str)),
+            edges.assign(me=edges["target"].astype(str), partner=edges["source"].astype(str)),
+        ],
+        ignore_index=True,
+    )
+    both = both.sort_values(["weight", "partner"], ascending=[False, True], kind="stable")
+    best = both.drop_duplicates("me")
+    ids = key_account_ids(analysis.comments)
+    id_of = ids[ids.index.isin(best["partner"].unique())].to_dict()
+    texts = []
+    for e in best.itertuples():
+        partner = id_of.get(e.partner, e.partner)
+        what = tr(f"partner_{e.layer}", lang, o=int(e.observed))
+        text = tr("example_partner", lang, p=partner, what=what, e=float(e.expected))
+        gap = getattr(e, "mean_gap_s", np.nan)
+        if e.layer == "co_comment" and gap == gap:
+            text += tr("partner_gap", lang, g=float(gap))
+        posts = getattr(e, "posts", None)
+        if isinstance(posts, str) and posts:
+            shown = posts.split(";")[:max_posts]
+            more = len(posts.split(";")) - len(shown)
+            listed = ", ".join(shown) + (tr("and_more", lang, m=more) if more > 0 else "")
+            text += tr("partner_posts", lang, list=listed)
+        texts.append(text)
+    return keys.get_indexer(best["me"]), texts
+
+
+def _copied_examples(
+    analysis: Analysis, account: np.ndarray, row_of_code: np.ndarray, lang: str
+) -> tuple[np.ndarray, list[str]]:
+    """Each account's most copied comment: the most other accounts, then the first text in order."""
+    copies = analysis.graph.near_copies
+    if not len(copies):
+        return np.zeros(0, dtype=np.int64), []
+    n_other = copies["anywhere"].reindex(analysis.comments.index).fillna(0).to_numpy()
+    copied = np.flatnonzero(n_other > 0)
+    acc, n = account[copied], n_other[copied]
+    most = np.zeros(int(acc.max()) + 1 if len(acc) else 0)
+    np.maximum.at(most, acc, n)
+    # Only the comments with their account's largest count are candidates; texts are compared
+    # only where an account has several, and the chosen ones alone become Python strings.
+    top = np.flatnonzero(n == most[acc])
+    several = np.bincount(acc[top])[acc[top]] > 1
+    column = analysis.comments["text"]
+    tied = pd.DataFrame({"account": acc[top[several]], "row": copied[top[several]]})
+    tied["text"] = column.iloc[tied["row"].to_numpy()].to_numpy()
+    tied = tied.sort_values(["account", "text"], kind="stable").drop_duplicates("account")
+    frame = pd.DataFrame(
         {
-            "account": account[fine],
-            "hour": local.dt.hour.to_numpy()[fine],
-            "office": ((local.dt.day_of_week < 5) & local.dt.hour.between(9, 17)).to_numpy()[fine],
+            "account": np.r_[acc[top[~several]], tied["account"].to_numpy()],
+            "n": np.r_[n[top[~several]], most[tied["account"].to_numpy()]],
+            "row": np.r_[copied[top[~several]], tied["row"].to_numpy()],
         }
     )
-    counts = timed.groupby("account").size()
-    busy = counts[counts >= 5]
-    if len(busy):
-        sub = timed[timed["account"].isin(busy.index)]
-        by_hour = sub.groupby(["account", "hour"]).size().rename("n").reset_index()
-        # The three busiest hours of each account (earlier hour first among equals).
-        by_hour = by_hour.sort_values(["account", "n", "hour"], ascending=[True, False, True], kind="stable")
-        peak = by_hour.groupby("account", sort=False).head(3).sort_values(["account", "hour"], kind="stable")
-        hours_text = peak.groupby("account", sort=False)["hour"].agg(
-            lambda h: ", ".join(tr("hour", lang, h=int(x)) for x in h)
-        )
-        share = peak.groupby("account", sort=False)["n"].sum() / busy
-        office = sub.groupby("account")["office"].mean()
-        share_of, office_of = share.to_dict(), office.to_dict()
-        for acc_key, hours in hours_text.items():
-            i = row_of_code[acc_key]
-            if i < 0:
-                continue
-            parts[int(i)].append(
-                tr(
-                    "example_rhythm",
-                    lang,
-                    p=_pct(share_of[acc_key]),
-                    h=hours,
-                    tz=tz,
-                    o=_pct(office_of[acc_key]),
-                )
+    frame["text"] = column.iloc[frame["row"].to_numpy()].to_numpy()
+    said: dict[tuple[object, float], str] = {}  # many accounts' most copied text is one stock line
+    texts = []
+    for text, count in zip(frame["text"].tolist(), frame["n"].tolist(), strict=True):
+        if (text, count) not in said:
+            snippet = " ".join(str(text).split())
+            snippet = snippet if len(snippet) <= 80 else snippet[:77] + "..."
+            said[text, count] = tr("example_copied", lang, t=snippet, n=int(count))
+        texts.append(said[text, count])
+    return row_of_code[frame["account"].to_numpy()], texts
+
+
+def _rhythm_examples(
+    comments: pd.DataFrame, account: np.ndarray, row_of_code: np.ndarray, tz: str, lang: str
+) -> tuple[np.ndarray, list[str]]:
+    """The three busiest local hours of each account with five comments timed to the hour or
+    better, their share of its comments and its share on weekdays 09:00-18:00."""
+    local = comments["created_at"].dt.tz_convert(tz)
+    fine = comments["time_precision_s"].to_numpy(dtype=float) <= 3600
+    acc = account[fine]
+    hour = local.dt.hour.to_numpy()[fine]
+    office = ((local.dt.day_of_week < 5) & local.dt.hour.between(9, 17)).to_numpy()[fine]
+    counts = np.bincount(acc, minlength=len(row_of_code)) if len(acc) else np.zeros(0, dtype=np.int64)
+    busy = counts >= 5
+    keep = busy[acc] if len(acc) else np.zeros(0, dtype=bool)
+    if not keep.any():
+        return np.zeros(0, dtype=np.int64), []
+    accounts = np.flatnonzero(busy)
+    slot = np.cumsum(busy) - 1  # each busy account's row among them
+    at, hour, office = slot[acc[keep]], hour[keep], office[keep]
+    grid = np.zeros((len(accounts), 24), dtype=np.int64)
+    np.add.at(grid, (at, hour), 1)
+    office_share = np.bincount(at, weights=office, minlength=len(accounts)) / counts[accounts]
+    # The three busiest hours (earlier hour first among equals), told in the order of the day.
+    order = np.argsort(-grid, axis=1, kind="stable")[:, :3]
+    picked = np.take_along_axis(grid, order, axis=1)
+    share = picked.sum(axis=1) / counts[accounts]
+    label = [tr("hour", lang, h=h) for h in range(24)]
+    texts = []
+    for k, (hours, n_at) in enumerate(zip(order.tolist(), picked.tolist(), strict=True)):
+        shown = ", ".join(label[h] for h, c in sorted(zip(hours, n_at, strict=True)) if c > 0)
+        texts.append(
+            tr(
+                "example_rhythm",
+                lang,
+                p=_pct(share[k]),
+                h=shown,
+                tz=tz,
+                o=_pct(office_share[k]),
             )
-    return ["; ".join(p) for p in parts]
+        )
+    return row_of_code[accounts], texts
