@@ -518,10 +518,11 @@ def _profile_features(
     out["handle_digits"] = digits
     out["handle_vowel_share"] = vowels
     # Runs of adjacent numeric ids (VK, Telegram): accounts created one after another. Ids are
-    # compared within a platform only (keys are "platform:id" where a dump mixes platforms).
-    parts = pd.Series(index.astype(str)).str.rsplit(":", n=1)
-    space = parts.str[0].where(parts.str.len() > 1, "").to_numpy(dtype=object)
-    ids = pd.to_numeric(parts.str[-1], errors="coerce").to_numpy(dtype=np.float64)
+    # compared within a platform only, and read from the comments, not cut out of the keys.
+    first = comments[["platform", "account_id"]].groupby(code).first().reindex(range(n))
+    space = first["platform"].astype("string").fillna("").to_numpy(dtype=object)
+    ids = pd.to_numeric(first["account_id"].astype("string"), errors="coerce")
+    ids = ids.to_numpy(dtype=np.float64, na_value=np.nan)
     numeric = np.isfinite(ids) & (ids < 2**53)
     nb = np.full(n, np.nan)
     for name in pd.unique(space[numeric]):

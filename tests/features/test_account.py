@@ -217,3 +217,25 @@ def test_handle_shape_counts_digits_and_vowels_in_any_script():
     digits, vowels = _handle_shape(handles)
     np.testing.assert_array_equal(digits, [3, 1, np.nan, np.nan, 0, 1, 0])
     np.testing.assert_allclose(vowels, [2 / 4, 3 / 4, np.nan, np.nan, 1.0, 0.0, np.nan])
+
+
+def test_id_neighbors_read_ids_from_the_comments_not_from_the_keys():
+    # Two platforms make keys "platform:id"; an id holding ":" is not a number, whatever follows it.
+    rows = [("vk", "1001"), ("vk", "1002"), ("vk", "1003"), ("telegram", "1002"), ("telegram", "9000")]
+    rows += [("telegram", "x:1004"), ("telegram", "x:1005")]
+    comments = validate_comments(
+        pd.DataFrame(
+            {
+                "platform": [p for p, _ in rows],
+                "account_id": [a for _, a in rows],
+                "comment_id": [str(i) for i in range(len(rows))],
+                "created_at": "2024-05-01T10:00:00Z",
+                "text": "x",
+            }
+        )
+    ).table
+    X = account_features(comments)
+    neighbors = (10 ** X["id_neighbors_log"] - 1).round().to_dict()
+    assert neighbors["vk:1001"] == neighbors["vk:1002"] == neighbors["vk:1003"] == 2
+    assert neighbors["telegram:1002"] == 0  # the vk ids are another platform's
+    assert np.isnan(neighbors["telegram:x:1004"]) and np.isnan(neighbors["telegram:x:1005"])
