@@ -159,118 +159,130 @@ _SHARE_TEXTS = (
 )
 
 
+_Said = tuple[str, dict[str, Any]]
+
+
+class _ReasonWriter:
+    """What each feature's reason says for one account: its message code, the numbers it states
+    and the words (made once per value for reasons that depend on the value alone)."""
+
+    def __init__(self, analysis: Analysis, table: pd.DataFrame, X: pd.DataFrame, lang: str) -> None:
+        self.names = list(X.columns)
+        self.col = {name: k for k, name in enumerate(self.names)}
+        self.X, self.lang = X, lang
+        graph = analysis.graph
+        self.pos = graph.accounts.get_indexer(table.index)
+        self.best = _best_edges(graph.edges, len(graph.accounts))
+        self.partners = graph.lockstep_partners
+        self.window_min = graph.window_s / 60
+        self.min_posts = int(graph.params.get("min_co_posts", 2))  # type: ignore[call-overload]
+        self.values = X.to_numpy(dtype=np.float64)
+        self.seen_share: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        if analysis.observed is not None:
+            observed = analysis.observed.reindex(table.index)
+            for name in _SHARE_TEXTS:
+                if name in observed.columns:
+                    self.seen_share[name] = (
+                        observed[name].to_numpy(dtype=np.float64),
+                        observed[f"{name}_n"].to_numpy(dtype=np.float64),
+                    )
+        self.ranks: dict[str, np.ndarray] = {}
+        self.memo: dict[tuple[object, ...], tuple[str, dict[str, Any], str]] = {}
+
+    def layer_part(self, layer: str, i: int) -> _Said | None:
+        b, at = self.best.get(layer), self.pos[i]
+        if b is None or at < 0 or b["partners"][at] == 0:
+            return None
+        o = b["observed"][at]
+        shown = float(o) if layer == "near_duplicate" else int(o)
+        expected, k = float(b["expected"][at]), int(b["partners"][at])
+        return f"reason_{layer}", {"w": self.window_min, "o": shown, "e": expected, "k": k}
+
+    def reason_of(self, name: str, i: int) -> _Said:
+        """The message code of a feature's reason and the numbers it states."""
+        v = self.values[i, self.col[name]]
+        said: _Said | None = None
+        if v != v:  # missing: a term only in models fitted before missing read as the reference
+            pass
+        elif name in _LAYER_OF:
+            said = self.layer_part(_LAYER_OF[name], i)
+        elif name == "lockstep_partners_log" and self.partners is not None and self.pos[i] >= 0:
+            k = int(self.partners[self.pos[i]])
+            said = "reason_lockstep", {"k": k, "w": self.window_min, "m": self.min_posts}
+        elif name in _SHARE_TEXTS:
+            # The model reads the weighed share; the reason states what was observed, and of how many.
+            if name in self.seen_share:
+                seen, rows = self.seen_share[name][0][i], self.seen_share[name][1][i]
+                said = f"reason_{name}", {"p": _pct(seen), "of": (round(seen * rows), round(rows))}
+            else:
+                said = f"reason_{name}", {"p": _pct(v)}
+        elif name in _FROM_VALUE:
+            code, key, offset = _FROM_VALUE[name]
+            said = code, {key: round(10**v - offset)}
+        elif name == "has_avatar" and v == 0:
+            said = "reason_no_avatar", {}
+        elif name in _STANDOUT_KEYS and len(self.X) >= 20:
+            high, key, fill = _STANDOUT_KEYS[name]
+            if name not in self.ranks:
+                self.ranks[name] = _standout_rank(self.X, name, high)
+            said = key, {"x": min(99, int(100 * self.ranks[name][i])), **fill(v)}
+        return said if said is not None else ("feature", {"feature": name, "value": float(v)})
+
+    def said_for(self, k: int, i: int) -> tuple[str, dict[str, Any], str]:
+        """Code, numbers and words of feature ``k``'s reason for account ``i``."""
+        name = self.names[k]
+        if name in _PER_PARTNER:
+            code, numbers = self.reason_of(name, i)
+            return code, numbers, render_reason(code, numbers, self.lang)
+        share = self.seen_share.get(name)
+        extra = (share[0][i], share[1][i]) if share is not None else ()
+        v = self.values[i, k]
+        key = (k, None if v != v else v, *extra)  # NaN is not equal to itself: one key for missing
+        if key not in self.memo:
+            code, numbers = self.reason_of(name, i)
+            self.memo[key] = code, numbers, render_reason(code, numbers, self.lang)
+        return self.memo[key]
+
+
+# Partner counts told from the account's strongest link of that layer.
+_LAYER_OF = {
+    "co_comment_partners_log": "co_comment",
+    "co_post_partners_log": "co_post",
+    "near_dup_partners_log": "near_duplicate",
+}
+
+# Features told from their value alone: message code, number name, and what log10(1 + x) added.
+_FROM_VALUE = {
+    "age_days_log": ("reason_young", "a", 0),
+    "created_same_days_log": ("reason_created_same_days", "s", 1),
+    "id_neighbors_log": ("reason_id_neighbors", "s", 1),
+    "followers_log": ("reason_followers", "f", 1),
+}
+
+
 def _term_reasons(
     analysis: Analysis, table: pd.DataFrame, X: pd.DataFrame, terms: np.ndarray, lang: str
 ) -> tuple[list[str], pd.DataFrame]:
-    names = list(X.columns)
-    col = {name: k for k, name in enumerate(names)}
+    writer = _ReasonWriter(analysis, table, X, lang)
+    names, col = writer.names, writer.col
     merged = terms.copy()
     for part, whole in _TOLD_WITH.items():
         if part in col and whole in col:
             merged[:, col[whole]] += merged[:, col[part]]
             merged[:, col[part]] = 0.0
-    graph = analysis.graph
-    pos = graph.accounts.get_indexer(table.index)
-    best = _best_edges(graph.edges, len(graph.accounts))
-    partners = graph.lockstep_partners
-    window_min = graph.window_s / 60
-    min_posts = int(graph.params.get("min_co_posts", 2))  # type: ignore[call-overload]
-    values = X.to_numpy(dtype=np.float64)
-    seen_share: dict[str, tuple[np.ndarray, np.ndarray]] = {}
-    if analysis.observed is not None:
-        observed = analysis.observed.reindex(table.index)
-        for name in _SHARE_TEXTS:
-            if name in observed.columns:
-                seen_share[name] = (
-                    observed[name].to_numpy(dtype=np.float64),
-                    observed[f"{name}_n"].to_numpy(dtype=np.float64),
-                )
-    n_all = len(X)
-    ranks: dict[str, np.ndarray] = {}
-
-    Said = tuple[str, dict[str, Any]]
-
-    def layer_part(layer: str, i: int) -> Said | None:
-        b = best.get(layer)
-        if b is None or pos[i] < 0 or b["partners"][pos[i]] == 0:
-            return None
-        o = b["observed"][pos[i]]
-        shown = float(o) if layer == "near_duplicate" else int(o)
-        numbers = {
-            "w": window_min,
-            "o": shown,
-            "e": float(b["expected"][pos[i]]),
-            "k": int(b["partners"][pos[i]]),
-        }
-        return f"reason_{layer}", numbers
-
-    def reason_of(name: str, i: int) -> Said:
-        """The message code of a feature's reason and the numbers it states."""
-        v = values[i, col[name]]
-        said: Said | None = None
-        if v != v:  # missing: a term only in models fitted before missing read as the reference
-            pass
-        elif name == "co_comment_partners_log":
-            said = layer_part("co_comment", i)
-        elif name == "co_post_partners_log":
-            said = layer_part("co_post", i)
-        elif name == "near_dup_partners_log":
-            said = layer_part("near_duplicate", i)
-        elif name == "lockstep_partners_log" and partners is not None and pos[i] >= 0:
-            said = "reason_lockstep", {"k": int(partners[pos[i]]), "w": window_min, "m": min_posts}
-        elif name in _SHARE_TEXTS:
-            # The model reads the weighed share; the reason states what was observed, and of how many.
-            if name in seen_share:
-                seen, rows = seen_share[name][0][i], seen_share[name][1][i]
-                said = f"reason_{name}", {"p": _pct(seen), "of": (round(seen * rows), round(rows))}
-            else:
-                said = f"reason_{name}", {"p": _pct(v)}
-        elif name == "age_days_log":
-            said = "reason_young", {"a": round(10**v)}
-        elif name == "created_same_days_log":
-            said = "reason_created_same_days", {"s": round(10**v - 1)}
-        elif name == "id_neighbors_log":
-            said = "reason_id_neighbors", {"s": round(10**v - 1)}
-        elif name == "followers_log":
-            said = "reason_followers", {"f": round(10**v - 1)}
-        elif name == "has_avatar" and v == 0:
-            said = "reason_no_avatar", {}
-        elif name in _STANDOUT_KEYS and v == v and n_all >= 20:
-            high, key, fill = _STANDOUT_KEYS[name]
-            if name not in ranks:
-                ranks[name] = _standout_rank(X, name, high)
-            said = key, {"x": min(99, int(100 * ranks[name][i])), **fill(v)}
-        return said if said is not None else ("feature", {"feature": name, "value": float(v)})
-
-    # Most reasons depend on the feature's value alone (and the observed share): made once per value.
-    memo: dict[tuple[object, ...], tuple[str, dict[str, Any], str]] = {}
-
-    def said_for(k: int, i: int) -> tuple[str, dict[str, Any], str]:
-        name = names[k]
-        if name in _PER_PARTNER:
-            code, numbers = reason_of(name, i)
-            return code, numbers, render_reason(code, numbers, lang)
-        extra = (seen_share[name][0][i], seen_share[name][1][i]) if name in seen_share else ()
-        v = values[i, k]
-        key = (k, None if v != v else v, *extra)  # NaN is not equal to itself: one key for missing
-        if key not in memo:
-            code, numbers = reason_of(name, i)
-            memo[key] = code, numbers, render_reason(code, numbers, lang)
-        return memo[key]
-
-    out = [""] * n_all
+    out = [""] * len(X)
     keys = table.index.astype(str).tolist()
     records: list[tuple[Any, ...]] = []
     rows = np.flatnonzero((merged >= MIN_TERM).any(axis=1))
     orders = np.argsort(-merged[rows], axis=1, kind="stable")[:, :MAX_REASONS]
-    for i, order in zip(rows.tolist(), orders.tolist(), strict=True):
+    ordered = np.take_along_axis(merged[rows], orders, axis=1)
+    for i, order, row_terms in zip(rows.tolist(), orders.tolist(), ordered.tolist(), strict=True):
         parts = []
         rank = 0
-        for k in order:
-            term = float(merged[i, k])
+        for k, term in zip(order, row_terms, strict=True):
             if term < MIN_TERM:
                 continue
-            code, numbers, said = said_for(k, i)
+            code, numbers, said = writer.said_for(k, i)
             parts.append(f"{said} (+{term:.1f})")
             records.append((keys[i], rank, names[k], code, dict(numbers), term))
             rank += 1

@@ -467,35 +467,37 @@ def _account_table(
     return out.reset_index(drop=True), structured
 
 
+_CLUSTER_COLUMNS = [
+    "cluster_id",
+    "size",
+    "n_suspects",
+    "mean_bot_score",
+    "n_comments",
+    "n_posts",
+    "n_pages",
+    "pages",
+    "first_activity",
+    "last_activity",
+    "median_gap_s",
+    "median_delay_s",
+    "active_days",
+    "peak_hours",
+    "office_share",
+    "night_share",
+    "density",
+    "layers",
+    "linked_clusters",
+    "typical_text",
+    "members",
+]
+
+
 def _cluster_table(
     analysis: Analysis, accounts_out: pd.DataFrame, lang: str = "en", tz: str = DEFAULT_TZ
 ) -> pd.DataFrame:
-    columns = [
-        "cluster_id",
-        "size",
-        "n_suspects",
-        "mean_bot_score",
-        "n_comments",
-        "n_posts",
-        "n_pages",
-        "pages",
-        "first_activity",
-        "last_activity",
-        "median_gap_s",
-        "median_delay_s",
-        "active_days",
-        "peak_hours",
-        "office_share",
-        "night_share",
-        "density",
-        "layers",
-        "linked_clusters",
-        "typical_text",
-        "members",
-    ]
     labels = analysis.labels
     if (labels < 0).all():
-        return pd.DataFrame({c: pd.Series(dtype="object") for c in columns})
+        return pd.DataFrame({c: pd.Series(dtype="object") for c in _CLUSTER_COLUMNS})
     comments = analysis.comments
     key = account_keys(comments).to_numpy()
     cluster_of = pd.Series(labels, index=analysis.graph.accounts)
@@ -508,8 +510,38 @@ def _cluster_table(
     la = labels[e["a"].to_numpy(dtype=np.int64)] if len(e) else np.zeros(0, dtype=np.int64)
     lb = labels[e["b"].to_numpy(dtype=np.int64)] if len(e) else np.zeros(0, dtype=np.int64)
     page_total = comments["page_id"].value_counts()
-    # Significant links between members of two clusters (each pair once): clusters a split set
-    # apart, or two crews of one operation, stay visibly linked.
+    linked_to = _linked_clusters(e, la, lb)
+    id_of = key_account_ids(analysis.comments).to_dict()
+    rows = []
+    for cid, grp in c.groupby("_cluster", sort=True):
+        members = np.sort(analysis.graph.accounts[labels == cid].to_numpy().astype(str))
+        s = scores.reindex(members)
+        within = e[(la == cid) & (lb == cid)]
+        n = len(members)
+        pairs = within.drop_duplicates(["a", "b"])
+        rows.append(
+            {
+                "cluster_id": int(cid),
+                "size": n,
+                "n_suspects": int(s["is_suspect"].sum()),
+                "mean_bot_score": round(float(s["bot_score"].mean()), 4),
+                **_cluster_activity(grp, page_total, lang, tz),
+                "density": round(len(pairs) / (n * (n - 1) / 2), 3) if n > 1 else 0.0,
+                "layers": ";".join(
+                    f"{k}={v}" for k, v in within["layer"].value_counts().sort_index().items()
+                ),
+                "linked_clusters": linked_to.get(int(cid), ""),
+                "typical_text": _typical_text(grp),
+                "members": ";".join(id_of.get(m, m) for m in members),
+            }
+        )
+    return pd.DataFrame(rows, columns=_CLUSTER_COLUMNS)
+
+
+def _linked_clusters(e: pd.DataFrame, la: np.ndarray, lb: np.ndarray) -> pd.Series:
+    """Per cluster, the clusters its members have significant links with, as ``id:count`` pairs
+    (each pair of accounts once, most links first): clusters a split set apart, or two crews of
+    one operation, stay visibly linked."""
     significant = ~e["layer"].isin(list(SUSPECT_LAYERS.values())).to_numpy() if len(e) else np.zeros(0, bool)
     across = significant & (la >= 0) & (lb >= 0) & (la != lb)
     pairs_across = e.loc[across, ["a", "b"]].assign(ca=la[across], cb=lb[across]).drop_duplicates(["a", "b"])
@@ -520,72 +552,54 @@ def _cluster_table(
         .reset_index()
         .sort_values(["ca", "k", "cb"], ascending=[True, False, True], kind="stable")
     )
-    linked_to = (
+    return (
         (linked["cb"].astype(str) + ":" + linked["k"].astype(str))
         .groupby(linked["ca"].to_numpy())
         .agg(";".join)
     )
-    id_of = key_account_ids(analysis.comments).to_dict()
-    rows = []
-    for cid, grp in c.groupby("_cluster", sort=True):
-        members = np.sort(analysis.graph.accounts[labels == cid].to_numpy().astype(str))
-        member_ids = [id_of.get(m, m) for m in members]
-        s = scores.reindex(members)
-        within = e[(la == cid) & (lb == cid)]
-        n = len(members)
-        pairs = within.drop_duplicates(["a", "b"])
-        texts = grp["_norm"][grp["_norm"].str.len() > 0]
-        typical = ""
-        if len(texts):
-            top = texts.value_counts().index[0]
-            typical = grp.loc[texts[texts == top].index[0], "text"]
-        page_counts = grp["page_id"].value_counts()
-        # How tightly the cluster strikes: time between its consecutive comments under one post.
-        timed = grp.dropna(subset=["post_id"]).sort_values(["post_id", "created_at"], kind="stable")
-        same_post = timed["post_id"].to_numpy()[1:] == timed["post_id"].to_numpy()[:-1]
-        gaps = np.diff(timed["created_at"].to_numpy(dtype="datetime64[ns]").astype(np.int64)) / 1e9
-        median_gap = float(np.median(gaps[same_post])) if same_post.any() else np.nan
-        # When it acts: delay after the post, days active, busiest hours and weekly rhythm, in
-        # local time, from comments timed to the hour at least.
-        delay = (grp["created_at"] - grp["post_created_at"]).dt.total_seconds()
-        fine = grp[grp["time_precision_s"] <= 3600]
-        local = fine["created_at"].dt.tz_convert(tz)
-        hours = local.dt.hour.value_counts()
-        peak = sorted(hours.sort_values(ascending=False, kind="stable").index[:3].astype(int))
-        weekday = local.dt.day_of_week < 5
-        rows.append(
-            {
-                "cluster_id": int(cid),
-                "size": n,
-                "n_suspects": int(s["is_suspect"].sum()),
-                "mean_bot_score": round(float(s["bot_score"].mean()), 4),
-                "n_comments": len(grp),
-                "n_posts": int(grp["post_id"].nunique()),
-                "n_pages": int(grp["page_id"].nunique()),
-                "pages": ";".join(
-                    tr("cluster_page", lang, p=p, k=int(k), s=100 * k / page_total[p])
-                    for p, k in page_counts.head(5).items()
-                ),
-                "first_activity": grp["created_at"].min(),
-                "last_activity": grp["created_at"].max(),
-                "median_gap_s": round(median_gap, 1),
-                "median_delay_s": round(float(delay.median()), 1) if delay.notna().any() else np.nan,
-                "active_days": int(grp["created_at"].dt.tz_convert(tz).dt.date.nunique()),
-                "peak_hours": ";".join(f"{h:02d}" for h in peak),
-                "office_share": round(float((weekday & local.dt.hour.between(9, 17)).mean()), 3)
-                if len(fine)
-                else np.nan,
-                "night_share": round(float(local.dt.hour.lt(6).mean()), 3) if len(fine) else np.nan,
-                "density": round(len(pairs) / (n * (n - 1) / 2), 3) if n > 1 else 0.0,
-                "layers": ";".join(
-                    f"{k}={v}" for k, v in within["layer"].value_counts().sort_index().items()
-                ),
-                "linked_clusters": linked_to.get(int(cid), ""),
-                "typical_text": typical,
-                "members": ";".join(member_ids),
-            }
-        )
-    return pd.DataFrame(rows, columns=columns)
+
+
+def _typical_text(grp: pd.DataFrame) -> str:
+    """The cluster's most frequent text (as written, by its normalised form), or ""."""
+    texts = grp["_norm"][grp["_norm"].str.len() > 0]
+    if not len(texts):
+        return ""
+    top = texts.value_counts().index[0]
+    return grp.loc[texts[texts == top].index[0], "text"]
+
+
+def _cluster_activity(grp: pd.DataFrame, page_total: pd.Series, lang: str, tz: str) -> dict[str, Any]:
+    """Where and when a cluster's comments fall: pages, time span, how tightly it strikes under a
+    post, its delay after the post, days active, busiest hours and weekly rhythm (local time, from
+    comments timed to the hour at least)."""
+    page_counts = grp["page_id"].value_counts()
+    timed = grp.dropna(subset=["post_id"]).sort_values(["post_id", "created_at"], kind="stable")
+    same_post = timed["post_id"].to_numpy()[1:] == timed["post_id"].to_numpy()[:-1]
+    gaps = np.diff(timed["created_at"].to_numpy(dtype="datetime64[ns]").astype(np.int64)) / 1e9
+    median_gap = float(np.median(gaps[same_post])) if same_post.any() else np.nan
+    delay = (grp["created_at"] - grp["post_created_at"]).dt.total_seconds()
+    fine = grp[grp["time_precision_s"] <= 3600]
+    local = fine["created_at"].dt.tz_convert(tz)
+    hours = local.dt.hour.value_counts()
+    peak = sorted(hours.sort_values(ascending=False, kind="stable").index[:3].astype(int))
+    weekday, office_hours = local.dt.day_of_week < 5, local.dt.hour.between(9, 17)
+    return {
+        "n_comments": len(grp),
+        "n_posts": int(grp["post_id"].nunique()),
+        "n_pages": int(grp["page_id"].nunique()),
+        "pages": ";".join(
+            tr("cluster_page", lang, p=p, k=int(k), s=100 * k / page_total[p])
+            for p, k in page_counts.head(5).items()
+        ),
+        "first_activity": grp["created_at"].min(),
+        "last_activity": grp["created_at"].max(),
+        "median_gap_s": round(median_gap, 1),
+        "median_delay_s": round(float(delay.median()), 1) if delay.notna().any() else np.nan,
+        "active_days": int(grp["created_at"].dt.tz_convert(tz).dt.date.nunique()),
+        "peak_hours": ";".join(f"{h:02d}" for h in peak),
+        "office_share": round(float((weekday & office_hours).mean()), 3) if len(fine) else np.nan,
+        "night_share": round(float(local.dt.hour.lt(6).mean()), 3) if len(fine) else np.nan,
+    }
 
 
 def _edge_table(graph: AccountGraph) -> pd.DataFrame:

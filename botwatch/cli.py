@@ -152,8 +152,6 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _add_score(sub: Any) -> None:
-    from botwatch.graph import DEFAULT_LAYERS, LAYERS
-
     sc = sub.add_parser(
         "score",
         help="score every account of a comment dump",
@@ -181,6 +179,14 @@ def _add_score(sub: Any) -> None:
     )
     _add_reading(sc)
     sc.add_argument("--out", required=True, help="output folder (created if needed)")
+    _add_scoring_options(sc)
+    _add_output_options(sc)
+
+
+def _add_scoring_options(sc: Any) -> None:
+    """The settings of ``botwatch score`` that change what is found."""
+    from botwatch.graph import DEFAULT_LAYERS, LAYERS
+
     sc.add_argument(
         "--threshold",
         type=float,
@@ -225,6 +231,10 @@ def _add_score(sub: Any) -> None:
     sc.add_argument(
         "--jobs", type=int, default=1, help="graph layers built at once (results do not depend on it)"
     )
+
+
+def _add_output_options(sc: Any) -> None:
+    """The settings of ``botwatch score`` that change how the findings are written."""
     sc.add_argument(
         "--period",
         choices=["auto", "day", "week", "month"],
