@@ -14,6 +14,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+from sklearn.base import clone
 
 from botwatch._evidence import account_examples, account_reasons
 from botwatch._lang import check_lang, tr
@@ -76,6 +77,7 @@ class _Settings:
     lang: str = "en"
     salt: str | None = None
     refiner: ClusterRefiner | None = None
+    finder: ClusterFinder | None = None
 
 
 def _is_canonical(df: pd.DataFrame, columns: tuple[Column, ...] = COMMENT_COLUMNS) -> bool:
@@ -95,6 +97,7 @@ def analyze(
     layers: tuple[str, ...] = DEFAULT_LAYERS,
     n_jobs: int | None = None,
     progress: bool | None = False,
+    finder: ClusterFinder | None = None,
 ) -> Analysis:
     """Build the account graph, its clusters and the per-account features.
 
@@ -117,6 +120,9 @@ def analyze(
         Graph layers built at once (threads); results do not depend on it.
     progress : bool or None, default False
         Show a progress bar (None: only in a terminal). Each step is also logged at INFO level.
+    finder : ClusterFinder, optional
+        Finds the graph's clusters (:class:`botwatch.graph.ClusterFinder` with ``random_state``
+        when omitted; a given one is cloned, not changed). See :func:`score` on what it changes.
 
     Returns
     -------
@@ -125,7 +131,12 @@ def analyze(
     steps = Steps(logger, _ANALYZE_STEPS, desc="analysing", progress=progress)
     try:
         settings = _Settings(
-            window_s=window_s, tz=tz, random_state=random_state, layers=tuple(layers), n_jobs=n_jobs
+            window_s=window_s,
+            tz=tz,
+            random_state=random_state,
+            layers=tuple(layers),
+            n_jobs=n_jobs,
+            finder=finder,
         )
         return _analyze(comments, accounts, steps, settings)
     finally:
@@ -148,7 +159,9 @@ def _analyze(
     )
     steps.done("graph", f"account graph built: {len(graph.edges):,} significant links")
     steps.start("finding clusters")
-    labels = ClusterFinder(random_state=settings.random_state).fit_predict(graph.adjacency())
+    finder = settings.finder
+    finder = ClusterFinder(random_state=settings.random_state) if finder is None else clone(finder)
+    labels = finder.fit_predict(graph.adjacency())
     steps.done("clusters", f"clusters found: {int(labels.max()) + 1 if len(labels) else 0}")
     steps.start("computing features")
     features, observed = account_features(
@@ -184,6 +197,7 @@ def score(
     progress: bool | None = False,
     salt: str | None = None,
     refiner: ClusterRefiner | None = None,
+    finder: ClusterFinder | None = None,
 ) -> ScoreResult:
     """Score every account of a comment table.
 
@@ -232,6 +246,12 @@ def score(
         The steps that make the published clusters from the graph's clusters and the flagged
         accounts, with their settings; :class:`botwatch.graph.ClusterRefiner` with its default
         steps when omitted. Scores do not depend on it.
+    finder : ClusterFinder, optional
+        Finds the graph's clusters before the model (:class:`botwatch.graph.ClusterFinder` with
+        ``random_state`` when omitted; a given one is cloned). These clusters are features: the
+        default model was trained with the default finder, so other settings change the scores,
+        not only the clusters. A run records the settings that differ
+        (``result.meta["graph_cluster_settings"]``).
 
     Returns
     -------
@@ -286,6 +306,7 @@ def score(
             lang=lang,
             salt=salt,
             refiner=refiner,
+            finder=finder,
         )
         return _score(comments, accounts, steps, meta, rejected_parts, model, settings)
     finally:
@@ -305,6 +326,12 @@ def _score(
     threshold, tz, lang = settings.threshold, settings.tz, settings.lang
     if settings.refiner is not None and settings.refiner.changed_settings():
         meta["cluster_settings"] = settings.refiner.changed_settings()
+    if settings.finder is not None:
+        default = ClusterFinder().get_params()
+        changed = {k: v for k, v in settings.finder.get_params().items() if default.get(k) != v}
+        changed.pop("random_state", None)  # the run's seed, stated apart
+        if changed:
+            meta["graph_cluster_settings"] = changed
     meta["window_s"] = analysis.graph.window_s  # the one used, when it was learnt ("auto")
     envelope = load_model() if model is None else model
     estimator = envelope["model"] if isinstance(envelope, dict) else envelope

@@ -187,7 +187,7 @@ class AccountGraph:
             if (src, dst) != pair:
                 if pair is not None:
                     attrs: dict[str, object] = {
-                        "weight": float(sum(x[1] for x in group)),
+                        "weight": float(sum(x[1] for x in group if x[1] == x[1])),  # NaN skipped
                         "layers": ";".join(sorted(x[0] for x in group)),
                     }
                     for lay, _, obs, pv, qv in group:

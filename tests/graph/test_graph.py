@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import networkx as nx
 import numpy as np
 import pandas as pd
@@ -728,6 +730,12 @@ def test_to_networkx_carries_evidence(world):
     assert nxg.number_of_edges() == g.edges[["source", "target"]].drop_duplicates().shape[0]
     _u, _v, data = next(iter(nxg.edges(data=True)))
     assert data["weight"] > 0 and data["layers"]
+    # Each pair's weight is the sum over its layers, a missing weight counting as none.
+    edges = g.edges.copy()
+    edges.loc[edges.index[::3], "weight"] = np.nan
+    summed = edges.groupby(["source", "target"])["weight"].sum()
+    got = replace(g, edges=edges).to_networkx()
+    assert all(got.edges[s, t]["weight"] == w for (s, t), w in summed.items())
 
 
 def test_reply_layer_links_accounts_sent_against_the_same_critics():

@@ -218,3 +218,19 @@ def test_reason_numbers_are_not_shared_between_rows():
     world = simulate(1)
     terms = botwatch.score(world.comments, world.accounts).reason_terms
     assert len({id(n) for n in terms["numbers"]}) == len(terms)
+
+
+def test_the_graph_cluster_finder_can_be_set_and_is_recorded():
+    from botwatch.graph import ClusterFinder
+
+    world = simulate(1)
+    plain = botwatch.score(world.comments, world.accounts)
+    given = ClusterFinder()
+    same = botwatch.score(world.comments, world.accounts, finder=given)
+    pd.testing.assert_frame_equal(plain.accounts, same.accounts)
+    assert "graph_cluster_settings" not in same.meta
+    assert not hasattr(given, "labels_")  # cloned, not fitted in place
+    analysis = botwatch.analyze(world.comments, world.accounts, finder=ClusterFinder(min_size=10_000))
+    assert (analysis.labels < 0).all()  # graph clusters are features: none here
+    big = botwatch.score(world.comments, world.accounts, finder=ClusterFinder(min_size=10_000))
+    assert big.meta["graph_cluster_settings"] == {"min_size": 10_000}
