@@ -81,19 +81,56 @@ def _string_schema(record: dict[str, Any]) -> list[pa.Field]:
     return fields
 
 
+def _declared_schema(fields: dict[str, pa.DataType], first: dict[str, Any]) -> list[pa.Field]:
+    """The schema of the dotted ``fields``, each leaf typed by its value in ``first`` where that
+    is text, a whole number or a truth value, by its given type otherwise."""
+    tree: dict[str, Any] = {}
+    for path, given in fields.items():
+        node, parts = tree, path.split(".")
+        for part in parts[:-1]:
+            node = node.setdefault(part, {})
+        node[parts[-1]] = given
+
+    def build(node: dict[str, Any], sample: Any) -> list[pa.Field]:
+        out = []
+        for name, sub in node.items():
+            value = sample.get(name) if isinstance(sample, dict) else None
+            if isinstance(sub, dict):
+                out.append(pa.field(name, pa.struct(build(sub, value))))
+            elif isinstance(value, bool):
+                out.append(pa.field(name, pa.bool_()))
+            elif isinstance(value, int):
+                out.append(pa.field(name, pa.int64()))
+            elif isinstance(value, str):
+                out.append(pa.field(name, pa.string()))
+            else:
+                out.append(pa.field(name, sub))
+        return out
+
+    return build(tree, first)
+
+
 def flatten_nested(table: pa.Table) -> pa.Table:
     while any(pa.types.is_struct(f.type) for f in table.schema):
         table = table.flatten()
     return table
 
 
-def arrow_jsonl(raw: bytes, floats: tuple[str, ...] = ()) -> pa.Table | None:
+def arrow_jsonl(
+    raw: bytes, floats: tuple[str, ...] = (), fields: dict[str, pa.DataType] | None = None
+) -> pa.Table | None:
     """Parse UTF-8 JSON lines into a flat table (nested keys joined by dots), or None.
 
     None when pyarrow cannot read the file, when a line is blank or not one object (record numbers
     would no longer be line numbers), or when a column holds a value pyarrow may have changed: a
     number too large for a float to keep exact, a time it parsed, or mixed integers and decimals.
     Columns named in ``floats`` may hold decimals (a format's fractional epoch times).
+
+    ``fields`` (dotted paths to pyarrow types) reads only those fields; each takes the type of its
+    value in the first record where that is a plain value, its given type otherwise. A value of
+    another type later, or where a list or object is given, makes the whole read None. Every
+    object field of the top level is then also a boolean column of its own name, true where the
+    record holds that object (its fields may all be absent).
     """
     raw = raw.removeprefix(codecs.BOM_UTF8)
     end = raw.find(b"\n")
@@ -107,19 +144,27 @@ def arrow_jsonl(raw: bytes, floats: tuple[str, ...] = ()) -> pa.Table | None:
     while end and raw[end - 1] in b"\r\n":
         end -= 1  # trailing line ends; counting in place spares a copy of the whole file
     n_lines = raw.count(b"\n", 0, end) + 1
+    schema = pa.schema(_string_schema(first) if fields is None else _declared_schema(fields, first))
     try:
         table = pa_json.read_json(
             io.BytesIO(raw),
             read_options=pa_json.ReadOptions(block_size=_BLOCK),
             parse_options=pa_json.ParseOptions(
-                explicit_schema=pa.schema(_string_schema(first)), unexpected_field_behavior="infer"
+                explicit_schema=schema, unexpected_field_behavior="infer" if fields is None else "ignore"
             ),
         )
     except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
         return None
     if table.num_rows != n_lines:
         return None  # blank lines, or several objects on a line
+    present = {
+        f.name: pc.is_valid(table.column(f.name))
+        for f in table.schema
+        if fields is not None and pa.types.is_struct(f.type)
+    }
     table = flatten_nested(table)
+    for name, valid in present.items():
+        table = table.append_column(name, valid)
     for f in table.schema:
         if pa.types.is_floating(f.type) and f.name in floats:
             continue

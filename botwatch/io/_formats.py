@@ -80,6 +80,10 @@ class DumpFormat:
     parse_table: Callable[[Any, str], Parsed | None] | None = None
     float_columns: tuple[str, ...] = ()
     """Columns the columnar reader may receive as decimals (fractional epoch times)."""
+    fields: dict[str, Any] | None = None
+    """The fields ``parse_table`` reads, as dotted paths to their pyarrow types: when given, only
+    these are read (see :func:`botwatch.io._arrow.arrow_jsonl`), which spares parsing into
+    columns the large parts of a record the format never uses."""
 
 
 FORMATS: list[DumpFormat] = []
@@ -342,7 +346,7 @@ def _columnar_jsonl(raw: bytes, source: str, candidates: list[DumpFormat]) -> tu
         return None  # the record reader reports the line
     for f in columnar:
         if f.detect(first):
-            table = arrow_jsonl(body, floats=f.float_columns)
+            table = arrow_jsonl(body, floats=f.float_columns, fields=f.fields)
             if table is None:
                 return None
             assert f.parse_table is not None

@@ -325,6 +325,11 @@ def _detect_twarc_flat(obj: Any) -> bool:
     )
 
 
+_X_USER_TEXT = ("id", "username", "name", "created_at", "description", "profile_image_url")
+_X_USER_COUNTS = ("followers_count", "following_count", "tweet_count")
+"""The fields of a user :func:`_x_user` reads (``public_metrics`` holds the counts)."""
+
+
 def _x_user(u: dict[str, Any], record: int | str) -> dict[str, Any]:
     m = u.get("public_metrics") or {}
     img = u.get("profile_image_url")
@@ -675,8 +680,11 @@ def _parse_twarc_flat_table(table: Any, source: str) -> Parsed | None:
         return None
     if author_cols:
         no_id = pc.is_null(table.column("author.id"))
-        for c in author_cols:  # an embedded author without an id: the record reader keeps it as written
-            if pc.any(pc.and_(no_id, pc.is_valid(table.column(c)))).as_py():
+        # An embedded author without an id: the record reader keeps it as written. Where only the
+        # fields read were parsed, the author's own column says where one was given at all.
+        given = [table.column("author")] if "author" in table.column_names else []
+        for present in [*given, *(pc.is_valid(table.column(c)) for c in author_cols)]:
+            if pc.any(pc.and_(no_id, present)).as_py():
                 return None
     got = _x_frame(table, np.arange(1, table.num_rows + 1), handle, None)
     if got is None:
@@ -790,6 +798,17 @@ register(
         _parse_twarc_flat,
         "twarc2 flatten output (one tweet a line, author embedded)",
         parse_table=_parse_twarc_flat_table,
+        fields={
+            **dict.fromkeys(("id", "author_id", "text", "created_at", "conversation_id"), pa.string()),
+            **dict.fromkeys(("in_reply_to_user_id", "lang"), pa.string()),
+            "public_metrics.like_count": pa.int64(),
+            "referenced_tweets": pa.list_(
+                pa.struct([("type", pa.string()), ("id", pa.string()), ("author_id", pa.string())])
+            ),
+            **{f"author.{k}": pa.string() for k in _X_USER_TEXT},
+            "author.verified": pa.bool_(),
+            **{f"author.public_metrics.{k}": pa.int64() for k in _X_USER_COUNTS},
+        },
     )
 )
 

@@ -312,6 +312,28 @@ def test_twarc2_flat_fast_path_is_taken_and_agrees(tmp_path):
     assert t.loc["106", "page_id"] == "42"
 
 
+def test_twarc2_flat_reads_only_its_fields_and_still_agrees(tmp_path):
+    # Fields the reader never uses may hold anything (here a number, then an object, then a list)
+    # without sending the file to the record reader.
+    records = [_tweet(k, author=k % 3 + 1, conv=100, replied=100) for k in range(100, 106)]
+    for k, r in enumerate(records):
+        r["entities"] = [7, {"x": 1}, ["y"]][k % 3]
+        r["context_annotations"] = [{"domain": {"id": str(k)}}]
+    path = _write_lines(tmp_path / "tweets.jsonl", records)
+    assert _formats._columnar_jsonl(path.read_bytes(), str(path), _formats.FORMATS) is not None
+    fast, slow = read_dump(path), _slow_dump(path)
+    _same(fast.comments, slow.comments)
+    _same_accounts(fast, slow)
+    # An embedded author holding none of the fields read, and no id: the record reader keeps it
+    # as written, so the file goes to it.
+    records[2]["author"] = {"location": "Almaty"}
+    path = _write_lines(tmp_path / "tweets.jsonl", records)
+    assert _formats._columnar_jsonl(path.read_bytes(), str(path), _formats.FORMATS) is None
+    fast, slow = read_dump(path), _slow_dump(path)
+    _same(fast.comments, slow.comments)
+    _same_accounts(fast, slow)
+
+
 @settings(deadline=None, max_examples=25, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     st.lists(
