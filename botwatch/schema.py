@@ -221,25 +221,6 @@ def _missing(value: object) -> bool:
     )
 
 
-def _may_hold(series: pd.Series, needles: tuple[bytes, ...]) -> bool:
-    """False only when no value of a text column can contain any of ``needles`` (UTF-8 bytes).
-
-    A pyarrow-backed column keeps all its text in one buffer; looking for the bytes there is far
-    cheaper than a regular expression per value. Other columns always answer True.
-    """
-    try:
-        chunks = pa.chunked_array(pa.array(series, from_pandas=True)).chunks
-    except (pa.ArrowInvalid, pa.ArrowTypeError):
-        return True
-    for chunk in chunks:
-        if not (pa.types.is_string(chunk.type) or pa.types.is_large_string(chunk.type)):
-            return True
-        data = chunk.buffers()[2]
-        if data is not None and any(n in memoryview(data).tobytes() for n in needles):
-            return True
-    return False
-
-
 @functools.cache
 def _not_nfc_safe() -> str:
     """A regular expression for the characters that can make a text not NFC: those that are not
