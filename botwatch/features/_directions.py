@@ -80,7 +80,9 @@ FEATURE_KINDS: dict[str, str] = {name: k for name, (_, k) in _TABLE.items()}
 """The kind of evidence each feature belongs to."""
 
 WEAK_KINDS: tuple[str, ...] = ("behaviour",)
-"""Kinds that can never flag an account on their own."""
+"""Kinds that can never flag an account on their own, and never lower its score: what looks
+ordinary in them (few comments, no praise words, a calm rhythm) is no evidence that an account is
+genuine, since a word list covers few languages and a farm can keep any rhythm."""
 
 KIND_MAX: dict[str, float] = {"behaviour": 0.3, "coordination": 0.9, "copying": 0.9, "profile": 0.9}
 """The highest score one kind of evidence can give an otherwise typical account: behaviour alone

@@ -26,7 +26,7 @@ from sklearn.utils import check_random_state
 from sklearn.utils.multiclass import type_of_target
 from sklearn.utils.validation import check_is_fitted, validate_data
 
-from botwatch.features._directions import FEATURE_DIRECTIONS, FEATURE_KINDS, KIND_MAX
+from botwatch.features._directions import FEATURE_DIRECTIONS, FEATURE_KINDS, KIND_MAX, WEAK_KINDS
 
 __all__ = ["BotClassifier"]
 
@@ -114,6 +114,12 @@ class BotClassifier(ClassifierMixin, BaseEstimator):
     kind_max : mapping of str to float, optional
         Highest probability one kind of evidence may give an otherwise typical account (before
         any ``base_rate`` shift). Kinds not named are not capped.
+    raise_only : sequence of str, optional
+        Kinds of evidence whose terms can raise a score but never lower it: a value below the
+        typical account's gives a term of zero, not a negative one. For signals whose absence
+        says nothing about an account (a word list that does not cover its language, a calm
+        rhythm a farm can keep), so that looking ordinary in one respect never offsets evidence
+        of another kind. Kinds no used feature has are ignored.
     calibration_folds : int, default 4
         Folds for the out-of-fold predictions the logistic scaling of the log-odds is fitted on.
     base_rate : float or None, default None
@@ -185,6 +191,7 @@ class BotClassifier(ClassifierMixin, BaseEstimator):
         features: Sequence[str | int] | None = None,
         evidence_kinds: Mapping[str, str] | Sequence[str] | None = None,
         kind_max: Mapping[str, float] | None = None,
+        raise_only: Sequence[str] | None = None,
         calibration_folds: int = 4,
         base_rate: float | None = None,
         fallback_features: Sequence[str | int] | None = None,
@@ -200,6 +207,7 @@ class BotClassifier(ClassifierMixin, BaseEstimator):
         self.features = features
         self.evidence_kinds = evidence_kinds
         self.kind_max = kind_max
+        self.raise_only = raise_only
         self.calibration_folds = calibration_folds
         self.base_rate = base_rate
         self.fallback_features = fallback_features
@@ -481,6 +489,11 @@ class BotClassifier(ClassifierMixin, BaseEstimator):
             Z[:, j] = values
             terms[:, j] = (self.estimator_.decision_function(Z) - self._base_raw)[inverse.ravel()]
         terms *= self.scale_[0]
+        only = self.raise_only
+        floored = {only} if isinstance(only, str) else set(only or ())
+        for name, cols, _ in self.kinds_:
+            if name in floored:
+                terms[:, cols] = np.maximum(terms[:, cols], 0.0)
         for _, cols, cap in self.kinds_:
             if not np.isfinite(cap):
                 continue
@@ -612,9 +625,11 @@ DEFAULT_PARAMS: dict[str, Any] = {
     "features": [name for name, d in FEATURE_DIRECTIONS.items() if d],
     "evidence_kinds": FEATURE_KINDS,
     "kind_max": KIND_MAX,
+    "raise_only": WEAK_KINDS,
 }
 """The default model's design: only features whose direction is known, each monotone that way,
-and the kinds of evidence capped (:mod:`botwatch.features._directions`); each split chooses among
+the kinds of evidence capped, and the weak kind (behaviour) able to raise a score but never to
+lower one (:mod:`botwatch.features._directions`); each split chooses among
 a random 30 % of the features, so that the credit of correlated evidence (partners, clusters,
 copies) is spread over its features rather than taken by one, which a world without that one
 feature would then miss."""

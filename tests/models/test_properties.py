@@ -137,6 +137,40 @@ def test_a_capped_kind_cannot_carry_a_score_alone():
     assert uncapped.predict_proba(only_a)[:, 1].max() > 0.5
 
 
+def test_a_raise_only_kind_never_lowers_a_score():
+    rng = np.random.default_rng(3)
+    X = rng.normal(size=(3000, 3))
+    y = (X[:, 0] + X[:, 1] + rng.normal(0, 0.5, 3000) > 2).astype(int)
+    kinds = {"evidence_kinds": ["a", "b", "b"], "monotonic_cst": [1, 1, 1], "max_iter": 60}
+    free = BotClassifier(**kinds).fit(X, y)
+    floored = BotClassifier(**kinds, raise_only=["a"]).fit(X, y)
+    # Below the typical account, kind "a" is worth nothing rather than a discount...
+    low = np.tile(free.reference_, (40, 1))
+    low[:, 0] = np.linspace(-4, free.reference_[0], 40)
+    assert free.explain(low)[1][:, 0].min() < -0.5
+    assert np.all(floored.explain(low)[1][:, 0] == 0)
+    # ...so it cannot offset kind "b", whose terms are untouched; above it, nothing changes.
+    both = low.copy()
+    both[:, 1] = 3.0
+    assert np.all(
+        floored.decision_function(both)
+        >= floored.decision_function(np.c_[np.full(40, free.reference_[0]), both[:, 1:]]) - 1e-12
+    )
+    high = np.tile(free.reference_, (40, 1))
+    high[:, 0] = np.linspace(free.reference_[0], 4, 40)
+    assert np.allclose(floored.decision_function(high), free.decision_function(high))
+    # A name given as one string is one kind, not its letters.
+    assert np.all(BotClassifier(**kinds, raise_only="a").fit(X, y).explain(low)[1][:, 0] == 0)
+
+
+def test_behaviour_only_raises_a_score_in_the_shipped_model(model, accounts):
+    X, _ = accounts
+    _, terms = model.explain(X)
+    weak = np.isin([FEATURE_KINDS[c] for c in X.columns], WEAK_KINDS)
+    assert np.all(terms[:, weak] >= 0)
+    assert (terms[:, weak] > 0).any() and (terms[:, ~weak] < 0).any()
+
+
 def test_the_model_card_states_the_directions_the_code_uses():
     from pathlib import Path
 
