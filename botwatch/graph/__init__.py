@@ -35,6 +35,7 @@ from botwatch.graph._layers import (
     co_reply_layer,
     near_duplicate_layer,
 )
+from botwatch.graph._links import LinkSet
 from botwatch.graph._refine import (
     ClusterRefiner,
     ClusterState,
@@ -68,6 +69,7 @@ __all__ = [
     "JoinSuspects",
     "KeepFlagged",
     "LayerResult",
+    "LinkSet",
     "RefineStep",
     "SimilarTextClusters",
     "SplitByRegistration",

@@ -20,17 +20,7 @@ from botwatch.graph._graph import (
     AccountGraph,
 )
 from botwatch.graph._layers import link_weight
-from botwatch.graph._links import (
-    any_links,
-    link_frames,
-    link_matrix,
-    pair_matrix,
-    strong_weak_links,
-    suspect_links,
-    text_frames,
-    trace_frames,
-    weak_link_frames,
-)
+from botwatch.graph._links import LinkSet, links_among, suspect_links
 
 __all__ = [
     "TRACE_HOLDS",
@@ -57,6 +47,7 @@ def suspect_clusters(
     min_link_share: float = 0.1,
     attach_ratio: float = 0.3,
     random_state: int | np.random.RandomState | None = 0,
+    link_set: LinkSet | None = None,
 ) -> tuple[np.ndarray, pd.DataFrame]:
     """Clusters of flagged accounts that no significant link joins, from the graph's weak links.
 
@@ -133,6 +124,9 @@ def suspect_clusters(
         above 1 few accounts join, and ``np.inf`` turns attaching off.
     random_state : int, RandomState instance or None, default 0
         Seed of :class:`ClusterFinder`.
+    link_set : LinkSet, optional
+        The links to read: the graph's, and those the refining steps added
+        (:meth:`LinkSet.with_links`); read from ``graph`` where omitted.
 
     Returns
     -------
@@ -146,7 +140,8 @@ def suspect_clusters(
         A pair and layer already among ``graph.edges`` is not repeated.
     """
     labels = np.asarray(labels, dtype=np.int64)
-    weak = strong_weak_links(graph)
+    link_set = _read_links(graph, link_set)
+    weak = link_set.strong_weak_links
     empty = graph.edges.iloc[:0].copy()
     if weak is None or len(weak) == 0:
         return labels, empty
@@ -155,11 +150,11 @@ def suspect_clusters(
     a, b = weak["a"].to_numpy(dtype=np.int64), weak["b"].to_numpy(dtype=np.int64)
     sel = weak[free[a] & free[b]]
     if len(sel) == 0:
-        out = _attach(graph, labels, suspect, attach_ratio)
+        out = _attach(link_set, labels, suspect, attach_ratio)
         return out, suspect_links(comments, graph, weak, out, (out >= 0) & (labels < 0))
     a, b = sel["a"].to_numpy(dtype=np.int64), sel["b"].to_numpy(dtype=np.int64)
     w = link_weight(sel["p_value"].to_numpy())
-    n = len(graph.accounts)
+    n = link_set.n
     adj = sp.coo_matrix((np.r_[w, w], (np.r_[a, b], np.r_[b, a])), shape=(n, n)).tocsr()
     # Only flagged accounts are candidates here: no rule against the real fans who meet a farm.
     finder = ClusterFinder(min_link_share=min_link_share, min_median_share=0, random_state=random_state)
@@ -167,8 +162,8 @@ def suspect_clusters(
     out = labels.copy()
     start = int(labels.max(initial=-1)) + 1
     out[found >= 0] = start + found[found >= 0]
-    out = _join_linked(graph, out, start, join_ratio, finder, trace_join_ratio)
-    out = _attach(graph, out, suspect, attach_ratio)
+    out = _join_linked(link_set, out, start, join_ratio, finder, trace_join_ratio)
+    out = _attach(link_set, out, suspect, attach_ratio)
     return out, suspect_links(comments, graph, weak, out, (out >= 0) & (labels < 0))
 
 
@@ -177,8 +172,17 @@ TRACE_HOLDS = 0.2
 or shared texts) from which that trace holds the cluster (:func:`suspect_clusters`)."""
 
 
+def _read_links(graph: AccountGraph, link_set: LinkSet | None) -> LinkSet:
+    """``link_set``, or the links of ``graph`` where it is None."""
+    if link_set is None:
+        return LinkSet.from_graph(graph)
+    if link_set.n != len(graph.accounts):
+        raise ValueError(f"link_set holds {link_set.n} accounts, the graph {len(graph.accounts)}")
+    return link_set
+
+
 def _attach(
-    graph: AccountGraph, labels: np.ndarray, suspect: np.ndarray, ratio: float, *, similar: bool = False
+    link_set: LinkSet, labels: np.ndarray, suspect: np.ndarray, ratio: float, *, similar: bool = False
 ) -> np.ndarray:
     """Flagged accounts in no cluster joined to the one cluster they are linked to by its own kind
     of trace, nearly as its members are (see :func:`suspect_clusters`); links of similar texts
@@ -186,19 +190,9 @@ def _attach(
     free = np.flatnonzero((labels < 0) & suspect)
     if len(free) == 0 or labels.max(initial=-1) < 0 or not np.isfinite(ratio):
         return labels
-    n = len(graph.accounts)
-    # Only links between clustered or flagged accounts count: on a large dump, most are neither.
-    relevant = (labels >= 0) | suspect
-
-    def pairs(frames: list[pd.DataFrame]) -> sp.csr_matrix:
-        kept = [
-            f.loc[relevant[f["a"].to_numpy(dtype=np.int64)] & relevant[f["b"].to_numpy(dtype=np.int64)]]
-            for f in frames
-        ]
-        return pair_matrix(kept, n)
-
-    links = pairs(link_frames(graph, similar=similar))
-    kinds = [pairs(frames) for frames in trace_frames(graph)]
+    n = link_set.n
+    links = link_set.any_links(similar=similar)
+    kinds = link_set.traces
     ids = np.unique(labels[labels >= 0])
     rows = np.flatnonzero(labels >= 0)
     code = np.searchsorted(ids, labels[rows])
@@ -247,6 +241,7 @@ def similar_text_clusters(
     join_ratio: float = 0.9,
     attach_ratio: float = 0.1,
     random_state: int | np.random.RandomState | None = 0,
+    link_set: LinkSet | None = None,
 ) -> tuple[np.ndarray, pd.DataFrame]:
     """Clusters of flagged accounts left out of every other cluster, from any weak link,
     similar texts included.
@@ -303,6 +298,9 @@ def similar_text_clusters(
         attaches nothing.
     random_state : int, RandomState instance or None, default 0
         Seed of :class:`ClusterFinder`.
+    link_set : LinkSet, optional
+        The links to read: the graph's, and those the refining steps added
+        (:meth:`LinkSet.with_links`); read from ``graph`` where omitted.
 
     Returns
     -------
@@ -317,7 +315,8 @@ def similar_text_clusters(
         ``p_value`` uncorrected.
     """
     labels = np.asarray(labels, dtype=np.int64)
-    weak = graph.weak_links
+    link_set = _read_links(graph, link_set)
+    weak = link_set.weak_links
     empty = graph.edges.iloc[:0].copy()
     suspect = np.asarray(suspect, dtype=bool)
     free = (labels < 0) & suspect
@@ -325,10 +324,7 @@ def similar_text_clusters(
         return labels, empty
     out = labels.copy()
     if free.sum() >= min_size:
-        pairs = pd.concat([graph.edges[["a", "b"]], weak[["a", "b"]]]).to_numpy(dtype=np.int64)
-        a, b = pairs[:, 0], pairs[:, 1]
-        inside = free[a] & free[b]
-        adj = link_matrix(a[inside], b[inside], len(graph.accounts))
+        adj = links_among(link_set.linked_similar, free)
         finder = ClusterFinder(
             min_link_share=min_link_share, min_size=min_size, min_median_share=0, random_state=random_state
         )
@@ -336,15 +332,15 @@ def similar_text_clusters(
         if (found >= 0).any():
             start = int(labels.max(initial=-1)) + 1
             out[found >= 0] = start + found[found >= 0]
-            out = _join_linked(graph, out, start, join_ratio, finder, similar=True)
-    out = _attach(graph, out, suspect, attach_ratio, similar=True)
+            out = _join_linked(link_set, out, start, join_ratio, finder, similar=True)
+    out = _attach(link_set, out, suspect, attach_ratio, similar=True)
     if np.array_equal(out, labels):
         return labels, empty
     return out, suspect_links(comments, graph, weak, out, (out >= 0) & (labels < 0))
 
 
 def _join_linked(
-    graph: AccountGraph,
+    link_set: LinkSet,
     labels: np.ndarray,
     start: int,
     ratio: float,
@@ -360,8 +356,8 @@ def _join_linked(
     ids = np.unique(labels[labels >= 0])
     if not (ids >= start).any() or len(ids) < 2 or not (np.isfinite(ratio) or np.isfinite(trace_ratio)):
         return labels
-    n = len(graph.accounts)
-    links = pair_matrix(link_frames(graph, similar=similar), n)
+    n = link_set.n
+    links = link_set.any_links(similar=similar)
     # Links between every two clusters at once: M.T @ links @ M for the membership matrix M; only
     # the new clusters and those they touch are kept, so the table stays small on any dump.
     code = np.searchsorted(ids, labels)
@@ -381,8 +377,8 @@ def _join_linked(
     between = between_all[keep][:, keep].toarray()
     # The same table for each kind of trace (acting together, shared texts).
     by_trace = [
-        sp.csr_matrix(member.T @ pair_matrix(frames, n) @ member)[keep][:, keep].toarray()
-        for frames in (trace_frames(graph) if np.isfinite(trace_ratio) else ())
+        sp.csr_matrix(member.T @ kind @ member)[keep][:, keep].toarray()
+        for kind in (link_set.traces if np.isfinite(trace_ratio) else ())
     ]
     size = np.bincount(code[rows], minlength=len(ids)).astype(np.float64)
     new = is_new[keep]
@@ -534,6 +530,7 @@ def split_by_text(
     min_module: int = 8,
     max_module_ratio: float = 0.35,
     random_state: int | np.random.RandomState | None = 0,
+    link_set: LinkSet | None = None,
 ) -> np.ndarray:
     """Clusters split where their members write from separate sets of texts.
 
@@ -583,6 +580,9 @@ def split_by_text(
         loosest, below which the modules are split.
     random_state : int, RandomState instance or None, default 0
         Seed of the Louvain runs of the module test.
+    link_set : LinkSet, optional
+        The links to read: the graph's, and those the refining steps added
+        (:meth:`LinkSet.with_links`); read from ``graph`` where omitted.
 
     Returns
     -------
@@ -591,17 +591,14 @@ def split_by_text(
         group keeps the old id.
     """
     labels = np.asarray(labels, dtype=np.int64).copy()
-    n = len(graph.accounts)
-    strong_frames, weak_frames = text_frames(graph)
-    similar_frames = weak_link_frames(graph, ("similar_text",))
-    if sum(len(f) for f in strong_frames + weak_frames + similar_frames) == 0 or labels.max(initial=-1) < 0:
+    link_set = _read_links(graph, link_set)
+    if link_set.any_text.nnz == 0 or labels.max(initial=-1) < 0:
         return labels
-    text = pair_matrix(strong_frames + weak_frames, n)
+    text = link_set.text
     # The dense-group and module tests read the significant shared texts first, then every kind
     # of shared text, similar ones included (a crew paraphrasing its own templates).
-    kinds = (pair_matrix(strong_frames, n), pair_matrix(strong_frames + weak_frames + similar_frames, n))
+    kinds = (link_set.significant_text, link_set.any_text)
     rng = check_random_state(random_state)
-    links: sp.csr_matrix | None = None  # every layer's links, built once a cluster splits
     next_id = int(labels.max()) + 1
 
     def enough(comp: np.ndarray, groups: np.ndarray) -> bool:
@@ -625,9 +622,7 @@ def split_by_text(
                 comp, groups = _text_modules(sub, min_module, min_density, max_module_ratio, seed)
         if not enough(comp, groups):
             continue
-        if links is None:
-            links = any_links(graph, text)
-        next_id = _split_cluster(labels, links, members, comp, groups, next_id, min_size)
+        next_id = _split_cluster(labels, link_set.votes, members, comp, groups, next_id, min_size)
     return labels
 
 
@@ -639,6 +634,7 @@ def split_by_action(
     min_share: float = 0.6,
     min_group: int = 5,
     min_density: float = 0.3,
+    link_set: LinkSet | None = None,
 ) -> np.ndarray:
     """Clusters split where a group of members acts together and the others never do.
 
@@ -670,6 +666,9 @@ def split_by_action(
         Fewest accounts in a group acting together.
     min_density : float, default 0.3
         Least share of its pairs such a group links by significant co-action.
+    link_set : LinkSet, optional
+        The links to read: the graph's, and those the refining steps added
+        (:meth:`LinkSet.with_links`); read from ``graph`` where omitted.
 
     Returns
     -------
@@ -678,13 +677,10 @@ def split_by_action(
         group keeps the old id.
     """
     labels = np.asarray(labels, dtype=np.int64).copy()
-    n = len(graph.accounts)
-    acting, texts = trace_frames(graph)  # the significant co-action links come first
-    if len(acting[0]) == 0 or labels.max(initial=-1) < 0:
+    link_set = _read_links(graph, link_set)
+    action, met = link_set.significant_action, link_set.action
+    if action.nnz == 0 or labels.max(initial=-1) < 0:
         return labels
-    action = pair_matrix(acting[:1], n)
-    met = pair_matrix(acting, n)
-    links: sp.csr_matrix | None = None
     next_id = int(labels.max()) + 1
     for members in _by_cluster(labels, min_group + min_size):
         sub = action[members][:, members]
@@ -703,9 +699,7 @@ def split_by_action(
         groups = groups[np.argsort(-sizes[groups], kind="stable")]
         if np.isin(comp, groups).mean() < min_share:
             continue
-        if links is None:
-            links = any_links(graph, pair_matrix(texts, n))
-        next_id = _split_cluster(labels, links, members, comp, groups, next_id, min_size)
+        next_id = _split_cluster(labels, link_set.votes, members, comp, groups, next_id, min_size)
     return labels
 
 
@@ -720,11 +714,12 @@ def split_clusters(
     min_module: int = 8,
     max_module_ratio: float = 0.35,
     random_state: int | np.random.RandomState | None = 0,
+    link_set: LinkSet | None = None,
 ) -> np.ndarray:
     """Clusters split by :func:`split_by_text` and :func:`split_by_action` in turn until neither
-    splits any more. ``min_size``, ``min_share``, ``min_group`` and ``min_density`` go to both,
-    ``min_module``, ``max_module_ratio`` and ``random_state`` (the seed of its Louvain runs) to
-    :func:`split_by_text`.
+    splits any more. ``min_size``, ``min_share``, ``min_group``, ``min_density`` and ``link_set``
+    (read from ``graph`` where omitted) go to both, ``min_module``, ``max_module_ratio`` and
+    ``random_state`` (the seed of its Louvain runs) to :func:`split_by_text`.
 
     Each split can open the way to the other: two crews an operator runs on the same posts are
     one cluster by their timing and split by their texts, after which one of them, sharing its
@@ -732,6 +727,7 @@ def split_clusters(
     Nothing is joined, so the loop ends.
     """
     labels = np.asarray(labels, dtype=np.int64)
+    link_set = _read_links(graph, link_set)
     while True:
         by_text = split_by_text(
             graph,
@@ -743,6 +739,7 @@ def split_clusters(
             min_module=min_module,
             max_module_ratio=max_module_ratio,
             random_state=random_state,
+            link_set=link_set,
         )
         split = split_by_action(
             graph,
@@ -751,6 +748,7 @@ def split_clusters(
             min_share=min_share,
             min_group=min_group,
             min_density=min_density,
+            link_set=link_set,
         )
         if np.array_equal(split, labels):
             return split
@@ -765,6 +763,7 @@ def split_by_registration(
     max_gap_days: float = 2.0,
     min_group: int = 5,
     min_share: float = 0.6,
+    link_set: LinkSet | None = None,
 ) -> np.ndarray:
     """Clusters split where their members were registered in separate batches.
 
@@ -797,6 +796,9 @@ def split_by_registration(
         Fewest members of a batch.
     min_share : float, default 0.6
         Share of the cluster the batches must hold.
+    link_set : LinkSet, optional
+        The links to read: the graph's, and those the refining steps added
+        (:meth:`LinkSet.with_links`); read from ``graph`` where omitted.
 
     Returns
     -------
@@ -829,7 +831,7 @@ def split_by_registration(
         if links is None:
             # Every link votes, weak meetings in time and similar texts too: a member registered
             # with the batch is linked to it by some trace, not always by shared texts.
-            links = pair_matrix(link_frames(graph, similar=True), len(graph.accounts))
+            links = _read_links(graph, link_set).linked_similar
         next_id = _split_cluster(labels, links, members, batch, groups, next_id, 3)
     return labels
 
@@ -858,7 +860,9 @@ TRACE_TIGHT = 0.7
 with no link of that kind leaves the cluster (:func:`drop_outsiders`)."""
 
 
-def drop_outsiders(graph: AccountGraph, labels: np.ndarray, *, tight: float = TRACE_TIGHT) -> np.ndarray:
+def drop_outsiders(
+    graph: AccountGraph, labels: np.ndarray, *, tight: float = TRACE_TIGHT, link_set: LinkSet | None = None
+) -> np.ndarray:
     """Clusters without the members that lack the trace holding the rest together.
 
     Where one kind of trace, meeting in time (:data:`ACTION_LAYERS` and weak co-comment or
@@ -878,6 +882,9 @@ def drop_outsiders(graph: AccountGraph, labels: np.ndarray, *, tight: float = TR
     tight : float, default 0.7
         Share of the cluster the average member is linked to by a kind of trace from which that
         kind is required of every member; above 1 nothing changes.
+    link_set : LinkSet, optional
+        The links to read: the graph's, and those the refining steps added
+        (:meth:`LinkSet.with_links`); read from ``graph`` where omitted.
 
     Returns
     -------
@@ -885,8 +892,7 @@ def drop_outsiders(graph: AccountGraph, labels: np.ndarray, *, tight: float = TR
         The clusters, the outsiders with ``-1``; ids unchanged.
     """
     labels = np.asarray(labels, dtype=np.int64).copy()
-    n = len(graph.accounts)
-    kinds = [pair_matrix(frames, n) for frames in trace_frames(graph)]
+    kinds = _read_links(graph, link_set).traces
     for members in _by_cluster(labels, 2):
         outside = np.zeros(len(members), dtype=bool)
         for kind in kinds:

@@ -28,6 +28,7 @@ from botwatch.graph._cluster import (
     suspect_clusters,
 )
 from botwatch.graph._graph import SUSPECT_LAYERS, AccountGraph
+from botwatch.graph._links import LinkSet
 
 __all__ = [
     "ClusterRefiner",
@@ -61,6 +62,9 @@ class ClusterState:
     links : pandas.DataFrame
         Weak links the steps added, in the columns of ``graph.edges`` (layers of
         :data:`botwatch.graph.SUSPECT_LAYERS`, ``p_value`` uncorrected).
+    link_set : LinkSet
+        The links the steps read: the graph's edges and weak links, and ``links`` (a step adds
+        its links with :meth:`with_links`, which keeps the two together).
     created : ndarray of datetime64 or None
         Registration time per account (``NaT`` where unknown), or None without an account table
         that gives any.
@@ -74,6 +78,7 @@ class ClusterState:
     flagged: np.ndarray
     free: np.ndarray
     links: pd.DataFrame
+    link_set: LinkSet
     created: np.ndarray | None = None
     random_state: int | None = 0
 
@@ -97,6 +102,7 @@ class ClusterState:
             flagged=flagged,
             free=flagged.copy(),
             links=graph.edges.iloc[:0].copy(),
+            link_set=LinkSet.from_graph(graph),
             created=created,
             random_state=random_state,
         )
@@ -110,8 +116,9 @@ class ClusterState:
     def with_links(self, labels: np.ndarray, links: pd.DataFrame) -> ClusterState:
         """The state with new labels and ``links`` added."""
         if len(links):
+            link_set = self.link_set.with_links(links)
             links = pd.concat([self.links, links], ignore_index=True) if len(self.links) else links
-            return replace(self, labels=labels, links=links)
+            return replace(self, labels=labels, links=links, link_set=link_set)
         return replace(self, labels=labels)
 
 
@@ -143,7 +150,7 @@ class JoinSuspects(RefineStep):
     def transform(self, state: ClusterState) -> ClusterState:
         labels, links = suspect_clusters(
             state.comments,
-            state.linked_graph(),
+            state.graph,
             state.labels,
             state.free,
             join_ratio=self.join_ratio,
@@ -151,6 +158,7 @@ class JoinSuspects(RefineStep):
             min_link_share=self.min_link_share,
             attach_ratio=self.attach_ratio,
             random_state=state.random_state,
+            link_set=state.link_set,
         )
         return state.with_links(labels, links)
 
@@ -180,7 +188,7 @@ class SplitClusters(RefineStep):
 
     def transform(self, state: ClusterState) -> ClusterState:
         labels = split_clusters(
-            state.linked_graph(),
+            state.graph,
             state.labels,
             min_size=self.min_size,
             min_share=self.min_share,
@@ -189,6 +197,7 @@ class SplitClusters(RefineStep):
             min_module=self.min_module,
             max_module_ratio=self.max_module_ratio,
             random_state=state.random_state,
+            link_set=state.link_set,
         )
         left_out = (state.labels >= 0) & (labels < 0)
         return replace(state, labels=labels, free=state.free & ~left_out)
@@ -214,7 +223,7 @@ class SimilarTextClusters(RefineStep):
     def transform(self, state: ClusterState) -> ClusterState:
         labels, links = similar_text_clusters(
             state.comments,
-            state.linked_graph(),
+            state.graph,
             state.labels,
             state.free,
             min_link_share=self.min_link_share,
@@ -222,6 +231,7 @@ class SimilarTextClusters(RefineStep):
             join_ratio=self.join_ratio,
             attach_ratio=self.attach_ratio,
             random_state=state.random_state,
+            link_set=state.link_set,
         )
         return state.with_links(labels, links)
 
@@ -239,12 +249,13 @@ class SplitByRegistration(RefineStep):
         if state.created is None:
             return state
         labels = split_by_registration(
-            state.linked_graph(),
+            state.graph,
             state.labels,
             state.created,
             max_gap_days=self.max_gap_days,
             min_group=self.min_group,
             min_share=self.min_share,
+            link_set=state.link_set,
         )
         return replace(state, labels=labels)
 
@@ -257,7 +268,8 @@ class DropOutsiders(RefineStep):
         self.tight = tight
 
     def transform(self, state: ClusterState) -> ClusterState:
-        return replace(state, labels=drop_outsiders(state.linked_graph(), state.labels, tight=self.tight))
+        labels = drop_outsiders(state.graph, state.labels, tight=self.tight, link_set=state.link_set)
+        return replace(state, labels=labels)
 
 
 class KeepFlagged(RefineStep):
@@ -421,5 +433,6 @@ def _keep_joining_links(state: ClusterState) -> ClusterState:
         (labels[a] < 0) | (labels[a] != labels[b])
     )
     if apart.any():
-        state = replace(state, links=links[~apart].reset_index(drop=True))
+        kept = links[~apart].reset_index(drop=True)
+        state = replace(state, links=kept, link_set=LinkSet.from_graph(state.graph).with_links(kept))
     return state

@@ -2,26 +2,32 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import fields, replace
 
 import numpy as np
 import pandas as pd
 import pytest
+import scipy.sparse as sp
 from sklearn.base import clone
 
 import botwatch
 from botwatch._pipeline import _registered
-from botwatch.datasets import simulate
+from botwatch.datasets import agency_world, simulate
 from botwatch.graph import (
+    ACTION_LAYERS,
     SUSPECT_LAYERS,
+    TEXT_LAYERS,
     ClusterRefiner,
     ClusterState,
     DropOutsiders,
     JoinSuspects,
     KeepFlagged,
+    LinkSet,
+    RefineStep,
     SimilarTextClusters,
     SplitByRegistration,
     SplitClusters,
+    account_keys,
     drop_outsiders,
     similar_text_clusters,
     split_by_registration,
@@ -121,6 +127,145 @@ def test_refining_never_changes_the_graph_it_reads(start):
     pd.testing.assert_frame_equal(start.graph.edges, edges)
     assert out.graph is start.graph
     assert len(out.linked_graph().edges) == len(edges) + len(out.links)
+
+
+def _same_matrix(x: sp.spmatrix, y: sp.spmatrix) -> bool:
+    """The same sparse matrix, stored alike: same shape, row pointers, column order and values."""
+    x, y = sp.csr_matrix(x), sp.csr_matrix(y)
+    return (
+        x.shape == y.shape
+        and np.array_equal(x.indptr, y.indptr)
+        and np.array_equal(x.indices, y.indices)
+        and np.array_equal(x.data.astype(np.float64), y.data.astype(np.float64))
+    )
+
+
+def _same_link_sets(x: LinkSet, y: LinkSet) -> bool:
+    matrices = [f.name for f in fields(LinkSet) if f.name not in ("weak_links", "strong_weak_links")]
+    return all(_same_matrix(getattr(x, name), getattr(y, name)) for name in matrices)
+
+
+def test_a_link_set_holds_the_pairs_of_each_kind_of_link(start):
+    """Each adjacency is the 0/1 matrix of the edge and weak-link rows of its layers."""
+    graph = start.graph
+    edges, weak = graph.edges, graph.weak_links
+    assert set(weak["layer"]) == {"co_comment", "near_duplicate", "similar_text"}
+    n = len(graph.accounts)
+
+    def pairs(*frames: pd.DataFrame) -> sp.csr_matrix:
+        ab = pd.concat([f[["a", "b"]] for f in frames]).to_numpy(dtype=np.int64)
+        a, b = ab[:, 0], ab[:, 1]
+        m = sp.coo_matrix((np.ones(2 * len(a)), (np.r_[a, b], np.r_[b, a])), shape=(n, n)).tocsr()
+        m.data[:] = 1.0
+        return m
+
+    def of(frame: pd.DataFrame, *layers: str) -> pd.DataFrame:
+        return frame[frame["layer"].isin(layers)]
+
+    action, text = of(edges, *ACTION_LAYERS), of(edges, *TEXT_LAYERS)
+    expected = {
+        "significant_action": pairs(action),
+        "action": pairs(action, of(weak, "co_comment", "co_post")),
+        "significant_text": pairs(text),
+        "text": pairs(text, of(weak, "near_duplicate")),
+        "any_text": pairs(text, of(weak, "near_duplicate", "similar_text")),
+        "linked": pairs(edges, weak[weak["layer"] != "similar_text"]),
+        "linked_similar": pairs(edges, weak),
+        "weighted": graph.adjacency() != 0,
+        "votes": (graph.adjacency() != 0).astype(np.float64) + pairs(text, of(weak, "near_duplicate")),
+    }
+    links = LinkSet.from_graph(graph)
+    for name, matrix in expected.items():
+        assert _same_matrix(getattr(links, name), matrix), name
+    assert links.n == n and links.votes.max() == 2.0
+    pd.testing.assert_frame_equal(links.strong_weak_links, weak[weak["layer"] != "similar_text"])
+    assert _same_link_sets(start.link_set, links)
+    # Without weak links, only the edges link.
+    bare = LinkSet.from_graph(replace(graph, weak_links=None))
+    assert _same_matrix(bare.linked_similar, pairs(edges)) and _same_matrix(bare.action, pairs(action))
+    assert bare.weak_links is None and bare.strong_weak_links is None
+
+
+def test_links_added_to_a_link_set_are_those_read_from_the_graph_with_them(start):
+    """Links of every layer added in two goes, between any accounts (weak links or not), give
+    the link set read from the graph whose edges include them."""
+    graph = start.graph
+    rng = np.random.default_rng(0)
+    pairs = rng.choice(len(graph.accounts), size=(90, 2), replace=True)
+    added = pd.DataFrame(
+        {
+            "a": pairs.min(axis=1),
+            "b": pairs.max(axis=1),
+            "layer": np.resize([*SUSPECT_LAYERS.values(), "co_comment"], 90),
+            "weight": 2.0,
+        }
+    ).reindex(columns=graph.edges.columns)
+    grown = replace(graph, edges=pd.concat([graph.edges, added], ignore_index=True))
+    step_by_step = start.link_set.with_links(added.iloc[:50]).with_links(added.iloc[50:])
+    fresh = LinkSet.from_graph(grown)
+    assert _same_link_sets(step_by_step, fresh)
+    for name in ("significant_action", "action", "significant_text", "text", "linked", "linked_similar"):
+        assert getattr(fresh, name).nnz > getattr(start.link_set, name).nnz, name
+    assert start.link_set.with_links(added.iloc[:0]) is start.link_set
+
+
+@pytest.fixture(scope="module")
+def grouped():
+    """An agency world's state after joining suspects and then grouping them by similar texts,
+    with the world's inauthentic accounts flagged (as if the classifier were right): the steps
+    added links of every suspect layer."""
+    world = agency_world(711)
+    analysis = botwatch.analyze(world.comments, world.accounts)
+    fake = world.truth.loc[world.truth["is_inauthentic"], "account_id"].astype(str)
+    keys = account_keys(world.comments)[world.comments["account_id"].astype(str).isin(fake)]
+    graph = analysis.graph
+    state = ClusterState.start(
+        graph, analysis.comments, analysis.labels, graph.accounts.isin(keys), created=_registered(analysis)
+    )
+    joined = JoinSuspects().transform(state)
+    return joined, SimilarTextClusters().transform(joined)
+
+
+def test_a_state_carries_the_link_set_of_the_graph_with_its_links(grouped):
+    """After steps add links, and after the refiner leaves out those that join no cluster, the
+    state's link set is the one read from the graph with the links added."""
+    joined, state = grouped
+    assert set(state.links["layer"]) == set(SUSPECT_LAYERS.values())
+    for after in (joined, state):
+        assert _same_link_sets(after.link_set, LinkSet.from_graph(after.linked_graph()))
+
+    class TakeOneOut(RefineStep):
+        def transform(self, state: ClusterState) -> ClusterState:
+            out = state.labels.copy()
+            out[int(state.links["a"].iloc[0])] = -1
+            return replace(state, labels=out)
+
+    pruned = ClusterRefiner(steps=[("take", TakeOneOut())]).transform(state)
+    assert 0 < len(pruned.links) < len(state.links)
+    assert _same_link_sets(pruned.link_set, LinkSet.from_graph(pruned.linked_graph()))
+
+
+def test_the_functions_read_a_link_set_as_the_graph_with_its_links(grouped):
+    """A step reads the state's link set; each function given the graph with the added links
+    instead gives the same clusters and links."""
+    joined, state = grouped
+    labels, links = similar_text_clusters(joined.comments, joined.linked_graph(), joined.labels, joined.free)
+    assert (labels != joined.labels).sum() > 0
+    assert np.array_equal(state.labels, labels)
+    pd.testing.assert_frame_equal(state.links.iloc[len(joined.links) :].reset_index(drop=True), links)
+    graph = state.linked_graph()
+    ids = np.unique(state.labels[state.labels >= 0])
+    for other, tight in ((ids[1], 0.7), (ids[-1], 0.7)):
+        merged = replace(state, labels=np.where(state.labels == other, ids[0], state.labels))
+        split = split_clusters(graph, merged.labels)
+        dropped = drop_outsiders(graph, merged.labels, tight=tight)
+        assert np.array_equal(SplitClusters().transform(merged).labels, split)
+        assert np.array_equal(DropOutsiders(tight=tight).transform(merged).labels, dropped)
+        assert (split != merged.labels).sum() > 0
+    assert (dropped != merged.labels).sum() > 0
+    smaller = replace(graph, accounts=graph.accounts[:-1], edges=graph.edges.iloc[:0], weak_links=None)
+    with pytest.raises(ValueError, match="accounts"):
+        drop_outsiders(graph, state.labels, link_set=LinkSet.from_graph(smaller))
 
 
 def test_join_suspects_adds_only_flagged_accounts_and_weak_links(start):
