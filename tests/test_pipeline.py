@@ -344,13 +344,17 @@ def test_fast_farms_on_the_same_page_are_told_apart_by_their_texts():
     assert adjusted_rand_score(truth["farm"].to_numpy()[fast], cluster[fast]) >= 0.95
 
 
+TEMPLATE_PAIR_WORLDS = (500, 1401)
+"""Worlds where two pairs of genuine commenters sharing template texts form a cluster."""
+
+
 @pytest.mark.xfail(
     strict=True,
     reason="in each world two pairs of genuine commenters share 2 to 5 near-identical template "
     "texts (0.06 to 0.4 expected); one near-duplicate partner and their volume flag all four, and "
     "weak text links among suspects join the pairs into one cluster",
 )
-@pytest.mark.parametrize("seed", [500, 1401])
+@pytest.mark.parametrize("seed", TEMPLATE_PAIR_WORLDS)
 def test_genuine_pairs_with_shared_templates_stay_out_of_clusters(seed):
     from botwatch.datasets import random_world_config, simulate
 
@@ -391,8 +395,7 @@ def test_random_worlds_recover_farms_and_leave_traps_out(traps):
     viral posts on every page; with ``traps=4``, four times as many of both): over farm accounts,
     the clusters agree with the farms at an adjusted Rand index of 0.9 on average (a farm account
     in no cluster counts as a cluster of its own), and no authentic account, trap or not, is in
-    a farm's cluster (clusters of genuine accounts only: see the test of genuine pairs with
-    shared templates)."""
+    a cluster (in a farm's cluster, in the worlds of genuine pairs with shared templates)."""
     import dataclasses
 
     from sklearn.metrics import adjusted_rand_score
@@ -401,6 +404,7 @@ def test_random_worlds_recover_farms_and_leave_traps_out(traps):
 
     scores = []
     clustered_authentic: list[int] = []
+    in_farm_clusters: list[int] = []
     for seed in range(1400, 1412):
         cfg = random_world_config(np.random.default_rng(seed))
         cfg = dataclasses.replace(
@@ -412,15 +416,17 @@ def test_random_worlds_recover_farms_and_leave_traps_out(traps):
         truth = world.truth.set_index("account_id").reindex(acc.index)
         cluster = acc["cluster_id"].fillna(-1).to_numpy(dtype=int)
         fake = truth["is_inauthentic"].to_numpy(dtype=bool)
-        farm_clusters = cluster[fake & (cluster >= 0)]
-        clustered_authentic.append(int(np.isin(cluster[~fake], farm_clusters).sum()))
+        in_farm_clusters.append(int(np.isin(cluster[~fake], cluster[fake & (cluster >= 0)]).sum()))
+        if seed not in TEMPLATE_PAIR_WORLDS:
+            clustered_authentic.append(int((cluster[~fake] >= 0).sum()))
         farm = truth["role"].isin(["farm", "influencer"]).to_numpy()
         alone = np.where(cluster[farm] >= 0, cluster[farm], cluster.max() + 1 + np.arange(farm.sum()))
         scores.append(adjusted_rand_score(truth["farm"].to_numpy()[farm], alone))
     # With the additive, monotone model: 0.93 and 0.89 (0.930 and 0.946 with the free model that
-    # preceded it); an authentic account in a farm's cluster in one world of the twelve.
+    # preceded it); an authentic account in a cluster in one world of the twelve.
     assert np.mean(scores) >= 0.88, np.round(scores, 3)
     assert sum(clustered_authentic) <= 2, clustered_authentic
+    assert sum(in_farm_clusters) <= 2, in_farm_clusters
 
 
 def test_no_reason_is_stated_twice(result):
