@@ -187,7 +187,6 @@ class _ReasonWriter:
                         observed[f"{name}_n"].to_numpy(dtype=np.float64),
                     )
         self.ranks: dict[str, np.ndarray] = {}
-        self.memo: dict[tuple[object, ...], tuple[str, dict[str, Any], str]] = {}
 
     def layer_part(self, layer: str, i: int) -> _Said | None:
         b, at = self.best.get(layer), self.pos[i]
@@ -230,18 +229,26 @@ class _ReasonWriter:
 
     def said_for(self, k: int, i: int) -> tuple[str, dict[str, Any], str]:
         """Code, numbers and words of feature ``k``'s reason for account ``i``."""
+        code, numbers = self.reason_of(self.names[k], i)
+        return code, numbers, render_reason(code, numbers, self.lang)
+
+    def same_reason(self, k: int, accounts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Groups of ``accounts`` whose reason for feature ``k`` is the same: the position of each
+        group's first account, and each account's group.
+
+        The reason depends on the feature's value and, for shares, on what was observed and of
+        how many; a reason told from the account's partners is its own.
+        """
         name = self.names[k]
         if name in _PER_PARTNER:
-            code, numbers = self.reason_of(name, i)
-            return code, numbers, render_reason(code, numbers, self.lang)
+            return np.arange(len(accounts)), np.arange(len(accounts))
+        columns = {"v": self.values[accounts, k]}
         share = self.seen_share.get(name)
-        extra = (share[0][i], share[1][i]) if share is not None else ()
-        v = self.values[i, k]
-        key = (k, None if v != v else v, *extra)  # NaN is not equal to itself: one key for missing
-        if key not in self.memo:
-            code, numbers = self.reason_of(name, i)
-            self.memo[key] = code, numbers, render_reason(code, numbers, self.lang)
-        return self.memo[key]
+        if share is not None:
+            columns["seen"], columns["rows"] = share[0][accounts], share[1][accounts]
+        group = pd.DataFrame(columns).groupby(list(columns), sort=False, dropna=False).ngroup().to_numpy()
+        first = np.unique(group, return_index=True)[1]
+        return first, group
 
 
 # Partner counts told from the account's strongest link of that layer.
@@ -270,24 +277,52 @@ def _term_reasons(
         if part in col and whole in col:
             merged[:, col[whole]] += merged[:, col[part]]
             merged[:, col[part]] = 0.0
-    out = [""] * len(X)
-    keys = table.index.astype(str).tolist()
-    records: list[tuple[Any, ...]] = []
     rows = np.flatnonzero((merged >= MIN_TERM).any(axis=1))
     orders = np.argsort(-merged[rows], axis=1, kind="stable")[:, :MAX_REASONS]
     ordered = np.take_along_axis(merged[rows], orders, axis=1)
-    for i, order, row_terms in zip(rows.tolist(), orders.tolist(), ordered.tolist(), strict=True):
-        parts = []
-        rank = 0
-        for k, term in zip(order, row_terms, strict=True):
-            if term < MIN_TERM:
-                continue
-            code, numbers, said = writer.said_for(k, i)
-            parts.append(f"{said} (+{term:.1f})")
-            records.append((keys[i], rank, names[k], code, dict(numbers), term))
-            rank += 1
-        out[i] = "; ".join(parts)
-    return out, pd.DataFrame.from_records(records, columns=list(REASON_COLUMNS))
+    told = ~(ordered < MIN_TERM)
+    # One entry per reason told, account by account, strongest first.
+    r, c = np.nonzero(told)
+    acc, feature, term = rows[r], orders[r, c], ordered[r, c]
+    rank = (np.cumsum(told, axis=1) - 1)[r, c]
+    code = np.empty(len(acc), dtype=object)
+    numbers = np.empty(len(acc), dtype=object)
+    said = np.empty(len(acc), dtype=object)
+    for k in np.unique(feature).tolist():
+        at = np.flatnonzero(feature == k)
+        # Accounts whose reason for this feature reads the same share one rendering.
+        first, group = writer.same_reason(k, acc[at])
+        told_once = [writer.said_for(k, a) for a in acc[at[first]].tolist()]
+        code[at] = _objects([t[0] for t in told_once])[group]
+        said[at] = _objects([t[2] for t in told_once])[group]
+        numbers[at] = [dict(told_once[g][1]) for g in group.tolist()]
+    parts = [f"{x} (+{t:.1f})" for x, t in zip(said.tolist(), term.tolist(), strict=True)]
+    out = [""] * len(X)
+    starts = np.flatnonzero(np.r_[True, acc[1:] != acc[:-1]]) if len(acc) else np.zeros(0, dtype=np.int64)
+    stops = np.r_[starts[1:], len(acc)].astype(np.int64)
+    for i, a, b in zip(acc[starts].tolist(), starts.tolist(), stops.tolist(), strict=True):
+        out[i] = "; ".join(parts[a:b])
+    if not len(acc):
+        return out, pd.DataFrame.from_records([], columns=list(REASON_COLUMNS))
+    keys = table.index.astype(str).to_numpy(dtype=object)
+    structured = pd.DataFrame(
+        {
+            "account_key": keys[acc].tolist(),
+            "rank": rank.tolist(),
+            "feature": np.asarray(names, dtype=object)[feature].tolist(),
+            "code": code.tolist(),
+            "numbers": numbers.tolist(),
+            "contribution": term.tolist(),
+        }
+    )
+    return out, structured
+
+
+def _objects(values: list[Any]) -> np.ndarray:
+    """A one-dimensional object array of ``values``."""
+    out = np.empty(len(values), dtype=object)
+    out[:] = values
+    return out
 
 
 def model_drivers(

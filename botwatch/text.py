@@ -21,6 +21,7 @@ __all__ = [
     "COMPLAINT_TERMS",
     "PRAISE_TERMS",
     "count_terms",
+    "distinct_term_flags",
     "is_emoji_only",
     "normalize",
     "normalize_series",
@@ -283,13 +284,30 @@ def term_flags(normalized: pd.Series, kinds: tuple[str, ...] = tuple(_PATTERNS))
     >>> term_flags(s).to_dict(orient="list")
     {'praise': [True, False], 'attack': [False, False], 'complaint': [False, True]}
     """
+    codes, uniques = pd.factorize(normalized.fillna(""))
+    flags = distinct_term_flags(np.asarray(uniques, dtype=object), kinds)
+    return pd.DataFrame(
+        {kind: hits[codes] if len(codes) else np.zeros(0, dtype=bool) for kind, hits in flags.items()},
+        index=normalized.index,
+    )
+
+
+def distinct_term_flags(
+    distinct: np.ndarray, kinds: tuple[str, ...] = tuple(_PATTERNS)
+) -> dict[str, np.ndarray]:
+    """:func:`term_flags` of distinct normalised texts, as one boolean array per kind.
+
+    For callers that already hold the texts factorised; anything but a string counts as empty.
+
+    Examples
+    --------
+    >>> flags = distinct_term_flags(np.array(["так держать молодцы", None], dtype=object))
+    >>> flags["praise"].tolist()
+    [True, False]
+    """
     unknown = [k for k in kinds if k not in _PATTERNS]
     if unknown:
         raise ValueError(f"unknown kind(s) {unknown}; choose from {list(_PATTERNS)}")
-    codes, uniques = pd.factorize(normalized.fillna("").astype(str))
-    distinct = pa.array(np.asarray(uniques, dtype=object), type=pa.string())
-    out = {}
-    for kind in kinds:
-        hits = pc.match_substring_regex(distinct, _PATTERNS[kind].pattern).to_numpy(zero_copy_only=False)
-        out[kind] = hits.astype(bool)[codes] if len(codes) else np.zeros(0, dtype=bool)
-    return pd.DataFrame(out, index=normalized.index)
+    arrow = pa.array([t if isinstance(t, str) else "" for t in distinct], type=pa.string())
+    hits = {kind: pc.match_substring_regex(arrow, _PATTERNS[kind].pattern) for kind in kinds}
+    return {kind: found.to_numpy(zero_copy_only=False).astype(bool) for kind, found in hits.items()}

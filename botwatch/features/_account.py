@@ -16,6 +16,7 @@ The shares as observed, with the comments they rest on, are kept for the reasons
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
@@ -24,7 +25,7 @@ import pyarrow.compute as pc
 
 from botwatch.graph import AccountGraph
 from botwatch.schema import DEFAULT_TZ, account_keys, account_table_keys
-from botwatch.text import is_emoji_only, normalize_series, term_flags
+from botwatch.text import distinct_term_flags, is_emoji_only, normalize_series
 
 __all__ = ["FEATURES", "FEATURE_GROUPS", "PRIOR_COMMENTS", "WEIGHED_SHARES", "account_features"]
 
@@ -381,20 +382,23 @@ def _content_features(
     chars = text.str.len().to_numpy(dtype=np.float64)
     out["chars_log"] = np.log10(1 + _share(chars, code, n))
     out["empty_share"] = weigh("empty_share", chars == 0, code, n)
+    # What a text says is read once per distinct text and spread back to its comments.
     codes_t, uniq_t = pd.factorize(text)
-    emoji_only = (
-        np.array([is_emoji_only(t) for t in np.asarray(uniq_t, dtype=object)], dtype=bool)[codes_t]
-        if len(uniq_t)
-        else np.zeros(0, dtype=bool)
+    distinct = pd.Series(uniq_t, dtype=text.dtype)
+    per_text = _text_marks(distinct)
+    out["emoji_only_share"] = weigh("emoji_only_share", per_text["emoji_only"][codes_t], code, n)
+    out["link_share"] = weigh("link_share", per_text["link"][codes_t], code, n)
+    norm_code, norm_uniq = pd.factorize(norm, use_na_sentinel=False)
+    norm_len = np.fromiter(
+        (len(t) if isinstance(t, str) else 0 for t in norm_uniq), dtype=np.int64, count=len(norm_uniq)
     )
-    out["emoji_only_share"] = weigh("emoji_only_share", emoji_only, code, n)
-    out["link_share"] = weigh("link_share", text.str.contains(_LINK).to_numpy(dtype=bool), code, n)
-    nonempty = norm.str.len().to_numpy() > 0
-    repeat = pd.DataFrame({"c": code, "t": norm.to_numpy()}).duplicated(["c", "t"]).to_numpy()
+    nonempty = norm_len[norm_code] > 0
+    # A later comment of the same account with the same normalised text.
+    repeat = pd.Series(code.astype(np.int64) * len(norm_uniq) + norm_code).duplicated().to_numpy()
     out["self_repeat_share"] = weigh("self_repeat_share", repeat & nonempty, code, n)
     # Short stock lines count where several accounts each keep repeating the same one: a thanks
     # written once by many people is not this, a rotation of lines shared by a crew is.
-    text_code = pd.factorize(norm)[0]
+    text_code = norm_code
     uses = pd.DataFrame({"c": code, "t": text_code})[nonempty].value_counts()
     repeaters = (uses >= 2).groupby(level="t").sum()
     own = uses.reindex(pd.MultiIndex.from_arrays([code, text_code])).to_numpy(dtype=np.float64)
@@ -410,14 +414,12 @@ def _content_features(
             out[name] = np.full(n, np.nan)
         for name in ("near_copy_share", "post_copy_share"):
             observed[name], observed[f"{name}_n"] = np.full(n, np.nan), np.zeros(n)
-    flags = term_flags(norm, ("praise", "attack", "complaint"))
-    praise = flags["praise"].to_numpy()
-    attack = flags["attack"].to_numpy()
-    complaint = flags["complaint"].to_numpy()
+    flags = distinct_term_flags(np.asarray(norm_uniq, dtype=object), ("praise", "attack", "complaint"))
+    praise, attack, complaint = (flags[kind][norm_code] for kind in ("praise", "attack", "complaint"))
     out["praise_share"] = weigh("praise_share", praise, code, n)
     out["attack_share"] = weigh("attack_share", attack, code, n)
     out["complaint_share"] = _share(complaint, code, n)
-    out["question_share"] = _share(text.str.contains("?", regex=False).to_numpy(dtype=bool), code, n)
+    out["question_share"] = _share(per_text["question"][codes_t], code, n)
     is_reply = comments["parent_id"].notna().to_numpy()
     out["reply_share"] = _share(is_reply, code, n)
     parent_pos = pd.Series(np.arange(len(comments)), index=comments["comment_id"].astype("string").to_numpy())
@@ -427,10 +429,43 @@ def _content_features(
     pidx = np.where(has_parent, ppos, 0).astype(np.int64)
     to_critic = has_parent & complaint[pidx] & (code[pidx] != code)
     out["reply_to_critic_share"] = weigh("reply_to_critic_share", to_critic, code, n)
-    mixed = (text.str.contains(_CYR) & text.str.contains(_LAT)).to_numpy(dtype=bool)
-    out["mixed_script_share"] = _share(mixed, code, n)
+    out["mixed_script_share"] = _share(per_text["mixed"][codes_t], code, n)
 
     return out
+
+
+_SURELY_ALNUM = "[0-9A-Za-z\u0410-\u044f]"
+"""Characters that make a text more than emoji (a subset of what ``str.isalnum`` accepts)."""
+
+
+def _text_marks(distinct: pd.Series) -> dict[str, np.ndarray]:
+    """Per distinct raw text: emoji only, a link, a question mark, Cyrillic and Latin letters both.
+
+    Python's tests (:func:`is_emoji_only`, :data:`_LINK`) run only on the texts that can pass
+    them: those with none of :data:`_SURELY_ALNUM`, and those with ``://`` or ``www.``.
+    """
+    arrow = pa.array(distinct, type=pa.large_string()) if len(distinct) else pa.array([], pa.large_string())
+
+    def python_test(candidates: pa.Array, test: Callable[[str], bool]) -> np.ndarray:
+        hits = np.zeros(len(distinct), dtype=bool)
+        idx = np.flatnonzero(candidates.to_numpy(zero_copy_only=False))
+        values = arrow.take(pa.array(idx, type=pa.int64())).to_pylist()
+        hits[idx] = np.fromiter((bool(test(t)) for t in values), dtype=bool, count=len(idx))
+        return hits
+
+    def regex(pattern: str) -> pa.Array:
+        return pc.match_substring_regex(arrow, pattern)
+
+    def numpy(marks: pa.Array) -> np.ndarray:
+        return marks.to_numpy(zero_copy_only=False).astype(bool)
+
+    maybe_link = pc.or_(pc.match_substring(arrow, "://"), pc.match_substring(arrow, "www.", ignore_case=True))
+    return {
+        "emoji_only": python_test(pc.invert(regex(_SURELY_ALNUM)), is_emoji_only),
+        "link": python_test(maybe_link, lambda t: _LINK.search(t) is not None),
+        "question": numpy(pc.match_substring(arrow, "?")),
+        "mixed": numpy(pc.and_(regex("[\u0400-\u04ff]"), regex("[A-Za-z]"))),  # as _CYR and _LAT
+    }
 
 
 def _handle_shape(handles: pd.Series) -> tuple[np.ndarray, np.ndarray]:
