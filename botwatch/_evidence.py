@@ -522,13 +522,19 @@ def _copied_examples(
         }
     )
     frame["text"] = column.iloc[frame["row"].to_numpy()].to_numpy()
+    # The message around the text, once per count: what comes before the text and what after.
+    around = {}
+    for count in np.unique(frame["n"].to_numpy()).tolist():
+        before, _, after = tr("example_copied", lang, t="\x00", n=int(count)).partition("\x00")
+        around[count] = before, after
     said: dict[tuple[object, float], str] = {}  # many accounts' most copied text is one stock line
     texts = []
     for text, count in zip(frame["text"].tolist(), frame["n"].tolist(), strict=True):
         if (text, count) not in said:
             snippet = " ".join(str(text).split())
             snippet = snippet if len(snippet) <= 80 else snippet[:77] + "..."
-            said[text, count] = tr("example_copied", lang, t=snippet, n=int(count))
+            before, after = around[count]
+            said[text, count] = before + snippet + after
         texts.append(said[text, count])
     return row_of_code[frame["account"].to_numpy()], texts
 

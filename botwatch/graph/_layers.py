@@ -29,6 +29,8 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 import scipy.sparse as sp
 from scipy import special
 
@@ -670,16 +672,36 @@ def minhash_signatures(
     return sig
 
 
+_SPACES = "".join(chr(c) for c in range(0x110000) if chr(c).isspace() and chr(c) != " ")
+_IRREGULAR = "^$|^ | $|  |[" + "".join(f"\\x{{{ord(c):x}}}" for c in _SPACES) + "]"
+"""Texts whose words ``str.split(" ")`` would not give as ``str.split()`` does: empty, with a
+leading, trailing or doubled space, or with any other whitespace (every character Python counts
+as one). Normalised texts never are."""
+
+
+def _words(texts: list[str]) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """Each text's words as ``str.split()`` gives them: words per text, each word's code in order,
+    and the distinct words by code (codes in order of first appearance)."""
+    arrow = pa.array(texts, type=pa.large_string())
+    irregular = pc.match_substring_regex(arrow, _IRREGULAR).to_numpy(zero_copy_only=False)
+    if irregular.any():  # split by Python, as written
+        split = [t.split() for t in texts]
+        arrow = pa.array([" ".join(w) for w in split], type=pa.large_string())
+        empty = np.fromiter((not w for w in split), dtype=bool, count=len(split))
+    else:
+        empty = np.zeros(len(texts), dtype=bool)
+    parts = pc.split_pattern(arrow, " ")
+    lengths = np.where(empty, 0, pc.list_value_length(parts).to_numpy(zero_copy_only=False))
+    words = pc.list_flatten(pc.filter(parts, pa.array(~empty)))
+    encoded = words.dictionary_encode()
+    return lengths.astype(np.int64), encoded.indices.to_numpy(), encoded.dictionary.to_pylist()
+
+
 def _minhash_block(texts: list[str], mult: np.ndarray, add: np.ndarray) -> np.ndarray:
     sig = np.full((len(texts), len(mult)), np.iinfo(np.uint64).max, dtype=np.uint64)
-    split = [t.split() for t in texts]
-    lengths = np.fromiter((len(w) for w in split), dtype=np.int64, count=len(split))
+    lengths, codes, vocab = _words(texts)
     if lengths.sum() == 0:
         return sig
-    words = np.fromiter(itertools.chain.from_iterable(split), dtype=object, count=int(lengths.sum()))
-    del split
-    codes, vocab = pd.factorize(words)
-    del words
     word_hash = np.fromiter((zlib.crc32(w.encode()) for w in vocab), dtype=np.uint64, count=len(vocab))
     h = word_hash[codes]
     doc = np.repeat(np.arange(len(texts)), lengths)
