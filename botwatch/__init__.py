@@ -12,6 +12,7 @@ True
 
 from __future__ import annotations
 
+from botwatch._engine import DaskEngine, MemoryEngine
 from botwatch._evidence import render_reasons
 from botwatch._pipeline import DEFAULT_THRESHOLD, Analysis, ScoreResult, analyze, score
 from botwatch._version import __version__
@@ -23,7 +24,9 @@ __all__ = [
     "DEFAULT_THRESHOLD",
     "Analysis",
     "BotwatchError",
+    "DaskEngine",
     "InputError",
+    "MemoryEngine",
     "ModelError",
     "ScoreResult",
     "__version__",

@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 from sklearn.base import clone
 
+from botwatch._engine import Engine
 from botwatch._evidence import account_examples, account_reasons
 from botwatch._lang import check_lang, tr
 from botwatch._progress import Steps
@@ -78,6 +79,7 @@ class _Settings:
     salt: str | None = None
     refiner: ClusterRefiner | None = None
     finder: ClusterFinder | None = None
+    engine: Engine | None = None
 
 
 def _is_canonical(df: pd.DataFrame, columns: tuple[Column, ...] = COMMENT_COLUMNS) -> bool:
@@ -98,6 +100,7 @@ def analyze(
     n_jobs: int | None = None,
     progress: bool | None = False,
     finder: ClusterFinder | None = None,
+    engine: Engine | None = None,
 ) -> Analysis:
     """Build the account graph, its clusters and the per-account features.
 
@@ -123,6 +126,8 @@ def analyze(
     finder : ClusterFinder, optional
         Finds the graph's clusters (:class:`botwatch.graph.ClusterFinder` with ``random_state``
         when omitted; a given one is cloned, not changed). See :func:`score` on what it changes.
+    engine : MemoryEngine or DaskEngine, optional
+        Where the per-chunk stages run; in this process when omitted. See :func:`score`.
 
     Returns
     -------
@@ -137,6 +142,7 @@ def analyze(
             layers=tuple(layers),
             n_jobs=n_jobs,
             finder=finder,
+            engine=engine,
         )
         return _analyze(comments, accounts, steps, settings)
     finally:
@@ -147,7 +153,8 @@ def _analyze(
     comments: pd.DataFrame, accounts: pd.DataFrame | None, steps: Steps, settings: _Settings
 ) -> Analysis:
     steps.start("normalising texts")
-    normalized = normalize_series(comments["text"])  # once, for the text layer and the features
+    # Once, for the text layer and the features.
+    normalized = normalize_series(comments["text"], engine=settings.engine)
     steps.done("normalise", f"texts normalised: {len(comments):,} comments")
     steps.start("building the account graph")
     graph = account_graph(
@@ -156,6 +163,7 @@ def _analyze(
         normalized=normalized,
         layers=settings.layers,
         n_jobs=settings.n_jobs,
+        engine=settings.engine,
     )
     steps.done("graph", f"account graph built: {len(graph.edges):,} significant links")
     steps.start("finding clusters")
@@ -198,6 +206,7 @@ def score(
     salt: str | None = None,
     refiner: ClusterRefiner | None = None,
     finder: ClusterFinder | None = None,
+    engine: Engine | None = None,
 ) -> ScoreResult:
     """Score every account of a comment table.
 
@@ -252,6 +261,12 @@ def score(
         default model was trained with the default finder, so other settings change the scores,
         not only the clusters. A run records the settings that differ
         (``result.meta["graph_cluster_settings"]``).
+    engine : MemoryEngine or DaskEngine, optional
+        Where the stages whose work is per item and pure run: normalising the distinct texts and
+        their MinHash signatures, in chunks. :class:`botwatch.MemoryEngine` (the default) runs
+        them in this process; a started :class:`botwatch.DaskEngine` runs each chunk as a task on
+        a Dask cluster. Every other stage runs in this process, and every result is the same on
+        every engine.
 
     Returns
     -------
@@ -307,6 +322,7 @@ def score(
             salt=salt,
             refiner=refiner,
             finder=finder,
+            engine=engine,
         )
         return _score(comments, accounts, steps, meta, rejected_parts, model, settings)
     finally:

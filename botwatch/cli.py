@@ -7,7 +7,9 @@ here does analysis of its own.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import glob
+import importlib
 import logging
 import sys
 import time
@@ -180,7 +182,40 @@ def _add_score(sub: Any) -> None:
     _add_reading(sc)
     sc.add_argument("--out", required=True, help="output folder (created if needed)")
     _add_scoring_options(sc)
+    _add_engine_options(sc)
     _add_output_options(sc)
+
+
+def _add_engine_options(sc: Any) -> None:
+    """The settings of ``botwatch score`` that choose where the work runs (results do not change)."""
+    sc.add_argument(
+        "--engine",
+        choices=["memory", "dask"],
+        default="memory",
+        help="where the per-chunk stages (text normalisation, MinHash signatures) run: memory, in "
+        "this process (default), or dask, as tasks on a Dask cluster (needs "
+        'pip install "botwatch[dask]"); results are the same',
+    )
+    sc.add_argument(
+        "--scheduler",
+        default=None,
+        metavar="ADDRESS",
+        help="with --engine dask, the address of a running Dask scheduler (tcp://host:8786); "
+        "without it, a local cluster is started for the run and closed after",
+    )
+    sc.add_argument(
+        "--workers",
+        type=int,
+        default=None,
+        metavar="N",
+        help=f"with --engine dask and no --scheduler, worker processes of the local cluster, one "
+        f"thread each (default: {_LOCAL_WORKERS})",
+    )
+
+
+_LOCAL_WORKERS = 2
+"""Worker processes of the local Dask cluster when ``--workers`` is not given: the cores of a
+typical laptop or small server, as the stages it runs are bound to one core per worker."""
 
 
 def _add_scoring_options(sc: Any) -> None:
@@ -435,6 +470,7 @@ def _run_score(
     accounts: pd.DataFrame | None,
     rejected: pd.DataFrame,
     salt: str | None = None,
+    engine: Any = None,
 ) -> Any:
     """Score the comments with the model and settings named on the command line."""
     from botwatch._pipeline import score
@@ -460,7 +496,47 @@ def _run_score(
         progress=_progress(args),
         salt=salt,
         refiner=refiner,
+        engine=engine,
     )
+
+
+def _engine(args: argparse.Namespace) -> Any:
+    """The engine of ``--engine``, not started yet (None for memory); wrong combinations are told
+    before any work."""
+    scheduler, workers = getattr(args, "scheduler", None), getattr(args, "workers", None)
+    if getattr(args, "engine", "memory") != "dask":
+        if scheduler is not None or workers is not None:
+            raise BotwatchError("--scheduler and --workers need --engine dask")
+        return None
+    if scheduler is not None and workers is not None:
+        raise BotwatchError(
+            "--workers sets the size of a local cluster; with --scheduler, the cluster has its own"
+        )
+    if workers is not None and workers < 1:
+        raise BotwatchError(f"--workers must be at least 1, got {workers}")
+    from botwatch._engine import DASK_INSTALL, DaskEngine
+
+    try:
+        importlib.import_module("distributed")  # which sets its loggers' levels from its settings
+    except ImportError:
+        raise BotwatchError(
+            f"--engine dask needs dask.distributed, which is not installed: {DASK_INSTALL}"
+        ) from None
+    # dask.distributed logs every worker's start and stop at INFO; the run's own log is enough.
+    logging.getLogger("distributed").setLevel(logging.WARNING)
+    return DaskEngine(scheduler=scheduler, n_workers=_LOCAL_WORKERS if workers is None else workers)
+
+
+def _started(engine: Any) -> Any:
+    """A context that starts ``engine`` and closes it after (nothing for None)."""
+    if engine is None:
+        return contextlib.nullcontext(None)
+    try:
+        return engine.start()
+    except ImportError as err:
+        raise BotwatchError(str(err)) from None
+    except OSError as err:  # no scheduler at that address
+        raise BotwatchError(f"--scheduler {engine.scheduler}: {err}") from None
 
 
 def _refiner(args: argparse.Namespace) -> Any:
@@ -494,9 +570,11 @@ def _score_run(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     check_output_folder(args.out, args.overwrite)  # before any work, and before the key is written
     _refiner(args)  # a wrong setting is told before the dump is read
+    engine = _engine(args)
     salt = _salt(args)
     comments, accounts, all_rejected, source_format, inputs = _read(args, sample=args.sample)
-    result = _run_score(args, comments.table, accounts, all_rejected, salt)
+    with _started(engine) as running:
+        result = _run_score(args, comments.table, accounts, all_rejected, salt, running)
     result.meta["assumed_tz"] = comments.assumed_tz
     result.meta["inputs"] = inputs
     result.meta["source_format"] = source_format

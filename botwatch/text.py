@@ -16,9 +16,12 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from botwatch._engine import Engine, as_engine, engine_chunks
+
 __all__ = [
     "ATTACK_TERMS",
     "COMPLAINT_TERMS",
+    "NORMALIZE_CHUNK",
     "PRAISE_TERMS",
     "count_terms",
     "distinct_term_flags",
@@ -84,15 +87,43 @@ def normalize(text: str) -> str:
     return " ".join(text.split())
 
 
-def normalize_series(texts: pd.Series) -> pd.Series:
-    """:func:`normalize` over a Series, computing each distinct text once."""
+NORMALIZE_CHUNK = 50_000
+"""Distinct texts normalised in one task: a fraction of a second of work, so that sending a chunk
+to a Dask worker costs little beside it and the chunks of a large dump spread over the workers."""
+
+
+def normalize_series(texts: pd.Series, *, engine: Engine | None = None) -> pd.Series:
+    """:func:`normalize` over a Series, computing each distinct text once.
+
+    Parameters
+    ----------
+    texts : pandas.Series
+        Texts; missing ones count as empty.
+    engine : MemoryEngine or DaskEngine, optional
+        Where the distinct texts are normalised, :data:`NORMALIZE_CHUNK` at a time unless the
+        engine sets its ``chunk_size`` (in this process when omitted). A text's normal form
+        depends on that text alone, so the result is the same on every engine.
+
+    Returns
+    -------
+    pandas.Series
+        The normalised texts (object dtype), on the index of ``texts``.
+    """
     # Factorised as stored (Arrow strings stay Arrow strings): only the distinct texts become
     # Python strings, instead of one per comment.
     if not isinstance(texts.dtype, pd.StringDtype):
         texts = texts.astype("string")
     codes, uniques = pd.factorize(texts.fillna(""))
-    normalized = np.array([normalize(str(t)) for t in np.asarray(uniques, dtype=object)], dtype=object)
+    distinct = np.asarray(uniques, dtype=object)
+    run = as_engine(engine)
+    parts = run.map_chunks(_normalize_chunk, engine_chunks(run, distinct, NORMALIZE_CHUNK))
+    normalized = np.concatenate(parts) if parts else np.zeros(0, dtype=object)
     return pd.Series(normalized[codes] if len(codes) else [], index=texts.index, dtype=object)
+
+
+def _normalize_chunk(texts: np.ndarray) -> np.ndarray:
+    """:func:`normalize` over one chunk of distinct texts (one engine task)."""
+    return np.array([normalize(str(t)) for t in texts], dtype=object)
 
 
 def is_emoji_only(text: str) -> bool:

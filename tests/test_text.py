@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from botwatch import MemoryEngine
 from botwatch.text import _PATTERNS, count_terms, normalize_series, term_flags
 
 
@@ -49,3 +50,25 @@ def test_normalize_reduces_a_comment_to_its_words(raw, expected):
     from botwatch.text import normalize
 
     assert normalize(raw) == expected
+
+
+def test_normalize_series_is_the_same_in_any_chunks():
+    # The distinct texts are normalised a chunk at a time (one engine task each); the cut,
+    # including chunks of one text, must not change any text or where it lands.
+    texts = pd.Series(
+        ["Спасибо акимату!!!", None, "Cпacибо АКИМАТУ", "", "Rahmet ákimge", "Спасибо акимату!!!", "ok"] * 3,
+        index=np.arange(21)[::-1],
+    )
+    whole = normalize_series(texts)
+    assert whole.tolist()[:7] == [
+        "спасибо акимату",
+        "",
+        "спасибо акимату",
+        "",
+        "rahmet ákimge",
+        "спасибо акимату",
+        "ok",
+    ]
+    for size in (1, 2, 5):
+        pd.testing.assert_series_equal(normalize_series(texts, engine=MemoryEngine(chunk_size=size)), whole)
+    assert normalize_series(pd.Series([], dtype=object)).empty

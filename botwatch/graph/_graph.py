@@ -19,6 +19,7 @@ import pandas as pd
 import scipy.sparse as sp
 from joblib import Parallel, delayed
 
+from botwatch._engine import Engine
 from botwatch.graph._layers import (
     LOCKSTEP_P,
     LayerResult,
@@ -232,6 +233,7 @@ def account_graph(
     normalized: pd.Series | None = None,
     layers: tuple[str, ...] = DEFAULT_LAYERS,
     n_jobs: int | None = None,
+    engine: Engine | None = None,
 ) -> AccountGraph:
     """Build the fused account graph from a canonical comment table.
 
@@ -263,6 +265,10 @@ def account_graph(
     n_jobs : int, optional
         Layers built at once, in threads (joblib's convention: None is 1, -1 is every core). The
         graph is the same for every value.
+    engine : MemoryEngine or DaskEngine, optional
+        Where the per-chunk work of the text layer runs (normalising the texts when ``normalized``
+        is not given, their MinHash signatures); in this process when omitted. The pair
+        statistics of every layer run in this process. The graph is the same on every engine.
 
     Returns
     -------
@@ -329,7 +335,7 @@ def account_graph(
         )
     if "near_duplicate" in layers:
         if normalized is None:
-            normalized = normalize_series(comments["text"])
+            normalized = normalize_series(comments["text"], engine=engine)
         post_of_comment = np.full(len(comments), -1, dtype=np.int64)
         post_of_comment[c.has_post] = c.post_codes
         tasks["near_duplicate"] = partial(
@@ -342,6 +348,7 @@ def account_graph(
             alpha=alpha,
             weak=True,
             similar_min_shared=min_similar_texts,
+            engine=engine,
         )
     # The layers are independent: with n_jobs they run side by side in threads (numpy and scipy
     # release the interpreter lock in their sorts and products). Each is deterministic, so the

@@ -34,6 +34,7 @@ import pyarrow.compute as pc
 import scipy.sparse as sp
 from scipy import special
 
+from botwatch._engine import Engine, as_engine, engine_chunks
 from botwatch.graph._pairs import (
     decode_pairs,
     encode_pairs,
@@ -650,26 +651,31 @@ _PRIME = np.uint64((1 << 61) - 1)
 
 
 def minhash_signatures(
-    texts: list[str], n_hashes: int = 24, seed: int = 0, *, chunk: int = 50_000
+    texts: list[str],
+    n_hashes: int = 24,
+    seed: int = 0,
+    *,
+    chunk: int = 50_000,
+    engine: Engine | None = None,
 ) -> np.ndarray:
     """MinHash signatures over word unigrams and bigrams, shape ``(len(texts), n_hashes)``.
 
     Each distinct word is hashed once with CRC-32 (stable across processes), a bigram combines
     its two words' hashes, so signatures depend on the texts alone, not on row order or on
     Python's per-process string hashing. Everything after the split into words runs in numpy.
-    Texts are taken ``chunk`` at a time: a text's signature depends on that text alone, so the
-    result is the same for every chunk size, while the words split out of the texts (Python
-    strings, the largest cost) are held for one chunk only.
+    Texts are taken ``chunk`` at a time (the engine's ``chunk_size`` where it sets one), one
+    engine task each (in this process when ``engine`` is omitted): a text's signature depends on
+    that text alone, so the result is the same for every chunk size and engine, while the words
+    split out of the texts (Python strings, the largest cost) are held for one chunk only.
     """
     rng = np.random.default_rng(seed)
     mult = rng.integers(1, 1 << 31, n_hashes, dtype=np.uint64) | np.uint64(1)
     add = rng.integers(0, 1 << 31, n_hashes, dtype=np.uint64)
-    sig = np.full((len(texts), n_hashes), np.iinfo(np.uint64).max, dtype=np.uint64)
-    step = max(int(chunk), 1)
-    for start in range(0, len(texts), step):
-        part = texts[start : start + step]
-        sig[start : start + len(part)] = _minhash_block(part, mult, add)
-    return sig
+    run = as_engine(engine)
+    blocks = run.map_chunks(_minhash_block, engine_chunks(run, texts, chunk), mult=mult, add=add)
+    if not blocks:
+        return np.full((0, n_hashes), np.iinfo(np.uint64).max, dtype=np.uint64)
+    return np.concatenate(blocks)
 
 
 _SPACES = "".join(chr(c) for c in range(0x110000) if chr(c).isspace() and chr(c) != " ")
@@ -877,6 +883,7 @@ def near_duplicate_layer(
     stock_accounts: int = 3,
     weak: bool = False,
     similar_min_shared: float = 0.5,
+    engine: Engine | None = None,
 ) -> LayerResult:
     """Pairs of accounts writing near-identical texts, and each comment's near-copy count.
 
@@ -924,6 +931,9 @@ def near_duplicate_layer(
     similar_min_shared : float
         Fewest shared texts (counted as for ``min_shared``) for a pair of similar texts among the
         weak links; at ``min_shared`` or above, none. Edges are the same whatever it is.
+    engine : MemoryEngine or DaskEngine, optional
+        Where the texts' MinHash signatures are computed (see :func:`minhash_signatures`); in this
+        process when omitted. The layer is the same on every engine.
 
     Returns
     -------
@@ -944,7 +954,7 @@ def near_duplicate_layer(
     if len(usable) < 2:
         return LayerResult(empty_edges(), copies=copies)
     text_codes, uniques = pd.factorize(pd.Series(normalized[usable]), sort=True)
-    sig = minhash_signatures(list(uniques), n_hashes=bands * rows)
+    sig = minhash_signatures(list(uniques), n_hashes=bands * rows, engine=engine)
     acc = account[usable]
     # Copies are counted over every text long enough (a fact: so many others wrote it); pairs are
     # built only from texts that are more than stock phrases put together (a claim of a link).

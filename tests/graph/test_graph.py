@@ -11,6 +11,7 @@ import pytest
 import scipy.sparse as sp
 from sklearn.metrics import adjusted_rand_score
 
+from botwatch import MemoryEngine
 from botwatch.datasets import simulate
 from botwatch.graph import ClusterFinder, account_graph, co_comment_layer
 from botwatch.graph._layers import _chunked_projection, fdr_adjust, minhash_signatures
@@ -140,6 +141,10 @@ def test_minhash_is_the_same_in_chunks():
     whole = minhash_signatures(texts, chunk=len(texts))
     for chunk in (1, 2, 4, 7):
         assert np.array_equal(minhash_signatures(texts, chunk=chunk), whole)
+        # An engine's own chunk size takes the place of ``chunk``.
+        engine = MemoryEngine(chunk_size=chunk)
+        assert np.array_equal(minhash_signatures(texts, chunk=len(texts), engine=engine), whole)
+    assert minhash_signatures([], n_hashes=6).shape == (0, 6)
     assert (whole[1] == np.iinfo(np.uint64).max).all()  # an empty text has no shingle
 
 
