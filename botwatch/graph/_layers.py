@@ -650,6 +650,9 @@ def co_reply_layer(
 
 _PRIME = np.uint64((1 << 61) - 1)
 
+_THREADS = min(4, os.cpu_count() or 1)
+"""Threads of the array work that releases the interpreter lock (MinHash, the text projection)."""
+
 
 def minhash_signatures(
     texts: list[str],
@@ -719,9 +722,17 @@ def _minhash_block(texts: list[str], mult: np.ndarray, add: np.ndarray) -> np.nd
     order = np.argsort(docs, kind="stable")
     docs, values = docs[order], values[order]
     starts = np.flatnonzero(np.r_[True, docs[1:] != docs[:-1]])
-    for k in range(len(mult)):
-        hashed = (values * mult[k] + add[k]) % _PRIME
-        sig[docs[starts], k] = np.minimum.reduceat(hashed, starts)
+    at = docs[starts]
+
+    def hash_columns(columns: range) -> None:
+        for k in columns:
+            hashed = (values * mult[k] + add[k]) % _PRIME
+            sig[at, k] = np.minimum.reduceat(hashed, starts)
+
+    # numpy releases the interpreter lock: the hash functions are shared among threads.
+    n_threads = min(_THREADS, len(mult))
+    with ThreadPoolExecutor(max_workers=max(n_threads, 1)) as pool:
+        list(pool.map(hash_columns, [range(t, len(mult), n_threads) for t in range(n_threads)]))
     return sig
 
 
@@ -764,9 +775,6 @@ _PRODUCTS_PER_CHUNK = 4_000_000
 
 _SEGMENTS = 8
 """Times :func:`_chunked_projection` cuts the accounts already done from its right-hand side."""
-
-_THREADS = min(4, os.cpu_count() or 1)
-"""Chunks of :func:`_chunked_projection` computed at once."""
 
 
 def _chunked_projection(
@@ -971,11 +979,22 @@ def near_duplicate_layer(
     copies = np.zeros((n, 2), dtype=np.int64)
     if post is None:
         post = np.full(n, -1, dtype=np.int64)
-    n_words = np.fromiter((t.count(" ") + 1 if t else 0 for t in normalized), dtype=np.int64, count=n)
+    # Each distinct text is counted and sorted once; the long enough ones get codes in text order.
+    all_codes, all_texts = pd.factorize(np.asarray(normalized, dtype=object))
+    words_of = np.fromiter(
+        (t.count(" ") + 1 if t else 0 for t in all_texts), dtype=np.int64, count=len(all_texts)
+    )
+    n_words = words_of[all_codes]
     usable = np.flatnonzero(n_words >= min_words)
     if len(usable) < 2:
         return LayerResult(empty_edges(), copies=copies)
-    text_codes, uniques = pd.factorize(pd.Series(normalized[usable]), sort=True)
+    long_texts = np.flatnonzero(words_of >= min_words)
+    # Arrow compares the UTF-8 bytes, which order texts as Python's code points do.
+    by_text = pc.sort_indices(pa.array(all_texts[long_texts], type=pa.large_string())).to_numpy()
+    in_order = long_texts[by_text]
+    code_of = np.full(len(all_texts), -1, dtype=np.int64)
+    code_of[in_order] = np.arange(len(in_order))
+    text_codes, uniques = code_of[all_codes[usable]], all_texts[in_order]
     sig = minhash_signatures(list(uniques), n_hashes=bands * rows, engine=engine)
     acc = account[usable]
     # Copies are counted over every text long enough (a fact: so many others wrote it); pairs are
@@ -1021,7 +1040,7 @@ def near_duplicate_layer(
     ra, rb, s, n_tested, sim_total = _chunked_projection(inc[rows_with], w, floor)
     # Null: texts of two unrelated accounts collide at the background rate of this dump, so two
     # prolific accounts are expected to share more than two occasional ones.
-    distinct = np.unique(acc.astype(np.int64) * np.int64(len(uniques)) + text_codes)
+    distinct = pd.unique(acc.astype(np.int64) * np.int64(len(uniques)) + text_codes)
     n_texts = np.bincount(distinct // len(uniques), minlength=n_accounts).astype(np.float64)
     total = n_texts.sum()
     possible = (total**2 - (n_texts**2).sum()) / 2
