@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from botwatch._lang import LANGUAGES
+from botwatch._progress import release_memory
 from botwatch._version import __version__
 from botwatch.errors import BotwatchError
 
@@ -429,6 +430,7 @@ def _read(
         raise BotwatchError("no input: name comment files, or use --sample for the shipped dump")
     logger.info("reading %d input(s)", len(inputs))
     dump = _read_inputs(inputs, args)
+    release_memory()  # what parsing the files took
     comments = dump.comments
     logger.info("recognised: %s", dump.source_format)
     rejected = [comments.rejected]
