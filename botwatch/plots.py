@@ -14,6 +14,7 @@ returned.
 
 from __future__ import annotations
 
+import contextvars
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -37,6 +38,11 @@ __all__ = [
     "plot_timeline",
     "write_plots",
 ]
+
+_FRAMES: contextvars.ContextVar[dict[int, pd.DataFrame] | None] = contextvars.ContextVar(
+    "botwatch_plot_frames", default=None
+)
+"""While :func:`write_plots` draws, each result's per-comment frame, made once for all figures."""
 
 _SUSPECT = "#b2182b"
 _OTHER = "#4d4d4d"
@@ -67,6 +73,15 @@ def _lang(result: ScoreResult, lang: str | None) -> str:
 
 
 def _per_comment(result: ScoreResult) -> pd.DataFrame:
+    made = _FRAMES.get()
+    if made is None:
+        return _comment_flags(result)
+    if id(result) not in made:
+        made[id(result)] = _comment_flags(result)
+    return made[id(result)]
+
+
+def _comment_flags(result: ScoreResult) -> pd.DataFrame:
     comments = result.comments
     suspect, cluster = account_flags(account_keys(comments).to_numpy(), result.accounts)
     return pd.DataFrame(
@@ -260,14 +275,18 @@ def write_plots(
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     paths = {}
-    for name, draw in PLOTS.items():
-        ax = draw(result, lang=lang)
-        fig = ax.figure
-        try:
-            fig.tight_layout()
-            path = folder / f"{name}.png"
-            fig.savefig(path, dpi=dpi)
-            paths[name] = path
-        finally:
-            plt.close(fig)
+    token = _FRAMES.set({})
+    try:
+        for name, draw in PLOTS.items():
+            ax = draw(result, lang=lang)
+            fig = ax.figure
+            try:
+                fig.tight_layout()
+                path = folder / f"{name}.png"
+                fig.savefig(path, dpi=dpi)
+                paths[name] = path
+            finally:
+                plt.close(fig)
+    finally:
+        _FRAMES.reset(token)
     return paths
