@@ -8,7 +8,9 @@ the simulator's phrases.
 
 from __future__ import annotations
 
+import functools
 import re
+import sys
 import unicodedata
 
 import numpy as np
@@ -123,7 +125,74 @@ def normalize_series(texts: pd.Series, *, engine: Engine | None = None) -> pd.Se
 
 def _normalize_chunk(texts: np.ndarray) -> np.ndarray:
     """:func:`normalize` over one chunk of distinct texts (one engine task)."""
-    return np.array([normalize(str(t)) for t in texts], dtype=object)
+    return normalize_many([str(t) for t in texts])
+
+
+def normalize_many(texts: list[str]) -> np.ndarray:
+    """:func:`normalize` of each text, as an object array; the same strings, made faster.
+
+    Unicode forms and case folding run in Python, text by text; removing zero-width characters,
+    punctuation and symbols and trimming run in Arrow over all the texts at once, with the
+    character classes Python's own regular expressions use (:func:`_arrow_classes`). The few
+    texts with a link or a mention, or with Cyrillic and Latin letters both, take the rest of
+    :func:`normalize` in Python.
+
+    Examples
+    --------
+    >>> normalize_many(["Спасибо акимату!!! 👍👍", "Cпacибо   АКИМАТУ", ""]).tolist()
+    ['спасибо акимату', 'спасибо акимату', '']
+    """
+    folded = [unicodedata.normalize("NFKC", t).casefold() for t in texts]
+    try:
+        arrow = pa.array(folded, type=pa.large_string())
+    except (pa.ArrowException, UnicodeError):  # lone surrogates: no UTF-8 form
+        return np.array([normalize(t) for t in texts], dtype=object)
+    zero_width, not_letters = _arrow_classes()
+    has_zero_width = _matches(arrow, zero_width)
+    if has_zero_width.any():
+        for i in np.flatnonzero(has_zero_width).tolist():
+            folded[i] = _ZERO_WIDTH.sub("", folded[i])
+        arrow = pa.array(folded, type=pa.large_string())
+    out = np.empty(len(texts), dtype=object)
+    # Links and mentions: the whole of normalize, in Python, for the texts that may hold one.
+    special = _matches(arrow, r"http|www\.|\[|@")
+    for i in np.flatnonzero(special).tolist():
+        out[i] = normalize(texts[i])
+    words = pc.utf8_trim(pc.replace_substring_regex(arrow, not_letters, " "), " ")
+    mixed = _matches(words, "[\\x{400}-\\x{4ff}]") & _matches(words, "[a-z]") & ~special
+    plain = np.flatnonzero(~special)
+    out[plain] = words.take(pa.array(plain, type=pa.int64())).to_pylist()
+    # Words that mix the two scripts get their look-alike letters folded, as in normalize.
+    for i in np.flatnonzero(mixed).tolist():
+        out[i] = " ".join(
+            w.translate(_LOOKALIKE) if _CYR.search(w) and _LAT.search(w) else w for w in out[i].split()
+        )
+    return out
+
+
+def _matches(arrow: pa.Array, pattern: str) -> np.ndarray:
+    """Whether each text holds a match of the RE2 ``pattern``."""
+    return pc.match_substring_regex(arrow, pattern).to_numpy(zero_copy_only=False).astype(bool)
+
+
+@functools.cache
+def _arrow_classes() -> tuple[str, str]:
+    """Arrow (RE2) patterns for :data:`_ZERO_WIDTH` and :data:`_NOT_LETTERS`, the second built
+    from every code point Python's ``[\\W\\d_]`` leaves alone (letters and numerals other than
+    decimal digits: ``str.isalnum() and not str.isdecimal()``), so that both match exactly the
+    same characters as Python's patterns."""
+    kept = [c for c in range(sys.maxunicode + 1) if chr(c).isalnum() and not chr(c).isdecimal()]
+    runs = []
+    start = prev = kept[0]
+    for c in kept[1:]:
+        if c != prev + 1:
+            runs.append((start, prev))
+            start = c
+        prev = c
+    runs.append((start, prev))
+    ranges = "".join(f"\\x{{{a:x}}}" if a == b else f"\\x{{{a:x}}}-\\x{{{b:x}}}" for a, b in runs)
+    zero_width = "[" + "".join(f"\\x{{{ord(c):x}}}" for c in "\u200b\u200c\u200d\u2060\ufeff\u00ad") + "]"
+    return zero_width, f"[^{ranges}]+"
 
 
 def is_emoji_only(text: str) -> bool:

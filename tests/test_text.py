@@ -72,3 +72,31 @@ def test_normalize_series_is_the_same_in_any_chunks():
     for size in (1, 2, 5):
         pd.testing.assert_series_equal(normalize_series(texts, engine=MemoryEngine(chunk_size=size)), whole)
     assert normalize_series(pd.Series([], dtype=object)).empty
+
+
+def test_normalize_many_gives_normalize_for_every_kind_of_text(world):
+    # The Arrow path must give Python's answer for every text: the world's comments and texts that
+    # take each Python branch (links, mentions, mixed scripts, zero-width characters), numerals
+    # that are not decimal digits, every kind of whitespace, other scripts and lone surrogates.
+    from botwatch.text import normalize, normalize_many
+
+    odd = [
+        "",
+        " \t\n ",
+        "  Алматы  ",
+        "x\u200by\u00adz",
+        "e\u200b\u0301",
+        "http://t.co/x Жарайсыз",
+        "[id12|Name] рахмет",
+        "@user так держать",
+        "Сaп АКИМ sаlem",
+        "ǅ Ǆ ß ﬁ ΣΑΣ İ K Å",
+        "١٢٣ abc ² ½ Ⅷ a_b",
+        "a\u3000b\u2028c\x1cd\x85e\xa0f",
+        "😀 ✌️ 👍🏽",
+        "中文 العربية עברית",
+    ]
+    texts = [str(t) for t in world.comments["text"].dropna().unique()] + odd
+    assert normalize_many(texts).tolist() == [normalize(t) for t in texts]
+    assert normalize_many(["a\ud800b", "ok"]).tolist() == [normalize("a\ud800b"), "ok"]
+    assert normalize_many([]).tolist() == []
