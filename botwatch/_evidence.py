@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from botwatch._lang import check_lang, feature_label, tr
-from botwatch.schema import account_keys, key_account_ids
+from botwatch.schema import account_keys
 
 if TYPE_CHECKING:
     from botwatch._result import Analysis
@@ -442,26 +442,41 @@ def account_examples(
         ``"; "``-joined examples (empty when there is none).
     """
     keys = pd.Index(table.index.astype(str))
-    parts: dict[int, list[str]] = {}
     comments = analysis.comments
     # Accounts as integer codes (a Python string per comment would cost more than the rest).
     account, account_uniques = pd.factorize(account_keys(comments))
-    row_of_code = keys.get_indexer(pd.Index(account_uniques).astype(str))
-    for rows, texts in (
-        _partner_examples(analysis, keys, max_posts, lang),
+    code_keys = pd.Index(account_uniques).astype(str)
+    row_of_code = keys.get_indexer(code_keys)
+    # Each account's own id, from its first comment.
+    first = np.zeros(len(code_keys), dtype=np.int64)
+    first[account[::-1]] = np.arange(len(account))[::-1]
+    own_id = comments["account_id"].iloc[first].astype("string").astype(str).to_numpy()
+    ids = pd.Series(own_id, index=code_keys)
+    kinds = (
+        _partner_examples(analysis, keys, ids, max_posts, lang),
         _copied_examples(analysis, account, row_of_code, lang),
         _rhythm_examples(comments, account, row_of_code, tz, lang),
-    ):
-        for i, text in zip(rows.tolist(), texts, strict=True):
-            if i >= 0:
-                parts.setdefault(i, []).append(text)
-    return ["; ".join(parts[i]) if i in parts else "" for i in range(len(keys))]
+    )
+    columns = []
+    for rows, texts in kinds:
+        column = np.full(len(keys), "", dtype=object)
+        told = rows >= 0
+        column[rows[told]] = np.asarray(texts, dtype=object)[told] if len(texts) else []
+        if len(np.unique(rows[told])) < told.sum():  # several of a kind: all of them, in order
+            parts: dict[int, list[str]] = {}
+            for i, text in zip(rows.tolist(), texts, strict=True):
+                if i >= 0:
+                    parts.setdefault(i, []).append(text)
+            column[list(parts)] = ["; ".join(p) for p in parts.values()]
+        columns.append(column.tolist())
+    return ["; ".join(p for p in told if p) for told in zip(*columns, strict=True)]
 
 
 def _partner_examples(
-    analysis: Analysis, keys: pd.Index, max_posts: int, lang: str
+    analysis: Analysis, keys: pd.Index, ids: pd.Series, max_posts: int, lang: str
 ) -> tuple[np.ndarray, list[str]]:
-    """Each linked account's closest partner (row in ``keys``, -1 if absent, and the text)."""
+    """Each linked account's closest partner (row in ``keys``, -1 if absent, and the text);
+    ``ids`` is each account key's own id."""
     edges = analysis.graph.edges
     if not len(edges):
         return np.zeros(0, dtype=np.int64), []
@@ -474,7 +489,6 @@ def _partner_examples(
     )
     both = both.sort_values(["weight", "partner"], ascending=[False, True], kind="stable")
     best = both.drop_duplicates("me")
-    ids = key_account_ids(analysis.comments)
     id_of = ids[ids.index.isin(best["partner"].unique())].to_dict()
     texts = []
     for e in best.itertuples():
