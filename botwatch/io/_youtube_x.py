@@ -328,6 +328,35 @@ def _detect_twarc_flat(obj: Any) -> bool:
 _X_USER_TEXT = ("id", "username", "name", "created_at", "description", "profile_image_url")
 _X_USER_COUNTS = ("followers_count", "following_count", "tweet_count")
 """The fields of a user :func:`_x_user` reads (``public_metrics`` holds the counts)."""
+_X_USER_FIELDS: dict[str, pa.DataType] = {
+    **dict.fromkeys(_X_USER_TEXT, pa.string()),
+    "verified": pa.bool_(),
+    **{f"public_metrics.{k}": pa.int64() for k in _X_USER_COUNTS},
+}
+_X_TWEET_FIELDS: dict[str, pa.DataType] = {
+    **dict.fromkeys(("id", "author_id", "text", "created_at", "conversation_id"), pa.string()),
+    **dict.fromkeys(("in_reply_to_user_id", "lang"), pa.string()),
+    "public_metrics.like_count": pa.int64(),
+    "referenced_tweets": pa.list_(
+        pa.struct([("type", pa.string()), ("id", pa.string()), ("author_id", pa.string())])
+    ),
+}
+"""The fields of a tweet :func:`_x_tweet` reads, as dotted paths to their types."""
+
+
+def _struct_of(fields: dict[str, pa.DataType]) -> pa.StructType:
+    """The struct type holding the dotted ``fields``."""
+    tree: dict[str, Any] = {}
+    for path, given in fields.items():
+        node, parts = tree, path.split(".")
+        for part in parts[:-1]:
+            node = node.setdefault(part, {})
+        node[parts[-1]] = given
+
+    def build(node: dict[str, Any]) -> pa.StructType:
+        return pa.struct([(k, build(v) if isinstance(v, dict) else v) for k, v in node.items()])
+
+    return build(tree)
 
 
 def _x_user(u: dict[str, Any], record: int | str) -> dict[str, Any]:
@@ -459,6 +488,12 @@ register(
         _parse_twarc,
         "twarc2 raw or streaming JSON lines (API v2 pages)",
         parse_table=lambda table, source: _parse_twarc_table(table, source),  # defined below
+        # The tweets, users and referenced tweets of a page, each with the fields read only.
+        fields={
+            "data": pa.list_(_struct_of(_X_TWEET_FIELDS)),
+            "includes.users": pa.list_(_struct_of(_X_USER_FIELDS)),
+            "includes.tweets": pa.list_(pa.struct([("id", pa.string()), ("author_id", pa.string())])),
+        },
     )
 )
 
@@ -631,7 +666,9 @@ def _x_posts(frame: pd.DataFrame, is_root: np.ndarray, quoted: pd.Series, parsed
         & frame["comment_id"].isin(answered).to_numpy()
         & ~quoted.isin(answered).fillna(False).to_numpy()
     )
-    roots = frame.iloc[root_rows].drop_duplicates("comment_id", keep="first").set_index("comment_id")
+    # Three columns only: taking rows of a column copies all of it (Arrow joins its chunks first).
+    roots = frame[["comment_id", "account_id", "created_at"]].iloc[root_rows]
+    roots = roots.drop_duplicates("comment_id", keep="first").set_index("comment_id")
     given = frame[["post_id", "page_id"]]  # not the whole frame: its text would be copied too
     known = given[given["post_id"].notna() & (given["page_id"] != "unknown")]
     known = known.drop_duplicates("post_id", keep="last")  # as a dict built row by row keeps it
@@ -857,17 +894,7 @@ register(
         _parse_twarc_flat,
         "twarc2 flatten output (one tweet a line, author embedded)",
         parse_table=_parse_twarc_flat_table,
-        fields={
-            **dict.fromkeys(("id", "author_id", "text", "created_at", "conversation_id"), pa.string()),
-            **dict.fromkeys(("in_reply_to_user_id", "lang"), pa.string()),
-            "public_metrics.like_count": pa.int64(),
-            "referenced_tweets": pa.list_(
-                pa.struct([("type", pa.string()), ("id", pa.string()), ("author_id", pa.string())])
-            ),
-            **{f"author.{k}": pa.string() for k in _X_USER_TEXT},
-            "author.verified": pa.bool_(),
-            **{f"author.public_metrics.{k}": pa.int64() for k in _X_USER_COUNTS},
-        },
+        fields={**_X_TWEET_FIELDS, **{f"author.{k}": t for k, t in _X_USER_FIELDS.items()}},
     )
 )
 
