@@ -25,6 +25,9 @@ __all__ = ["arrow_delimited", "arrow_jsonl", "column_series", "jsonl_frame"]
 # Measured fastest on two cores. A line longer than a block makes pyarrow fail; the record reader
 # then reads that file.
 _BLOCK = 1 << 20
+# JSON lines in larger blocks: each block becomes one chunk of every column, and the steps after
+# parsing (regular expressions, takes, conversions to pandas) pay a cost per chunk.
+_JSON_BLOCK = 8 << 20
 
 
 def arrow_delimited(raw: bytes, sep: str) -> pd.DataFrame | None:
@@ -148,7 +151,7 @@ def arrow_jsonl(
     try:
         table = pa_json.read_json(
             io.BytesIO(raw),
-            read_options=pa_json.ReadOptions(block_size=_BLOCK),
+            read_options=pa_json.ReadOptions(block_size=_JSON_BLOCK),
             parse_options=pa_json.ParseOptions(
                 explicit_schema=schema, unexpected_field_behavior="infer" if fields is None else "ignore"
             ),

@@ -328,6 +328,35 @@ def _detect_twarc_flat(obj: Any) -> bool:
 _X_USER_TEXT = ("id", "username", "name", "created_at", "description", "profile_image_url")
 _X_USER_COUNTS = ("followers_count", "following_count", "tweet_count")
 """The fields of a user :func:`_x_user` reads (``public_metrics`` holds the counts)."""
+_X_USER_FIELDS: dict[str, pa.DataType] = {
+    **dict.fromkeys(_X_USER_TEXT, pa.string()),
+    "verified": pa.bool_(),
+    **{f"public_metrics.{k}": pa.int64() for k in _X_USER_COUNTS},
+}
+_X_TWEET_FIELDS: dict[str, pa.DataType] = {
+    **dict.fromkeys(("id", "author_id", "text", "created_at", "conversation_id"), pa.string()),
+    **dict.fromkeys(("in_reply_to_user_id", "lang"), pa.string()),
+    "public_metrics.like_count": pa.int64(),
+    "referenced_tweets": pa.list_(
+        pa.struct([("type", pa.string()), ("id", pa.string()), ("author_id", pa.string())])
+    ),
+}
+"""The fields of a tweet :func:`_x_tweet` reads, as dotted paths to their types."""
+
+
+def _struct_of(fields: dict[str, pa.DataType]) -> pa.StructType:
+    """The struct type holding the dotted ``fields``."""
+    tree: dict[str, Any] = {}
+    for path, given in fields.items():
+        node, parts = tree, path.split(".")
+        for part in parts[:-1]:
+            node = node.setdefault(part, {})
+        node[parts[-1]] = given
+
+    def build(node: dict[str, Any]) -> pa.StructType:
+        return pa.struct([(k, build(v) if isinstance(v, dict) else v) for k, v in node.items()])
+
+    return build(tree)
 
 
 def _x_user(u: dict[str, Any], record: int | str) -> dict[str, Any]:
@@ -459,6 +488,12 @@ register(
         _parse_twarc,
         "twarc2 raw or streaming JSON lines (API v2 pages)",
         parse_table=lambda table, source: _parse_twarc_table(table, source),  # defined below
+        # The tweets, users and referenced tweets of a page, each with the fields read only.
+        fields={
+            "data": pa.list_(_struct_of(_X_TWEET_FIELDS)),
+            "includes.users": pa.list_(_struct_of(_X_USER_FIELDS)),
+            "includes.tweets": pa.list_(pa.struct([("id", pa.string()), ("author_id", pa.string())])),
+        },
     )
 )
 
@@ -536,14 +571,19 @@ def _references(table: pa.Table) -> tuple[pd.DataFrame, pd.DataFrame] | None:
             "author": authors.to_pandas(),
         }
     )
-    last = long.drop_duplicates(["row", "type"], keep="last")
+    # A tweet holding one reference at most (the usual case) has nothing to de-duplicate.
+    single = (pc.max(pc.list_value_length(refs)).as_py() or 0) <= 1
+    last = long if single else long.drop_duplicates(["row", "type"], keep="last")
+    types = flat.field("type") if single else pa.array(last["type"], type=pa.string())
+    rows = last["row"].to_numpy()
     for kind in kinds.columns:
-        sel = np.flatnonzero((last["type"] == kind).to_numpy())
+        sel = np.flatnonzero(pc.equal(types, kind).fill_null(False).to_numpy(zero_copy_only=False))
         at = np.full(n, -1, dtype=np.int64)  # per tweet, the position of its id in ``ids`` (-1: none)
-        at[last["row"].to_numpy()[sel]] = last.index.to_numpy()[sel]
+        at[rows[sel]] = last.index.to_numpy()[sel]
         picked = ids.take(pa.array(at, mask=at < 0))
         kinds[kind] = pd.Series(picked.to_pandas(types_mapper=pd.ArrowDtype), dtype="string")
-    return kinds, long.drop_duplicates(["row", "id"], keep="last")[["row", "id", "author"]]
+    by_id = long if single else long.drop_duplicates(["row", "id"], keep="last")
+    return kinds, by_id[["row", "id", "author"]]
 
 
 def _plain_types(table: pa.Table) -> bool:
@@ -577,22 +617,30 @@ def _x_frame(
     refs, by_id = found
     replied = refs["replied_to"]
     is_reply = replied.notna().to_numpy()
+    conv_text = pa.array(conv, type=pa.string(), from_pandas=True)
     if root_author is None:
         # The conversation root's author, where this tweet references the root itself.
-        root_author = pd.Series(pd.NA, index=range(n), dtype="string")
+        at = np.full(n, -1, dtype=np.int64)  # per tweet, the reference naming its root (-1: none)
         if len(by_id):
-            root_of_row = conv.iloc[by_id["row"].to_numpy()].reset_index(drop=True)
-            hit = by_id[(by_id["id"].reset_index(drop=True) == root_of_row).fillna(False).to_numpy()]
-            root_author.iloc[hit["row"].to_numpy()] = hit["author"].to_numpy()
-    root_author = root_author.copy()
-    fallback = root_author.isna().to_numpy() & is_reply & (replied == conv).fillna(False).to_numpy()
-    root_author[fallback] = in_reply_to[fallback]
-    page = root_author.where(root_author.notna() & (root_author != ""), "unknown")
+            rows = by_id["row"].to_numpy()
+            ids = pa.array(by_id["id"], type=pa.string(), from_pandas=True)
+            hit = pc.equal(ids, conv_text.take(pa.array(rows))).fill_null(False)
+            hit = np.flatnonzero(hit.to_numpy(zero_copy_only=False))
+            at[rows[hit]] = hit
+        authors = pa.array(by_id["author"], type=pa.string(), from_pandas=True)
+        root = authors.take(pa.array(at, mask=at < 0))
+    else:
+        root = pa.array(root_author, type=pa.string(), from_pandas=True)
+    replied_text = pa.array(replied, type=pa.string(), from_pandas=True)
+    # Where the root's author is not known, the user a reply to the root itself answers.
+    fallback = pc.and_(root.is_null(), pc.equal(replied_text, conv_text).fill_null(False))
+    root = pc.if_else(fallback, pa.array(in_reply_to, type=pa.string(), from_pandas=True), root)
+    page = pc.if_else(pc.not_equal(root, "").fill_null(False), root, "unknown")
     is_root = ~is_reply & conv.notna().to_numpy() & (conv == tweet_id).fillna(False).to_numpy()
     frame = pd.DataFrame(
         {
             "platform": "x",
-            "page_id": page.astype("string"),
+            "page_id": pd.Series(page.to_pandas(types_mapper=pd.ArrowDtype), dtype="string"),
             "post_id": conv.where(is_reply),
             "comment_id": tweet_id,
             "parent_id": replied.where(is_reply & (replied != conv).fillna(True).to_numpy()),
@@ -618,8 +666,11 @@ def _x_posts(frame: pd.DataFrame, is_root: np.ndarray, quoted: pd.Series, parsed
         & frame["comment_id"].isin(answered).to_numpy()
         & ~quoted.isin(answered).fillna(False).to_numpy()
     )
-    roots = frame.iloc[root_rows].drop_duplicates("comment_id", keep="first").set_index("comment_id")
-    known = frame[frame["post_id"].notna() & (frame["page_id"] != "unknown")]
+    # Three columns only: taking rows of a column copies all of it (Arrow joins its chunks first).
+    roots = frame[["comment_id", "account_id", "created_at"]].iloc[root_rows]
+    roots = roots.drop_duplicates("comment_id", keep="first").set_index("comment_id")
+    given = frame[["post_id", "page_id"]]  # not the whole frame: its text would be copied too
+    known = given[given["post_id"].notna() & (given["page_id"] != "unknown")]
     known = known.drop_duplicates("post_id", keep="last")  # as a dict built row by row keeps it
     pages = dict(zip(known["post_id"].tolist(), known["page_id"].tolist(), strict=True))
     pages.update({cid: a for cid, a in roots["account_id"].items() if isinstance(a, str) and a})
@@ -633,9 +684,11 @@ def _x_posts(frame: pd.DataFrame, is_root: np.ndarray, quoted: pd.Series, parsed
         ]
     if len(roots):
         frame["post_created_at"] = frame["post_id"].map(roots["created_at"])
-    unknown = (frame["page_id"] == "unknown").to_numpy() & frame["post_id"].isin(list(pages)).to_numpy()
-    frame.loc[unknown, "page_id"] = frame.loc[unknown, "post_id"].map(pages)
-    parsed.comments_frame = frame[~drop].reset_index(drop=True)
+    unknown = np.flatnonzero((frame["page_id"] == "unknown").to_numpy())
+    unknown = unknown[frame["post_id"].iloc[unknown].isin(list(pages)).to_numpy()]
+    if len(unknown):
+        frame.loc[unknown, "page_id"] = frame.loc[unknown, "post_id"].map(pages)
+    parsed.comments_frame = frame[~drop].reset_index(drop=True) if drop.any() else frame
     if len(roots):
         parsed.notes.append(
             f"{len(roots)} {'tweet that opens' if len(roots) == 1 else 'tweets that open'} a conversation "
@@ -646,18 +699,43 @@ def _x_posts(frame: pd.DataFrame, is_root: np.ndarray, quoted: pd.Series, parsed
 def _x_profiles(users: pa.Table, prefix: str, rows: np.ndarray, records: np.ndarray) -> pd.DataFrame:
     """:func:`_x_user` of the given rows of a flat table of users (columns ``prefix`` + field), as
     one DataFrame with the columns and values the records would give."""
-    picked = users.take(pa.array(rows, type=pa.int64()))
+    # Only the profile's own columns are taken: a flattened tweet table also holds every tweet's
+    # text and references, which taking whole would copy for nothing.
+    read = [prefix + name for name in (*_X_USER_TEXT, "verified")]
+    read += [f"{prefix}public_metrics.{name}" for name in _X_USER_COUNTS]
+    picked = users.select([c for c in read if c in users.column_names])
+    picked = picked.take(pa.array(rows, type=pa.int64()))
 
-    def field(name: str) -> list[Any]:
+    def field(name: str) -> Any:
         if prefix + name not in picked.column_names:
             return [None] * picked.num_rows
-        return picked.column(prefix + name).to_pylist()
+        column = picked.column(prefix + name)
+        t = column.type
+        if pa.types.is_string(t) or pa.types.is_integer(t) or pa.types.is_boolean(t):
+            return column.to_pandas()  # the dtype a list of its values would give, without the list
+        return column.to_pylist()
 
-    img = field("profile_image_url")
+    def account_id() -> Any:
+        column = picked.column(prefix + "id")
+        if pa.types.is_string(column.type) and not column.null_count:
+            return column.to_pandas()
+        if pa.types.is_integer(column.type) and not column.null_count:
+            return pc.cast(column, pa.string()).to_pandas()
+        return [str(v) for v in column.to_pylist()]
+
+    img_name = prefix + "profile_image_url"
+    img_type = picked.schema.field(img_name).type if img_name in picked.column_names else pa.null()
+    if pa.types.is_string(img_type):
+        # None where no image is given, as for the records.
+        avatar: Any = pc.invert(pc.match_substring(picked.column(img_name), "default_profile_images"))
+        avatar = avatar.to_pandas()
+    else:
+        img = field("profile_image_url")
+        avatar = [None if v is None else "default_profile_images" not in str(v) for v in img]
     return pd.DataFrame(
         {
             "platform": "x",
-            "account_id": [str(v) for v in field("id")],
+            "account_id": account_id(),
             "handle": field("username"),
             "display_name": field("name"),
             "created_at": field("created_at"),
@@ -665,9 +743,9 @@ def _x_profiles(users: pa.Table, prefix: str, rows: np.ndarray, records: np.ndar
             "following_count": field("public_metrics.following_count"),
             "posts_count": field("public_metrics.tweet_count"),
             "is_verified": field("verified"),
-            "has_avatar": [None if v is None else "default_profile_images" not in str(v) for v in img],
+            "has_avatar": avatar,
             "bio": field("description"),
-            "_record": [int(r) for r in records],
+            "_record": np.asarray(records, dtype=np.int64),
         }
     )
 
@@ -692,17 +770,26 @@ def _parse_twarc_flat_table(table: Any, source: str) -> Parsed | None:
     parsed = Parsed()
     _x_posts(*got, parsed)
     if author_cols:  # profiles: the first embedded author of each id
-        first = pd.Series(_text_column(table, "author.id")).drop_duplicates(keep="first")
-        first = first[first.notna()]
-        rows = first.index.to_numpy()
+        rows = _first_rows(pa.array(_text_column(table, "author.id"), type=pa.string(), from_pandas=True))
         parsed.accounts_frame = _x_profiles(table, "author.", rows, rows + 1)
     return parsed
+
+
+def _first_rows(values: pa.Array | pa.ChunkedArray) -> np.ndarray:
+    """The row of the first occurrence of each distinct value (nulls left out), in row order."""
+    encoded = pc.dictionary_encode(values)
+    chunks = encoded.chunks if isinstance(encoded, pa.ChunkedArray) else [encoded]
+    indices = pa.chunked_array([c.indices for c in chunks], type=pa.int32())
+    codes = indices.fill_null(-1).to_numpy()
+    given = np.flatnonzero(codes >= 0)
+    _, first = np.unique(codes[given], return_index=True)
+    return given[np.sort(first)].astype(np.int64)
 
 
 def _exploded(table: pa.Table, name: str) -> tuple[pa.Table, np.ndarray, np.ndarray] | None:
     """A list-of-objects column as a flat table of its items, with each item's row and its
     position in the row's list; None when the column is not lists of objects throughout."""
-    column = table.column(name).combine_chunks()
+    column = table.column(name)  # chunk by chunk: joining the chunks would copy every tweet
     if pa.types.is_null(column.type):
         return pa.table({}), np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
     if not pa.types.is_list(column.type):
@@ -715,9 +802,13 @@ def _exploded(table: pa.Table, name: str) -> tuple[pa.Table, np.ndarray, np.ndar
     if items.null_count:
         return None  # an item that is not an object: the record reader reports it
     row = pc.list_parent_indices(column).to_numpy()
-    offsets = column.offsets.to_numpy()
-    position = np.arange(len(items)) - (offsets[row] - offsets[0])
-    flat = flatten_nested(pa.Table.from_batches([pa.RecordBatch.from_struct_array(items)]))
+    lengths = pc.list_value_length(column).fill_null(0).to_numpy()
+    starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])  # each row's first item
+    position = np.arange(len(items)) - starts[row]
+    batches = [pa.RecordBatch.from_struct_array(chunk) for chunk in items.chunks]
+    if not batches:
+        batches = [pa.RecordBatch.from_struct_array(pa.array([], type=column.type.value_type))]
+    flat = flatten_nested(pa.Table.from_batches(batches))
     return flat, row, position
 
 
@@ -757,14 +848,19 @@ def _parse_twarc_table(table: Any, source: str) -> Parsed | None:
             name = _text_column(user_table, "username")
             if uid is None or name is None or author is None:
                 return None
-            first = uid.drop_duplicates(keep="first")
-            rows = first.index.to_numpy()
+            uid_text = pa.array(uid, type=pa.string(), from_pandas=True)
+            rows = _first_rows(uid_text)
             parsed.accounts_frame = _x_profiles(user_table, "", rows, user_line[rows] + 1)
             # A tweet's handle comes from the users seen up to its own line, as the lines are read.
-            seen = pd.DataFrame({"line": user_line[rows], "handle": name.iloc[rows].to_numpy()}, index=first)
-            at = seen.reindex(author.to_numpy())
-            known = (at["line"].to_numpy() <= line) & at["line"].notna().to_numpy()
-            handle[known] = at["handle"].to_numpy()[known]
+            author_text = pa.array(author, type=pa.string(), from_pandas=True)
+            at = pc.index_in(author_text, value_set=uid_text.take(pa.array(rows))).fill_null(-1)
+            at = at.to_numpy(zero_copy_only=False).astype(np.int64)
+            found = np.flatnonzero(at >= 0)
+            known = found[user_line[rows[at[found]]] <= line[found]]
+            pick = np.full(tweets.num_rows, -1, dtype=np.int64)
+            pick[known] = rows[at[known]]
+            names = pa.array(name, type=pa.string(), from_pandas=True).take(pa.array(pick, mask=pick < 0))
+            handle = pd.Series(names.to_pandas(types_mapper=pd.ArrowDtype), dtype="string")
     root_author = pd.Series(pd.NA, index=range(tweets.num_rows), dtype="string")
     if "includes.tweets" in table.column_names:
         included = _exploded(table, "includes.tweets")
@@ -798,17 +894,7 @@ register(
         _parse_twarc_flat,
         "twarc2 flatten output (one tweet a line, author embedded)",
         parse_table=_parse_twarc_flat_table,
-        fields={
-            **dict.fromkeys(("id", "author_id", "text", "created_at", "conversation_id"), pa.string()),
-            **dict.fromkeys(("in_reply_to_user_id", "lang"), pa.string()),
-            "public_metrics.like_count": pa.int64(),
-            "referenced_tweets": pa.list_(
-                pa.struct([("type", pa.string()), ("id", pa.string()), ("author_id", pa.string())])
-            ),
-            **{f"author.{k}": pa.string() for k in _X_USER_TEXT},
-            "author.verified": pa.bool_(),
-            **{f"author.public_metrics.{k}": pa.int64() for k in _X_USER_COUNTS},
-        },
+        fields={**_X_TWEET_FIELDS, **{f"author.{k}": t for k, t in _X_USER_FIELDS.items()}},
     )
 )
 

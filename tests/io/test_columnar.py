@@ -425,3 +425,95 @@ def test_twarc2_page_fast_and_record_readers_agree(tmp_path, lines):
     fast, slow = read_dump(path), _slow_dump(path)
     _same(fast.comments, slow.comments)
     _same_accounts(fast, slow)
+
+
+def test_twarc2_page_reads_only_its_fields_and_still_agrees(tmp_path):
+    # Fields the reader never uses (in tweets, users and the line itself) may hold anything
+    # without sending the file to the record reader.
+    lines = [
+        _page([_tweet(100, author=1, conv=100)], users=[1]),
+        _page([_tweet(101, author=2, conv=100, replied=100)], users=[2], included=[(100, 1)]),
+    ]
+    lines[0]["data"][0]["entities"] = {"mentions": [{"start": 0, "username": "user1"}]}
+    lines[1]["data"][0]["entities"] = [7]
+    lines[1]["data"][0]["geo"] = {"place_id": 3.5}
+    lines[0]["includes"]["users"][0]["pinned_tweet_id"] = 5
+    lines[1]["includes"]["users"][0]["pinned_tweet_id"] = "5"
+    lines[1]["includes"]["places"] = [{"id": "p", "geo": {"bbox": [76.8, 43.2]}}]
+    lines[1]["meta"] = {"result_count": 1.5}
+    path = _write_lines(tmp_path / "pages.jsonl", lines)
+    assert _formats._columnar_jsonl(path.read_bytes(), str(path), _formats.FORMATS) is not None
+    fast, slow = read_dump(path), _slow_dump(path)
+    _same(fast.comments, slow.comments)
+    _same_accounts(fast, slow)
+    assert fast.comments.table.set_index("comment_id").loc["101", "page_id"] == "1"
+
+
+def _retyped_page(field: str):
+    lines = [
+        _page([_tweet(100, author=1, conv=100)], users=[1]),
+        _page([_tweet(101, author=2, conv=100, replied=100)], users=[2]),
+    ]
+    tweet, user = lines[1]["data"][0], lines[1]["includes"]["users"][0]
+    if field == "like_count":
+        tweet["public_metrics"]["like_count"] = "3"
+    elif field == "verified":
+        user["verified"] = "yes"
+    elif field == "followers_count":
+        user["public_metrics"]["followers_count"] = 2**70
+    elif field == "referenced_tweets":
+        tweet["referenced_tweets"] = {"type": "replied_to", "id": "100"}
+    return lines
+
+
+@pytest.mark.parametrize("field", ["like_count", "verified", "followers_count", "referenced_tweets"])
+def test_twarc2_page_field_of_another_type_goes_to_the_record_reader(tmp_path, field):
+    # A field the reader uses holding a value of another type than in the first tweet or user:
+    # the record reader reads the file, and the result is what it gives.
+    path = _write_lines(tmp_path / "pages.jsonl", _retyped_page(field))
+    assert _formats._columnar_jsonl(path.read_bytes(), str(path), _formats.FORMATS) is None
+    got = read_dump(path)
+    # 101 answers 100, which is then read as the post; a reference that is no list is not read as
+    # one, so 101 answers nothing and 100 stays a row.
+    expected = ["100", "101"] if field == "referenced_tweets" else ["101"]
+    assert sorted(got.comments.table["comment_id"]) == expected
+    assert got.accounts is not None and sorted(got.accounts.table["account_id"]) == ["1", "2"]
+
+
+@pytest.mark.parametrize("field", ["like_count", "verified", "followers_count", "referenced_tweets"])
+def test_twarc2_flat_field_of_another_type_goes_to_the_record_reader(tmp_path, field):
+    records = [_tweet(k, author=k % 3 + 1, conv=100, replied=100) for k in range(100, 104)]
+    if field == "like_count":
+        records[2]["public_metrics"]["like_count"] = "3"
+    elif field == "verified":
+        records[2]["author"]["verified"] = "yes"
+    elif field == "followers_count":
+        records[2]["author"]["public_metrics"]["followers_count"] = 2**70
+    else:
+        records[2]["referenced_tweets"] = {"type": "replied_to", "id": "100"}
+    path = _write_lines(tmp_path / "tweets.jsonl", records)
+    assert _formats._columnar_jsonl(path.read_bytes(), str(path), _formats.FORMATS) is None
+    assert sorted(read_dump(path).comments.table["comment_id"]) == ["100", "101", "102", "103"]
+
+
+@pytest.mark.parametrize("refs", ["absent", "null", "empty", "two of a kind"])
+def test_twarc2_references_of_every_shape_agree(tmp_path, refs):
+    # No tweet with references (the column absent, null or empty lists), or a tweet naming two
+    # tweets of one kind (the last is kept, as a dict built from the list keeps it).
+    records = [_tweet(k, author=k % 3 + 1, conv=100, replied=100, root_author=1) for k in range(101, 105)]
+    for r in records:
+        if refs == "absent":
+            del r["referenced_tweets"]
+        elif refs in ("null", "empty"):
+            r["referenced_tweets"] = None if refs == "null" else []
+    if refs == "two of a kind":
+        records[1]["referenced_tweets"].append({"type": "replied_to", "id": "101"})
+    path = _write_lines(tmp_path / "tweets.jsonl", records)
+    pages = _write_lines(tmp_path / "pages.jsonl", [_page(records, users=[1, 2, 3])])
+    for p in (path, pages):
+        assert _formats._columnar_jsonl(p.read_bytes(), str(p), _formats.FORMATS) is not None
+        fast, slow = read_dump(p), _slow_dump(p)
+        _same(fast.comments, slow.comments)
+        _same_accounts(fast, slow)
+    if refs == "two of a kind":
+        assert read_dump(path).comments.table.set_index("comment_id").loc["102", "parent_id"] == "101"
