@@ -70,7 +70,7 @@ class _Settings:
     tz: str = DEFAULT_TZ
     random_state: int = 0
     layers: tuple[str, ...] = DEFAULT_LAYERS
-    n_jobs: int | None = None
+    n_jobs: int | None = -1
     threshold: float = DEFAULT_THRESHOLD
     base_rate: float | None = None
     period: str = "auto"
@@ -96,7 +96,7 @@ def analyze(
     tz: str = DEFAULT_TZ,
     random_state: int = 0,
     layers: tuple[str, ...] = DEFAULT_LAYERS,
-    n_jobs: int | None = None,
+    n_jobs: int | None = -1,
     progress: bool | None = False,
     finder: ClusterFinder | None = None,
     engine: Engine | None = None,
@@ -118,8 +118,9 @@ def analyze(
         Seed of the community detection.
     layers : tuple of str, default :data:`botwatch.graph.DEFAULT_LAYERS`
         Graph layers to build.
-    n_jobs : int, optional
-        Graph layers built at once (threads); results do not depend on it.
+    n_jobs : int, default -1
+        Graph layers built at once, in threads (-1: as many as there are cores; None or 1: one
+        after the other); results do not depend on it.
     progress : bool or None, default False
         Show a progress bar (None: only in a terminal). Each step is also logged at INFO level.
     finder : ClusterFinder, optional
@@ -198,7 +199,7 @@ def score(
     rejected: pd.DataFrame | None = None,
     random_state: int = 0,
     layers: tuple[str, ...] = DEFAULT_LAYERS,
-    n_jobs: int | None = None,
+    n_jobs: int | None = -1,
     period: str = "auto",
     lang: str = "en",
     progress: bool | None = False,
@@ -234,8 +235,9 @@ def score(
         Seed of the community detection; scores are deterministic for a fixed input and seed.
     layers : tuple of str, default :data:`botwatch.graph.DEFAULT_LAYERS`
         Graph layers to build (add ``co_reply`` for accounts answering the same people).
-    n_jobs : int, optional
-        Graph layers built at once (threads); results do not depend on it.
+    n_jobs : int, default -1
+        Graph layers built at once, in threads (-1: as many as there are cores; None or 1: one
+        after the other); results do not depend on it.
     period : {"auto", "day", "week", "month"}, default "auto"
         Period of the page view (``result.pages``).
     lang : {"en", "ru", "kk"}, default "en"

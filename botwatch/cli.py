@@ -265,7 +265,10 @@ def _add_scoring_options(sc: Any) -> None:
         "skip a step (repeatable; scores do not depend on it)",
     )
     sc.add_argument(
-        "--jobs", type=int, default=1, help="graph layers built at once (results do not depend on it)"
+        "--jobs",
+        type=int,
+        default=-1,
+        help="graph layers built at once (default -1: one per core; results do not depend on it)",
     )
 
 
