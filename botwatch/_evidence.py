@@ -74,17 +74,17 @@ def account_reasons(
             reasons[i] = text
     else:
         reasons = [""] * len(X)
-    unavailable = []
     from_profiles = ["age_days_log", "followers_log", "following_log", "has_avatar"]
     profile_missing = X[from_profiles].isna().all(axis=1).to_numpy()
     timing_missing = X[["delay_median_log", "night_share"]].isna().all(axis=1).to_numpy()
-    for pm, tm in zip(profile_missing, timing_missing, strict=True):
-        parts = []
-        if pm:
-            parts.append(tr("unavailable_profile", lang))
-        if tm:
-            parts.append(tr("unavailable_timing", lang))
-        unavailable.append("; ".join(parts))
+    # Four possible texts, written once each.
+    said = {
+        (pm, tm): "; ".join([tr("unavailable_profile", lang)] * pm + [tr("unavailable_timing", lang)] * tm)
+        for pm in (False, True)
+        for tm in (False, True)
+    }
+    missing = zip(profile_missing.tolist(), timing_missing.tolist(), strict=True)
+    unavailable = [said[pm, tm] for pm, tm in missing]
     return reasons, unavailable, structured
 
 

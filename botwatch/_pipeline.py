@@ -498,12 +498,11 @@ def _account_table(
     cluster = out["cluster_id"].to_numpy(dtype="float64", na_value=np.nan)
     ids = pd.Series(cluster)
     size = ids.map(ids.value_counts()).to_numpy(dtype=float)
-    out["evidence"] = [
-        "; ".join(
-            p for p in (tr("acts_together", lang, k=int(size[i] - 1), c=int(c)) if c == c else "", ex) if p
-        )
-        for i, (c, ex) in enumerate(zip(cluster, examples, strict=True))
-    ]
+    evidence = list(examples)
+    for i in np.flatnonzero(~np.isnan(cluster)).tolist():
+        together = tr("acts_together", lang, k=int(size[i] - 1), c=int(cluster[i]))
+        evidence[i] = f"{together}; {examples[i]}" if examples[i] else together
+    out["evidence"] = evidence
     out["unavailable"] = unavailable
     out = out.rename_axis("account_key").sort_values(
         ["bot_score", "account_id"], ascending=[False, True], kind="stable"
