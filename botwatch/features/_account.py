@@ -228,8 +228,8 @@ def account_features(
     (True, True)
     """
     keys = account_keys(comments)
-    index = pd.Index(np.sort(keys.unique()), name="account_id")
-    code = index.get_indexer(keys)
+    code, sorted_keys = pd.factorize(keys, sort=True)
+    index = pd.Index(np.asarray(sorted_keys, dtype=object), name="account_id")
     n = len(index)
     shares = _Weigher(code, n, prior_comments)
     created = comments["created_at"]
