@@ -20,8 +20,10 @@ evidence behind the edge.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import os
+import sys
 import tempfile
 import zlib
 from collections.abc import Iterator
@@ -682,18 +684,20 @@ def minhash_signatures(
     return np.concatenate(blocks)
 
 
-_SPACES = "".join(chr(c) for c in range(0x110000) if chr(c).isspace() and chr(c) != " ")
-_IRREGULAR = "^$|^ | $|  |[" + "".join(f"\\x{{{ord(c):x}}}" for c in _SPACES) + "]"
-"""Texts whose words ``str.split(" ")`` would not give as ``str.split()`` does: empty, with a
-leading, trailing or doubled space, or with any other whitespace (every character Python counts
-as one). Normalised texts never are."""
+@functools.cache
+def _irregular_spacing() -> str:
+    """An RE2 pattern for texts whose words ``str.split(" ")`` would not give as ``str.split()``
+    does: empty, with a leading, trailing or doubled space, or with any other whitespace (every
+    character Python counts as one). Normalised texts never match."""
+    spaces = (c for c in range(sys.maxunicode + 1) if chr(c).isspace() and c != ord(" "))
+    return "^$|^ | $|  |[" + "".join(f"\\x{{{c:x}}}" for c in spaces) + "]"
 
 
 def _words(texts: list[str]) -> tuple[np.ndarray, np.ndarray, list[str]]:
     """Each text's words as ``str.split()`` gives them: words per text, each word's code in order,
     and the distinct words by code (codes in order of first appearance)."""
     arrow = pa.array(texts, type=pa.large_string())
-    irregular = pc.match_substring_regex(arrow, _IRREGULAR).to_numpy(zero_copy_only=False)
+    irregular = pc.match_substring_regex(arrow, _irregular_spacing()).to_numpy(zero_copy_only=False)
     if irregular.any():  # split by Python, as written
         split = [t.split() for t in texts]
         arrow = pa.array([" ".join(w) for w in split], type=pa.large_string())
@@ -800,14 +804,16 @@ def _chunked_projection(
     chunks = list(itertools.pairwise(bounds.tolist()))
     per_segment = -(-len(chunks) // _SEGMENTS)
 
-    def upper_block(start: int, stop: int, part: sp.csr_matrix, offset: int) -> tuple[np.ndarray, ...]:
+    def upper_block(
+        start: int, stop: int, part: sp.csr_matrix, offset: int
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, int, float]:
         block = (inc[start:stop] @ part).tocoo()
         upper = block.col + offset > block.row + start
         r, c, v = block.row[upper].astype(np.int64) + start, block.col[upper] + offset, block.data[upper]
         big = v >= min_value
-        return r[big], c[big], v[big], np.array([len(v)]), np.array([v.sum()])
+        return r[big], c[big], v[big], len(v), float(v.sum())
 
-    found: list[tuple[np.ndarray, ...]] = []
+    found: list[tuple[np.ndarray, np.ndarray, np.ndarray, int, float]] = []
     with ThreadPoolExecutor(max_workers=min(_THREADS, max(len(chunks), 1))) as pool:
         for first in range(0, len(chunks), per_segment):
             offset = chunks[first][0]
@@ -819,10 +825,9 @@ def _chunked_projection(
         return empty, empty, np.zeros(0), 0, 0.0
     rows, cols, vals, counts, sums = zip(*found, strict=True)
     total = 0.0
-    for chunk_sum in sums:
-        total += float(chunk_sum[0])
-    n_pairs = int(sum(int(n[0]) for n in counts))
-    return np.concatenate(rows), np.concatenate(cols), np.concatenate(vals), n_pairs, total
+    for chunk_sum in sums:  # in chunk order: the same total for any number of threads
+        total += chunk_sum
+    return np.concatenate(rows), np.concatenate(cols), np.concatenate(vals), sum(counts), total
 
 
 def stock_phrase_texts(
