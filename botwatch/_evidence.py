@@ -13,9 +13,12 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from botwatch._lang import check_lang, feature_label, tr
 from botwatch.schema import account_keys
+from botwatch.text import single_spaced
 
 if TYPE_CHECKING:
     from botwatch._result import Analysis
@@ -535,21 +538,19 @@ def _copied_examples(
             "row": np.r_[copied[top[~several]], tied["row"].to_numpy()],
         }
     )
-    frame["text"] = column.iloc[frame["row"].to_numpy()].to_numpy()
-    # The message around the text, once per count: what comes before the text and what after.
-    around = {}
-    for count in np.unique(frame["n"].to_numpy()).tolist():
-        before, _, after = tr("example_copied", lang, t="\x00", n=int(count)).partition("\x00")
-        around[count] = before, after
-    said: dict[tuple[object, float], str] = {}  # many accounts' most copied text is one stock line
-    texts = []
-    for text, count in zip(frame["text"].tolist(), frame["n"].tolist(), strict=True):
-        if (text, count) not in said:
-            snippet = " ".join(str(text).split())
-            snippet = snippet if len(snippet) <= 80 else snippet[:77] + "..."
-            before, after = around[count]
-            said[text, count] = before + snippet + after
-        texts.append(said[text, count])
+    text = pa.array(column.iloc[frame["row"].to_numpy()].astype(str).to_numpy(), type=pa.large_string())
+    # The text single spaced and cut to 80 characters, inside the message for its count (what
+    # comes before the text and what after, made once per count).
+    snippet = single_spaced(text)
+    long = pc.greater(pc.utf8_length(snippet), 80)
+    nothing, dots = pa.scalar("", pa.large_string()), pa.scalar("...", pa.large_string())
+    cut = pc.binary_join_element_wise(pc.utf8_slice_codeunits(snippet, 0, 77), dots, nothing)
+    snippet = pc.if_else(long, cut, snippet)
+    counts, at = np.unique(frame["n"].to_numpy(), return_inverse=True)
+    around = [tr("example_copied", lang, t="\x00", n=int(c)).partition("\x00") for c in counts.tolist()]
+    before = pa.array([around[k][0] for k in at.tolist()], type=pa.large_string())
+    after = pa.array([around[k][2] for k in at.tolist()], type=pa.large_string())
+    texts = pc.binary_join_element_wise(before, snippet, after, nothing).to_pylist()
     return row_of_code[frame["account"].to_numpy()], texts
 
 

@@ -30,6 +30,7 @@ __all__ = [
     "is_emoji_only",
     "normalize",
     "normalize_series",
+    "single_spaced",
     "term_flags",
 ]
 
@@ -168,6 +169,33 @@ def normalize_many(texts: list[str]) -> np.ndarray:
             w.translate(_LOOKALIKE) if _CYR.search(w) and _LAT.search(w) else w for w in out[i].split()
         )
     return out
+
+
+def single_spaced(texts: pa.Array) -> pa.Array:
+    """Each text's words joined by single spaces, as ``" ".join(text.split())`` gives them.
+
+    Texts already so (nearly all normalised ones) are kept as they are; only the others, with a
+    leading, trailing or doubled space or any other whitespace Python counts, go through Python.
+    Missing texts stay missing.
+
+    Examples
+    --------
+    >>> single_spaced(pa.array(["так  держать ", "ok", "a\tb"])).to_pylist()
+    ['так держать', 'ok', 'a b']
+    """
+    irregular = pc.match_substring_regex(texts, _irregular_spacing()).fill_null(False)
+    if not pc.any(irregular).as_py():
+        return texts
+    fixed = [" ".join(t.split()) for t in texts.filter(irregular).to_pylist()]
+    return pc.replace_with_mask(texts, irregular, pa.array(fixed, type=texts.type))
+
+
+@functools.cache
+def _irregular_spacing() -> str:
+    """An RE2 pattern for texts that are not single spaced: empty, with a leading, trailing or
+    doubled space, or with any other whitespace (every character Python counts as one)."""
+    spaces = (c for c in range(sys.maxunicode + 1) if chr(c).isspace() and c != ord(" "))
+    return "^$|^ | $|  |[" + "".join(f"\\x{{{c:x}}}" for c in spaces) + "]"
 
 
 def _matches(arrow: pa.Array, pattern: str) -> np.ndarray:

@@ -100,3 +100,13 @@ def test_normalize_many_gives_normalize_for_every_kind_of_text(world):
     assert normalize_many(texts).tolist() == [normalize(t) for t in texts]
     assert normalize_many(["a\ud800b", "ok"]).tolist() == [normalize("a\ud800b"), "ok"]
     assert normalize_many([]).tolist() == []
+
+
+def test_single_spaced_gives_python_split_and_join_for_every_kind_of_space():
+    import pyarrow as pa
+
+    from botwatch.text import single_spaced
+
+    texts = ["", " ", "a", "  a  b ", "a\tb\nc", "x\x1cy\x85z", "a\u00a0b\u3000c", "ok so", "Жарайсыз"]
+    assert single_spaced(pa.array(texts)).to_pylist() == [" ".join(t.split()) for t in texts]
+    assert single_spaced(pa.array(["a b", None])).to_pylist() == ["a b", None]

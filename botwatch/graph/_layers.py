@@ -20,10 +20,8 @@ evidence behind the edge.
 
 from __future__ import annotations
 
-import functools
 import itertools
 import os
-import sys
 import tempfile
 import zlib
 from collections.abc import Iterator
@@ -44,6 +42,7 @@ from botwatch.graph._pairs import (
     window_counts,
     window_pairs,
 )
+from botwatch.text import single_spaced
 
 __all__ = [
     "LayerResult",
@@ -684,26 +683,11 @@ def minhash_signatures(
     return np.concatenate(blocks)
 
 
-@functools.cache
-def _irregular_spacing() -> str:
-    """An RE2 pattern for texts whose words ``str.split(" ")`` would not give as ``str.split()``
-    does: empty, with a leading, trailing or doubled space, or with any other whitespace (every
-    character Python counts as one). Normalised texts never match."""
-    spaces = (c for c in range(sys.maxunicode + 1) if chr(c).isspace() and c != ord(" "))
-    return "^$|^ | $|  |[" + "".join(f"\\x{{{c:x}}}" for c in spaces) + "]"
-
-
 def _words(texts: list[str]) -> tuple[np.ndarray, np.ndarray, list[str]]:
     """Each text's words as ``str.split()`` gives them: words per text, each word's code in order,
     and the distinct words by code (codes in order of first appearance)."""
-    arrow = pa.array(texts, type=pa.large_string())
-    irregular = pc.match_substring_regex(arrow, _irregular_spacing()).to_numpy(zero_copy_only=False)
-    if irregular.any():  # split by Python, as written
-        split = [t.split() for t in texts]
-        arrow = pa.array([" ".join(w) for w in split], type=pa.large_string())
-        empty = np.fromiter((not w for w in split), dtype=bool, count=len(split))
-    else:
-        empty = np.zeros(len(texts), dtype=bool)
+    arrow = single_spaced(pa.array(texts, type=pa.large_string()))
+    empty = (pc.utf8_length(arrow).to_numpy(zero_copy_only=False) == 0) if len(texts) else np.zeros(0, bool)
     parts = pc.split_pattern(arrow, " ")
     lengths = np.where(empty, 0, pc.list_value_length(parts).to_numpy(zero_copy_only=False))
     words = pc.list_flatten(pc.filter(parts, pa.array(~empty)))
