@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import logging
+import sys
 import time
 from typing import Any
 
@@ -26,8 +27,9 @@ def release_memory() -> None:
     leftovers rather than its largest step.
     """
     pa.default_memory_pool().release_unused()
-    with contextlib.suppress(AttributeError, OSError):  # not glibc: nothing more to do
-        ctypes.CDLL(None).malloc_trim(0)
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(AttributeError, OSError):  # a C library other than glibc
+            ctypes.CDLL(None).malloc_trim(0)
 
 
 class Steps:
