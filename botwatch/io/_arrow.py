@@ -84,15 +84,21 @@ def _string_schema(record: dict[str, Any]) -> list[pa.Field]:
     return fields
 
 
-def _declared_schema(fields: dict[str, pa.DataType], first: dict[str, Any]) -> list[pa.Field]:
-    """The schema of the dotted ``fields``, each leaf typed by its value in ``first`` where that
-    is text, a whole number or a truth value, by its given type otherwise."""
+def dotted_tree(fields: dict[str, pa.DataType]) -> dict[str, Any]:
+    """Dotted field paths as nested dicts: ``{"a.b": t}`` becomes ``{"a": {"b": t}}``."""
     tree: dict[str, Any] = {}
     for path, given in fields.items():
         node, parts = tree, path.split(".")
         for part in parts[:-1]:
             node = node.setdefault(part, {})
         node[parts[-1]] = given
+    return tree
+
+
+def _declared_schema(fields: dict[str, pa.DataType], first: dict[str, Any]) -> list[pa.Field]:
+    """The schema of the dotted ``fields``, each leaf typed by its value in ``first`` where that
+    is text, a whole number or a truth value, by its given type otherwise."""
+    tree = dotted_tree(fields)
 
     def build(node: dict[str, Any], sample: Any) -> list[pa.Field]:
         out = []

@@ -14,7 +14,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from botwatch.io._arrow import column_series, flatten_nested
+from botwatch.io._arrow import column_series, dotted_tree, flatten_nested
 from botwatch.io._formats import DumpFormat, Parsed, register
 
 __all__ = ["parse_count"]
@@ -346,17 +346,11 @@ _X_TWEET_FIELDS: dict[str, pa.DataType] = {
 
 def _struct_of(fields: dict[str, pa.DataType]) -> pa.StructType:
     """The struct type holding the dotted ``fields``."""
-    tree: dict[str, Any] = {}
-    for path, given in fields.items():
-        node, parts = tree, path.split(".")
-        for part in parts[:-1]:
-            node = node.setdefault(part, {})
-        node[parts[-1]] = given
 
     def build(node: dict[str, Any]) -> pa.StructType:
         return pa.struct([(k, build(v) if isinstance(v, dict) else v) for k, v in node.items()])
 
-    return build(tree)
+    return build(dotted_tree(fields))
 
 
 def _x_user(u: dict[str, Any], record: int | str) -> dict[str, Any]:
