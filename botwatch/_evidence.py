@@ -17,7 +17,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from botwatch._lang import check_lang, feature_label, tr
-from botwatch.schema import account_keys
+from botwatch.schema import account_keys, key_account_ids
 from botwatch.text import single_spaced
 
 if TYPE_CHECKING:
@@ -450,13 +450,8 @@ def account_examples(
     account, account_uniques = pd.factorize(account_keys(comments))
     code_keys = pd.Index(account_uniques).astype(str)
     row_of_code = keys.get_indexer(code_keys)
-    # Each account's own id, from its first comment.
-    first = np.zeros(len(code_keys), dtype=np.int64)
-    first[account[::-1]] = np.arange(len(account))[::-1]
-    own_id = comments["account_id"].iloc[first].astype("string").astype(str).to_numpy()
-    ids = pd.Series(own_id, index=code_keys)
     kinds = (
-        _partner_examples(analysis, keys, ids, max_posts, lang),
+        _partner_examples(analysis, keys, key_account_ids(comments), max_posts, lang),
         _copied_examples(analysis, account, row_of_code, lang),
         _rhythm_examples(comments, account, row_of_code, tz, lang),
     )

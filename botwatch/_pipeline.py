@@ -42,6 +42,7 @@ from botwatch.schema import (
     Column,
     Validated,
     empty_rejected,
+    key_account_ids,
     validate_accounts,
     validate_comments,
 )
@@ -554,9 +555,7 @@ def _cluster_table(
     lb = labels[e["b"].to_numpy(dtype=np.int64)] if len(e) else np.zeros(0, dtype=np.int64)
     page_total = comments["page_id"].value_counts()
     linked_to = _linked_clusters(e, la, lb)
-    # Each clustered account's own id, from its comments (every member has some).
-    ids = pd.Series(comments["account_id"][inside].astype("string").astype(str).to_numpy(), index=key[inside])
-    id_of = ids[~ids.index.duplicated()].to_dict()
+    id_of = key_account_ids(comments)
     rows = []
     for cid, grp in c.groupby("_cluster", sort=True):
         members = np.sort(analysis.graph.accounts[labels == cid].to_numpy().astype(str))

@@ -928,13 +928,9 @@ def key_account_ids(comments: pd.DataFrame) -> pd.Series:
     >>> key_account_ids(t).to_dict()
     {'vk:a:1': 'a:1', 'x:a:1': 'a:1'}
     """
-    # Keys are made for each distinct account only, not once per comment.
-    pairs = pd.DataFrame(
-        {
-            "platform": comments["platform"].astype("string"),
-            "account_id": comments["account_id"].astype("string"),
-        }
-    ).drop_duplicates()
-    keys = account_keys(pairs).astype(str).to_numpy()
-    ids = pd.Series(pairs["account_id"].astype(str).to_numpy(), index=keys)
-    return ids[~ids.index.duplicated()]
+    # Each key's id is read from its first comment: one factorisation, no string per comment.
+    codes, keys = pd.factorize(account_keys(comments))
+    first = np.zeros(len(keys), dtype=np.int64)
+    first[codes[::-1]] = np.arange(len(codes))[::-1]
+    ids = comments["account_id"].iloc[first].astype("string").astype(str).to_numpy()
+    return pd.Series(ids, index=np.asarray(keys, dtype=object).astype(str))
