@@ -14,9 +14,12 @@ What it measures, all with the shipped model and default settings:
 3. Fresh ``simulate`` worlds nothing was chosen on (1700-1711): average precision, recall and
    authentic accounts flagged at 0.5, and the all-farm adjusted Rand index of the published
    clusters (``bench/fresh_worlds.py``).
-4. A plain praise farm hidden in a dump of 100,000 comments (and 1,000,000 with ``--large``;
+4. Worlds of a third generator botwatch never trains on and nothing is chosen on
+   (``bench/heldout_generator.py``, seeds 200-247): average precision per tactic beside volume,
+   copied-text share and co-reply baselines, and authentic accounts flagged by role.
+5. A plain praise farm hidden in a dump of 100,000 comments (and 1,000,000 with ``--large``;
    ``bench/plain_farm.py``).
-5. Real labelled data beside its baselines (``bench/real_baselines.py``), where the data folder
+6. Real labelled data beside its baselines (``bench/real_baselines.py``), where the data folder
    is present.
 
 ``--quick`` uses two worlds per set and no real data: a check that the script runs.
@@ -45,6 +48,7 @@ from botwatch.models.train import (
 
 BENCH = Path(__file__).resolve().parent
 FRESH_SEEDS = range(1700, 1712)
+HELD_OUT_GENERATOR_SEEDS = range(200, 248)
 
 
 def _bench_module(name: str) -> Any:
@@ -107,6 +111,14 @@ def fresh_worlds(seeds: range) -> pd.DataFrame:
     rows = [fw.evaluate(seed)[0] for seed in seeds]
     cols = ["seed", "average_precision", "recall", "authentic_flagged", "authentic", "ari", "ari_covered"]
     return pd.DataFrame(rows)[cols]
+
+
+def held_out_generator(seeds: range, model: Any) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """``bench/heldout_generator.py`` figures: per tactic, and authentic accounts flagged by role."""
+    hg = _bench_module("heldout_generator")
+    scores = pd.concat([hg.world_scores(seed, model) for seed in seeds])
+    tactics, roles = hg.summarise(scores)
+    return tactics, roles.reset_index()
 
 
 def plain_farm(sizes: list[tuple[int, int]]) -> pd.DataFrame:
@@ -192,6 +204,23 @@ def render(parts: dict[str, Any], envelope: dict[str, Any], seconds: float) -> s
         f"Mean: average precision {parts['fresh']['average_precision'].mean():.3f}, "
         f"adjusted Rand index {parts['fresh']['ari'].mean():.3f}.",
         "",
+        "## Worlds of a generator botwatch never trains on",
+        "",
+        f"Worlds {HELD_OUT_GENERATOR_SEEDS.start}-{HELD_OUT_GENERATOR_SEEDS.stop - 1} (the first two with "
+        "`--quick`) of `bench/heldout/third_world.py`, a third generator "
+        "written apart from the other two and used for testing only (`bench/heldout_generator.py`). "
+        "Average precision of each tactic's accounts against every authentic account, the share of "
+        "them flagged at 0.5, and baselines: comment volume, the share of comments with a "
+        "near-identical copy, co-reply strength (comments under the same post within 60 s of "
+        "another account's, summed) and co-reply pairs (accounts met so within 5 minutes on two "
+        "posts or more).",
+        "",
+        _table(parts["held_out_generator"][0]),
+        "",
+        "Authentic accounts flagged at 0.5, by role:",
+        "",
+        _table(parts["held_out_generator"][1]),
+        "",
         "## A plain farm in a large dump",
         "",
         "Genuine commenters on agency pages with heavy-tailed post popularity, and farms of 40 "
@@ -230,6 +259,9 @@ def main(argv: list[str] | None = None) -> None:
         ),
         "logo": stored_logo(envelope),
         "fresh": fresh_worlds(FRESH_SEEDS[:2] if quick else FRESH_SEEDS),
+        "held_out_generator": held_out_generator(
+            HELD_OUT_GENERATOR_SEEDS[:2] if quick else HELD_OUT_GENERATOR_SEEDS, model
+        ),
         "plain_farm": plain_farm(
             [(20_000 if quick else 100_000, 1)] + ([(1_000_000, 12)] if args.large else [])
         ),

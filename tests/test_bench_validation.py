@@ -44,8 +44,19 @@ def test_the_page_holds_every_section_with_its_figures(validation):
         ]
     )
     farm = pd.DataFrame([{"comments": 100000, "farm AP": 1.0}])
+    third = (
+        pd.DataFrame([{"tactic": "chat_burst", "accounts": 5, "botwatch": 0.61, "volume": 0.03}]),
+        pd.DataFrame([{"role": "superfan", "accounts": 7, "flagged": 1}]),
+    )
     page = validation.render(
-        {"held_out": held, "logo": logo, "fresh": fresh, "plain_farm": farm, "real": "| real |"},
+        {
+            "held_out": held,
+            "logo": logo,
+            "fresh": fresh,
+            "held_out_generator": third,
+            "plain_farm": farm,
+            "real": "| real |",
+        },
         {"training_data": "worlds"},
         600.0,
     )
@@ -53,11 +64,13 @@ def test_the_page_holds_every_section_with_its_figures(validation):
         "Held-out simulated worlds",
         "Leave one generator out",
         "Fresh simulated worlds",
+        "Worlds of a generator botwatch never trains on",
         "A plain farm in a large dump",
         "Real data",
     ):
         assert f"## {title}" in page
     assert "| simulate | all | 10 | 0.970 | 0.400 |" in page
     assert "| a | b | all | 0.150 | 9 |" in page
+    assert "| chat_burst | 5 | 0.610 | 0.030 |" in page and "| superfan | 7 | 1 |" in page
     assert "adjusted Rand index 0.800" in page and "| real |" in page
     assert validation.stored_logo({"metrics": {}}).empty

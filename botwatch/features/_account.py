@@ -85,7 +85,11 @@ FEATURES: dict[str, tuple[str, str]] = {
     "handle_vowel_share": ("profile", "share of vowels among the handle's letters"),
     "created_same_days_log": ("profile", "log10 of 1 + other commenters registered within a day"),
     "created_burst_ratio": ("profile", "registrations within a day against the usual rate nearby"),
-    "id_neighbors_log": ("profile", "log10 of 1 + other commenters with numeric ids within 100"),
+    "id_neighbors_log": (
+        "profile",
+        "log10 of 1 + other commenters with numeric ids within 100, "
+        "beyond what the ids 100 to 1,000 away predict",
+    ),
     "co_comment_partners_log": ("graph", "log10 of 1 + accounts it co-comments with beyond chance"),
     "co_comment_strength": ("graph", "strongest co-comment link (-log10 q)"),
     "lockstep_partners_log": (
@@ -535,18 +539,21 @@ def _profile_features(
         for name in ("has_avatar", "is_verified"):
             out[name] = acc[name].astype("Float64").to_numpy(dtype=np.float64, na_value=np.nan)
         handles = acc["handle"].where(acc["handle"].notna(), handles.to_numpy())
-        # Batch registration: other commenters registered within a day, against the local rate.
+        # Batch registration: other commenters registered within a day, against the usual rate
+        # nearby. That rate is read from the 29 days before and the 29 days after, outside the
+        # day itself (a batch does not set its own baseline), on the busier side: the registrations
+        # of a dump have edges (none after the dump was collected), where one side is empty.
         if has_created.sum() >= 2:
             cs = np.sort(created_s[has_created])
             c = created_s[has_created]
-            near = np.searchsorted(cs, c + 86400, "right") - np.searchsorted(cs, c - 86400, "left") - 1
-            wide = (
-                np.searchsorted(cs, c + 30 * 86400, "right") - np.searchsorted(cs, c - 30 * 86400, "left") - 1
-            )
+            lo, hi = np.searchsorted(cs, c - 86400, "left"), np.searchsorted(cs, c + 86400, "right")
+            near = hi - lo - 1
+            before = lo - np.searchsorted(cs, c - 30 * 86400, "left")
+            after = np.searchsorted(cs, c + 30 * 86400, "right") - hi
             same = np.full(n, np.nan)
             same[has_created] = near
             ratio = np.full(n, np.nan)
-            ratio[has_created] = near / (wide * 2 / 60 + 1)
+            ratio[has_created] = near / (np.maximum(before, after) * 2 / 29 + 1)
             out["created_same_days_log"] = np.log10(1 + same)
             out["created_burst_ratio"] = ratio
     digits, vowels = _handle_shape(handles)
@@ -562,9 +569,18 @@ def _profile_features(
     nb = np.full(n, np.nan)
     for name in pd.unique(space[numeric]):
         sel = numeric & (space == name)
-        if sel.sum() >= 2:
+        # Ids spanning fewer than ten numbers per account are a numbering (an export's, or a
+        # small platform's), not a record of who registered when: no evidence either way.
+        if sel.sum() >= 2 and np.ptp(ids[sel]) >= 10 * sel.sum():
             s, v = np.sort(ids[sel]), ids[sel]
-            nb[sel] = np.searchsorted(s, v + 100, "right") - np.searchsorted(s, v - 100, "left") - 1
+            lo, hi = np.searchsorted(s, v - 100, "left"), np.searchsorted(s, v + 100, "right")
+            near = hi - lo - 1
+            # Neighbours beyond what the density of ids around predicts: on a platform whose ids
+            # are dense (numbered one by one), every account has neighbours. The density is read
+            # from the ids 100 to 1,000 away, on the denser side (a range of ids has an edge).
+            left = lo - np.searchsorted(s, v - 1000, "left")
+            right = np.searchsorted(s, v + 1000, "right") - hi
+            nb[sel] = np.maximum(0.0, near - np.maximum(left, right) * 200 / 900)
     if np.isfinite(nb).any():
         out["id_neighbors_log"] = np.log10(1 + nb)
     return out

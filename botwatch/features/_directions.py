@@ -57,7 +57,7 @@ _TABLE: dict[str, tuple[int, str]] = {
     "is_verified": (-1, "profile"),
     "handle_digits": (1, "profile"),
     "handle_vowel_share": (0, "profile"),
-    "created_same_days_log": (1, "profile"),
+    "created_same_days_log": (0, "profile"),
     "created_burst_ratio": (1, "profile"),
     "id_neighbors_log": (1, "profile"),
     "co_comment_partners_log": (1, "coordination"),

@@ -221,7 +221,8 @@ def test_handle_shape_counts_digits_and_vowels_in_any_script():
 
 def test_id_neighbors_read_ids_from_the_comments_not_from_the_keys():
     # Two platforms make keys "platform:id"; an id holding ":" is not a number, whatever follows it.
-    rows = [("vk", "1001"), ("vk", "1002"), ("vk", "1003"), ("telegram", "1002"), ("telegram", "9000")]
+    rows = [("vk", "1001"), ("vk", "1002"), ("vk", "1003"), ("vk", "5000000")]
+    rows += [("telegram", "1002"), ("telegram", "9000")]
     rows += [("telegram", "x:1004"), ("telegram", "x:1005")]
     comments = validate_comments(
         pd.DataFrame(
@@ -238,4 +239,68 @@ def test_id_neighbors_read_ids_from_the_comments_not_from_the_keys():
     neighbors = (10 ** X["id_neighbors_log"] - 1).round().to_dict()
     assert neighbors["vk:1001"] == neighbors["vk:1002"] == neighbors["vk:1003"] == 2
     assert neighbors["telegram:1002"] == 0  # the vk ids are another platform's
+    assert neighbors["vk:5000000"] == 0
     assert np.isnan(neighbors["telegram:x:1004"]) and np.isnan(neighbors["telegram:x:1005"])
+
+
+def test_id_neighbors_count_only_beyond_the_density_of_ids_around():
+    # Ids numbered one by one over a stretch give every account there neighbours; a run of
+    # adjacent ids among sparse ones is what registration together leaves.
+    dense = [str(i) for i in range(1, 3001)]
+    batch = [str(5_000_000 + i) for i in range(8)]
+    sparse = [str(10_000_000 + 50_000 * i) for i in range(40)]
+    ids = dense + batch + sparse
+    comments = validate_comments(
+        pd.DataFrame(
+            {
+                "platform": "vk",
+                "account_id": ids,
+                "comment_id": [str(i) for i in range(len(ids))],
+                "created_at": "2024-05-01T10:00:00Z",
+                "text": "x",
+            }
+        )
+    ).table
+    X = account_features(comments)
+    neighbors = 10 ** X["id_neighbors_log"] - 1
+    assert neighbors[dense].max() < 1
+    assert (neighbors[batch].round() == 7).all()
+    assert (neighbors[sparse] == 0).all()
+
+
+def test_ids_numbered_one_by_one_are_no_evidence():
+    ids = [str(i) for i in range(1, 301)]
+    comments = validate_comments(
+        pd.DataFrame(
+            {
+                "platform": "vk",
+                "account_id": ids,
+                "comment_id": ids,
+                "created_at": "2024-05-01T10:00:00Z",
+                "text": "x",
+            }
+        )
+    ).table
+    assert "id_neighbors_log" not in account_features(comments) or (
+        account_features(comments)["id_neighbors_log"].isna().all()
+    )
+
+
+def test_a_registration_batch_is_read_against_the_rate_around_it_not_its_own():
+    # Registrations spread evenly over two years, and a batch of 30 in one day in the middle.
+    rng = np.random.default_rng(0)
+    spread = pd.Timestamp("2022-01-01", tz="UTC") + pd.to_timedelta(rng.uniform(0, 730, 2000), unit="D")
+    batch = pd.Timestamp("2023-01-10T08:00", tz="UTC") + pd.to_timedelta(rng.uniform(0, 6, 30), unit="h")
+    created = pd.DatetimeIndex(spread.append(batch))
+    ids = [f"a{i}" for i in range(len(created))]
+    comments = validate_comments(
+        pd.DataFrame(
+            {"account_id": ids, "comment_id": ids, "created_at": "2024-05-01T10:00:00Z", "text": "x"}
+        )
+    ).table
+    accounts = validate_accounts(pd.DataFrame({"account_id": ids, "created_at": created})).table
+    ratio = account_features(comments, accounts)["created_burst_ratio"]
+    assert ratio[ids[2000:]].min() > 5
+    # The first and last registrations have no one on one side; they are not a burst for that.
+    apart = np.abs((spread - pd.Timestamp("2023-01-10T11:00", tz="UTC")).total_seconds()) > 2 * 86400
+    assert ratio[np.array(ids[:2000])[apart]].max() < 3

@@ -182,3 +182,49 @@ def test_the_model_card_states_the_directions_the_code_uses():
             word = cells[3].split()[0]
             said[cells[0].strip("`")] = ({"more": 1, "less": -1, "not": 0}[word], cells[2])
     assert said == {f: (FEATURE_DIRECTIONS[f], FEATURE_KINDS[f]) for f in FEATURES}
+
+
+def _registration_terms(model, n_accounts):
+    """Ordinary accounts registered evenly over two years and numbered one by one, one comment
+    each: the largest registration term of any of them, and the highest score."""
+    from botwatch.features import account_features
+    from botwatch.schema import validate_accounts, validate_comments
+
+    rng = np.random.default_rng(n_accounts)
+    ids = np.arange(1, n_accounts + 1).astype(str)
+    start = pd.Timestamp("2022-01-01", tz="UTC")
+    created = start + pd.to_timedelta(np.sort(rng.uniform(0, 730, n_accounts)), unit="D")
+    written = pd.Timestamp("2024-06-01T10:00:00Z") + pd.to_timedelta(
+        rng.uniform(0, 86400, n_accounts), unit="s"
+    )
+    comments = validate_comments(
+        pd.DataFrame(
+            {
+                "platform": "vk",
+                "post_id": "p1",
+                "account_id": ids,
+                "comment_id": ids,
+                "created_at": written,
+                "text": "Когда отремонтируют дорогу?",
+            }
+        )
+    ).table
+    accounts = validate_accounts(
+        pd.DataFrame({"platform": "vk", "account_id": ids, "created_at": created, "followers_count": 150})
+    ).table
+    X = account_features(comments, accounts)[list(model.feature_names_in_)]
+    _, terms = model.explain(X)
+    names = list(model.feature_names_in_)
+    cols = [names.index(f) for f in ("created_same_days_log", "created_burst_ratio", "id_neighbors_log")]
+    return terms[:, cols].max(), model.predict_proba(X)[:, 1].max()
+
+
+def test_profile_evidence_does_not_grow_with_the_dump(model):
+    """How many others registered the same days, or hold the ids next to one's own, depends on how
+    many accounts a dump holds, not on any of them: a hundred times more ordinary accounts must
+    not raise any registration term, and none of them is flagged at either size."""
+    small_term, small_score = _registration_terms(model, 300)
+    large_term, large_score = _registration_terms(model, 30_000)
+    assert large_term <= small_term + 0.05
+    assert small_term < 1.5 and large_term < 1.5
+    assert small_score < 0.5 and large_score < 0.5
