@@ -145,13 +145,7 @@ _TOLD_WITH = {
 
 # Reasons told from the account's own partners, not from its value alone.
 _PER_PARTNER = frozenset(
-    {
-        "co_comment_partners_log",
-        "co_post_partners_log",
-        "co_reply_partners_log",
-        "near_dup_partners_log",
-        "lockstep_partners_log",
-    }
+    {"co_comment_partners_log", "co_post_partners_log", "near_dup_partners_log", "lockstep_partners_log"}
 )
 
 _SHARE_TEXTS = (
@@ -264,7 +258,6 @@ class _ReasonWriter:
 _LAYER_OF = {
     "co_comment_partners_log": "co_comment",
     "co_post_partners_log": "co_post",
-    "co_reply_partners_log": "co_reply",
     "near_dup_partners_log": "near_duplicate",
 }
 

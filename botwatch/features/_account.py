@@ -23,7 +23,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from botwatch.graph import DEFAULT_LAYERS, AccountGraph
+from botwatch.graph import AccountGraph
 from botwatch.schema import DEFAULT_TZ, account_keys, account_table_keys
 from botwatch.text import distinct_term_flags, is_emoji_only, normalize_series
 
@@ -103,7 +103,6 @@ FEATURES: dict[str, tuple[str, str]] = {
         "log10 of 1 + accounts sharing its posts at twice the expectation or more with an "
         "uncorrected p below 0.01 (too weak for an edge alone)",
     ),
-    "co_reply_partners_log": ("graph", "log10 of 1 + accounts answering the same accounts beyond chance"),
     "near_dup_partners_log": ("graph", "log10 of 1 + accounts sharing its texts beyond chance"),
     "near_dup_strength": ("graph", "strongest near-duplicate link (-log10 q)"),
     "cluster_size_log": ("graph", "log10 of 1 + size of its cluster, if any"),
@@ -643,13 +642,8 @@ def _graph_features(
     for layer, partners, strength in (
         ("co_comment", "co_comment_partners_log", "co_comment_strength"),
         ("co_post", "co_post_partners_log", None),
-        ("co_reply", "co_reply_partners_log", None),
         ("near_duplicate", "near_dup_partners_log", "near_dup_strength"),
     ):
-        built = graph.params.get("layers", DEFAULT_LAYERS)
-        if layer == "co_reply" and layer not in tuple(built):  # type: ignore[arg-type]
-            out[partners][:] = np.nan  # not built: no evidence either way
-            continue
         sel = e[e["layer"] == layer]
         ends = np.r_[sel["a"].to_numpy(dtype=np.int64), sel["b"].to_numpy(dtype=np.int64)]
         w = np.r_[sel["weight"].to_numpy(), sel["weight"].to_numpy()]

@@ -65,7 +65,6 @@ _TABLE: dict[str, tuple[int, str]] = {
     "lockstep_partners_log": (1, "coordination"),
     "co_post_partners_log": (1, "coordination"),
     "co_post_weak_partners_log": (1, "coordination"),
-    "co_reply_partners_log": (1, "coordination"),
     "near_dup_partners_log": (1, "copying"),
     "near_dup_strength": (1, "copying"),
     "cluster_size_log": (1, "coordination"),

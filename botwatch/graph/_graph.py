@@ -73,10 +73,11 @@ SUSPECT_LAYERS = {
 ``similar_text`` only in :func:`similar_text_clusters`)."""
 
 
-DEFAULT_LAYERS = ("co_comment", "co_post", "co_reply", "near_duplicate")
-"""Layers built unless asked otherwise: all of :data:`LAYERS`. ``co_reply``'s null model draws
-each account's answered accounts independently, so a crowd answering the same few critics of one
-heated thread can look coordinated to it; read its edges with that in mind."""
+DEFAULT_LAYERS = ("co_comment", "co_post", "near_duplicate")
+"""Layers built unless asked otherwise. ``co_reply`` is left out: its null model draws each
+account's answered accounts independently, so a crowd answering the same few critics of one heated
+thread looks coordinated to it; use it where replies are spread over many posts, and read its
+edges with that in mind."""
 
 
 @dataclass

@@ -304,13 +304,3 @@ def test_a_registration_batch_is_read_against_the_rate_around_it_not_its_own():
     # The first and last registrations have no one on one side; they are not a burst for that.
     apart = np.abs((spread - pd.Timestamp("2023-01-10T11:00", tz="UTC")).total_seconds()) > 2 * 86400
     assert ratio[np.array(ids[:2000])[apart]].max() < 3
-
-
-def test_co_reply_partners_are_missing_where_the_layer_was_not_built(tiny_world):
-    from botwatch.graph import account_graph
-
-    comments = validate_comments(tiny_world.comments).table
-    built = account_features(comments, graph=account_graph(comments))
-    assert built["co_reply_partners_log"].notna().all()
-    without = account_features(comments, graph=account_graph(comments, layers=("co_comment",)))
-    assert without["co_reply_partners_log"].isna().all()

@@ -763,10 +763,10 @@ def test_reply_layer_links_accounts_sent_against_the_same_critics():
     assert (edges["observed"] == 6).all() and (edges["expected"] < 1).all()
 
 
-def test_layers_can_be_chosen_and_co_reply_is_among_the_defaults(world):
-    from botwatch.graph import DEFAULT_LAYERS, LAYERS
+def test_reply_layer_is_opt_in(world):
+    from botwatch.graph import DEFAULT_LAYERS
 
-    assert set(DEFAULT_LAYERS) == set(LAYERS)
+    assert "co_reply" not in DEFAULT_LAYERS
     g = account_graph(world.comments, layers=("co_reply",))
     assert set(g.edges["layer"]) <= {"co_reply"}
     with pytest.raises(ValueError, match="unknown layer"):
