@@ -15,9 +15,9 @@ baselines computed on the same accounts:
 
 * ``volume``: comments in the dump;
 * ``copied``: the share of its comments with a near-identical text by another account;
-* ``co_reply``: co-reply strength, coordination-network-toolkit's measure: how often it commented
-  under the same post as another account within 60 seconds, summed over accounts;
-* ``co_reply_pairs``: accounts it met so, within five minutes, on two posts or more.
+* ``co_reply``: co-reply strength as coordination-network-toolkit measures it
+  (:func:`botwatch.metrics.co_action_strength` on :func:`botwatch.metrics.reply_target`, 60 s),
+  as ``bench/real_baselines.py`` reports it on the real sets.
 """
 
 from __future__ import annotations
@@ -27,17 +27,17 @@ import importlib.util
 import time
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 from joblib import Parallel, delayed
 from sklearn.metrics import average_precision_score
 
 import botwatch
+from botwatch.metrics import co_action_strength, reply_target
 from botwatch.models import load_model
 from botwatch.schema import account_keys, validate_accounts, validate_comments
 
 HERE = Path(__file__).resolve().parent
-BASELINES = ("volume", "copied", "co_reply", "co_reply_pairs")
+BASELINES = ("volume", "copied", "co_reply")
 
 
 def _generator():
@@ -45,50 +45,6 @@ def _generator():
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module.third_world
-
-
-def co_reply(comments: pd.DataFrame, window_s: int) -> pd.DataFrame:
-    """Per account: co-reply strength (sum of co-comments within ``window_s`` over partners) and
-    the number of partners met so on two posts or more, indexed by ``account_id``."""
-    c = comments.dropna(subset=["post_id"])
-    accounts = pd.Index(pd.unique(comments["account_id"].astype(str)))
-    out = pd.DataFrame(0.0, index=accounts, columns=["strength", "pairs"])
-    if len(c) < 2:
-        return out
-    frame = pd.DataFrame(
-        {
-            "post": c["post_id"].astype(str).to_numpy(),
-            "code": accounts.get_indexer(c["account_id"].astype(str)),
-            "t": (
-                (pd.to_datetime(c["created_at"], utc=True) - pd.Timestamp(0, tz="UTC"))
-                // pd.Timedelta(seconds=1)
-            ).to_numpy(dtype=np.int64),
-        }
-    ).sort_values(["post", "t"], kind="stable")
-    post = pd.factorize(frame["post"])[0]
-    code = frame["code"].to_numpy()
-    t = frame["t"].to_numpy()
-    a_parts, b_parts = [], []
-    for lag in range(1, len(frame)):
-        near = (post[lag:] == post[:-lag]) & (t[lag:] - t[:-lag] <= window_s)
-        if not near.any():
-            break
-        i = np.flatnonzero(near)
-        a_parts.append(code[i])
-        b_parts.append(code[i + lag])
-    if not a_parts:
-        return out
-    a, b = np.concatenate(a_parts), np.concatenate(b_parts)
-    keep = a != b
-    pairs = pd.DataFrame({"a": np.minimum(a[keep], b[keep]), "b": np.maximum(a[keep], b[keep])})
-    weight = pairs.value_counts().rename("w").reset_index()
-    ends = pd.concat(
-        [weight[["a", "w"]].rename(columns={"a": "k"}), weight[["b", "w"]].rename(columns={"b": "k"})]
-    )
-    every = range(len(accounts))
-    out["strength"] = ends.groupby("k")["w"].sum().reindex(every, fill_value=0).to_numpy()
-    out["pairs"] = ends[ends["w"] >= 2].groupby("k").size().reindex(every, fill_value=0).to_numpy()
-    return out
 
 
 def world_scores(seed: int, model: object) -> pd.DataFrame:
@@ -99,20 +55,16 @@ def world_scores(seed: int, model: object) -> pd.DataFrame:
     analysis = botwatch.analyze(table, profiles)
     X = analysis.features
     score = pd.Series(model.predict_proba(X)[:, 1], index=X.index)
-    keys = account_keys(comments)
-    key_of = pd.Series(keys.to_numpy(), index=comments["account_id"].astype(str).to_numpy())
+    keys = account_keys(table)
+    key_of = pd.Series(keys.to_numpy(), index=table["account_id"].astype(str).to_numpy())
     key_of = key_of[~key_of.index.duplicated()]
-    fast = co_reply(comments, 60)
-    slow = co_reply(comments, 300)
     out = truth.assign(account_id=truth["account_id"].astype(str)).drop_duplicates("account_id")
     out = out.set_index(key_of.reindex(out["account_id"]).to_numpy()).reindex(X.index)
     out["is_inauthentic"] = out["is_inauthentic"].fillna(False).astype(bool)
     out["bot_score"] = score
     out["volume"] = X["n_comments_log"].fillna(0)
     out["copied"] = X["near_copy_share"].fillna(0)
-    by_key = lambda s: pd.Series(s.to_numpy(), index=key_of.reindex(s.index).to_numpy())  # noqa: E731
-    out["co_reply"] = by_key(fast["strength"]).reindex(X.index).fillna(0)
-    out["co_reply_pairs"] = by_key(slow["pairs"]).reindex(X.index).fillna(0)
+    out["co_reply"] = co_action_strength(table, reply_target(table), 60.0).reindex(X.index).fillna(0)
     out["world"] = seed
     return out
 

@@ -211,9 +211,9 @@ def render(parts: dict[str, Any], envelope: dict[str, Any], seconds: float) -> s
         "written apart from the other two and used for testing only (`bench/heldout_generator.py`). "
         "Average precision of each tactic's accounts against every authentic account, the share of "
         "them flagged at 0.5, and baselines: comment volume, the share of comments with a "
-        "near-identical copy, co-reply strength (comments under the same post within 60 s of "
-        "another account's, summed) and co-reply pairs (accounts met so within 5 minutes on two "
-        "posts or more).",
+        "near-identical copy, and co-reply strength as coordination-network-toolkit measures it "
+        "(the account's strongest edge of messages answering the same comment or post within 60 s, "
+        "as for the real sets).",
         "",
         _table(parts["held_out_generator"][0]),
         "",

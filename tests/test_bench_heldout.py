@@ -1,6 +1,5 @@
 """The third world generator of ``bench/heldout`` and the bench that scores its worlds."""
 
-import numpy as np
 import pandas as pd
 import pytest
 
@@ -25,33 +24,6 @@ def test_a_world_is_the_same_for_a_seed_and_reads_without_rejections(bench):
     assert truth["is_inauthentic"].any() and (~truth["is_inauthentic"]).any()
 
 
-def test_co_reply_counts_meetings_under_the_same_post(bench):
-    t0 = pd.Timestamp("2024-05-01T10:00:00Z")
-    rows = [
-        ("p1", "a", 0),
-        ("p1", "b", 30),
-        ("p1", "c", 500),
-        ("p2", "a", 0),
-        ("p2", "b", 50),
-        ("p3", "a", 0),
-        ("p4", "b", 10),
-    ]
-    comments = pd.DataFrame(
-        {
-            "post_id": [r[0] for r in rows],
-            "account_id": [r[1] for r in rows],
-            "created_at": [t0 + pd.Timedelta(seconds=r[2]) for r in rows],
-        }
-    )
-    out = bench.co_reply(comments, 60)
-    # a and b meet within 60 s under p1 and p2; c meets no one.
-    assert out.loc["a", "strength"] == out.loc["b", "strength"] == 2
-    assert out.loc["c", "strength"] == 0
-    assert out.loc["a", "pairs"] == out.loc["b", "pairs"] == 1 and out.loc["c", "pairs"] == 0
-    none = bench.co_reply(comments.assign(post_id=np.nan), 60)
-    assert (none.to_numpy() == 0).all()
-
-
 def test_summary_per_tactic_and_role(bench):
     scores = pd.DataFrame(
         {
@@ -62,7 +34,6 @@ def test_summary_per_tactic_and_role(bench):
             "volume": [3.0, 2.0, 1.0, 1.0, 1.0],
             "copied": [0.0, 0.0, 0.0, 0.0, 0.0],
             "co_reply": [1.0, 1.0, 0.0, 0.0, 0.0],
-            "co_reply_pairs": [1.0, 0.0, 0.0, 0.0, 0.0],
         }
     )
     tactics, roles = bench.summarise(scores)
