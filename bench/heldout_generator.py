@@ -1,11 +1,12 @@
 """botwatch on worlds of a generator it is never trained on (run by hand).
 
-    python bench/heldout_generator.py [--seeds 200-247] [--model my.joblib]
+    python bench/heldout_generator.py [--generator third|civic] [--seeds 200-247] [--model my.joblib]
 
-``bench/heldout/third_world.py`` is a third world generator, written apart from the two the
-default model is trained on (``botwatch.datasets.simulate`` and ``botwatch.datasets.agency_world``)
-by someone briefed with the domain only; its design is in ``bench/heldout/README.md``. botwatch
-never trains on it and no setting is chosen on it: it is a test only.
+``bench/heldout`` holds two world generators, each written apart from the two the default model
+is trained on (``botwatch.datasets.simulate`` and ``botwatch.datasets.agency_world``) and from each
+other, by someone briefed with the domain only: ``third_world`` (design in
+``bench/heldout/README.md``) and ``civic_world`` (``bench/heldout/CIVIC.md``). botwatch never
+trains on them and no setting is chosen on them: they are tests only.
 
 Each world is scored as ``botwatch score`` would (readers' validation, then ``analyze`` and the
 model). Printed, pooled over the worlds and per farm tactic: average precision of ``bot_score``
@@ -24,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
+import sys
 import time
 from pathlib import Path
 
@@ -38,18 +40,25 @@ from botwatch.schema import account_keys, validate_accounts, validate_comments
 
 HERE = Path(__file__).resolve().parent
 BASELINES = ("volume", "copied", "co_reply")
+GENERATORS = {"third": "third_world", "civic": "civic_world"}
+"""Name on the command line -> module (and function) of ``bench/heldout``."""
+REPORTED_SEEDS = {"third": "200-247", "civic": "900-947"}
+"""The worlds whose figures are reported; no other seeds of these generators are reported."""
 
 
-def _generator():
-    spec = importlib.util.spec_from_file_location("third_world", HERE / "heldout" / "third_world.py")
+def _generator(name: str = "third"):
+    module_name = GENERATORS[name]
+    spec = importlib.util.spec_from_file_location(module_name, HERE / "heldout" / f"{module_name}.py")
     module = importlib.util.module_from_spec(spec)
+    # Registered before it runs: dataclasses look their module up by name.
+    sys.modules[module_name] = module
     spec.loader.exec_module(module)
-    return module.third_world
+    return getattr(module, module_name)
 
 
-def world_scores(seed: int, model: object) -> pd.DataFrame:
+def world_scores(seed: int, model: object, generator: str = "third") -> pd.DataFrame:
     """One world scored: per account its truth, ``bot_score`` and the baselines."""
-    comments, accounts, truth = _generator()(seed)
+    comments, accounts, truth = _generator(generator)(seed)
     table = validate_comments(comments).table
     profiles = None if accounts is None else validate_accounts(accounts).table
     analysis = botwatch.analyze(table, profiles)
@@ -93,14 +102,17 @@ def summarise(scores: pd.DataFrame, threshold: float = 0.5) -> tuple[pd.DataFram
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seeds", default="200-247", help="first-last seeds of the worlds")
+    parser.add_argument("--generator", choices=sorted(GENERATORS), default="third")
+    parser.add_argument("--seeds", default=None, help="first-last seeds of the worlds (the reported ones)")
     parser.add_argument("--model", default=None, help="model file (the default model when omitted)")
     parser.add_argument("--n-jobs", type=int, default=2)
     args = parser.parse_args(argv)
-    first, last = (int(s) for s in args.seeds.split("-"))
+    first, last = (int(s) for s in (args.seeds or REPORTED_SEEDS[args.generator]).split("-"))
     model = load_model(args.model)["model"]
     t0 = time.perf_counter()
-    parts = Parallel(n_jobs=args.n_jobs)(delayed(world_scores)(s, model) for s in range(first, last + 1))
+    parts = Parallel(n_jobs=args.n_jobs)(
+        delayed(world_scores)(s, model, args.generator) for s in range(first, last + 1)
+    )
     scores = pd.concat(parts)
     tactics, roles = summarise(scores)
     pd.set_option("display.width", 200)

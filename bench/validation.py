@@ -14,9 +14,10 @@ What it measures, all with the shipped model and default settings:
 3. Fresh ``simulate`` worlds nothing was chosen on (1700-1711): average precision, recall and
    authentic accounts flagged at 0.5, and the all-farm adjusted Rand index of the published
    clusters (``bench/fresh_worlds.py``).
-4. Worlds of a third generator botwatch never trains on and nothing is chosen on
-   (``bench/heldout_generator.py``, seeds 200-247): average precision per tactic beside volume,
-   copied-text share and co-reply baselines, and authentic accounts flagged by role.
+4. Worlds of two generators botwatch never trains on and nothing is chosen on
+   (``bench/heldout_generator.py``: ``third_world`` seeds 200-247, ``civic_world`` seeds
+   900-947): average precision per tactic beside volume, copied-text share and co-reply
+   baselines, and authentic accounts flagged by role.
 5. A plain praise farm hidden in a dump of 100,000 comments (and 1,000,000 with ``--large``;
    ``bench/plain_farm.py``).
 6. Real labelled data beside its baselines (``bench/real_baselines.py``), where the data folder
@@ -49,6 +50,7 @@ from botwatch.models.train import (
 BENCH = Path(__file__).resolve().parent
 FRESH_SEEDS = range(1700, 1712)
 HELD_OUT_GENERATOR_SEEDS = range(200, 248)
+CIVIC_SEEDS = range(900, 948)
 
 
 def _bench_module(name: str) -> Any:
@@ -113,10 +115,12 @@ def fresh_worlds(seeds: range) -> pd.DataFrame:
     return pd.DataFrame(rows)[cols]
 
 
-def held_out_generator(seeds: range, model: Any) -> tuple[pd.DataFrame, pd.DataFrame]:
+def held_out_generator(
+    seeds: range, model: Any, generator: str = "third"
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """``bench/heldout_generator.py`` figures: per tactic, and authentic accounts flagged by role."""
     hg = _bench_module("heldout_generator")
-    scores = pd.concat([hg.world_scores(seed, model) for seed in seeds])
+    scores = pd.concat([hg.world_scores(seed, model, generator) for seed in seeds])
     tactics, roles = hg.summarise(scores)
     return tactics, roles.reset_index()
 
@@ -221,6 +225,17 @@ def render(parts: dict[str, Any], envelope: dict[str, Any], seconds: float) -> s
         "",
         _table(parts["held_out_generator"][1]),
         "",
+        f"The same for worlds {CIVIC_SEEDS.start}-{CIVIC_SEEDS.stop - 1} (the first two with `--quick`) "
+        "of `bench/heldout/civic_world.py`, a fourth generator written apart from the other three, "
+        "also used for testing only "
+        "([decision 0007](decisions/0007-a-third-training-generator.md)).",
+        "",
+        _table(parts["civic"][0]),
+        "",
+        "Authentic accounts flagged at 0.5, by role:",
+        "",
+        _table(parts["civic"][1]),
+        "",
         "## A plain farm in a large dump",
         "",
         "Genuine commenters on agency pages with heavy-tailed post popularity, and farms of 40 "
@@ -262,6 +277,7 @@ def main(argv: list[str] | None = None) -> None:
         "held_out_generator": held_out_generator(
             HELD_OUT_GENERATOR_SEEDS[:2] if quick else HELD_OUT_GENERATOR_SEEDS, model
         ),
+        "civic": held_out_generator(CIVIC_SEEDS[:2] if quick else CIVIC_SEEDS, model, "civic"),
         "plain_farm": plain_farm(
             [(20_000 if quick else 100_000, 1)] + ([(1_000_000, 12)] if args.large else [])
         ),

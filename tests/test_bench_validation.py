@@ -48,12 +48,17 @@ def test_the_page_holds_every_section_with_its_figures(validation):
         pd.DataFrame([{"tactic": "chat_burst", "accounts": 5, "botwatch": 0.61, "volume": 0.03}]),
         pd.DataFrame([{"role": "superfan", "accounts": 7, "flagged": 1}]),
     )
+    civic = (
+        pd.DataFrame([{"tactic": "flash_swarm", "accounts": 4, "botwatch": 0.21, "volume": 0.02}]),
+        pd.DataFrame([{"role": "admin", "accounts": 3, "flagged": 2}]),
+    )
     page = validation.render(
         {
             "held_out": held,
             "logo": logo,
             "fresh": fresh,
             "held_out_generator": third,
+            "civic": civic,
             "plain_farm": farm,
             "real": "| real |",
         },
@@ -72,5 +77,6 @@ def test_the_page_holds_every_section_with_its_figures(validation):
     assert "| simulate | all | 10 | 0.970 | 0.400 |" in page
     assert "| a | b | all | 0.150 | 9 |" in page
     assert "| chat_burst | 5 | 0.610 | 0.030 |" in page and "| superfan | 7 | 1 |" in page
+    assert "| flash_swarm | 4 | 0.210 | 0.020 |" in page and "| admin | 3 | 2 |" in page
     assert "adjusted Rand index 0.800" in page and "| real |" in page
     assert validation.stored_logo({"metrics": {}}).empty
