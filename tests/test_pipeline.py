@@ -345,17 +345,14 @@ def test_fast_farms_on_the_same_page_are_told_apart_by_their_texts():
 
 
 TEMPLATE_PAIR_WORLDS = (500, 1401)
-"""Worlds where two pairs of genuine commenters sharing template texts form a cluster."""
+"""Worlds where two pairs of genuine commenters share 2 to 5 near-identical template texts (0.06 to
+0.4 expected by chance)."""
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="in each world two pairs of genuine commenters share 2 to 5 near-identical template "
-    "texts (0.06 to 0.4 expected); one near-duplicate partner and their volume flag all four, and "
-    "weak text links among suspects join the pairs into one cluster",
-)
 @pytest.mark.parametrize("seed", TEMPLATE_PAIR_WORLDS)
 def test_genuine_pairs_with_shared_templates_stay_out_of_clusters(seed):
+    """A pair sharing texts and linked to nobody else is no copying evidence in the model: the
+    pairs are not flagged, so weak text links among suspects cannot join them into a cluster."""
     from botwatch.datasets import random_world_config, simulate
 
     config = random_world_config(np.random.default_rng(seed))
@@ -391,19 +388,7 @@ def test_crews_sharing_texts_or_timing_are_told_apart_by_the_other_trace():
 
 @pytest.mark.parametrize(
     "traps",
-    [
-        pytest.param(
-            1,
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="world 1402: two genuine accounts registered in the days of a farm's batch "
-                "(burst ratio 2.4 and 3.4) and a genuine pair with one near-duplicate partner are "
-                "flagged and joined by weak similar-text links into a cluster of four "
-                "(docs/decisions/0005-profile-evidence-free-of-dump-size.md)",
-            ),
-        ),
-        4,
-    ],
+    [1, 4],
 )
 def test_random_worlds_recover_farms_and_leave_traps_out(traps):
     """Twelve random worlds (1400-1411, up to eight farms, several on one page, superfans and

@@ -22,6 +22,8 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
+import scipy.sparse as sp
+import scipy.sparse.csgraph  # noqa: F401
 
 from botwatch.graph import AccountGraph
 from botwatch.schema import DEFAULT_TZ, account_keys, account_table_keys
@@ -103,8 +105,14 @@ FEATURES: dict[str, tuple[str, str]] = {
         "log10 of 1 + accounts sharing its posts at twice the expectation or more with an "
         "uncorrected p below 0.01 (too weak for an edge alone)",
     ),
-    "near_dup_partners_log": ("graph", "log10 of 1 + accounts sharing its texts beyond chance"),
-    "near_dup_strength": ("graph", "strongest near-duplicate link (-log10 q)"),
+    "near_dup_partners_log": (
+        "graph",
+        "log10 of 1 + accounts sharing its texts beyond chance, among three or more linked accounts",
+    ),
+    "near_dup_strength": (
+        "graph",
+        "strongest near-duplicate link (-log10 q), among three or more linked accounts",
+    ),
     "cluster_size_log": ("graph", "log10 of 1 + size of its cluster, if any"),
     "cluster_density": ("graph", "edge density of its cluster"),
     "cluster_burst_share": (
@@ -630,6 +638,15 @@ def _cluster_burst_share(
     return _share(burst, code[rows], n)
 
 
+def _components(edges: pd.DataFrame, n: int) -> np.ndarray:
+    """Connected component of each of ``n`` nodes through ``edges`` (columns ``a``, ``b``)."""
+    adj = sp.coo_matrix(
+        (np.ones(len(edges)), (edges["a"].to_numpy(dtype=np.int64), edges["b"].to_numpy(dtype=np.int64))),
+        shape=(n, n),
+    )
+    return sp.csgraph.connected_components(adj, directed=False)[1]
+
+
 def _graph_features(
     index: pd.Index, graph: AccountGraph | None, clusters: np.ndarray | None, n: int
 ) -> dict[str, np.ndarray]:
@@ -645,6 +662,13 @@ def _graph_features(
         ("near_duplicate", "near_dup_partners_log", "near_dup_strength"),
     ):
         sel = e[e["layer"] == layer]
+        if layer == "near_duplicate" and len(sel):
+            # A pair of accounts sharing texts and linked to nobody else is a coincidence as often
+            # as a group (two people of one office, one person's two accounts): its texts count
+            # where its accounts are linked, in any layer, to a third.
+            group = _components(e, len(graph.accounts))
+            group_size = np.bincount(group)
+            sel = sel[group_size[group[sel["a"].to_numpy(dtype=np.int64)]] >= 3]
         ends = np.r_[sel["a"].to_numpy(dtype=np.int64), sel["b"].to_numpy(dtype=np.int64)]
         w = np.r_[sel["weight"].to_numpy(), sel["weight"].to_numpy()]
         deg = np.bincount(ends, minlength=len(graph.accounts)).astype(np.float64)

@@ -304,3 +304,29 @@ def test_a_registration_batch_is_read_against_the_rate_around_it_not_its_own():
     # The first and last registrations have no one on one side; they are not a burst for that.
     apart = np.abs((spread - pd.Timestamp("2023-01-10T11:00", tz="UTC")).total_seconds()) > 2 * 86400
     assert ratio[np.array(ids[:2000])[apart]].max() < 3
+
+
+def test_near_duplicate_partners_count_among_three_linked_accounts_not_in_a_lone_pair():
+    from types import SimpleNamespace
+
+    from botwatch.features._account import _graph_features
+
+    # Accounts 0-1 are a lone pair sharing texts; 2-3-4 a chain of three; 5-6 a pair sharing texts
+    # whose 6 also meets 7 within minutes; 8 has no link.
+    edges = pd.DataFrame(
+        {
+            "a": [0, 2, 3, 5, 6],
+            "b": [1, 3, 4, 6, 7],
+            "layer": ["near_duplicate"] * 4 + ["co_comment"],
+            "weight": [5.0, 2.0, 3.0, 4.0, 1.0],
+        }
+    )
+    accounts = pd.Index([f"k{i}" for i in range(9)])
+    graph = SimpleNamespace(
+        accounts=accounts, edges=edges, co_post_weak_partners=None, lockstep_partners=None
+    )
+    out = _graph_features(accounts, graph, None, len(accounts))
+    one, two = np.log10(2), np.log10(3)
+    assert out["near_dup_partners_log"].tolist() == pytest.approx([0, 0, one, two, one, one, one, 0, 0])
+    assert out["near_dup_strength"].tolist() == [0, 0, 2.0, 3.0, 3.0, 4.0, 4.0, 0, 0]
+    assert out["co_comment_partners_log"].tolist() == pytest.approx([0] * 6 + [one, one, 0])
