@@ -1,6 +1,8 @@
 """botwatch on worlds of a generator it is never trained on (run by hand).
 
-    python bench/heldout_generator.py [--generator third|civic] [--seeds 200-247] [--model my.joblib]
+    python bench/heldout_generator.py [--generator third|civic] [--seeds FIRST-LAST] [--model my.joblib]
+
+Without ``--seeds``, the reported worlds of the generator (:data:`REPORTED_SEEDS`).
 
 ``bench/heldout`` holds two world generators, each written apart from the two the default model
 is trained on (``botwatch.datasets.simulate`` and ``botwatch.datasets.agency_world``) and from each
@@ -24,6 +26,7 @@ baselines computed on the same accounts:
 from __future__ import annotations
 
 import argparse
+import functools
 import importlib.util
 import sys
 import time
@@ -46,7 +49,9 @@ REPORTED_SEEDS = {"third": "200-247", "civic": "900-947"}
 """The worlds whose figures are reported; no other seeds of these generators are reported."""
 
 
+@functools.cache
 def _generator(name: str = "third"):
+    """The generator's function, its module loaded once per process."""
     module_name = GENERATORS[name]
     spec = importlib.util.spec_from_file_location(module_name, HERE / "heldout" / f"{module_name}.py")
     module = importlib.util.module_from_spec(spec)

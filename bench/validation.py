@@ -49,8 +49,6 @@ from botwatch.models.train import (
 
 BENCH = Path(__file__).resolve().parent
 FRESH_SEEDS = range(1700, 1712)
-HELD_OUT_GENERATOR_SEEDS = range(200, 248)
-CIVIC_SEEDS = range(900, 948)
 
 
 def _bench_module(name: str) -> Any:
@@ -58,6 +56,15 @@ def _bench_module(name: str) -> Any:
     module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
     spec.loader.exec_module(module)  # type: ignore[union-attr]
     return module
+
+
+def _seeds(spec: str) -> range:
+    first, last = (int(s) for s in spec.split("-"))
+    return range(first, last + 1)
+
+
+HELD_OUT_GENERATOR_SEEDS = _seeds(_bench_module("heldout_generator").REPORTED_SEEDS["third"])
+CIVIC_SEEDS = _seeds(_bench_module("heldout_generator").REPORTED_SEEDS["civic"])
 
 
 def _table(frame: pd.DataFrame) -> str:

@@ -9,9 +9,10 @@ import pytest
 from botwatch.schema import COMMENT_COLUMNS, validate_accounts, validate_comments
 from tests.conftest import bench_module
 
-SEEDS = (0, 2, 3, 6)
-"""Small worlds (8k to 12k comments): one with two pages of posts, one with a stream and four
-platforms, one pure stream, one with a farm of 119 accounts."""
+SEEDS = (3, 10, 22, 56)
+"""Small worlds (5,000 to 10,000 comments): one where 64 % of the comments are stand-alone posts of a
+stream, one without profiles, one with times to the second, minute and day, one with times to
+the minute and a farm of 195 accounts."""
 
 
 @pytest.fixture(scope="module")
@@ -65,3 +66,11 @@ def test_same_seed_same_world(civic_world):
     pd.testing.assert_frame_equal(first[2], second[2])
     assert (first[1] is None and second[1] is None) or first[1].equals(second[1])
     assert not civic_world(4)[0]["text"].equals(first[0]["text"])
+
+
+def test_the_worlds_cover_streams_missing_profiles_and_coarse_times(civic_world):
+    worlds = {seed: civic_world(seed) for seed in SEEDS}
+    assert worlds[3][0]["post_id"].isna().mean() > 0.5
+    assert worlds[10][1] is None
+    assert set(worlds[22][0]["time_precision_s"]) == {1, 60, 86400}
+    assert set(worlds[56][0]["time_precision_s"]) == {60}

@@ -351,8 +351,8 @@ TEMPLATE_PAIR_WORLDS = (500, 1401)
 
 @pytest.mark.parametrize("seed", TEMPLATE_PAIR_WORLDS)
 def test_genuine_pairs_with_shared_templates_stay_out_of_clusters(seed):
-    """A pair sharing texts and linked to nobody else is no copying evidence in the model: the
-    pairs are not flagged, so weak text links among suspects cannot join them into a cluster."""
+    """A pair sharing texts and linked to nobody else is no copying evidence in the model, so the
+    two pairs of each world are not joined into a cluster by weak text links among suspects."""
     from botwatch.datasets import random_world_config, simulate
 
     config = random_world_config(np.random.default_rng(seed))
@@ -393,9 +393,9 @@ def test_crews_sharing_texts_or_timing_are_told_apart_by_the_other_trace():
 def test_random_worlds_recover_farms_and_leave_traps_out(traps):
     """Twelve random worlds (1400-1411, up to eight farms, several on one page, superfans and
     viral posts on every page; with ``traps=4``, four times as many of both): over farm accounts,
-    the clusters agree with the farms at an adjusted Rand index of 0.9 on average (a farm account
+    the clusters agree with the farms at an adjusted Rand index of 0.88 or more on average (a farm account
     in no cluster counts as a cluster of its own), and no authentic account, trap or not, is in
-    a cluster (in a farm's cluster, in the worlds of genuine pairs with shared templates)."""
+    any cluster, a farm's or its own, in the worlds of genuine pairs with shared templates too."""
     import dataclasses
 
     from sklearn.metrics import adjusted_rand_score
@@ -417,16 +417,13 @@ def test_random_worlds_recover_farms_and_leave_traps_out(traps):
         cluster = acc["cluster_id"].fillna(-1).to_numpy(dtype=int)
         fake = truth["is_inauthentic"].to_numpy(dtype=bool)
         in_farm_clusters.append(int(np.isin(cluster[~fake], cluster[fake & (cluster >= 0)]).sum()))
-        if seed not in TEMPLATE_PAIR_WORLDS:
-            clustered_authentic.append(int((cluster[~fake] >= 0).sum()))
+        clustered_authentic.append(int((cluster[~fake] >= 0).sum()))
         farm = truth["role"].isin(["farm", "influencer"]).to_numpy()
         alone = np.where(cluster[farm] >= 0, cluster[farm], cluster.max() + 1 + np.arange(farm.sum()))
         scores.append(adjusted_rand_score(truth["farm"].to_numpy()[farm], alone))
-    # With the additive, monotone model: 0.93 and 0.89 (0.930 and 0.946 with the free model that
-    # preceded it); an authentic account in a cluster in one world of the twelve.
     assert np.mean(scores) >= 0.88, np.round(scores, 3)
-    assert sum(clustered_authentic) <= 2, clustered_authentic
-    assert sum(in_farm_clusters) <= 2, in_farm_clusters
+    assert sum(clustered_authentic) == 0, clustered_authentic
+    assert sum(in_farm_clusters) == 0, in_farm_clusters
 
 
 def test_no_reason_is_stated_twice(result):

@@ -665,8 +665,10 @@ def _graph_features(
         if layer == "near_duplicate" and len(sel):
             # A pair of accounts sharing texts and linked to nobody else is a coincidence as often
             # as a group (two people of one office, one person's two accounts): its texts count
-            # where its accounts are linked, in any layer, to a third.
-            group = _components(e, len(graph.accounts))
+            # where its accounts are linked, in a default layer, to a third. Co-reply links (on
+            # request) join the regulars of busy threads, and the model learnt without them.
+            default = e[e["layer"].isin(("co_comment", "co_post", "near_duplicate"))]
+            group = _components(default, len(graph.accounts))
             group_size = np.bincount(group)
             sel = sel[group_size[group[sel["a"].to_numpy(dtype=np.int64)]] >= 3]
         ends = np.r_[sel["a"].to_numpy(dtype=np.int64), sel["b"].to_numpy(dtype=np.int64)]

@@ -311,14 +311,15 @@ def test_near_duplicate_partners_count_among_three_linked_accounts_not_in_a_lone
 
     from botwatch.features._account import _graph_features
 
-    # Accounts 0-1 are a lone pair sharing texts; 2-3-4 a chain of three; 5-6 a pair sharing texts
-    # whose 6 also meets 7 within minutes; 8 has no link.
+    # Accounts 0-1 are a pair sharing texts whose 1 answers the same people as 8 (co-reply, on
+    # request); 2-3-4 a chain of three; 5-6 a pair sharing texts whose 6 also meets 7 within
+    # minutes.
     edges = pd.DataFrame(
         {
-            "a": [0, 2, 3, 5, 6],
-            "b": [1, 3, 4, 6, 7],
-            "layer": ["near_duplicate"] * 4 + ["co_comment"],
-            "weight": [5.0, 2.0, 3.0, 4.0, 1.0],
+            "a": [0, 2, 3, 5, 6, 1],
+            "b": [1, 3, 4, 6, 7, 8],
+            "layer": ["near_duplicate"] * 4 + ["co_comment", "co_reply"],
+            "weight": [5.0, 2.0, 3.0, 4.0, 1.0, 2.0],
         }
     )
     accounts = pd.Index([f"k{i}" for i in range(9)])
