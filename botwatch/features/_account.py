@@ -209,7 +209,8 @@ def account_features(
     accounts : pandas.DataFrame, optional
         Validated account table; without it the profile features are NaN.
     graph : AccountGraph, optional
-        The account graph; without it the graph features are NaN.
+        The account graph of the same comments (a graph holding other accounts raises
+        ``ValueError``); without it the graph features are NaN.
     clusters : ndarray, optional
         Cluster label per account of ``graph.accounts`` (``-1`` for none).
     tz : str, default "Asia/Almaty"
@@ -655,6 +656,12 @@ def _graph_features(
         return {k: np.full(n, np.nan) for k in names}
     out = {k: np.zeros(n) for k in names}
     pos = index.get_indexer(graph.accounts)
+    if (pos < 0).any():
+        stray = graph.accounts[pos < 0]
+        raise ValueError(
+            f"the graph holds {len(stray)} account(s) that are not among the comments (first: "
+            f"{stray[0]!r}); build the graph from the same comments as the features"
+        )
     e = graph.edges
     for layer, partners, strength in (
         ("co_comment", "co_comment_partners_log", "co_comment_strength"),

@@ -331,3 +331,16 @@ def test_near_duplicate_partners_count_among_three_linked_accounts_not_in_a_lone
     assert out["near_dup_partners_log"].tolist() == pytest.approx([0, 0, one, two, one, one, one, 0, 0])
     assert out["near_dup_strength"].tolist() == [0, 0, 2.0, 3.0, 3.0, 4.0, 4.0, 0, 0]
     assert out["co_comment_partners_log"].tolist() == pytest.approx([0] * 6 + [one, one, 0])
+
+
+def test_a_graph_of_other_comments_is_refused():
+    from types import SimpleNamespace
+
+    from botwatch.features._account import _graph_features
+
+    edges = pd.DataFrame({"a": [0], "b": [1], "layer": ["co_comment"], "weight": [1.0]})
+    graph = SimpleNamespace(
+        accounts=pd.Index(["k0", "stranger"]), edges=edges, co_post_weak_partners=None, lockstep_partners=None
+    )
+    with pytest.raises(ValueError, match=r"1 account.*'stranger'"):
+        _graph_features(pd.Index(["k0", "k1"]), graph, None, 2)
