@@ -67,6 +67,12 @@ HELD_OUT_GENERATOR_SEEDS = _seeds(_bench_module("heldout_generator").REPORTED_SE
 CIVIC_SEEDS = _seeds(_bench_module("heldout_generator").REPORTED_SEEDS["civic"])
 
 
+def _held_out_tables(part: tuple[pd.DataFrame, pd.DataFrame]) -> list[str]:
+    """Lines of a held-out generator's section: its tactics, then its authentic accounts by role."""
+    tactics, roles = part
+    return [_table(tactics), "", "Authentic accounts flagged at 0.5, by role:", "", _table(roles), ""]
+
+
 def _table(frame: pd.DataFrame) -> str:
     """A DataFrame as a markdown table (three decimals)."""
     head = "| " + " | ".join(str(c) for c in frame.columns) + " |"
@@ -226,23 +232,13 @@ def render(parts: dict[str, Any], envelope: dict[str, Any], seconds: float) -> s
         "(the account's strongest edge of messages answering the same comment or post within 60 s, "
         "as for the real sets).",
         "",
-        _table(parts["held_out_generator"][0]),
-        "",
-        "Authentic accounts flagged at 0.5, by role:",
-        "",
-        _table(parts["held_out_generator"][1]),
-        "",
+        *_held_out_tables(parts["held_out_generator"]),
         f"The same for worlds {CIVIC_SEEDS.start}-{CIVIC_SEEDS.stop - 1} (the first two with `--quick`) "
         "of `bench/heldout/civic_world.py`, a fourth generator written apart from the other three, "
         "also used for testing only "
         "([decision 0007](decisions/0007-a-third-training-generator.md)).",
         "",
-        _table(parts["civic"][0]),
-        "",
-        "Authentic accounts flagged at 0.5, by role:",
-        "",
-        _table(parts["civic"][1]),
-        "",
+        *_held_out_tables(parts["civic"]),
         "## A plain farm in a large dump",
         "",
         "Genuine commenters on agency pages with heavy-tailed post popularity, and farms of 40 "
