@@ -26,7 +26,6 @@ baselines computed on the same accounts:
 from __future__ import annotations
 
 import argparse
-import functools
 import importlib.util
 import sys
 import time
@@ -49,15 +48,17 @@ REPORTED_SEEDS = {"third": "200-247", "civic": "900-947"}
 """The worlds whose figures are reported; no other seeds of these generators are reported."""
 
 
-@functools.cache
 def _generator(name: str = "third"):
-    """The generator's function, its module loaded once per process."""
+    """The generator's function, its module loaded once per process (and kept in
+    ``sys.modules``, which also lets worker processes unpickle what it defines)."""
     module_name = GENERATORS[name]
-    spec = importlib.util.spec_from_file_location(module_name, HERE / "heldout" / f"{module_name}.py")
-    module = importlib.util.module_from_spec(spec)
-    # Registered before it runs: dataclasses look their module up by name.
-    sys.modules[module_name] = module
-    spec.loader.exec_module(module)
+    module = sys.modules.get(module_name)
+    if module is None:
+        spec = importlib.util.spec_from_file_location(module_name, HERE / "heldout" / f"{module_name}.py")
+        module = importlib.util.module_from_spec(spec)
+        # Registered before it runs: dataclasses look their module up by name.
+        sys.modules[module_name] = module
+        spec.loader.exec_module(module)
     return getattr(module, module_name)
 
 
