@@ -344,6 +344,7 @@ def account_graph(
             normalized.to_numpy(dtype=object),
             n,
             post_of_comment,
+            c.page_key,
             min_shared=min_shared_texts,
             alpha=alpha,
             weak=True,

@@ -10,8 +10,9 @@
   number of posts; a superfan who comments everywhere explains its own overlaps).
 * ``co_reply``: two accounts answer the same accounts (the same critics) more often than the
   repliers' activity and the targets' popularity make likely (the co-post null on answered accounts).
-* ``near_duplicate``: two accounts write the same or lightly edited texts, several times
-  (MinHash over word shingles with banded locality-sensitive hashing; common short phrases weigh less).
+* ``near_duplicate``: two accounts write the same or lightly edited texts, several times (MinHash
+  over word shingles with banded locality-sensitive hashing; common short phrases weigh less), and
+  comment on a page in common, or each copy with others on a page of its own.
 
 Each layer returns one row per kept account pair, with the observed and expected counts, a p-value
 (Poisson upper tail, turned into a Benjamini-Hochberg q-value over the pairs tested) and the
@@ -473,6 +474,17 @@ def _rowwise_dot(
     return out
 
 
+def _share_a_page(
+    account: np.ndarray, page: np.ndarray, n_accounts: int, a: np.ndarray, b: np.ndarray
+) -> np.ndarray:
+    """For each pair ``(a[i], b[i])`` of account codes: whether both comment on some page."""
+    codes, pages = pd.factorize(page)
+    on = sp.csr_matrix((np.ones(len(codes)), (account, codes)), shape=(n_accounts, max(len(pages), 1)))
+    on.sum_duplicates()
+    on.data[:] = 1.0
+    return _rowwise_dot(on, a, b, None) > 0
+
+
 def occupancy_rates(degrees: np.ndarray, popularity: np.ndarray) -> np.ndarray:
     """Solve ``sum_p 1 - exp(-lam * s_p) = k`` for ``lam`` per distinct degree ``k``.
 
@@ -889,6 +901,7 @@ def near_duplicate_layer(
     normalized: np.ndarray,
     n_accounts: int,
     post: np.ndarray | None = None,
+    page: np.ndarray | None = None,
     *,
     min_words: int = 5,
     bands: int = 10,
@@ -916,6 +929,12 @@ def near_duplicate_layer(
         Number of account codes.
     post : ndarray of int, optional
         Post code per comment (``-1`` for none), for the near-copies under the same post.
+    page : ndarray of int, optional
+        Page code per comment. Two accounts that never comment on a page in common are linked
+        only when each of them is also linked to an account it shares a page with: the press
+        services of two akimats answering with the same template, or fans of two pages writing
+        the same greetings, do not act together, while two crews of one operation, each copying
+        on its own page, do. Omitted, every comment is on one page.
     min_words : int
         Shorter texts are too generic to count as copies.
     bands, rows : int
@@ -1038,16 +1057,26 @@ def near_duplicate_layer(
     expected = rate * n_texts[a] * n_texts[b]
     p_raw = _poisson_p(np.ceil(s - 1e-9), expected)
     enough = s >= min_shared
+    q = np.ones(len(a))
+    q[enough] = fdr_adjust(p_raw[enough], n_tested, below=alpha)
+    keep = enough & (q < alpha)
+    counts = np.ones(len(a), dtype=bool)
+    if page is not None:
+        # A link across pages counts only between accounts that each copy where they work: two
+        # crews of one operation on two pages, not two press services with one manual.
+        met = _share_a_page(account, page, n_accounts, a, b)
+        copies_at_home = np.zeros(n_accounts, dtype=bool)
+        copies_at_home[a[keep & met]] = True
+        copies_at_home[b[keep & met]] = True
+        counts = met | (copies_at_home[a] & copies_at_home[b])
     weak_links = None
     if weak:
-        below = p_raw < WEAK_LINK_P
+        below = (p_raw < WEAK_LINK_P) & counts
         frames = [
             _edge_frame(a[m], b[m], layer, s[m], expected[m], p_raw[m])
             for m, layer in ((below & enough, "near_duplicate"), (below & ~enough, "similar_text"))
         ]
         weak_links = pd.concat(frames, ignore_index=True)
-    a, b, s, expected, p_raw = a[enough], b[enough], s[enough], expected[enough], p_raw[enough]
-    q = fdr_adjust(p_raw, n_tested, below=alpha)
-    keep = q < alpha
+    keep &= counts
     edges = _edge_frame(a[keep], b[keep], "near_duplicate", s[keep], expected[keep], p_raw[keep], q=q[keep])
     return LayerResult(edges, weak_links, copies=copies)

@@ -930,6 +930,35 @@ def test_texts_made_of_stock_phrases_link_nobody():
     assert (plain["a"] < 40).sum() > 10
 
 
+def test_near_duplicate_links_need_a_page_in_common():
+    from botwatch.graph import near_duplicate_layer
+
+    account, text = _fans_and_a_farm()
+    farm = np.flatnonzero((account >= 100) & (account < 106))
+    one_page = np.zeros(len(account), dtype=np.int64)
+    found = near_duplicate_layer(account, text, 500, page=one_page, weak=True)
+    assert len(found.edges) >= 10  # of 15 farm pairs
+    # Each farm account answers on a page of its own (six press services with one template):
+    # the same texts, and no page where they act together.
+    apart = one_page.copy()
+    apart[farm] = 1 + account[farm] - 100
+    split = near_duplicate_layer(account, text, 500, page=apart, weak=True)
+    in_farm = split.weak[["a", "b"]].isin(range(100, 106)).to_numpy()
+    assert len(split.edges) == 0 and not in_farm.all(axis=1).any()
+    np.testing.assert_array_equal(split.copies, found.copies)  # copies stay a plain count
+    # Two crews of one operation, three accounts on each of two pages: each crew copies where it
+    # works, so the pairs across the pages are linked as on one page.
+    apart[farm] = (account[farm] >= 103).astype(np.int64)
+    crews = near_duplicate_layer(account, text, 500, page=apart).edges
+    together = found.edges
+    pd.testing.assert_frame_equal(crews[["a", "b"]], together[["a", "b"]])
+    assert (((together[["a", "b"]] >= 103).sum(axis=1)) == 1).sum() >= 4  # pairs across the crews
+    # One account alone on a third page, with no partner there, is linked to nobody.
+    apart[account == 105] = 2
+    alone = near_duplicate_layer(account, text, 500, page=apart).edges
+    assert len(alone) and not alone[["a", "b"]].isin([105]).any(axis=None)
+
+
 def _paraphrasing_farm():
     """Eight farm accounts filling one template with four slots (few exact repeats), and 300
     people writing their own texts (normalised)."""
