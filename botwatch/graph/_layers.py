@@ -477,7 +477,7 @@ def _rowwise_dot(
 def _share_a_page(
     account: np.ndarray, page: np.ndarray, n_accounts: int, a: np.ndarray, b: np.ndarray
 ) -> np.ndarray:
-    """For each pair ``(a[i], b[i])`` of account codes: whether both comment on some page."""
+    """For each pair ``(a[i], b[i])`` of account codes: whether they comment on a page in common."""
     codes, pages = pd.factorize(page)
     on = sp.csr_matrix((np.ones(len(codes)), (account, codes)), shape=(n_accounts, max(len(pages), 1)))
     on.sum_duplicates()
@@ -934,7 +934,8 @@ def near_duplicate_layer(
         only when each of them is also linked to an account it shares a page with: the press
         services of two akimats answering with the same template, or fans of two pages writing
         the same greetings, do not act together, while two crews of one operation, each copying
-        on its own page, do. Omitted, every comment is on one page.
+        on its own page, do. The partner at home must be a significant link; weak links follow
+        the same rule. Omitted, every comment is on one page.
     min_words : int
         Shorter texts are too generic to count as copies.
     bands, rows : int

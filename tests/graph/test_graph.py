@@ -946,6 +946,16 @@ def test_near_duplicate_links_need_a_page_in_common():
     in_farm = split.weak[["a", "b"]].isin(range(100, 106)).to_numpy()
     assert len(split.edges) == 0 and not in_farm.all(axis=1).any()
     np.testing.assert_array_equal(split.copies, found.copies)  # copies stay a plain count
+    # A visitor quoting one of its texts once is no partner at home: only a link is.
+    first = farm[np.unique(account[farm], return_index=True)[1]]
+    quoted = near_duplicate_layer(
+        np.r_[account, account[first] + 400],
+        np.r_[text, text[first]],
+        600,
+        page=np.r_[apart, apart[first]],
+        weak=True,
+    )
+    assert len(quoted.edges) == 0
     # Two crews of one operation, three accounts on each of two pages: each crew copies where it
     # works, so the pairs across the pages are linked as on one page.
     apart[farm] = (account[farm] >= 103).astype(np.int64)
