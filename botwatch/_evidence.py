@@ -281,8 +281,11 @@ def _term_reasons(
             merged[:, col[whole]] += merged[:, col[part]]
             merged[:, col[part]] = 0.0
     rows = np.flatnonzero((merged >= MIN_TERM).any(axis=1))
-    orders = np.argsort(-merged[rows], axis=1, kind="stable")[:, :MAX_REASONS]
-    ordered = np.take_along_axis(merged[rows], orders, axis=1)
+    negated = -merged[rows]
+    del merged  # a million accounts' terms are about 100 MB: each copy goes once it is used
+    orders = np.argsort(negated, axis=1, kind="stable")[:, :MAX_REASONS].copy()
+    ordered = -np.take_along_axis(negated, orders, axis=1)
+    del negated
     told = ~(ordered < MIN_TERM)
     # One entry per reason told, account by account, strongest first.
     r, c = np.nonzero(told)

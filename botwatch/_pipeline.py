@@ -19,7 +19,7 @@ from sklearn.base import clone
 from botwatch._engine import Engine
 from botwatch._evidence import account_examples, account_reasons
 from botwatch._lang import check_lang, tr
-from botwatch._progress import Steps
+from botwatch._progress import Steps, release_memory
 from botwatch._result import Analysis, ScoreResult
 from botwatch.features import account_features
 from botwatch.graph import (
@@ -493,6 +493,8 @@ def _account_table(
         out["handle"] = out["handle"].fillna(out["account_id"].map(prof))
     reasons, unavailable, structured = account_reasons(analysis, out, estimator, lang=lang)
     out["reasons"] = reasons
+    del reasons  # the column holds them now
+    release_memory()  # the terms and their orderings, before the examples are chosen
     examples = account_examples(analysis, out, tz=tz, lang=lang)
     # Membership of a cluster is evidence of acting together, told first; the score itself rests
     # on the features, which the reasons state.

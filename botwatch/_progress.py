@@ -10,13 +10,14 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import logging
+import os
 import sys
 import time
 from typing import Any
 
 import pyarrow as pa
 
-__all__ = ["Steps", "release_memory"]
+__all__ = ["Steps", "limit_heap_arenas", "release_memory"]
 
 
 def release_memory() -> None:
@@ -30,6 +31,23 @@ def release_memory() -> None:
     if sys.platform.startswith("linux"):
         with contextlib.suppress(AttributeError, OSError):  # a C library other than glibc
             ctypes.CDLL(None).malloc_trim(0)
+
+
+_M_ARENA_MAX = -8
+"""glibc's ``mallopt`` parameter for the most heap arenas."""
+
+
+def limit_heap_arenas(n: int = 2) -> None:
+    """Let the C heap keep at most ``n`` arenas (glibc only; ``MALLOC_ARENA_MAX``, when set, wins).
+
+    glibc gives threads heaps of their own, up to eight per core: the graph's layers, built side
+    by side in threads, each leave freed blocks in their own heap that the others cannot reuse,
+    and a million comments' run ends about 0.2 GB higher than with two heaps, for no gain in speed.
+    """
+    if not sys.platform.startswith("linux") or "MALLOC_ARENA_MAX" in os.environ:
+        return
+    with contextlib.suppress(AttributeError, OSError):  # a C library other than glibc
+        ctypes.CDLL(None).mallopt(_M_ARENA_MAX, n)
 
 
 class Steps:

@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from botwatch._lang import LANGUAGES
-from botwatch._progress import release_memory
+from botwatch._progress import limit_heap_arenas, release_memory
 from botwatch._version import __version__
 from botwatch.errors import BotwatchError
 
@@ -869,6 +869,7 @@ def _formats() -> int:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit code (0 done, 2 bad input)."""
+    limit_heap_arenas()
     args = _parser().parse_args(argv)
     logging.basicConfig(
         level=logging.WARNING if getattr(args, "quiet", False) else logging.INFO,

@@ -202,3 +202,28 @@ def test_cluster_settings_from_the_command_line(tmp_path, capsys):
     assert main([*args, *settings]) == 0
     a, b = pd.read_csv(base / "accounts.csv"), pd.read_csv(out / "accounts.csv")
     assert a["bot_score"].equals(b["bot_score"])
+
+
+def test_heap_arenas_are_limited_unless_the_environment_says_otherwise(monkeypatch):
+    import sys as system
+
+    from botwatch import _progress
+
+    calls: list[tuple[int, int]] = []
+
+    class _C:
+        def mallopt(self, param: int, value: int) -> int:
+            calls.append((param, value))
+            return 1
+
+    monkeypatch.setattr(_progress.ctypes, "CDLL", lambda name: _C())
+    monkeypatch.setattr(system, "platform", "linux")
+    monkeypatch.delenv("MALLOC_ARENA_MAX", raising=False)
+    _progress.limit_heap_arenas()
+    assert calls == [(_progress._M_ARENA_MAX, 2)]
+    monkeypatch.setenv("MALLOC_ARENA_MAX", "8")  # the user's own setting wins
+    _progress.limit_heap_arenas()
+    monkeypatch.setattr(system, "platform", "darwin")
+    monkeypatch.delenv("MALLOC_ARENA_MAX")
+    _progress.limit_heap_arenas()
+    assert len(calls) == 1

@@ -468,26 +468,18 @@ class BotClassifier(ClassifierMixin, BaseEstimator):
 
     def _terms(self, X: np.ndarray) -> np.ndarray:
         """Each used feature's term of the log-odds, scaled and capped by kind."""
-        U = X[:, self.used_]
-        ref = self.reference_[self.used_]
-        terms = np.zeros(U.shape)
-        if len(U) == 0:
+        terms = np.zeros((len(X), len(self.used_)))
+        if len(X) == 0:
             return terms
         steps = getattr(self, "steps_", None)
-        for j in range(U.shape[1]):
-            if steps is not None:
+        if steps is None:
+            self._terms_from_trees(X[:, self.used_], terms)
+        else:
+            # Column by column from X itself: no copy of the used columns is made.
+            for j, column in enumerate(np.asarray(self.used_).tolist()):
                 t, values, missing = steps[j]
-                col = U[:, j]
+                col = X[:, column]
                 terms[:, j] = np.where(np.isnan(col), missing, values[np.searchsorted(t, col, side="left")])
-                continue
-            # A model saved before step tables: changing one feature from the reference to the
-            # account's value changes the trees' log-odds by exactly that feature's term.
-            # Models fitted before missing values read as the reference keep their missing branch.
-            col = self._impute(U)[:, j] if getattr(self, "missing_as_reference_", False) else U[:, j]
-            values, inverse = np.unique(col, return_inverse=True)
-            Z = np.tile(ref, (len(values), 1))
-            Z[:, j] = values
-            terms[:, j] = (self.estimator_.decision_function(Z) - self._base_raw)[inverse.ravel()]
         terms *= self.scale_[0]
         only = self.raise_only
         floored = {only} if isinstance(only, str) else set(only or ())
@@ -503,6 +495,19 @@ class BotClassifier(ClassifierMixin, BaseEstimator):
             # evidence still ranks higher, never past the cap. Its terms shrink in proportion.
             terms[np.ix_(over, cols)] *= (_saturate(total[over], cap) / total[over])[:, None]
         return terms
+
+    def _terms_from_trees(self, U: np.ndarray, terms: np.ndarray) -> None:
+        """The terms of a model saved before step tables, from its trees: changing one feature
+        from the reference to the account's value changes the log-odds by exactly that feature's
+        term. Models fitted before missing values read as the reference keep their missing branch."""
+        ref = self.reference_[self.used_]
+        if getattr(self, "missing_as_reference_", False):
+            U = self._impute(U)
+        for j in range(U.shape[1]):
+            values, inverse = np.unique(U[:, j], return_inverse=True)
+            Z = np.tile(ref, (len(values), 1))
+            Z[:, j] = values
+            terms[:, j] = (self.estimator_.decision_function(Z) - self._base_raw)[inverse.ravel()]
 
     def explain(self, X):
         """Each account's log-odds as a constant plus one term per feature.
@@ -521,7 +526,9 @@ class BotClassifier(ClassifierMixin, BaseEstimator):
         base = np.full(len(X), self.intercept_)
         terms = np.zeros(X.shape)
         fall = self._fallback_rows(X)
-        if (~fall).any():
+        if not fall.any():
+            terms[:, self.used_] = self._terms(X)
+        elif not fall.all():
             terms[np.ix_(~fall, self.used_)] = self._terms(X[~fall])
         if fall.any():
             fb, ft = self.fallback_.explain(X[fall][:, self.fallback_columns_])
