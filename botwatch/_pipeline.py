@@ -46,7 +46,7 @@ from botwatch.schema import (
     validate_accounts,
     validate_comments,
 )
-from botwatch.text import normalize_series
+from botwatch.text import normalize_codes
 from botwatch.views import choose_period, page_and_post_tables
 
 __all__ = ["DEFAULT_THRESHOLD", "Analysis", "ScoreResult", "analyze", "score"]
@@ -154,8 +154,9 @@ def _analyze(
     comments: pd.DataFrame, accounts: pd.DataFrame | None, steps: Steps, settings: _Settings
 ) -> Analysis:
     steps.start("normalising texts")
-    # Once, for the text layer and the features.
-    normalized = normalize_series(comments["text"], engine=settings.engine)
+    # Once, for the text layer, the features and the page and post tables.
+    texts = normalize_codes(comments["text"], engine=settings.engine)
+    normalized = texts.normalized(comments.index)
     steps.done("normalise", f"texts normalised: {len(comments):,} comments")
     steps.start("building the account graph")
     graph = account_graph(
@@ -165,6 +166,7 @@ def _analyze(
         layers=settings.layers,
         n_jobs=settings.n_jobs,
         engine=settings.engine,
+        texts=texts,
     )
     steps.done("graph", f"account graph built: {len(graph.edges):,} significant links")
     steps.start("finding clusters")
@@ -174,7 +176,14 @@ def _analyze(
     steps.done("clusters", f"clusters found: {int(labels.max()) + 1 if len(labels) else 0}")
     steps.start("computing features")
     features, observed = account_features(
-        comments, accounts, graph, labels, tz=settings.tz, normalized=normalized, return_observed=True
+        comments,
+        accounts,
+        graph,
+        labels,
+        tz=settings.tz,
+        normalized=normalized,
+        return_observed=True,
+        texts=texts,
     )
     steps.done("features", f"features computed for {len(features):,} accounts")
     return Analysis(
@@ -185,6 +194,7 @@ def _analyze(
         features=features,
         normalized=normalized,
         observed=observed,
+        texts=texts,
     )
 
 
@@ -386,7 +396,7 @@ def _score(
     meta["n_rejected"] = int((rejected_all["action"] == "row left out").sum()) if len(rejected_all) else 0
     meta["period"] = choose_period(comments) if settings.period == "auto" else settings.period
     pages_out, posts_out = page_and_post_tables(
-        comments, analysis.normalized, accounts_out, period=meta["period"], tz=tz
+        comments, analysis.normalized, accounts_out, period=meta["period"], tz=tz, texts=analysis.texts
     )
     steps.done("tables", "clusters, links, pages and posts tabulated")
     return ScoreResult(

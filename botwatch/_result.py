@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from botwatch.graph import AccountGraph
+from botwatch.text import TextCodes
 
 __all__ = ["Analysis", "ScoreResult"]
 
@@ -31,6 +32,9 @@ class Analysis:
     observed: pd.DataFrame | None = None
     """The weighed shares as observed, with the comments they rest on (see
     :func:`botwatch.features.account_features`), for the reasons."""
+    texts: TextCodes | None = None
+    """The comments' texts as codes into their distinct values, raw and normalised, where they
+    are those of ``comments``."""
 
 
 @dataclass

@@ -12,6 +12,7 @@ import functools
 import re
 import sys
 import unicodedata
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -25,10 +26,12 @@ __all__ = [
     "COMPLAINT_TERMS",
     "NORMALIZE_CHUNK",
     "PRAISE_TERMS",
+    "TextCodes",
     "count_terms",
     "distinct_term_flags",
     "is_emoji_only",
     "normalize",
+    "normalize_codes",
     "normalize_series",
     "single_spaced",
     "term_flags",
@@ -95,6 +98,70 @@ NORMALIZE_CHUNK = 50_000
 to a Dask worker costs little beside it and the chunks of a large dump spread over the workers."""
 
 
+@dataclass(frozen=True)
+class TextCodes:
+    """A comment table's texts as codes into their distinct values, raw and normalised.
+
+    Each stage that reads texts per distinct text takes them from here instead of hashing every
+    comment's text again. Codes are those :func:`pandas.factorize` gives (distinct values in order
+    of first appearance), missing texts counting as empty.
+
+    Attributes
+    ----------
+    raw : ndarray of int
+        Per comment, its text's code into ``raw_distinct``.
+    raw_distinct : pandas.Series
+        The distinct texts as written (string dtype).
+    norm : ndarray of int
+        Per comment, its normalised text's code into ``norm_distinct``.
+    norm_distinct : ndarray of str
+        The distinct normalised texts (object dtype).
+    """
+
+    raw: np.ndarray
+    raw_distinct: pd.Series
+    norm: np.ndarray
+    norm_distinct: np.ndarray
+
+    def normalized(self, index: pd.Index | None = None) -> pd.Series:
+        """The normalised text of each comment (object dtype), on ``index``."""
+        values = self.norm_distinct[self.norm] if len(self.norm) else np.zeros(0, dtype=object)
+        return pd.Series(values, index=index, dtype=object)
+
+
+def normalize_codes(texts: pd.Series, *, engine: Engine | None = None) -> TextCodes:
+    """:func:`normalize_series` as codes: each distinct text is normalised once and kept once.
+
+    Parameters and engine as for :func:`normalize_series`.
+
+    Examples
+    --------
+    >>> t = normalize_codes(pd.Series(["Молодцы!", "молодцы", None, "Молодцы!"]))
+    >>> t.norm.tolist(), t.norm_distinct.tolist()
+    ([0, 0, 1, 0], ['молодцы', ''])
+    """
+    # Factorised as stored (Arrow strings stay Arrow strings): only the distinct texts become
+    # Python strings, instead of one per comment.
+    if not isinstance(texts.dtype, pd.StringDtype):
+        texts = texts.astype("string")
+    codes, uniques = pd.factorize(texts.fillna(""))
+    distinct = np.asarray(uniques, dtype=object)
+    run = as_engine(engine)
+    parts = run.map_chunks(_normalize_chunk, engine_chunks(run, distinct, NORMALIZE_CHUNK))
+    normalized = np.concatenate(parts) if parts else np.zeros(0, dtype=object)
+    # The raw texts' distinct values come in order of first appearance, so the first raw text of
+    # each normal form is that form's first appearance: factorising the normal forms of the
+    # distinct texts gives the codes factorising every comment's normal form would.
+    to_norm, norm_distinct = pd.factorize(normalized)
+    norm = to_norm[codes] if len(codes) else np.zeros(0, dtype=np.intp)
+    return TextCodes(
+        raw=codes,
+        raw_distinct=pd.Series(uniques, dtype=texts.dtype),
+        norm=norm,
+        norm_distinct=np.asarray(norm_distinct, dtype=object),
+    )
+
+
 def normalize_series(texts: pd.Series, *, engine: Engine | None = None) -> pd.Series:
     """:func:`normalize` over a Series, computing each distinct text once.
 
@@ -112,16 +179,7 @@ def normalize_series(texts: pd.Series, *, engine: Engine | None = None) -> pd.Se
     pandas.Series
         The normalised texts (object dtype), on the index of ``texts``.
     """
-    # Factorised as stored (Arrow strings stay Arrow strings): only the distinct texts become
-    # Python strings, instead of one per comment.
-    if not isinstance(texts.dtype, pd.StringDtype):
-        texts = texts.astype("string")
-    codes, uniques = pd.factorize(texts.fillna(""))
-    distinct = np.asarray(uniques, dtype=object)
-    run = as_engine(engine)
-    parts = run.map_chunks(_normalize_chunk, engine_chunks(run, distinct, NORMALIZE_CHUNK))
-    normalized = np.concatenate(parts) if parts else np.zeros(0, dtype=object)
-    return pd.Series(normalized[codes] if len(codes) else [], index=texts.index, dtype=object)
+    return normalize_codes(texts, engine=engine).normalized(texts.index)
 
 
 def _normalize_chunk(texts: np.ndarray) -> np.ndarray:

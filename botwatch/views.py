@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from botwatch.schema import account_keys
-from botwatch.text import count_terms
+from botwatch.text import TextCodes, count_terms, distinct_term_flags
 
 __all__ = ["PERIODS", "account_flags", "choose_period", "page_and_post_tables", "page_table", "post_table"]
 
@@ -31,22 +31,28 @@ def account_flags(keys: np.ndarray, accounts: pd.DataFrame) -> tuple[np.ndarray,
     return suspect, cluster
 
 
-def _comment_frame(comments: pd.DataFrame, normalized: pd.Series, accounts: pd.DataFrame) -> pd.DataFrame:
+def _comment_frame(
+    comments: pd.DataFrame, normalized: pd.Series, accounts: pd.DataFrame, texts: TextCodes | None = None
+) -> pd.DataFrame:
     """One row per comment with its account's suspect flag and cluster, and whether it praises."""
-    praise = count_terms(normalized.reindex(comments.index), "praise")
-    keys = account_keys(comments).to_numpy()
-    suspect, cluster = account_flags(keys, accounts)
+    if texts is None:
+        praise = count_terms(normalized.reindex(comments.index), "praise").to_numpy(dtype=bool)
+    else:
+        praise = distinct_term_flags(texts.norm_distinct, ("praise",))["praise"][texts.norm]
+    # Accounts as codes: each key is looked up once, and counted as an integer.
+    account, keys = pd.factorize(account_keys(comments))
+    suspect, cluster = (flag[account] for flag in account_flags(np.asarray(keys, dtype=object), accounts))
     frame = pd.DataFrame(
         {
             "platform": comments["platform"].astype("string").fillna("").to_numpy(),
             "page_id": comments["page_id"].astype("string").fillna("").to_numpy(),
             "post_id": comments["post_id"].astype("string").fillna("").to_numpy(),
-            "account": keys,
+            "account": account,
             # The column's own array: zoned times converted to numpy become one Python object each.
             "created_at": comments["created_at"].array,
             "suspect": suspect,
             "cluster": cluster,
-            "praise": praise.to_numpy(dtype=bool),
+            "praise": praise,
         }
     )
     frame["created_at"] = pd.to_datetime(frame["created_at"], utc=True)
@@ -244,10 +250,15 @@ def page_and_post_tables(
     *,
     period: str = "auto",
     tz: str = "Asia/Almaty",
+    texts: TextCodes | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """:func:`page_table` and :func:`post_table` at once, reading the comments once."""
+    """:func:`page_table` and :func:`post_table` at once, reading the comments once.
+
+    ``texts``, the comments' texts as :func:`botwatch.text.normalize_codes` gives them, spares
+    factorising them again; the tables are the same with or without.
+    """
     period = _period(period, comments)
-    frame = _comment_frame(comments, normalized, accounts)
+    frame = _comment_frame(comments, normalized, accounts, texts)
     return _pages(frame, period, tz), _posts(frame, comments)
 
 

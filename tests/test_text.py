@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from botwatch import MemoryEngine
-from botwatch.text import _PATTERNS, count_terms, normalize_series, term_flags
+from botwatch.text import _PATTERNS, count_terms, normalize_codes, normalize_series, term_flags
 
 
 def test_term_flags_agree_with_python_regular_expressions(world):
@@ -72,6 +72,24 @@ def test_normalize_series_is_the_same_in_any_chunks():
     for size in (1, 2, 5):
         pd.testing.assert_series_equal(normalize_series(texts, engine=MemoryEngine(chunk_size=size)), whole)
     assert normalize_series(pd.Series([], dtype=object)).empty
+
+
+def test_normalize_codes_are_the_codes_of_every_comments_text(world):
+    # The stages read the texts through these codes instead of factorising each comment's text
+    # again: they must be exactly what factorising the comments' raw and normalised texts gives,
+    # in the same order, so that nothing downstream can tell the difference.
+    texts = pd.concat([world.comments["text"], pd.Series([None, "", "Cпacибо АКИМАТУ", "спасибо акимату!"])])
+    texts.index = np.arange(len(texts))[::-1]
+    got = normalize_codes(texts)
+    normalized = normalize_series(texts)
+    norm, norm_distinct = pd.factorize(normalized)
+    raw, raw_distinct = pd.factorize(texts.astype("string").fillna(""))
+    assert np.array_equal(got.norm, norm) and got.norm_distinct.tolist() == list(norm_distinct)
+    assert np.array_equal(got.raw, raw) and got.raw_distinct.tolist() == list(raw_distinct)
+    assert len(set(got.norm_distinct)) == len(got.norm_distinct) < len(got.raw_distinct)
+    pd.testing.assert_series_equal(got.normalized(texts.index), normalized)
+    empty = normalize_codes(pd.Series([], dtype=object))
+    assert len(empty.norm) == len(empty.norm_distinct) == 0 and empty.normalized().empty
 
 
 def test_normalize_many_gives_normalize_for_every_kind_of_text(world):

@@ -27,7 +27,7 @@ import scipy.sparse.csgraph  # noqa: F401
 
 from botwatch.graph import AccountGraph
 from botwatch.schema import DEFAULT_TZ, account_keys, account_table_keys
-from botwatch.text import distinct_term_flags, is_emoji_only, normalize_series
+from botwatch.text import TextCodes, distinct_term_flags, is_emoji_only, normalize_codes
 
 __all__ = ["FEATURES", "FEATURE_GROUPS", "PRIOR_COMMENTS", "WEIGHED_SHARES", "account_features"]
 
@@ -199,6 +199,7 @@ def account_features(
     normalized: pd.Series | None = None,
     prior_comments: float = PRIOR_COMMENTS,
     return_observed: bool = False,
+    texts: TextCodes | None = None,
 ) -> pd.DataFrame | tuple[pd.DataFrame, pd.DataFrame]:
     """Compute one row of features per account.
 
@@ -223,6 +224,9 @@ def account_features(
         fed the weighing it was trained with.
     return_observed : bool, default False
         Also return the shares as observed.
+    texts : TextCodes, optional
+        The comments' texts as :func:`botwatch.text.normalize_codes` gives them, so that they are
+        not factorised again; the features are the same with or without.
 
     Returns
     -------
@@ -251,9 +255,10 @@ def account_features(
     post_key = comments["page_id"].astype("string") + "\x1f" + comments["post_id"].astype("string")
     has_post = comments["post_id"].notna().to_numpy()
     out: dict[str, np.ndarray] = {}
-    out.update(_activity_features(comments, code, n, t_s, post_key, has_post))
-    out.update(_timing_features(comments, shares, t_s, precision, post_key, has_post, tz))
-    out.update(_content_features(comments, shares, graph, normalized))
+    post_code = pd.factorize(post_key.fillna(""))[0]
+    out.update(_activity_features(comments, code, n, t_s, post_code, has_post))
+    out.update(_timing_features(comments, shares, t_s, precision, post_code, has_post, tz))
+    out.update(_content_features(comments, shares, graph, normalized, texts))
     observed = shares.observed
 
     # Profile.
@@ -263,7 +268,7 @@ def account_features(
     # Graph.
     out.update(_graph_features(index, graph, clusters, n))
     out["cluster_burst_share"] = _cluster_burst_share(
-        index, graph, clusters, code, post_key, has_post, t_s, precision
+        index, graph, clusters, code, post_code, has_post, t_s, precision
     )
     frame = pd.DataFrame(out, index=index)[list(FEATURES)].astype(np.float64)
     if return_observed:
@@ -297,40 +302,48 @@ def _activity_features(
     code: np.ndarray,
     n: int,
     t_s: np.ndarray,
-    post_key: pd.Series,
+    post_code: np.ndarray,
     has_post: np.ndarray,
 ) -> dict[str, np.ndarray]:
     out: dict[str, np.ndarray] = {}
     # Activity.
     n_com = np.bincount(code, minlength=n).astype(np.float64)
-    pair = pd.DataFrame(
-        {
-            "c": code,
-            "p": post_key.fillna("").to_numpy(),
-            "g": comments["page_id"].astype("string").to_numpy(),
-        }
-    )
-    n_posts = (
-        pair[has_post]
-        .drop_duplicates(["c", "p"])
-        .groupby("c")
-        .size()
-        .reindex(range(n), fill_value=0)
-        .to_numpy(dtype=np.float64)
-    )
-    page_counts = pair.groupby(["c", "g"]).size()
-    n_pages = page_counts.groupby(level=0).size().reindex(range(n), fill_value=0).to_numpy()
-    top_page = page_counts.groupby(level=0).max().reindex(range(n), fill_value=0).to_numpy()
+    # Distinct posts, pages and days per account, counted on integer codes (a page left blank
+    # counts for none).
+    n_posts = _distinct_per(code, post_code, n, has_post).astype(np.float64)
+    page_code = pd.factorize(comments["page_id"].astype("string"))[0]
+    on_page = page_code >= 0
+    key, width = _pair_key(code[on_page], page_code[on_page])
+    per_page = pd.Series(key).value_counts(sort=False)
+    owner = per_page.index.to_numpy() // width
+    n_pages = np.bincount(owner, minlength=n)
+    top_page = np.zeros(n, dtype=np.int64)
+    np.maximum.at(top_page, owner, per_page.to_numpy())
     out["n_comments_log"] = np.log10(n_com)
     out["n_posts_log"] = np.log10(np.maximum(n_posts, 1))
     out["n_pages"] = n_pages.astype(np.float64)
     out["top_page_share"] = top_page / n_com
     out["comments_per_post"] = np.where(n_posts > 0, n_com / np.maximum(n_posts, 1), np.nan)
     day = (t_s // 86400).astype(np.int64)
-    active_days = pd.DataFrame({"c": code, "d": day}).drop_duplicates().groupby("c").size()
-    out["active_days_log"] = np.log10(active_days.reindex(range(n), fill_value=1).to_numpy())
+    active_days = _distinct_per(code, day - day.min(initial=0), n)
+    out["active_days_log"] = np.log10(np.where(active_days > 0, active_days, 1))
 
     return out
+
+
+def _pair_key(code: np.ndarray, other: np.ndarray) -> tuple[np.ndarray, np.int64]:
+    """One int64 per (account code, other code from 0) and the width: the key divided by the
+    width is the account code."""
+    width = np.int64(int(other.max(initial=0)) + 1)
+    return code.astype(np.int64) * width + other, width
+
+
+def _distinct_per(code: np.ndarray, other: np.ndarray, n: int, mask: np.ndarray | None = None) -> np.ndarray:
+    """Per account code: the distinct values of ``other`` (codes from 0) among its rows."""
+    if mask is not None:
+        code, other = code[mask], other[mask]
+    key, width = _pair_key(code, other)
+    return np.bincount(pd.unique(key) // width, minlength=n)  # hashing, no sort
 
 
 def _timing_features(
@@ -338,7 +351,7 @@ def _timing_features(
     shares: _Weigher,
     t_s: np.ndarray,
     precision: np.ndarray,
-    post_key: pd.Series,
+    post_code: np.ndarray,
     has_post: np.ndarray,
     tz: str,
 ) -> dict[str, np.ndarray]:
@@ -347,7 +360,7 @@ def _timing_features(
     out: dict[str, np.ndarray] = {}
     # Timing, honouring what the source really knows.
     post_time = comments["post_created_at"]
-    first_seen = comments.groupby(post_key.fillna(""), sort=False)["created_at"].transform("min")
+    first_seen = comments["created_at"].groupby(post_code, sort=False).transform("min")
     post_time = post_time.fillna(first_seen)
     delay = (created - post_time).dt.total_seconds().to_numpy(dtype=np.float64)
     delay_ok = has_post & np.isfinite(delay) & (precision <= 300)
@@ -385,23 +398,26 @@ def _timing_features(
 
 
 def _content_features(
-    comments: pd.DataFrame, shares: _Weigher, graph: AccountGraph | None, normalized: pd.Series | None
+    comments: pd.DataFrame,
+    shares: _Weigher,
+    graph: AccountGraph | None,
+    normalized: pd.Series | None,
+    texts: TextCodes | None,
 ) -> dict[str, np.ndarray]:
     code, n, weigh, observed = shares.code, shares.n, shares.weigh, shares.observed
     out: dict[str, np.ndarray] = {}
-    # Content.
-    text = comments["text"].fillna("").astype(str)
-    norm = normalize_series(text) if normalized is None else normalized
-    chars = text.str.len().to_numpy(dtype=np.float64)
+    # Content. What a text says is read once per distinct text and spread back to its comments.
+    if texts is None:
+        texts = normalize_codes(comments["text"]) if normalized is None else _codes_of(comments, normalized)
+    codes_t = texts.raw
+    distinct = pd.Series(np.asarray(texts.raw_distinct, dtype=object), dtype=object)
+    chars = distinct.str.len().to_numpy(dtype=np.float64)[codes_t] if len(codes_t) else np.zeros(0)
     out["chars_log"] = np.log10(1 + _share(chars, code, n))
     out["empty_share"] = weigh("empty_share", chars == 0, code, n)
-    # What a text says is read once per distinct text and spread back to its comments.
-    codes_t, uniq_t = pd.factorize(text)
-    distinct = pd.Series(uniq_t, dtype=text.dtype)
     per_text = _text_marks(distinct)
     out["emoji_only_share"] = weigh("emoji_only_share", per_text["emoji_only"][codes_t], code, n)
     out["link_share"] = weigh("link_share", per_text["link"][codes_t], code, n)
-    norm_code, norm_uniq = pd.factorize(norm, use_na_sentinel=False)
+    norm_code, norm_uniq = texts.norm, texts.norm_distinct
     norm_len = np.fromiter(
         (len(t) if isinstance(t, str) else 0 for t in norm_uniq), dtype=np.int64, count=len(norm_uniq)
     )
@@ -445,6 +461,18 @@ def _content_features(
     out["mixed_script_share"] = _share(per_text["mixed"][codes_t], code, n)
 
     return out
+
+
+def _codes_of(comments: pd.DataFrame, normalized: pd.Series) -> TextCodes:
+    """The comments' texts as codes, their normal forms given."""
+    raw, raw_distinct = pd.factorize(comments["text"].astype("string").fillna(""))
+    norm, norm_distinct = pd.factorize(normalized, use_na_sentinel=False)
+    return TextCodes(
+        raw=raw,
+        raw_distinct=pd.Series(raw_distinct, dtype="string"),
+        norm=norm,
+        norm_distinct=np.asarray(norm_distinct, dtype=object),
+    )
 
 
 _SURELY_ALNUM = "[0-9A-Za-z\u0410-\u044f]"
@@ -600,7 +628,7 @@ def _cluster_burst_share(
     graph: AccountGraph | None,
     clusters: np.ndarray | None,
     code: np.ndarray,
-    post_key: pd.Series,
+    post_code: np.ndarray,
     has_post: np.ndarray,
     t_s: np.ndarray,
     precision: np.ndarray,
@@ -621,12 +649,18 @@ def _cluster_burst_share(
 
     ok = has_post & (precision <= graph.window_s / 2)
     rows = np.flatnonzero(ok)
-    post_codes = pd.factorize(post_key[ok], sort=True)[0]
+    post_codes = post_code[ok]
     order = np.lexsort((t_s[rows], post_codes))
     rows, pc = rows[order], post_codes[order]
     lab = label_of[code[rows]]
+    # Only posts a clustered account commented on can hold such a burst: the pairs are built
+    # there alone (a busy dump's other posts would make most of them, for nothing).
+    with_cluster = np.zeros(int(pc.max(initial=-1)) + 1, dtype=bool)
+    with_cluster[pc[lab >= 0]] = True
+    sub = np.flatnonzero(with_cluster[pc])
     hits = []
-    for i, j in window_pairs(pc, t_s[rows], graph.window_s):
+    for i, j in window_pairs(pc[sub], t_s[rows[sub]], graph.window_s):
+        i, j = sub[i], sub[j]
         for a, b in ((i, j), (j, i)):  # each side sees the other's cluster
             keep = (lab[b] >= 0) & (lab[b] != lab[a])
             hits.append(np.c_[a[keep], lab[b][keep]])

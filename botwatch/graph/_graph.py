@@ -30,7 +30,7 @@ from botwatch.graph._layers import (
     near_duplicate_layer,
 )
 from botwatch.schema import account_keys
-from botwatch.text import normalize_series
+from botwatch.text import TextCodes, normalize_series
 
 __all__ = [
     "ACTION_LAYERS",
@@ -234,6 +234,7 @@ def account_graph(
     layers: tuple[str, ...] = DEFAULT_LAYERS,
     n_jobs: int | None = None,
     engine: Engine | None = None,
+    texts: TextCodes | None = None,
 ) -> AccountGraph:
     """Build the fused account graph from a canonical comment table.
 
@@ -269,6 +270,10 @@ def account_graph(
         Where the per-chunk work of the text layer runs (normalising the texts when ``normalized``
         is not given, their MinHash signatures); in this process when omitted. The pair
         statistics of every layer run in this process. The graph is the same on every engine.
+    texts : TextCodes, optional
+        The comments' texts as :func:`botwatch.text.normalize_codes` gives them, so that the text
+        layer does not factorise them again (``normalized`` then defaults to their normal forms).
+        The graph is the same with or without.
 
     Returns
     -------
@@ -335,7 +340,11 @@ def account_graph(
         )
     if "near_duplicate" in layers:
         if normalized is None:
-            normalized = normalize_series(comments["text"], engine=engine)
+            normalized = (
+                normalize_series(comments["text"], engine=engine)
+                if texts is None
+                else texts.normalized(comments.index)
+            )
         post_of_comment = np.full(len(comments), -1, dtype=np.int64)
         post_of_comment[c.has_post] = c.post_codes
         tasks["near_duplicate"] = partial(
@@ -350,6 +359,7 @@ def account_graph(
             weak=True,
             similar_min_shared=min_similar_texts,
             engine=engine,
+            factorized=None if texts is None else (texts.norm, texts.norm_distinct),
         )
     # The layers are independent: with n_jobs they run side by side in threads (numpy and scipy
     # release the interpreter lock in their sorts and products). Each is deterministic, so the

@@ -353,6 +353,19 @@ def _count_pairs(
 def _runs(keys: np.ndarray, min_count: int) -> tuple[np.ndarray, np.ndarray, int]:
     """Distinct values of sorted ``keys`` seen at least ``min_count`` times, their counts, and
     the number of distinct values."""
+    if min_count >= 2 and len(keys) >= 2:
+        # Most pairs meet once: only the keys seen twice or more are located and counted, with
+        # one byte per key on the way instead of an index for every distinct key.
+        repeat = keys[1:] == keys[:-1]
+        n_distinct = len(keys) - int(np.count_nonzero(repeat))
+        in_run = np.zeros(len(keys), dtype=bool)
+        in_run[1:] = repeat
+        in_run[:-1] |= repeat
+        if not in_run.any():
+            return keys[:0], np.zeros(0, dtype=np.int64), n_distinct
+        found, counts, _ = _runs(keys[in_run], 1)
+        keep = counts >= min_count
+        return found[keep], counts[keep], n_distinct
     change = np.empty(len(keys), dtype=bool)
     change[0] = True
     np.not_equal(keys[1:], keys[:-1], out=change[1:])
@@ -566,11 +579,11 @@ def co_post_layer(
         inc = sp.csr_matrix(
             (np.ones(len(act_local)), (act_local, post_a)), shape=(len(act_codes), len(post_codes))
         )
-        shared = (inc @ inc.T).tocoo()
-        upper = shared.row < shared.col
-        n_tested += int(upper.sum())
-        keep = upper & (shared.data >= min_shared)
-        ra, rb, obs = shared.row[keep], shared.col[keep], shared.data[keep]
+        # Posts shared by each pair, upper triangle only and in bounded chunks: a busy page's
+        # regulars make hundreds of millions of pairs, of which only those sharing min_shared
+        # posts are kept (the others are counted, as tests).
+        ra, rb, obs, n_pairs, _ = _chunked_projection(inc, np.ones(len(post_codes)), min_shared)
+        n_tested += n_pairs
         if len(obs) == 0:
             continue
         k_local = degree[act_codes]
@@ -916,6 +929,7 @@ def near_duplicate_layer(
     weak: bool = False,
     similar_min_shared: float = 0.5,
     engine: Engine | None = None,
+    factorized: tuple[np.ndarray, np.ndarray] | None = None,
 ) -> LayerResult:
     """Pairs of accounts writing near-identical texts, and each comment's near-copy count.
 
@@ -973,6 +987,9 @@ def near_duplicate_layer(
     engine : MemoryEngine or DaskEngine, optional
         Where the texts' MinHash signatures are computed (see :func:`minhash_signatures`); in this
         process when omitted. The layer is the same on every engine.
+    factorized : (ndarray of int, ndarray of str), optional
+        ``normalized`` as :func:`pandas.factorize` gives it (codes per comment, distinct texts),
+        where the caller has it already; the layer is the same with or without.
 
     Returns
     -------
@@ -989,7 +1006,9 @@ def near_duplicate_layer(
     if post is None:
         post = np.full(n, -1, dtype=np.int64)
     # Each distinct text is counted and sorted once; the long enough ones get codes in text order.
-    all_codes, all_texts = pd.factorize(np.asarray(normalized, dtype=object))
+    if factorized is None:
+        factorized = pd.factorize(np.asarray(normalized, dtype=object))
+    all_codes, all_texts = factorized
     words_of = np.fromiter(
         (t.count(" ") + 1 if t else 0 for t in all_texts), dtype=np.int64, count=len(all_texts)
     )

@@ -168,6 +168,51 @@ def test_text_projection_is_the_same_in_any_chunks():
         assert total == pytest.approx(float(upper.sum()))
 
 
+def test_pair_runs_are_numpy_unique_counts():
+    # Pairs met only once are most of a large dump's pairs: the counting skips them without
+    # losing the number of distinct pairs (the tests of the false discovery rate).
+    from botwatch.graph._layers import _runs
+
+    rng = np.random.default_rng(3)
+    for n, high in ((2, 2), (5, 1), (50, 10), (2000, 100), (2000, 10**9)):
+        keys = np.sort(rng.integers(0, high, n))
+        values, counts = np.unique(keys, return_counts=True)
+        for min_count in (1, 2, 3):
+            found, n_found, n_distinct = _runs(keys, min_count)
+            np.testing.assert_array_equal(found, values[counts >= min_count])
+            np.testing.assert_array_equal(n_found, counts[counts >= min_count])
+            assert n_distinct == len(values)
+
+
+def test_co_post_pairs_are_the_same_in_any_chunks(monkeypatch):
+    # Pairs sharing posts are counted from the upper triangle in chunks cut by work; the cut must
+    # not change an edge, its figures, the weak pairs or the number of tests.
+    import functools
+
+    import botwatch.graph._layers as layers
+
+    rng = np.random.default_rng(4)
+    rows = {
+        (int(a), int(p)) for a, p in zip(rng.integers(0, 300, 3000), rng.integers(0, 300, 3000), strict=True)
+    }
+    rows |= {(300 + a, p) for a in range(6) for p in range(0, 32, 2)}  # a crew on 16 posts of a page
+    account, post = (np.array(x) for x in zip(*sorted(rows), strict=True))
+    page = post % 2  # two pages
+
+    def run():
+        return layers.co_post_layer(account, post, page, 306, weak=True)
+
+    first = run()
+    monkeypatch.setattr(
+        layers, "_chunked_projection", functools.partial(layers._chunked_projection, budget=7)
+    )
+    again = run()
+    crew = first.edges[(first.edges["a"] >= 300) & (first.edges["b"] >= 300)]
+    assert len(crew) == 15 and len(first.edges) >= 15
+    pd.testing.assert_frame_equal(first.edges, again.edges)
+    np.testing.assert_array_equal(first.weak_pairs, again.weak_pairs)
+
+
 def _edge_set(graph):
     e = graph.edges
     return set(zip(e["source"], e["target"], e["layer"], strict=True))
