@@ -473,27 +473,29 @@ def _account_table(
     lang: str = "en",
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     comments = analysis.comments
-    keys = account_keys(comments)
     index = analysis.features.index
+    # Grouped by account code, each key read once; ``at`` is each row's code (-1 for none).
+    code, keys = pd.factorize(account_keys(comments))
+    at = pd.Index(np.asarray(keys, dtype=object)).get_indexer(index)
     # Only the columns read below: grouping the whole table would copy every text once more.
     used = ["account_id", "platform", "account_handle", "post_id", "page_id", "created_at"]
-    grouped = comments[used].assign(_key=keys.to_numpy()).groupby("_key", sort=True)
+    grouped = comments[used].groupby(code, sort=True)
     first = grouped.first()
     pos = analysis.graph.accounts.get_indexer(index)
     labels = analysis.labels[pos]
     out = pd.DataFrame(
         {
-            "account_id": first["account_id"].reindex(index).to_numpy(),
-            "platform": first["platform"].astype(str).reindex(index).to_numpy(),
-            "handle": first["account_handle"].reindex(index).to_numpy(),
+            "account_id": first["account_id"].reindex(at).to_numpy(),
+            "platform": first["platform"].astype(str).reindex(at).to_numpy(),
+            "handle": first["account_handle"].reindex(at).to_numpy(),
             "bot_score": np.round(proba, 4),
             "is_suspect": proba >= threshold,
             "cluster_id": pd.array(np.where(labels >= 0, labels, -1), dtype="Int64"),
-            "n_comments": grouped.size().reindex(index).to_numpy(),
-            "n_posts": grouped["post_id"].nunique().reindex(index).to_numpy(),
-            "n_pages": grouped["page_id"].nunique().reindex(index).to_numpy(),
-            "first_comment_at": grouped["created_at"].min().reindex(index).to_numpy(),
-            "last_comment_at": grouped["created_at"].max().reindex(index).to_numpy(),
+            "n_comments": grouped.size().reindex(at).to_numpy(),
+            "n_posts": grouped["post_id"].nunique().reindex(at).to_numpy(),
+            "n_pages": grouped["page_id"].nunique().reindex(at).to_numpy(),
+            "first_comment_at": grouped["created_at"].min().reindex(at).to_numpy(),
+            "last_comment_at": grouped["created_at"].max().reindex(at).to_numpy(),
         },
         index=index,
     )

@@ -24,7 +24,7 @@ import pandas as pd
 
 from botwatch._lang import check_lang, tr
 from botwatch.schema import account_keys
-from botwatch.views import account_flags
+from botwatch.views import comment_flags
 
 if TYPE_CHECKING:
     from botwatch._result import ScoreResult
@@ -83,7 +83,7 @@ def _per_comment(result: ScoreResult) -> pd.DataFrame:
 
 def _comment_flags(result: ScoreResult) -> pd.DataFrame:
     comments = result.comments
-    suspect, cluster = account_flags(account_keys(comments).to_numpy(), result.accounts)
+    _, suspect, cluster = comment_flags(comments, result.accounts)
     return pd.DataFrame(
         {
             # The columns' own arrays: converting zoned times to numpy gives one Python object

@@ -111,7 +111,7 @@ class TextCodes:
     raw : ndarray of int
         Per comment, its text's code into ``raw_distinct``.
     raw_distinct : pandas.Series
-        The distinct texts as written (string dtype).
+        The distinct texts as written (a pandas string dtype).
     norm : ndarray of int
         Per comment, its normalised text's code into ``norm_distinct``.
     norm_distinct : ndarray of str

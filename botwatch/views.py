@@ -13,7 +13,15 @@ import pandas as pd
 from botwatch.schema import account_keys
 from botwatch.text import TextCodes, count_terms, distinct_term_flags
 
-__all__ = ["PERIODS", "account_flags", "choose_period", "page_and_post_tables", "page_table", "post_table"]
+__all__ = [
+    "PERIODS",
+    "account_flags",
+    "choose_period",
+    "comment_flags",
+    "page_and_post_tables",
+    "page_table",
+    "post_table",
+]
 
 PERIODS = {"day": "D", "week": "W-SUN", "month": "M"}
 """Period lengths of the page view, by name (weeks run Monday to Sunday)."""
@@ -31,6 +39,21 @@ def account_flags(keys: np.ndarray, accounts: pd.DataFrame) -> tuple[np.ndarray,
     return suspect, cluster
 
 
+def comment_flags(
+    comments: pd.DataFrame, accounts: pd.DataFrame
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each comment's account code (from :func:`pandas.factorize` of its key, NaN where the key is
+    missing), suspect flag and cluster id (NaN for none), from the account table; each account
+    is looked up once."""
+    account, keys = pd.factorize(account_keys(comments))
+    suspect, cluster = account_flags(np.asarray(keys, dtype=object), accounts)
+    known = account >= 0
+    at = np.where(known, account, 0)
+    suspect = known & (suspect[at] if len(keys) else False)
+    cluster = np.where(known, cluster[at] if len(keys) else np.nan, np.nan)
+    return np.where(known, account, np.nan), suspect, cluster
+
+
 def _comment_frame(
     comments: pd.DataFrame, normalized: pd.Series, accounts: pd.DataFrame, texts: TextCodes | None = None
 ) -> pd.DataFrame:
@@ -39,9 +62,7 @@ def _comment_frame(
         praise = count_terms(normalized.reindex(comments.index), "praise").to_numpy(dtype=bool)
     else:
         praise = distinct_term_flags(texts.norm_distinct, ("praise",))["praise"][texts.norm]
-    # Accounts as codes: each key is looked up once, and counted as an integer.
-    account, keys = pd.factorize(account_keys(comments))
-    suspect, cluster = (flag[account] for flag in account_flags(np.asarray(keys, dtype=object), accounts))
+    account, suspect, cluster = comment_flags(comments, accounts)
     frame = pd.DataFrame(
         {
             "platform": comments["platform"].astype("string").fillna("").to_numpy(),
@@ -254,8 +275,8 @@ def page_and_post_tables(
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """:func:`page_table` and :func:`post_table` at once, reading the comments once.
 
-    ``texts``, the comments' texts as :func:`botwatch.text.normalize_codes` gives them, spares
-    factorising them again; the tables are the same with or without.
+    ``texts``, the comments' texts as :func:`botwatch.text.normalize_codes` gives them (agreeing
+    with ``normalized``), spares factorising them again; the tables are the same with or without.
     """
     period = _period(period, comments)
     frame = _comment_frame(comments, normalized, accounts, texts)

@@ -100,3 +100,39 @@ def test_both_tables_at_once_equal_each_alone(small):
     pages, posts = page_and_post_tables(*small, period="month")
     pd.testing.assert_frame_equal(pages, page_table(*small, period="month"))
     pd.testing.assert_frame_equal(posts, post_table(*small))
+
+
+def test_a_comment_without_an_account_borrows_no_flags():
+    # Accounts are looked up as codes; a comment whose key is missing has no code, and must not
+    # take the flags of another account (nor count as one more account).
+    t = pd.Timestamp("2024-01-01", tz="UTC")
+    comments = pd.DataFrame(
+        {
+            "platform": ["vk"] * 3,
+            "page_id": ["p"] * 3,
+            "post_id": ["x"] * 3,
+            "account_id": pd.array(["a", "b", None], dtype="string"),
+            "created_at": [t] * 3,
+            "post_created_at": [t] * 3,
+            "text": ["молодцы", "ok", "рахмет"],
+        }
+    )
+    accounts = pd.DataFrame(
+        {
+            "platform": ["vk", "vk"],
+            "account_id": ["a", "b"],
+            "is_suspect": [False, True],
+            "cluster_id": pd.array([pd.NA, 1], dtype="Int64"),
+        }
+    )
+    norm = normalize_series(comments["text"])
+    post = post_table(comments, norm, accounts).iloc[0]
+    assert (post["n_comments"], post["n_accounts"], post["n_suspects"]) == (3, 2, 1)
+    assert (post["suspect_comments"], post["cluster_comments"], post["n_praise"]) == (1, 1, 2)
+    nobody = post_table(comments.assign(account_id=pd.array([None] * 3, dtype="string")), norm, accounts)
+    assert nobody[["n_comments", "n_accounts", "suspect_comments", "cluster_comments"]].iloc[0].tolist() == [
+        3,
+        0,
+        0,
+        0,
+    ]

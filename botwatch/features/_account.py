@@ -225,8 +225,9 @@ def account_features(
     return_observed : bool, default False
         Also return the shares as observed.
     texts : TextCodes, optional
-        The comments' texts as :func:`botwatch.text.normalize_codes` gives them, so that they are
-        not factorised again; the features are the same with or without.
+        The comments' texts as :func:`botwatch.text.normalize_codes` gives them for these
+        comments, so that they are not factorised again; read instead of ``normalized``, with
+        which they must agree. The features are the same with or without.
 
     Returns
     -------
@@ -308,7 +309,7 @@ def _activity_features(
     out: dict[str, np.ndarray] = {}
     # Activity.
     n_com = np.bincount(code, minlength=n).astype(np.float64)
-    # Distinct posts, pages and days per account, counted on integer codes (a page left blank
+    # Distinct posts, pages and days per account, counted on integer codes (a missing page
     # counts for none).
     n_posts = _distinct_per(code, post_code, n, has_post).astype(np.float64)
     page_code = pd.factorize(comments["page_id"].astype("string"))[0]

@@ -271,9 +271,10 @@ def account_graph(
         is not given, their MinHash signatures); in this process when omitted. The pair
         statistics of every layer run in this process. The graph is the same on every engine.
     texts : TextCodes, optional
-        The comments' texts as :func:`botwatch.text.normalize_codes` gives them, so that the text
-        layer does not factorise them again (``normalized`` then defaults to their normal forms).
-        The graph is the same with or without.
+        The comments' texts as :func:`botwatch.text.normalize_codes` gives them for these
+        comments, so that the text layer does not factorise them again; ``normalized``, when
+        given too, must agree with them, and defaults to their normal forms. The graph is the
+        same with or without.
 
     Returns
     -------

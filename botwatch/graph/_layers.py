@@ -796,10 +796,12 @@ def _chunked_projection(
     """Upper triangle of ``inc @ diag(weight) @ inc.T`` in row chunks, keeping entries >= min_value.
 
     Returns rows, columns and values of the kept entries, with the count and the sum of all
-    upper-triangle entries (for the null model). Chunks are cut by work, not by a fixed number of
-    rows: a row's products are the sizes of its buckets summed, and each chunk holds rows worth
-    about ``budget`` products (at least one row), so memory stays bounded however a dump's texts
-    cluster (a chunk of 20,000 rows took 850 MB on 1M comments; this takes about 100 MB).
+    upper-triangle entries (for the null model and the number of tests). Rows are accounts and
+    columns text buckets or posts. Chunks are cut by work, not by a fixed number of rows: a row's
+    products are the sizes of its columns summed, and each chunk holds rows worth about
+    ``budget`` products (at least one row), so memory stays bounded however a dump's texts
+    cluster or its posts draw crowds (a chunk of 20,000 rows took 850 MB on 1M comments; this
+    takes about 100 MB).
     """
     right = sp.csr_matrix(inc @ sp.diags(weight)).T.tocsr()
     work = inc @ np.diff(right.indptr).astype(np.float64)

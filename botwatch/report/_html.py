@@ -326,8 +326,10 @@ def _cluster_sections(
     keys = account_keys(acc).astype(str).to_numpy()
     by_key = acc.set_index(keys)
     comments = result.comments
-    c_keys = account_keys(comments).astype(str).to_numpy()
-    cluster_of = by_key["cluster_id"].reindex(c_keys).to_numpy(dtype="float64", na_value=np.nan)
+    # Each account key once: a Python string per comment would cost more than the sections.
+    code, distinct = pd.factorize(account_keys(comments), use_na_sentinel=False)
+    distinct = np.asarray(distinct, dtype=object).astype(str)
+    cluster_of = by_key["cluster_id"].reindex(distinct).to_numpy(dtype="float64", na_value=np.nan)[code]
     post_total = comments.groupby(["page_id", "post_id"], dropna=False).size()
     edges = result.edges
     tz = str(result.meta.get("tz", "UTC"))
@@ -347,7 +349,9 @@ def _cluster_sections(
 
         parts.append(_cluster_members(members, linked, lang, max_members))
 
-        parts.append(_cluster_texts(result.normalized.iloc[mine], grp["text"], c_keys[mine], lang, max_texts))
+        parts.append(
+            _cluster_texts(result.normalized.iloc[mine], grp["text"], distinct[code[mine]], lang, max_texts)
+        )
 
         left = f"<h4>{_e(tr('cluster_timeline', lang))}</h4>" + _timeline_svg(
             grp["created_at"], tz, tr("cluster_timeline_label", lang, c=cid)
