@@ -494,8 +494,8 @@ def _account_table(
             "n_comments": grouped.size().reindex(at).to_numpy(),
             "n_posts": grouped["post_id"].nunique().reindex(at).to_numpy(),
             "n_pages": grouped["page_id"].nunique().reindex(at).to_numpy(),
-            "first_comment_at": grouped["created_at"].min().reindex(at).to_numpy(),
-            "last_comment_at": grouped["created_at"].max().reindex(at).to_numpy(),
+            "first_comment_at": grouped["created_at"].min().reindex(at).array,
+            "last_comment_at": grouped["created_at"].max().reindex(at).array,
         },
         index=index,
     )
