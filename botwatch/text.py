@@ -12,7 +12,7 @@ import functools
 import re
 import sys
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -122,6 +122,15 @@ class TextCodes:
     raw_distinct: pd.Series
     norm: np.ndarray
     norm_distinct: np.ndarray
+    _flags: dict[str, np.ndarray] = field(default_factory=dict, repr=False, compare=False)
+
+    def term_flags(self, kinds: tuple[str, ...]) -> dict[str, np.ndarray]:
+        """:func:`distinct_term_flags` of ``norm_distinct``; each kind is matched once and kept for
+        the next stage that asks."""
+        todo = tuple(kind for kind in kinds if kind not in self._flags)
+        if todo:
+            self._flags.update(distinct_term_flags(self.norm_distinct, todo))
+        return {kind: self._flags[kind] for kind in kinds}
 
     def normalized(self, index: pd.Index | None = None) -> pd.Series:
         """The normalised text of each comment (object dtype), on ``index``."""

@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from botwatch.schema import account_keys
-from botwatch.text import TextCodes, count_terms, distinct_term_flags
+from botwatch.text import TextCodes, count_terms
 
 __all__ = [
     "PERIODS",
@@ -47,11 +47,9 @@ def comment_flags(
     is looked up once."""
     account, keys = pd.factorize(account_keys(comments))
     suspect, cluster = account_flags(np.asarray(keys, dtype=object), accounts)
-    known = account >= 0
-    at = np.where(known, account, 0)
-    suspect = known & (suspect[at] if len(keys) else False)
-    cluster = np.where(known, cluster[at] if len(keys) else np.nan, np.nan)
-    return np.where(known, account, np.nan), suspect, cluster
+    # A missing key's code is -1: it reads the slot appended last, no flags.
+    suspect, cluster = np.append(suspect, False)[account], np.append(cluster, np.nan)[account]
+    return np.where(account >= 0, account, np.nan), suspect, cluster
 
 
 def _comment_frame(
@@ -61,7 +59,7 @@ def _comment_frame(
     if texts is None:
         praise = count_terms(normalized.reindex(comments.index), "praise").to_numpy(dtype=bool)
     else:
-        praise = distinct_term_flags(texts.norm_distinct, ("praise",))["praise"][texts.norm]
+        praise = texts.term_flags(("praise",))["praise"][texts.norm]
     account, suspect, cluster = comment_flags(comments, accounts)
     frame = pd.DataFrame(
         {

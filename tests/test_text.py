@@ -88,6 +88,13 @@ def test_normalize_codes_are_the_codes_of_every_comments_text(world):
     assert np.array_equal(got.raw, raw) and got.raw_distinct.tolist() == list(raw_distinct)
     assert len(set(got.norm_distinct)) == len(got.norm_distinct) < len(got.raw_distinct)
     pd.testing.assert_series_equal(got.normalized(texts.index), normalized)
+    # Term flags are matched once per distinct normal form, whichever stage asks first.
+    flags = got.term_flags(("praise",))["praise"]
+    assert flags.sum() > 0 and np.array_equal(flags[got.norm], count_terms(normalized, "praise").to_numpy())
+    both = got.term_flags(("attack", "praise"))
+    assert both["praise"] is flags and np.array_equal(
+        both["attack"][got.norm], count_terms(normalized, "attack")
+    )
     empty = normalize_codes(pd.Series([], dtype=object))
     assert len(empty.norm) == len(empty.norm_distinct) == 0 and empty.normalized().empty
 

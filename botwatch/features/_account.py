@@ -27,7 +27,7 @@ import scipy.sparse.csgraph  # noqa: F401
 
 from botwatch.graph import AccountGraph
 from botwatch.schema import DEFAULT_TZ, account_keys, account_table_keys
-from botwatch.text import TextCodes, distinct_term_flags, is_emoji_only, normalize_codes
+from botwatch.text import TextCodes, is_emoji_only, normalize_codes
 
 __all__ = ["FEATURES", "FEATURE_GROUPS", "PRIOR_COMMENTS", "WEIGHED_SHARES", "account_features"]
 
@@ -444,7 +444,7 @@ def _content_features(
             out[name] = np.full(n, np.nan)
         for name in ("near_copy_share", "post_copy_share"):
             observed[name], observed[f"{name}_n"] = np.full(n, np.nan), np.zeros(n)
-    flags = distinct_term_flags(np.asarray(norm_uniq, dtype=object), ("praise", "attack", "complaint"))
+    flags = texts.term_flags(("praise", "attack", "complaint"))
     praise, attack, complaint = (flags[kind][norm_code] for kind in ("praise", "attack", "complaint"))
     out["praise_share"] = weigh("praise_share", praise, code, n)
     out["attack_share"] = weigh("attack_share", attack, code, n)
