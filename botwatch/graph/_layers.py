@@ -277,13 +277,23 @@ def co_comment_layer(
     # statistically validated networks; pairs with a casual commenter can never be an edge, and
     # counting them would make the threshold stricter the more popular a page is.
     n_tested = n_met
-    a, b = decode_pairs(keys, n_accounts)
     incidence = sp.csr_matrix((np.ones(len(account)), (account, post)), shape=(n_accounts, n_posts))
     incidence.sum_duplicates()
     incidence.data[:] = 1.0
+    # Only the pairs whose uncorrected p-value is below every level read below are kept, a chunk
+    # of pairs at a time (the q-values of the others are 1 and cannot change the smaller ones',
+    # see fdr_adjust): the same edges and weak links, without every pair's numbers at once.
+    level = max(alpha, WEAK_LINK_P) if weak else alpha
+    kept = []
+    for start in range(0, len(keys), _PAIRS_PER_CHUNK):
+        k, o = keys[start : start + _PAIRS_PER_CHUNK], observed[start : start + _PAIRS_PER_CHUNK]
+        a, b = decode_pairs(k, n_accounts)
+        e = _rowwise_dot(incidence, a, b, share_within)
+        p = _poisson_p(o, e)
+        low = p < level
+        kept.append((k[low], a[low], b[low], o[low], e[low], p[low]))
+    keys, a, b, observed, expected, p_raw = (np.concatenate(column) for column in zip(*kept, strict=True))
     shared = _rowwise_dot(incidence, a, b, None)
-    expected = _rowwise_dot(incidence, a, b, share_within)
-    p_raw = _poisson_p(observed, expected)
     weak_links = None
     if weak:
         below = p_raw < WEAK_LINK_P
@@ -313,6 +323,9 @@ def co_comment_layer(
     )
     return LayerResult(edges, weak_links)
 
+
+_PAIRS_PER_CHUNK = 4_000_000
+"""Pairs of repeat commenters whose expectation and p-value are computed at once (about 200 MB)."""
 
 _MAX_KEYS_IN_ONE_SORT = 60_000_000
 """Pairs counted with one in-place sort (8 bytes each, about 480 MB); more are spilled to disk."""
@@ -565,6 +578,11 @@ def co_post_layer(
     frames = []
     n_tested = 0
     results = []
+    # Only pairs whose uncorrected p-value is below every level read later are kept, page by page:
+    # a q-value is never below its p-value and the ranks of the smaller p-values among the tests
+    # do not depend on the larger ones (see fdr_adjust), so the edges and weak pairs are the same,
+    # while a busy page's regulars, who share many posts by chance, are not all held at once.
+    level = max(alpha, LOCKSTEP_P) if weak else alpha
     for g in np.unique(page):
         sel = page == g
         acc, pst = account[sel], post[sel]
@@ -592,18 +610,20 @@ def co_post_layer(
         prob = 1 - np.exp(-np.outer(lam, popularity / popularity.sum()))
         table = prob @ prob.T
         expected = table[k_idx[ra], k_idx[rb]]
-        results.append((act_codes[ra], act_codes[rb], obs, expected))
-    raw = [_poisson_p(obs, expected) for _, _, obs, expected in results]
+        p_raw = _poisson_p(obs, expected)
+        low = p_raw < level
+        results.append((act_codes[ra[low]], act_codes[rb[low]], obs[low], expected[low], p_raw[low]))
+    raw = [p_raw for *_, p_raw in results]
     pairs = None
     if weak:
         ends = [
             np.c_[a, b][(p < LOCKSTEP_P) & (obs >= min_ratio * expected)]
-            for (a, b, obs, expected), p in zip(results, raw, strict=True)
+            for a, b, obs, expected, p in results
         ]
         pairs = np.unique(np.concatenate(ends), axis=0) if ends else np.zeros((0, 2), dtype=np.int64)
     q_all = fdr_adjust(np.concatenate(raw), n_tested, below=alpha) if raw else np.zeros(0)
     bounds = np.cumsum([0] + [len(x) for x in raw])
-    for i, (a, b, obs, expected) in enumerate(results):
+    for i, (a, b, obs, expected, _) in enumerate(results):
         p = q_all[bounds[i] : bounds[i + 1]]
         keep = (p < alpha) & (obs >= min_ratio * expected)
         frames.append(

@@ -213,6 +213,47 @@ def test_co_post_pairs_are_the_same_in_any_chunks(monkeypatch):
     np.testing.assert_array_equal(first.weak_pairs, again.weak_pairs)
 
 
+def test_pairs_far_from_significance_change_no_edge(monkeypatch):
+    # Pairs are dropped, a chunk at a time, once their uncorrected p-value is above every level
+    # read later: neither the chunk size nor how many pairs are kept for the weak links may
+    # change an edge or its q-value.
+    import botwatch.graph._layers as layers
+
+    rng = np.random.default_rng(5)
+    rows = [(a, p, p * 100_000 + float(rng.uniform(0, 3_000))) for p in range(40) for a in range(60)]
+    rows += [(60 + a, p, p * 100_000 + 30.0 * a) for a in range(5) for p in range(0, 40, 4)]  # a crew
+    a, p, t = (np.array(x) for x in zip(*rows, strict=True))
+    keep = rng.random(len(a)) < 0.5
+    a, p, t = a[keep | (a >= 60)], p[keep | (a >= 60)], t[keep | (a >= 60)].astype(float)
+
+    def co_comment(weak):
+        return layers.co_comment_layer(a, p, t, 65, window_s=300, weak=weak)
+
+    plain, with_weak = co_comment(False), co_comment(True)
+    assert len(plain.edges) >= 10 and len(with_weak.weak) > len(plain.edges)
+    assert (with_weak.weak["p_value"] > 0.01).any()  # weak links reach past the edges' level
+    monkeypatch.setattr(layers, "_PAIRS_PER_CHUNK", 7)
+    pd.testing.assert_frame_equal(plain.edges, co_comment(False).edges)
+    pd.testing.assert_frame_equal(plain.edges, co_comment(True).edges)
+    pd.testing.assert_frame_equal(with_weak.weak, co_comment(True).weak)
+    # Shared posts: at alpha 0.001 only pairs below 0.001 are kept without weak pairs, below 0.01
+    # with them; the edges are the same.
+    shared = {
+        (int(x), int(y)) for x, y in zip(rng.integers(0, 300, 3000), rng.integers(0, 300, 3000), strict=True)
+    }
+    shared |= {(300 + x, y) for x in range(6) for y in range(0, 32, 2)}
+    account, post = (np.array(x) for x in zip(*sorted(shared), strict=True))
+    strict, loose = (
+        layers.co_post_layer(account, post, post % 2, 306, alpha=0.001, weak=w) for w in (False, True)
+    )
+    assert len(strict.edges) >= 15
+    pd.testing.assert_frame_equal(strict.edges, loose.edges)
+    # Weak pairs do not depend on the edges' level.
+    usual = layers.co_post_layer(account, post, post % 2, 306, weak=True)
+    assert len(usual.weak_pairs) > len(usual.edges)
+    np.testing.assert_array_equal(loose.weak_pairs, usual.weak_pairs)
+
+
 def _edge_set(graph):
     e = graph.edges
     return set(zip(e["source"], e["target"], e["layer"], strict=True))
