@@ -275,22 +275,17 @@ def _term_reasons(
 ) -> tuple[list[str], pd.DataFrame]:
     writer = _ReasonWriter(analysis, table, X, lang)
     names, col = writer.names, writer.col
-    merged = terms.copy()
-    for part, whole in _TOLD_WITH.items():
-        if part in col and whole in col:
-            merged[:, col[whole]] += merged[:, col[part]]
-            merged[:, col[part]] = 0.0
-    rows = np.flatnonzero((merged >= MIN_TERM).any(axis=1))
-    negated = -merged[rows]
-    del merged  # a million accounts' terms are about 100 MB: each copy goes once it is used
-    orders = np.argsort(negated, axis=1, kind="stable")[:, :MAX_REASONS].copy()
-    ordered = -np.take_along_axis(negated, orders, axis=1)
-    del negated
-    told = ~(ordered < MIN_TERM)
-    # One entry per reason told, account by account, strongest first.
-    r, c = np.nonzero(told)
-    acc, feature, term = rows[r], orders[r, c], ordered[r, c]
-    rank = (np.cumsum(told, axis=1) - 1)[r, c]
+    # One entry per reason told, account by account, strongest first; the terms are ordered a
+    # block of accounts at a time, so that no copy of every account's terms is held.
+    entries = [
+        _told(terms[start : start + _ACCOUNTS_PER_BLOCK], col, start)
+        for start in range(0, len(terms), _ACCOUNTS_PER_BLOCK)
+    ]
+    if entries:
+        acc, feature, term, rank = (np.concatenate(column) for column in zip(*entries, strict=True))
+    else:
+        acc = feature = rank = np.zeros(0, dtype=np.int64)
+        term = np.zeros(0)
     code = np.empty(len(acc), dtype=object)
     numbers = np.empty(len(acc), dtype=object)
     said = np.empty(len(acc), dtype=object)
@@ -322,6 +317,30 @@ def _term_reasons(
         }
     )
     return out, structured
+
+
+_ACCOUNTS_PER_BLOCK = 200_000
+"""Accounts whose terms are ordered at once (about 85 MB for each copy of their terms)."""
+
+
+def _told(
+    terms: np.ndarray, col: dict[str, int], offset: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The reasons told for a block of accounts: each one's account (counted from ``offset``),
+    feature, term and rank, account by account and strongest first."""
+    merged = terms.copy()
+    for part, whole in _TOLD_WITH.items():
+        if part in col and whole in col:
+            merged[:, col[whole]] += merged[:, col[part]]
+            merged[:, col[part]] = 0.0
+    rows = np.flatnonzero((merged >= MIN_TERM).any(axis=1))
+    negated = -merged[rows]
+    orders = np.argsort(negated, axis=1, kind="stable")[:, :MAX_REASONS]
+    ordered = -np.take_along_axis(negated, orders, axis=1)
+    told = ~(ordered < MIN_TERM)
+    r, c = np.nonzero(told)
+    rank = (np.cumsum(told, axis=1) - 1)[r, c]
+    return rows[r] + offset, orders[r, c], ordered[r, c], rank
 
 
 def _objects(values: list[Any]) -> np.ndarray:

@@ -76,6 +76,25 @@ def test_share_reasons_state_what_was_observed_not_the_weighed_share(result, tin
         assert int(m.group(1)) == round(100 * k / n)
 
 
+def test_reasons_are_the_same_in_any_blocks_of_accounts(result, monkeypatch):
+    # The model's terms are ordered a block of accounts at a time: the block size must change no
+    # reason, its rank, its number or its contribution.
+    import botwatch._evidence as evidence
+    from botwatch._pipeline import Analysis
+
+    g = result.graph
+    table = result.accounts.set_index(result.accounts["account_id"].to_numpy())
+    X = result.features.loc[table.index]
+    _, terms = botwatch.models.load_model()["model"].explain(X)
+    analysis = Analysis(result.comments, None, g, np.full(len(g.accounts), -1), X, result.normalized)
+    reasons, structured = evidence._term_reasons(analysis, table, X, terms, "en")
+    assert sum(bool(r) for r in reasons) > 100
+    monkeypatch.setattr(evidence, "_ACCOUNTS_PER_BLOCK", 7)
+    again, structured_again = evidence._term_reasons(analysis, table, X, terms, "en")
+    assert again == reasons
+    pd.testing.assert_frame_equal(structured, structured_again)
+
+
 def test_lockstep_reason_states_the_partners(result):
     import re
 

@@ -283,7 +283,7 @@ def co_comment_layer(
     # Only the pairs whose uncorrected p-value is below every level read below are kept, a chunk
     # of pairs at a time (the q-values of the others are 1 and cannot change the smaller ones',
     # see fdr_adjust): the same edges and weak links, without every pair's numbers at once.
-    level = max(alpha, WEAK_LINK_P) if weak else alpha
+    level = float(np.fmax(alpha, WEAK_LINK_P)) if weak else alpha
     kept = []
     for start in range(0, len(keys), _PAIRS_PER_CHUNK):
         k, o = keys[start : start + _PAIRS_PER_CHUNK], observed[start : start + _PAIRS_PER_CHUNK]
@@ -582,7 +582,7 @@ def co_post_layer(
     # a q-value is never below its p-value and the ranks of the smaller p-values among the tests
     # do not depend on the larger ones (see fdr_adjust), so the edges and weak pairs are the same,
     # while a busy page's regulars, who share many posts by chance, are not all held at once.
-    level = max(alpha, LOCKSTEP_P) if weak else alpha
+    level = float(np.fmax(alpha, LOCKSTEP_P)) if weak else alpha
     for g in np.unique(page):
         sel = page == g
         acc, pst = account[sel], post[sel]

@@ -214,8 +214,8 @@ def test_co_post_pairs_are_the_same_in_any_chunks(monkeypatch):
 
 
 def test_pairs_far_from_significance_change_no_edge(monkeypatch):
-    # Pairs are dropped, a chunk at a time, once their uncorrected p-value is above every level
-    # read later: neither the chunk size nor how many pairs are kept for the weak links may
+    # Pairs are dropped, a chunk at a time, once their uncorrected p-value is at or above every
+    # level read later: neither the chunk size nor how many pairs are kept for the weak links may
     # change an edge or its q-value.
     import botwatch.graph._layers as layers
 
@@ -236,6 +236,13 @@ def test_pairs_far_from_significance_change_no_edge(monkeypatch):
     pd.testing.assert_frame_equal(plain.edges, co_comment(False).edges)
     pd.testing.assert_frame_equal(plain.edges, co_comment(True).edges)
     pd.testing.assert_frame_equal(with_weak.weak, co_comment(True).weak)
+    # At a level that keeps every pair tested (alpha above 1), above the weak links' level, the
+    # pairs the edges need are kept too.
+    lenient = [
+        layers.co_comment_layer(a, p, t, 65, window_s=300, alpha=1.5, weak=w).edges for w in (False, True)
+    ]
+    assert len(lenient[0]) > len(plain.edges)
+    pd.testing.assert_frame_equal(*lenient)
     # Shared posts: at alpha 0.001 only pairs below 0.001 are kept without weak pairs, below 0.01
     # with them; the edges are the same.
     shared = {
@@ -252,6 +259,11 @@ def test_pairs_far_from_significance_change_no_edge(monkeypatch):
     usual = layers.co_post_layer(account, post, post % 2, 306, weak=True)
     assert len(usual.weak_pairs) > len(usual.edges)
     np.testing.assert_array_equal(loose.weak_pairs, usual.weak_pairs)
+    lenient = [
+        layers.co_post_layer(account, post, post % 2, 306, alpha=1.5, weak=w).edges for w in (False, True)
+    ]
+    assert len(lenient[0]) > len(usual.edges)
+    pd.testing.assert_frame_equal(*lenient)
 
 
 def _edge_set(graph):
