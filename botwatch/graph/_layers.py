@@ -280,7 +280,7 @@ def co_comment_layer(
     incidence = sp.csr_matrix((np.ones(len(account)), (account, post)), shape=(n_accounts, n_posts))
     incidence.sum_duplicates()
     incidence.data[:] = 1.0
-    # Only the pairs whose uncorrected p-value is below every level read below are kept, a chunk
+    # Only the pairs whose uncorrected p-value is below every level read afterwards are kept, a chunk
     # of pairs at a time (the q-values of the others are 1 and cannot change the smaller ones',
     # see fdr_adjust): the same edges and weak links, without every pair's numbers at once.
     level = float(np.fmax(alpha, WEAK_LINK_P)) if weak else alpha
