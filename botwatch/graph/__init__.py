@@ -25,6 +25,7 @@ from botwatch.graph._graph import (
     TEXT_LAYERS,
     AccountGraph,
     account_graph,
+    shared_line_pairs,
 )
 from botwatch.graph._layers import (
     LOCKSTEP_P,
@@ -34,6 +35,7 @@ from botwatch.graph._layers import (
     co_post_layer,
     co_reply_layer,
     near_duplicate_layer,
+    shared_line_layer,
 )
 from botwatch.graph._links import LinkSet
 from botwatch.graph._refine import (
@@ -84,6 +86,8 @@ __all__ = [
     "drop_outsiders",
     "near_duplicate_layer",
     "peel_densest",
+    "shared_line_layer",
+    "shared_line_pairs",
     "similar_text_clusters",
     "split_by_action",
     "split_by_registration",

@@ -28,6 +28,7 @@ from botwatch.graph._layers import (
     co_reply_layer,
     empty_edges,
     near_duplicate_layer,
+    shared_line_layer,
 )
 from botwatch.schema import account_keys
 from botwatch.text import TextCodes, normalize_series
@@ -46,6 +47,7 @@ __all__ = [
     "account_graph",
     "co_comment_posts",
     "post_labels",
+    "shared_line_pairs",
 ]
 
 DEFAULT_WINDOW_S = 300.0
@@ -442,6 +444,79 @@ def _codes(comments: pd.DataFrame) -> _Codes:
     )
     first = base.sort_values(["acc", "post", "t"], kind="stable").drop_duplicates(["acc", "post"])
     return _Codes(accounts, acc_code, has_post, page_key, post_codes, post_names, first)
+
+
+def shared_line_pairs(
+    comments: pd.DataFrame,
+    *,
+    rates: str = "writers",
+    max_words: int = 4,
+    alpha: float = 0.01,
+    normalized: pd.Series | None = None,
+) -> pd.DataFrame:
+    """Pairs of accounts that write more of the same short lines than their pages predict: leads
+    to read, not findings.
+
+    A crew rotating a few short lines ("Молодцы, так держать!") is not linked by the
+    near-duplicate layer, which leaves texts under five words out. These pairs share such lines
+    beyond chance (:func:`botwatch.graph.shared_line_layer`, where the null models and their
+    limits are given). The account graph does not hold them and the model does not read them: on
+    some pages they link people who share a vocabulary rather than an operator (decision record
+    0011).
+
+    Parameters
+    ----------
+    comments : pandas.DataFrame
+        Validated comment table.
+    rates : {"writers", "occasional"}, default "writers"
+        How common each line is on its page (see :func:`botwatch.graph.shared_line_layer`).
+    max_words : int, default 4
+        Texts of at most this many words (after normalising) are short lines.
+    alpha : float, default 0.01
+        False discovery rate.
+    normalized : pandas.Series, optional
+        The comments' texts already passed through :func:`botwatch.text.normalize_series`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per pair: ``source``, ``target`` (account keys), ``observed`` (distinct lines
+        shared), ``expected``, ``p_value`` and ``q_value``, strongest first.
+
+    Examples
+    --------
+    >>> from botwatch.datasets import simulate
+    >>> pairs = shared_line_pairs(simulate(seed=3).comments)
+    >>> list(pairs.columns)
+    ['source', 'target', 'observed', 'expected', 'p_value', 'q_value']
+    """
+    c = _codes(comments)
+    if normalized is None:
+        normalized = normalize_series(comments["text"])
+    line_of, texts = pd.factorize(normalized.to_numpy(dtype=object))
+    words = np.fromiter((t.count(" ") + 1 if t else 0 for t in texts), dtype=np.int64, count=len(texts))[
+        line_of
+    ]
+    short = (words >= 1) & (words <= max_words)
+    edges = shared_line_layer(
+        c.acc_code[short],
+        line_of[short],
+        np.asarray(c.page_key)[short],
+        len(c.accounts),
+        rates=rates,
+        alpha=alpha,
+    ).edges
+    out = pd.DataFrame(
+        {
+            "source": c.accounts[edges["a"].to_numpy(dtype=np.int64)],
+            "target": c.accounts[edges["b"].to_numpy(dtype=np.int64)],
+            "observed": edges["observed"].to_numpy(),
+            "expected": edges["expected"].to_numpy(),
+            "p_value": edges["p_value"].to_numpy(),
+            "q_value": edges["q_value"].to_numpy(),
+        }
+    )
+    return out.sort_values(["p_value", "source", "target"], kind="stable").reset_index(drop=True)
 
 
 def _merged_edges(results: dict[str, LayerResult], accounts: pd.Index) -> pd.DataFrame:

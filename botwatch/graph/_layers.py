@@ -56,6 +56,7 @@ __all__ = [
     "minhash_signatures",
     "near_duplicate_layer",
     "occupancy_rates",
+    "shared_line_layer",
     "stock_phrase_texts",
 ]
 
@@ -1122,3 +1123,135 @@ def near_duplicate_layer(
     keep &= counts
     edges = _edge_frame(a[keep], b[keep], "near_duplicate", s[keep], expected[keep], p_raw[keep], q=q[keep])
     return LayerResult(edges, weak_links, copies=copies)
+
+
+def shared_line_layer(
+    account: np.ndarray,
+    line: np.ndarray,
+    page: np.ndarray,
+    n_accounts: int,
+    *,
+    rates: str = "writers",
+    min_shared: int = 2,
+    max_accounts: int = 300,
+    alpha: float = 0.01,
+) -> LayerResult:
+    """Pairs of accounts that write more of the same short lines than their pages predict: a
+    lead for reading, not evidence the model uses.
+
+    Paid commenters rotate a few short lines ("Молодцы, так держать!") that are too short for
+    :func:`near_duplicate_layer`, and genuine people write some of the same words. A crew's
+    accounts share several lines that few others write. Per page, each line has a rate at which
+    an account chooses it by chance; account ``j`` with ``k_j`` distinct short lines on the page
+    is expected to share ``k_j`` times the summed rates of ``i``'s lines, the two directions are
+    averaged and summed over pages, and a pair is tested on the distinct lines it shares against a
+    Poisson tail, with the Benjamini-Hochberg correction over every pair sharing a line.
+
+    Neither way of reading the rates holds everywhere (decision record 0011): ``"writers"``
+    lets a crew's own writing make its lines look common, so large crews in large dumps are
+    missed; ``"occasional"`` links people who share a vocabulary occasional writers do not use
+    (the replies of those who argue in threads, a contest page's regulars). The pairs are leads
+    to read, not findings; :func:`account_graph` does not build them and the model does not read
+    them.
+
+    Parameters
+    ----------
+    account : ndarray of int
+        Account code of each short line written (one row per comment whose text is short).
+    line : ndarray of int
+        Code of its normalised text.
+    page : ndarray of int
+        Its page code (one code for a dump without pages).
+    n_accounts : int
+        Number of account codes.
+    rates : {"writers", "occasional"}, default "writers"
+        How common each line is on its page. ``"writers"``: the share of the page's account-line
+        pairs that are the line's, the two accounts tested left out. ``"occasional"``: read from
+        the page's occasional writers (accounts with one distinct short line there) alone, as
+        ``(c + 0.5) / (n + 1)`` for a line ``c`` of the ``n`` occasional writers wrote, so that a
+        crew's repetitions cannot make its lines look common.
+    min_shared : int, default 2
+        Fewest distinct lines a pair must share to be tested.
+    max_accounts : int, default 300
+        Lines written by more accounts of a page are common phrases: they count in each account's
+        number of lines but link nobody.
+    alpha : float, default 0.01
+        False discovery rate.
+
+    Returns
+    -------
+    LayerResult
+        ``edges`` in the columns of :func:`co_comment_layer` (layer ``shared_line``),
+        ``observed`` being the number of distinct lines the pair shares and ``expected`` what the
+        null predicts.
+
+    Examples
+    --------
+    Three accounts writing the same three lines, among thirty who write one line each:
+
+    >>> lines = np.r_[[0, 1, 2] * 3, np.arange(3, 33)]
+    >>> accounts = np.r_[[0, 0, 0, 1, 1, 1, 2, 2, 2], np.arange(3, 33)]
+    >>> pages = np.zeros(len(lines), dtype=np.int64)
+    >>> edges = shared_line_layer(accounts, lines, pages, 33, rates="occasional").edges
+    >>> edges[["a", "b", "observed"]].values.tolist()
+    [[0.0, 1.0, 3.0], [0.0, 2.0, 3.0], [1.0, 2.0, 3.0]]
+    """
+    if rates not in ("writers", "occasional"):
+        raise ValueError(f"rates must be 'writers' or 'occasional', got {rates!r}")
+    if len(account) < 2:
+        return LayerResult(empty_edges())
+    # One code per line of a page, and one node per account of a page: lines are the page's own.
+    n_lines = int(line.max()) + 1
+    page_line = page.astype(np.int64) * n_lines + line.astype(np.int64)
+    node_key = page.astype(np.int64) * n_accounts + account.astype(np.int64)
+    distinct = pd.DataFrame({"line": page_line, "node": node_key}).drop_duplicates()
+    line_code, lines = pd.factorize(distinct["line"], sort=True)
+    node_code, nodes = pd.factorize(distinct["node"], sort=True)
+    pages = np.unique(np.asarray(nodes) // n_accounts)
+    node_page = np.searchsorted(pages, np.asarray(nodes) // n_accounts)
+    node_account = np.asarray(nodes) % n_accounts
+    line_page = np.searchsorted(pages, np.asarray(lines) // n_lines)
+    writers = np.bincount(line_code).astype(np.float64)
+    k = np.bincount(node_code, minlength=len(nodes)).astype(np.float64)
+    if rates == "occasional":
+        casual = k[node_code] == 1
+        casual_of_page = np.bincount(node_page, weights=k == 1, minlength=len(pages))
+        rate = (np.bincount(line_code[casual], minlength=len(lines)) + 0.5) / (casual_of_page[line_page] + 1)
+        own = np.zeros(len(nodes))
+    else:
+        pairs_of_page = np.bincount(line_page, weights=writers, minlength=len(pages))
+        rate = writers / pairs_of_page[line_page]
+        # What one account's use of one line adds to that line's rate on its page.
+        own = 1 / pairs_of_page[node_page]
+    pairable = (writers[line_code] >= 2) & (writers[line_code] <= max_accounts)
+    a, c = node_code[pairable], line_code[pairable]
+    if len(a) < 2:
+        return LayerResult(empty_edges())
+    summed = np.bincount(a, weights=rate[c], minlength=len(nodes))
+    inc = sp.csr_matrix((np.ones(len(a)), (a, c)), shape=(len(nodes), len(lines)))
+    shared = sp.triu(inc @ inc.T, k=1).tocoo()
+    i, j, o = shared.row.astype(np.int64), shared.col.astype(np.int64), shared.data
+    # With "writers", the two accounts tested are left out of their lines' rates: each one's own
+    # lines, and on the lines they share, the other's too.
+    n_pairable = np.bincount(a, minlength=len(nodes)).astype(np.float64)
+    e = (
+        k[j] * (summed[i] - (n_pairable[i] + o) * own[i]) + k[i] * (summed[j] - (n_pairable[j] + o) * own[j])
+    ) / 2
+    # Nodes sharing a line are on one page; each pair's counts are summed over its pages.
+    ai, aj = node_account[i], node_account[j]
+    pair = np.minimum(ai, aj) * np.int64(n_accounts) + np.maximum(ai, aj)
+    pair_code, pair_keys = pd.factorize(pair)
+    observed = np.bincount(pair_code, weights=o)
+    expected = np.maximum(np.bincount(pair_code, weights=e), 0.0)
+    n_tested = len(pair_keys)
+    enough = observed >= min_shared
+    pair_keys = np.asarray(pair_keys)[enough]
+    a, b = pair_keys // n_accounts, pair_keys % n_accounts
+    observed, expected = observed[enough], expected[enough]
+    p_raw = _poisson_p(observed, expected)
+    q = fdr_adjust(p_raw, n_tested, below=alpha)
+    keep = q < alpha
+    edges = _edge_frame(
+        a[keep], b[keep], "shared_line", observed[keep], expected[keep], p_raw[keep], q=q[keep]
+    )
+    return LayerResult(edges.sort_values(["a", "b"]).reset_index(drop=True))

@@ -13,8 +13,8 @@ from sklearn.metrics import adjusted_rand_score
 
 from botwatch import MemoryEngine
 from botwatch.datasets import simulate
-from botwatch.graph import ClusterFinder, account_graph, co_comment_layer
-from botwatch.graph._layers import _chunked_projection, fdr_adjust, minhash_signatures
+from botwatch.graph import ClusterFinder, account_graph, co_comment_layer, shared_line_pairs
+from botwatch.graph._layers import _chunked_projection, fdr_adjust, minhash_signatures, shared_line_layer
 from botwatch.graph._pairs import window_pairs
 
 
@@ -1210,3 +1210,125 @@ def test_similar_text_clusters_group_only_flagged_accounts_left_out():
     assert (triangle[12:] == -1).all()
     smaller, _ = similar_text_clusters(pd.DataFrame(), g, labels, flagged, min_size=3)
     assert (smaller[12:] == 2).all()
+
+
+def _line_crowd(seed=0, crew_lines=("молодцы так держать", "рахмет әкімге", "керемет жұмыс", "так держать")):
+    """A page's crowd of 2,000 accounts writing short lines (half of them one of five popular
+    ones, a third from a long tail of shared lines), and a crew of six rotating the same four
+    lines; the crew's last line is popular."""
+    rng = np.random.default_rng(seed)
+    popular = ["рахмет", "спасибо", "молодцы", "так держать", "супер"]
+    account, line = [], []
+    for a in range(2000):
+        for _ in range(int(rng.integers(1, 8))):
+            account.append(a)
+            u = rng.random()
+            if u < 0.5:
+                line.append(popular[int(rng.integers(len(popular)))])
+            elif u < 0.8:  # a long tail of lines many write (Zipf): some by two, some by hundreds
+                line.append(f"phrase {min(int(rng.zipf(1.3)), 500)}")
+            else:
+                line.append(f"line {a} {int(rng.integers(3))}")
+    for a in range(2000, 2006):
+        for _ in range(20):
+            account.append(a)
+            line.append(crew_lines[int(rng.integers(len(crew_lines)))])
+    codes, _ = pd.factorize(pd.Series(line))
+    return np.asarray(account), codes, 2006
+
+
+@pytest.mark.parametrize("rates", ["writers", "occasional"])
+def test_a_crew_sharing_its_rotation_of_short_lines_is_linked_and_its_fans_are_not(rates):
+    account, line, n = _line_crowd()
+    edges = shared_line_layer(account, line, np.zeros(len(account), dtype=np.int64), n, rates=rates).edges
+    crew = set(range(2000, 2006))
+    linked = set(edges["a"]) | set(edges["b"])
+    assert linked == crew
+    assert len(edges) == 15  # every pair of the crew
+    assert (edges["observed"] >= 2).all() and (edges["observed"] > edges["expected"]).all()
+
+
+@pytest.mark.parametrize("rates", ["writers", "occasional"])
+def test_sharing_popular_lines_alone_links_nobody(rates):
+    account, line, n = _line_crowd(crew_lines=("рахмет", "спасибо", "молодцы", "так держать"))
+    edges = shared_line_layer(account, line, np.zeros(len(account), dtype=np.int64), n, rates=rates).edges
+    assert edges.empty
+
+
+@pytest.mark.parametrize("rates", ["writers", "occasional"])
+def test_short_lines_are_compared_within_a_page(rates):
+    account, line, n = _line_crowd()
+    crew = account >= 2000
+    # The crew's accounts each write on a page of their own: no line is shared on a page.
+    page = np.where(crew, account - 1999, 0)
+    edges = shared_line_layer(account, line, page, n, rates=rates).edges
+    assert edges.empty
+    # The same lines on one page again: linked.
+    assert len(shared_line_layer(account, line, np.zeros_like(page), n, rates=rates).edges) == 15
+
+
+def test_the_shared_line_layer_is_free_of_row_order_and_account_labels():
+    account, line, n = _line_crowd(seed=3)
+    page = np.zeros(len(account), dtype=np.int64)
+    edges = shared_line_layer(account, line, page, n).edges
+    order = np.random.default_rng(1).permutation(len(account))
+    shuffled = shared_line_layer(account[order], line[order], page, n).edges
+    pd.testing.assert_frame_equal(
+        edges.sort_values(["a", "b"]).reset_index(drop=True),
+        shuffled.sort_values(["a", "b"]).reset_index(drop=True),
+    )
+    relabel = np.random.default_rng(2).permutation(n)
+    moved = shared_line_layer(relabel[account], line, page, n).edges
+    back = np.argsort(relabel)
+    pairs = {tuple(sorted((int(back[a]), int(back[b])))) for a, b in zip(moved["a"], moved["b"], strict=True)}
+    assert pairs == set(zip(edges["a"].tolist(), edges["b"].tolist(), strict=True))
+
+
+def test_a_crew_making_its_own_lines_common_is_missed_only_when_rates_count_every_writer():
+    """Forty accounts rotating five lines nobody else writes, among 300 accounts of one page: the
+    crew is most of its lines' writers, which the rates of every writer take as commonness."""
+    rng = np.random.default_rng(5)
+    account, line = [], []
+    for a in range(300):  # occasional writers of varied lines
+        account.append(a)
+        line.append(f"line {int(rng.integers(400))}")
+    for a in range(300, 340):
+        for _ in range(20):
+            account.append(a)
+            line.append(f"stock {int(rng.integers(5))}")
+    account, (line, _) = np.asarray(account), pd.factorize(pd.Series(line))
+    page = np.zeros(len(account), dtype=np.int64)
+    occasional = shared_line_layer(account, line, page, 340, rates="occasional").edges
+    writers = shared_line_layer(account, line, page, 340, rates="writers").edges
+    assert len(occasional) == 40 * 39 // 2
+    assert writers.empty
+
+
+def test_shared_line_pairs_name_the_accounts_and_leave_long_texts_out():
+    rows = []
+    for p in range(12):
+        for k in range(5):
+            rows.append(
+                (f"c{p}_{k}", f"crew{k}", f"p{p}", ["так держать", "рахмет әкімге", "керемет"][(p + k) % 3])
+            )
+            rows.append(
+                (f"l{p}_{k}", f"long{k}", f"p{p}", "мы все очень рады что акимат так хорошо работает")
+            )
+        for j in range(30):
+            rows.append((f"g{p}_{j}", f"person{p}_{j}", f"p{p}", f"вопрос номер {p * 30 + j}"))
+    table = pd.DataFrame(rows, columns=["comment_id", "account_id", "post_id", "text"]).assign(
+        platform="vk", page_id="akimat", created_at=pd.Timestamp("2024-05-01", tz="UTC")
+    )
+    from botwatch.schema import validate_comments
+
+    pairs = shared_line_pairs(validate_comments(table).table, rates="occasional")
+    assert set(pairs["source"]) | set(pairs["target"]) == {f"crew{k}" for k in range(5)}
+    assert (pairs["observed"] == 3).all() and (pairs["q_value"] < 0.01).all()
+    with pytest.raises(ValueError, match="rates"):
+        shared_line_layer(
+            np.zeros(2, dtype=np.int64),
+            np.zeros(2, dtype=np.int64),
+            np.zeros(2, dtype=np.int64),
+            1,
+            rates="all",
+        )
