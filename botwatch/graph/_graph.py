@@ -415,6 +415,14 @@ class _Codes:
     first: pd.DataFrame
 
 
+def _page_keys(comments: pd.DataFrame) -> np.ndarray:
+    """An integer code of each comment's (platform, page), from each column's sorted codes: no
+    string is concatenated per row."""
+    plat = pd.factorize(comments["platform"].astype("string"), sort=True)[0].astype(np.int64)
+    page_raw, _ = pd.factorize(comments["page_id"].astype("string"), sort=True)
+    return plat * (int(page_raw.max(initial=0)) + 1) + page_raw
+
+
 def _codes(comments: pd.DataFrame) -> _Codes:
     keys = account_keys(comments)
     acc_code, uniques = pd.factorize(keys, sort=True)
@@ -422,10 +430,8 @@ def _codes(comments: pd.DataFrame) -> _Codes:
     has_post = comments["post_id"].notna().to_numpy()
     # Integer codes of (platform, page) and (platform, page, post), from each column's sorted codes:
     # no string is concatenated per row.
-    plat = pd.factorize(comments["platform"].astype("string"), sort=True)[0].astype(np.int64)
-    page_raw, _ = pd.factorize(comments["page_id"].astype("string"), sort=True)
+    page_key = _page_keys(comments)
     post_raw, post_ids = pd.factorize(comments["post_id"].astype("string"), sort=True)
-    page_key = plat * (int(page_raw.max(initial=0)) + 1) + page_raw
     post_key = page_key * (int(post_raw.max(initial=0)) + 1) + post_raw
     post_codes, post_first = pd.factorize(post_key[has_post], sort=True)
     page_codes, _ = pd.factorize(page_key[has_post], sort=True)
@@ -449,67 +455,74 @@ def _codes(comments: pd.DataFrame) -> _Codes:
 def shared_line_pairs(
     comments: pd.DataFrame,
     *,
-    rates: str = "writers",
+    rates: str = "occasional",
     max_words: int = 4,
+    min_shared: int = 2,
+    max_accounts: int = 300,
     alpha: float = 0.01,
     normalized: pd.Series | None = None,
 ) -> pd.DataFrame:
-    """Pairs of accounts that write more of the same short lines than their pages predict: leads
-    to read, not findings.
+    """Pairs of accounts sharing more short lines than their pages predict, to read as leads.
 
     A crew rotating a few short lines ("Молодцы, так держать!") is not linked by the
     near-duplicate layer, which leaves texts under five words out. These pairs share such lines
     beyond chance (:func:`botwatch.graph.shared_line_layer`, where the null models and their
     limits are given). The account graph does not hold them and the model does not read them: on
-    some pages they link people who share a vocabulary rather than an operator (decision record
-    0011).
+    some pages they link people who share a vocabulary rather than an operator.
 
     Parameters
     ----------
     comments : pandas.DataFrame
         Validated comment table.
-    rates : {"writers", "occasional"}, default "writers"
+    rates : {"occasional", "writers"}, default "occasional"
         How common each line is on its page (see :func:`botwatch.graph.shared_line_layer`).
     max_words : int, default 4
         Texts of at most this many words (after normalising) are short lines.
-    alpha : float, default 0.01
-        False discovery rate.
+    min_shared, max_accounts, alpha
+        As for :func:`botwatch.graph.shared_line_layer`.
     normalized : pandas.Series, optional
         The comments' texts already passed through :func:`botwatch.text.normalize_series`.
 
     Returns
     -------
     pandas.DataFrame
-        One row per pair: ``source``, ``target`` (account keys), ``observed`` (distinct lines
-        shared), ``expected``, ``p_value`` and ``q_value``, strongest first.
+        One row per pair: ``source``, ``target`` (account keys), ``observed`` (lines shared,
+        counted once per page), ``expected``, ``p_value`` and ``q_value``, strongest first.
 
     Examples
     --------
     >>> from botwatch.datasets import simulate
-    >>> pairs = shared_line_pairs(simulate(seed=3).comments)
+    >>> pairs = shared_line_pairs(simulate(seed=3).comments, rates="occasional")
     >>> list(pairs.columns)
     ['source', 'target', 'observed', 'expected', 'p_value', 'q_value']
+    >>> bool((pairs["q_value"] < 0.01).all())
+    True
     """
-    c = _codes(comments)
     if normalized is None:
         normalized = normalize_series(comments["text"])
+    acc_code, accounts = pd.factorize(account_keys(comments), sort=True)
     line_of, texts = pd.factorize(normalized.to_numpy(dtype=object))
-    words = np.fromiter((t.count(" ") + 1 if t else 0 for t in texts), dtype=np.int64, count=len(texts))[
-        line_of
-    ]
-    short = (words >= 1) & (words <= max_words)
-    edges = shared_line_layer(
-        c.acc_code[short],
+    n_words = np.fromiter(
+        (t.count(" ") + 1 if isinstance(t, str) and t else 0 for t in texts), dtype=np.int64, count=len(texts)
+    )
+    # A missing normalised text (code -1) is no line.
+    short = (line_of >= 0) & (n_words[line_of] >= 1) & (n_words[line_of] <= max_words)
+    found = shared_line_layer(
+        acc_code[short],
         line_of[short],
-        np.asarray(c.page_key)[short],
-        len(c.accounts),
+        _page_keys(comments)[short],
+        len(accounts),
         rates=rates,
+        min_shared=min_shared,
+        max_accounts=max_accounts,
         alpha=alpha,
-    ).edges
+    )
+    edges = found.edges
+    names = pd.Index(accounts, name="account_id").astype("str")
     out = pd.DataFrame(
         {
-            "source": c.accounts[edges["a"].to_numpy(dtype=np.int64)],
-            "target": c.accounts[edges["b"].to_numpy(dtype=np.int64)],
+            "source": names[edges["a"].to_numpy(dtype=np.int64)],
+            "target": names[edges["b"].to_numpy(dtype=np.int64)],
             "observed": edges["observed"].to_numpy(),
             "expected": edges["expected"].to_numpy(),
             "p_value": edges["p_value"].to_numpy(),

@@ -13,6 +13,8 @@
 * ``near_duplicate``: two accounts write the same or lightly edited texts, several times (MinHash
   over word shingles with banded locality-sensitive hashing; common short phrases weigh less), and
   comment on a page in common, or each copy with others on a page of its own.
+* ``shared_line`` (:func:`shared_line_layer`, not built by the account graph): two accounts write
+  more of the same short lines than their page predicts; a lead for reading.
 
 Each layer returns one row per kept account pair, with the observed and expected counts, a p-value
 (Poisson upper tail, turned into a Benjamini-Hochberg q-value over the pairs tested) and the
@@ -1131,47 +1133,50 @@ def shared_line_layer(
     page: np.ndarray,
     n_accounts: int,
     *,
-    rates: str = "writers",
+    rates: str = "occasional",
     min_shared: int = 2,
     max_accounts: int = 300,
     alpha: float = 0.01,
 ) -> LayerResult:
-    """Pairs of accounts that write more of the same short lines than their pages predict: a
-    lead for reading, not evidence the model uses.
+    """Pairs of accounts sharing more short lines than their pages predict: leads, not evidence.
 
     Paid commenters rotate a few short lines ("Молодцы, так держать!") that are too short for
     :func:`near_duplicate_layer`, and genuine people write some of the same words. A crew's
     accounts share several lines that few others write. Per page, each line has a rate at which
     an account chooses it by chance; account ``j`` with ``k_j`` distinct short lines on the page
-    is expected to share ``k_j`` times the summed rates of ``i``'s lines, the two directions are
-    averaged and summed over pages, and a pair is tested on the distinct lines it shares against a
-    Poisson tail, with the Benjamini-Hochberg correction over every pair sharing a line.
+    is expected to share ``k_j`` times the summed rates of ``i``'s lines. The two directions are
+    averaged and summed over the pages the two share. Only pairs sharing a line are counted as
+    tests, so a pair's p-value is its Poisson tail given that it shares one (a pair with a tiny
+    expectation that shares a line at all is no evidence yet), with the Benjamini-Hochberg
+    correction over those pairs.
 
-    Neither way of reading the rates holds everywhere (decision record 0011): ``"writers"``
-    lets a crew's own writing make its lines look common, so large crews in large dumps are
-    missed; ``"occasional"`` links people who share a vocabulary occasional writers do not use
-    (the replies of those who argue in threads, a contest page's regulars). The pairs are leads
-    to read, not findings; :func:`account_graph` does not build them and the model does not read
-    them.
+    Neither way of reading the rates holds everywhere. ``"occasional"`` links people who share a
+    vocabulary occasional writers do not use: the replies of those who argue in threads on a
+    page whose occasional writers all enter a contest, a page's regulars. ``"writers"`` lets a
+    crew's own writing make its lines look common, so that a farm of forty among 22,000
+    commenters is missed, and it links regulars too. One common line shared by a crew also adds
+    as much to its expectation as to its count, which can hide a small crew.
+    :func:`account_graph` does not build these pairs and the model does not read them.
 
     Parameters
     ----------
     account : ndarray of int
         Account code of each short line written (one row per comment whose text is short).
     line : ndarray of int
-        Code of its normalised text.
+        Code (0 or more) of its normalised text.
     page : ndarray of int
         Its page code (one code for a dump without pages).
     n_accounts : int
         Number of account codes.
-    rates : {"writers", "occasional"}, default "writers"
-        How common each line is on its page. ``"writers"``: the share of the page's account-line
-        pairs that are the line's, the two accounts tested left out. ``"occasional"``: read from
-        the page's occasional writers (accounts with one distinct short line there) alone, as
-        ``(c + 0.5) / (n + 1)`` for a line ``c`` of the ``n`` occasional writers wrote, so that a
-        crew's repetitions cannot make its lines look common.
+    rates : {"occasional", "writers"}, default "occasional"
+        How common each line is on its page. ``"occasional"``: ``(c + 0.5) / (m + 1)`` for a line
+        ``c`` of the page's ``m`` occasional writers (accounts with one distinct short line
+        there) wrote, so that a crew's repetitions cannot make its lines look common; on a page
+        with few occasional writers every line is plausible and nobody is linked there.
+        ``"writers"``: ``(w + 0.5) / (n + 1)`` for a line of ``w`` of the page's ``n``
+        account-line pairs, the two accounts tested taken out of ``w``.
     min_shared : int, default 2
-        Fewest distinct lines a pair must share to be tested.
+        Fewest lines a pair must share (summed over pages) to be tested.
     max_accounts : int, default 300
         Lines written by more accounts of a page are common phrases: they count in each account's
         number of lines but link nobody.
@@ -1181,9 +1186,9 @@ def shared_line_layer(
     Returns
     -------
     LayerResult
-        ``edges`` in the columns of :func:`co_comment_layer` (layer ``shared_line``),
-        ``observed`` being the number of distinct lines the pair shares and ``expected`` what the
-        null predicts.
+        ``edges`` in the columns of :func:`co_comment_layer` (layer ``shared_line``), ``observed``
+        being the lines the pair shares, counted once per page, and ``expected`` what the null
+        predicts.
 
     Examples
     --------
@@ -1193,13 +1198,15 @@ def shared_line_layer(
     >>> accounts = np.r_[[0, 0, 0, 1, 1, 1, 2, 2, 2], np.arange(3, 33)]
     >>> pages = np.zeros(len(lines), dtype=np.int64)
     >>> edges = shared_line_layer(accounts, lines, pages, 33, rates="occasional").edges
-    >>> edges[["a", "b", "observed"]].values.tolist()
-    [[0.0, 1.0, 3.0], [0.0, 2.0, 3.0], [1.0, 2.0, 3.0]]
+    >>> edges[["a", "b", "observed"]].to_numpy(dtype=int).tolist()
+    [[0, 1, 3], [0, 2, 3], [1, 2, 3]]
     """
     if rates not in ("writers", "occasional"):
         raise ValueError(f"rates must be 'writers' or 'occasional', got {rates!r}")
     if len(account) < 2:
         return LayerResult(empty_edges())
+    if line.min() < 0:
+        raise ValueError("line codes must be 0 or more (a missing text is no line)")
     # One code per line of a page, and one node per account of a page: lines are the page's own.
     n_lines = int(line.max()) + 1
     page_line = page.astype(np.int64) * n_lines + line.astype(np.int64)
@@ -1214,15 +1221,15 @@ def shared_line_layer(
     writers = np.bincount(line_code).astype(np.float64)
     k = np.bincount(node_code, minlength=len(nodes)).astype(np.float64)
     if rates == "occasional":
-        casual = k[node_code] == 1
-        casual_of_page = np.bincount(node_page, weights=k == 1, minlength=len(pages))
-        rate = (np.bincount(line_code[casual], minlength=len(lines)) + 0.5) / (casual_of_page[line_page] + 1)
+        occasional = k[node_code] == 1
+        of_page = np.bincount(node_page, weights=k == 1, minlength=len(pages))
+        rate = (np.bincount(line_code[occasional], minlength=len(lines)) + 0.5) / (of_page[line_page] + 1)
         own = np.zeros(len(nodes))
     else:
-        pairs_of_page = np.bincount(line_page, weights=writers, minlength=len(pages))
-        rate = writers / pairs_of_page[line_page]
+        of_page = np.bincount(line_page, weights=writers, minlength=len(pages))
+        rate = (writers + 0.5) / (of_page[line_page] + 1)
         # What one account's use of one line adds to that line's rate on its page.
-        own = 1 / pairs_of_page[node_page]
+        own = 1 / (of_page[node_page] + 1)
     pairable = (writers[line_code] >= 2) & (writers[line_code] <= max_accounts)
     a, c = node_code[pairable], line_code[pairable]
     if len(a) < 2:
@@ -1231,7 +1238,7 @@ def shared_line_layer(
     inc = sp.csr_matrix((np.ones(len(a)), (a, c)), shape=(len(nodes), len(lines)))
     shared = sp.triu(inc @ inc.T, k=1).tocoo()
     i, j, o = shared.row.astype(np.int64), shared.col.astype(np.int64), shared.data
-    # With "writers", the two accounts tested are left out of their lines' rates: each one's own
+    # With "writers", the two accounts tested are taken out of their lines' rates: each one's own
     # lines, and on the lines they share, the other's too.
     n_pairable = np.bincount(a, minlength=len(nodes)).astype(np.float64)
     e = (
@@ -1242,13 +1249,14 @@ def shared_line_layer(
     pair = np.minimum(ai, aj) * np.int64(n_accounts) + np.maximum(ai, aj)
     pair_code, pair_keys = pd.factorize(pair)
     observed = np.bincount(pair_code, weights=o)
-    expected = np.maximum(np.bincount(pair_code, weights=e), 0.0)
+    expected = np.bincount(pair_code, weights=e)
     n_tested = len(pair_keys)
     enough = observed >= min_shared
     pair_keys = np.asarray(pair_keys)[enough]
     a, b = pair_keys // n_accounts, pair_keys % n_accounts
     observed, expected = observed[enough], expected[enough]
-    p_raw = _poisson_p(observed, expected)
+    # The tail given at least one shared line: the pairs counted as tests are those sharing one.
+    p_raw = np.minimum(1.0, _poisson_p(observed, expected) / -np.expm1(-np.maximum(expected, 1e-12)))
     q = fdr_adjust(p_raw, n_tested, below=alpha)
     keep = q < alpha
     edges = _edge_frame(

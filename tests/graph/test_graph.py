@@ -13,8 +13,14 @@ from sklearn.metrics import adjusted_rand_score
 
 from botwatch import MemoryEngine
 from botwatch.datasets import simulate
-from botwatch.graph import ClusterFinder, account_graph, co_comment_layer, shared_line_pairs
-from botwatch.graph._layers import _chunked_projection, fdr_adjust, minhash_signatures, shared_line_layer
+from botwatch.graph import (
+    ClusterFinder,
+    account_graph,
+    co_comment_layer,
+    shared_line_layer,
+    shared_line_pairs,
+)
+from botwatch.graph._layers import _chunked_projection, fdr_adjust, minhash_signatures
 from botwatch.graph._pairs import window_pairs
 
 
@@ -1212,9 +1218,19 @@ def test_similar_text_clusters_group_only_flagged_accounts_left_out():
     assert (smaller[12:] == 2).all()
 
 
-def _line_crowd(seed=0, crew_lines=("молодцы так держать", "рахмет әкімге", "керемет жұмыс", "так держать")):
+_CREW_LINES = (
+    "молодцы так держать",
+    "рахмет әкімге",
+    "керемет жұмыс",
+    "город хорошеет",
+    "спасибо акимату",
+    "так держать",
+)
+
+
+def _line_crowd(seed=0, crew_lines=_CREW_LINES):
     """A page's crowd of 2,000 accounts writing short lines (half of them one of five popular
-    ones, a third from a long tail of shared lines), and a crew of six rotating the same four
+    ones, a third from a long tail of shared lines), and a crew of six rotating the same six
     lines; the crew's last line is popular."""
     rng = np.random.default_rng(seed)
     popular = ["рахмет", "спасибо", "молодцы", "так держать", "супер"]
@@ -1230,7 +1246,7 @@ def _line_crowd(seed=0, crew_lines=("молодцы так держать", "р�
             else:
                 line.append(f"line {a} {int(rng.integers(3))}")
     for a in range(2000, 2006):
-        for _ in range(20):
+        for _ in range(30):
             account.append(a)
             line.append(crew_lines[int(rng.integers(len(crew_lines)))])
     codes, _ = pd.factorize(pd.Series(line))
@@ -1320,15 +1336,61 @@ def test_shared_line_pairs_name_the_accounts_and_leave_long_texts_out():
         platform="vk", page_id="akimat", created_at=pd.Timestamp("2024-05-01", tz="UTC")
     )
     from botwatch.schema import validate_comments
+    from botwatch.text import normalize_series
 
     pairs = shared_line_pairs(validate_comments(table).table, rates="occasional")
     assert set(pairs["source"]) | set(pairs["target"]) == {f"crew{k}" for k in range(5)}
     assert (pairs["observed"] == 3).all() and (pairs["q_value"] < 0.01).all()
+    # A missing normalised text is no line: the long texts missing, the pairs are the same.
+    table = validate_comments(table).table
+    normalized = normalize_series(table["text"]).mask(table["account_id"].str.startswith("long"))
+    again = shared_line_pairs(table, rates="occasional", normalized=normalized)
+    pd.testing.assert_frame_equal(again, pairs)
+
+
+def test_shared_line_layer_refuses_unknown_rates_and_negative_line_codes():
+    zeros = np.zeros(2, dtype=np.int64)
     with pytest.raises(ValueError, match="rates"):
-        shared_line_layer(
-            np.zeros(2, dtype=np.int64),
-            np.zeros(2, dtype=np.int64),
-            np.zeros(2, dtype=np.int64),
-            1,
-            rates="all",
-        )
+        shared_line_layer(zeros, zeros, zeros, 1, rates="all")
+    with pytest.raises(ValueError, match="line codes"):
+        shared_line_layer(np.array([0, 1]), np.array([0, -1]), zeros, 2)
+
+
+@pytest.mark.parametrize("rates", ["writers", "occasional"])
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_a_crowd_without_crews_links_nobody(rates, seed):
+    """3,000 accounts each choosing one to nine lines at random among 10,000: pairs share lines
+    by chance only, and at a false discovery rate of 1 % none may be linked."""
+    rng = np.random.default_rng(seed)
+    n_lines = rng.integers(1, 10, 3000)
+    account = np.repeat(np.arange(3000), n_lines)
+    line = rng.integers(0, 10_000, len(account))
+    edges = shared_line_layer(account, line, np.zeros(len(account), dtype=np.int64), 3000, rates=rates).edges
+    assert edges.empty
+
+
+def test_shared_line_expectations_take_the_pair_out_and_add_up_over_pages():
+    lines = np.r_[[0, 1, 2] * 3, np.arange(3, 33)]
+    accounts = np.r_[[0, 0, 0, 1, 1, 1, 2, 2, 2], np.arange(3, 33)]
+    one_page = np.zeros(len(lines), dtype=np.int64)
+    # Occasional writers' rates: each crew line 0.5 / 31; writers' rates: (3 - 2 + 0.5) / 40 per
+    # shared line once the pair is taken out, three lines each way, times k = 3.
+    occasional = shared_line_layer(accounts, lines, one_page, 33, rates="occasional").edges
+    writers = shared_line_layer(accounts, lines, one_page, 33, rates="writers", alpha=1.0).edges
+    assert occasional["expected"].to_numpy() == pytest.approx([4.5 / 31] * 3)
+    assert writers["expected"].to_numpy() == pytest.approx([13.5 / 40] * 3)
+    # The same lines written on a second page as well: each pair shares them once per page.
+    two_pages = shared_line_layer(
+        np.r_[accounts, accounts], np.r_[lines, lines], np.r_[one_page, one_page + 1], 33, rates="occasional"
+    ).edges
+    assert (two_pages["observed"] == 6).all()
+    assert two_pages["expected"].to_numpy() == pytest.approx([9 / 31] * 3)
+
+
+@pytest.mark.parametrize("rates", ["writers", "occasional"])
+def test_two_people_sharing_two_lines_on_a_page_of_three_are_not_linked(rates):
+    account = np.array([0, 0, 1, 1, 2])
+    line = np.array([0, 1, 0, 1, 2])
+    found = shared_line_layer(account, line, np.zeros(5, dtype=np.int64), 3, rates=rates, alpha=1.0).edges
+    assert (found["expected"] > 0.3).all() and (found["p_value"] > 0.1).all()
+    assert shared_line_layer(account, line, np.zeros(5, dtype=np.int64), 3, rates=rates).edges.empty
