@@ -447,6 +447,11 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
     "col_active": ("Active", "Активность", "Белсенділік"),
     "col_links": ("Links", "Связи", "Байланыстар"),
     "col_typical": ("Typical text", "Типичный текст", "Типтік мәтін"),
+    "col_shared_texts": (
+        "Comments another member also wrote",
+        "Комментарии, которые написал и другой участник",
+        "Басқа мүшесі де жазған пікірлер",
+    ),
     "col_page": ("Page", "Страница", "Бет"),
     "col_post": ("Post", "Пост", "Жазба"),
     "col_period": ("Period", "Период", "Кезең"),

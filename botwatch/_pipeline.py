@@ -546,6 +546,7 @@ _CLUSTER_COLUMNS = [
     "layers",
     "linked_clusters",
     "typical_text",
+    "shared_text_share",
     "members",
 ]
 
@@ -563,6 +564,7 @@ def _cluster_table(
     inside = com_cluster >= 0
     c = comments[inside].assign(_cluster=com_cluster[inside].astype(np.int64))
     c["_norm"] = analysis.normalized[inside].to_numpy()
+    c["_key"] = key[inside]
     scores = accounts_out.set_index(account_keys(accounts_out).astype(str).to_numpy())
     e = analysis.graph.edges
     la = labels[e["a"].to_numpy(dtype=np.int64)] if len(e) else np.zeros(0, dtype=np.int64)
@@ -590,6 +592,7 @@ def _cluster_table(
                 ),
                 "linked_clusters": linked_to.get(int(cid), ""),
                 "typical_text": _typical_text(grp),
+                "shared_text_share": _shared_text_share(grp),
                 "members": ";".join(id_of.get(m, m) for m in members),
             }
         )
@@ -624,6 +627,16 @@ def _typical_text(grp: pd.DataFrame) -> str:
         return ""
     top = texts.value_counts().index[0]
     return grp.loc[texts[texts == top].index[0], "text"]
+
+
+def _shared_text_share(grp: pd.DataFrame) -> float:
+    """Share of the cluster's comments whose text (by its normalised form) another member also
+    wrote, anywhere in the dump; comments with no words are left out, and NaN if none is left."""
+    texts = grp[grp["_norm"].str.len() > 0]
+    if not len(texts):
+        return np.nan
+    writers = texts.groupby("_norm", sort=False)["_key"].transform("nunique")
+    return round(float((writers > 1).mean()), 3)
 
 
 def _cluster_activity(grp: pd.DataFrame, page_total: pd.Series, lang: str, tz: str) -> dict[str, Any]:

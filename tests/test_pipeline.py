@@ -516,6 +516,14 @@ def test_cluster_statistics_match_the_comments(result):
         office = sum(t.weekday() < 5 and 9 <= t.hour < 18 for t in local) / len(local)
         assert row.office_share == pytest.approx(round(office, 3))
         assert row.night_share == pytest.approx(round(sum(t.hour < 6 for t in local) / len(local), 3))
+        # Texts another member also wrote, one comment at a time.
+        from botwatch.text import normalize
+
+        forms = [(normalize(t), a) for t, a in zip(mine["text"], mine["account_id"], strict=True)]
+        forms = [(f, a) for f, a in forms if f]
+        writers = {f: {w for g, w in forms if g == f} for f, _ in forms}
+        shared = sum(len(writers[f]) > 1 for f, _ in forms) / len(forms)
+        assert row.shared_text_share == pytest.approx(round(shared, 3))
 
 
 def test_an_account_id_holding_a_colon_is_published_whole():

@@ -586,7 +586,8 @@ def _clusters_section(result: ScoreResult, lang: str, linked: set[str], max_clus
                 f'<td class="txt">{"<br>".join(_e(p) for p in str(row.pages).split(";"))}</td><td>'
                 + _e(tr("from_to", lang, a=str(row.first_activity)[:10], b=str(row.last_activity)[:10]))
                 + f"</td><td>{_layers(str(row.layers), lang)}</td>"
-                f'<td class="txt">{_e(row.typical_text)}</td></tr>'
+                f'<td class="txt">{_e(row.typical_text)}</td>'
+                f'<td class="num">{_pct(getattr(row, "shared_text_share", np.nan))}</td></tr>'
             )
         columns = (
             "col_cluster",
@@ -598,6 +599,7 @@ def _clusters_section(result: ScoreResult, lang: str, linked: set[str], max_clus
             "col_active",
             "col_links",
             "col_typical",
+            "col_shared_texts",
         )
         parts.append(_table(columns, rows, lang))
         parts.append(_cluster_sections(result, lang, linked, max_clusters=max_clusters))
