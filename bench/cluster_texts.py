@@ -4,7 +4,7 @@
 
 Graph clusters (before the model, every cluster the graph finds) of `agency_world` worlds
 730-735, `simulate` worlds 600-605 and the plain farm at 100,000 comments. A cluster counts as a
-farm's when most of its members are inauthentic. For each, `shared_text_share` as
+farm's when half of its members or more are inauthentic. For each, `shared_text_share` as
 `clusters.csv` gives it: the share of the cluster's comments whose normalised text another member
 also wrote. Printed: the distribution for both kinds of cluster, then every cluster of real
 people with its members' roles.
@@ -22,6 +22,7 @@ import botwatch
 from botwatch._pipeline import _shared_text_share
 from botwatch.datasets import agency_world, random_world_config, simulate
 from botwatch.schema import account_keys, validate_accounts, validate_comments
+from botwatch.text import comparison_keys
 
 BENCH = Path(__file__).resolve().parent
 
@@ -36,7 +37,8 @@ def cluster_rows(name: str, comments: pd.DataFrame, truth: pd.DataFrame, account
     key = account_keys(table).to_numpy()
     cluster = pd.Series(labels, index=analysis.graph.accounts).reindex(key).to_numpy()
     inside = cluster >= 0
-    texts = pd.DataFrame({"_key": key[inside], "_norm": analysis.normalized[inside].to_numpy()})
+    same = comparison_keys(table["text"], analysis.normalized)[inside].to_numpy()
+    texts = pd.DataFrame({"_key": key[inside], "_same": same})
     share = texts.groupby(cluster[inside]).apply(_shared_text_share)
     key_of = pd.Series(key, index=table["account_id"].astype(str).to_numpy())
     key_of = key_of[~key_of.index.duplicated()]

@@ -448,9 +448,9 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
     "col_links": ("Links", "Связи", "Байланыстар"),
     "col_typical": ("Typical text", "Типичный текст", "Типтік мәтін"),
     "col_shared_texts": (
-        "Comments another member also wrote",
-        "Комментарии, которые написал и другой участник",
-        "Басқа мүшесі де жазған пікірлер",
+        "Share of comments another member also wrote",
+        "Доля комментариев, которые написал и другой участник",
+        "Басқа мүшесі де жазған пікірлердің үлесі",
     ),
     "col_page": ("Page", "Страница", "Бет"),
     "col_post": ("Post", "Пост", "Жазба"),

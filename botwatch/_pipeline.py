@@ -46,7 +46,7 @@ from botwatch.schema import (
     validate_accounts,
     validate_comments,
 )
-from botwatch.text import normalize_codes
+from botwatch.text import comparison_keys, normalize_codes
 from botwatch.views import choose_period, page_and_post_tables
 
 __all__ = ["DEFAULT_THRESHOLD", "Analysis", "ScoreResult", "analyze", "score"]
@@ -565,6 +565,7 @@ def _cluster_table(
     c = comments[inside].assign(_cluster=com_cluster[inside].astype(np.int64))
     c["_norm"] = analysis.normalized[inside].to_numpy()
     c["_key"] = key[inside]
+    c["_same"] = comparison_keys(c["text"], c["_norm"]).to_numpy()
     scores = accounts_out.set_index(account_keys(accounts_out).astype(str).to_numpy())
     e = analysis.graph.edges
     la = labels[e["a"].to_numpy(dtype=np.int64)] if len(e) else np.zeros(0, dtype=np.int64)
@@ -630,12 +631,15 @@ def _typical_text(grp: pd.DataFrame) -> str:
 
 
 def _shared_text_share(grp: pd.DataFrame) -> float:
-    """Share of the cluster's comments whose text (by its normalised form) another member also
-    wrote, anywhere in the dump; comments with no words are left out, and NaN if none is left."""
-    texts = grp[grp["_norm"].str.len() > 0]
+    """Share of the cluster's comments whose text another member also wrote, under any post.
+
+    Texts are the same as :func:`botwatch.text.comparison_keys` says (``_same``, per comment);
+    empty texts are left out, and the share is NaN when nothing is left.
+    """
+    texts = grp[grp["_same"] != ""]
     if not len(texts):
         return np.nan
-    writers = texts.groupby("_norm", sort=False)["_key"].transform("nunique")
+    writers = texts.groupby("_same", sort=False)["_key"].transform("nunique")
     return round(float((writers > 1).mean()), 3)
 
 

@@ -64,13 +64,11 @@ def copied_text_share(comments: pd.DataFrame, normalized: pd.Series | None = Non
     pandas.Series
         Share in [0, 1] per account key; 0 for an account without text.
     """
-    from botwatch.text import normalize_series
+    from botwatch.text import comparison_keys, normalize_series
 
     keys = account_keys(comments)
-    raw = comments["text"].astype("string").fillna("").str.strip()
     norm = normalize_series(comments["text"]) if normalized is None else normalized
-    norm = pd.Series(np.asarray(norm, dtype=object), index=comments.index).fillna("")
-    text_key = ("n:" + norm).where(norm != "", ("x:" + raw).where(raw != "", ""))
+    text_key = comparison_keys(comments["text"], norm)
     has_text = (text_key != "").to_numpy()
     frame = pd.DataFrame({"acc": keys.to_numpy()[has_text], "text": text_key.to_numpy()[has_text]})
     authors = frame.groupby("text")["acc"].nunique()

@@ -27,6 +27,7 @@ __all__ = [
     "NORMALIZE_CHUNK",
     "PRAISE_TERMS",
     "TextCodes",
+    "comparison_keys",
     "count_terms",
     "distinct_term_flags",
     "is_emoji_only",
@@ -169,6 +170,20 @@ def normalize_codes(texts: pd.Series, *, engine: Engine | None = None) -> TextCo
         norm=norm,
         norm_distinct=np.asarray(norm_distinct, dtype=object),
     )
+
+
+def comparison_keys(text: pd.Series, normalized: pd.Series | np.ndarray) -> pd.Series:
+    """What makes two texts the same: the normalised form, or the text as written (stripped) where
+    it normalises to nothing (emoji, a bare link); "" for an empty text.
+
+    Examples
+    --------
+    >>> comparison_keys(pd.Series(["Рахмет!", "👍", " "]), np.array(["рахмет", "", ""])).tolist()
+    ['n:рахмет', 'x:👍', '']
+    """
+    raw = text.astype("string").fillna("").str.strip()
+    norm = pd.Series(np.asarray(normalized, dtype=object), index=text.index).fillna("")
+    return ("n:" + norm).where(norm != "", ("x:" + raw).where(raw != "", "")).astype(object)
 
 
 def normalize_series(texts: pd.Series, *, engine: Engine | None = None) -> pd.Series:

@@ -479,6 +479,20 @@ def test_base_rate_lowers_scores(result, tiny_world):
     assert merged["is_suspect_low"].sum() <= merged["is_suspect"].sum()
 
 
+def test_shared_text_share_counts_texts_of_other_members():
+    from botwatch._pipeline import _shared_text_share
+
+    def share(rows):
+        return _shared_text_share(pd.DataFrame(rows, columns=["_key", "_same"]))
+
+    # A member repeating itself shares nothing; empty texts are left out.
+    assert share([("a", "n:рахмет"), ("a", "n:рахмет"), ("b", "n:другое"), ("b", "")]) == 0.0
+    # Two members with one text, a third with its own: three comments of four.
+    assert share([("a", "n:рахмет"), ("b", "n:рахмет"), ("b", "n:рахмет"), ("c", "x:👍")]) == 0.75
+    assert np.isnan(share([("a", ""), ("b", "")]))
+    assert np.isnan(share([]))
+
+
 def test_cluster_statistics_match_the_comments(result):
     import numpy as np
 
@@ -519,7 +533,10 @@ def test_cluster_statistics_match_the_comments(result):
         # Texts another member also wrote, one comment at a time.
         from botwatch.text import normalize
 
-        forms = [(normalize(t), a) for t, a in zip(mine["text"], mine["account_id"], strict=True)]
+        # The normal form, or the text as written where nothing is left of it.
+        forms = [
+            (normalize(t) or str(t).strip(), a) for t, a in zip(mine["text"], mine["account_id"], strict=True)
+        ]
         forms = [(f, a) for f, a in forms if f]
         writers = {f: {w for g, w in forms if g == f} for f, _ in forms}
         shared = sum(len(writers[f]) > 1 for f, _ in forms) / len(forms)
