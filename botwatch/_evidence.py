@@ -68,8 +68,8 @@ def account_reasons(
     X = analysis.features.reindex(table.index)
     structured = pd.DataFrame({c: pd.Series(dtype=object) for c in REASON_COLUMNS})
     if estimator is not None and hasattr(estimator, "explain"):
-        _, terms = estimator.explain(X)
-        reasons, structured = _term_reasons(analysis, table, X, terms, lang)
+        # Handed over without a name here, so that the terms are freed once ordered.
+        reasons, structured = _term_reasons(analysis, table, X, estimator.explain(X)[1], lang)
     elif estimator is not None:
         reasons = [""] * len(X)
         suspects = np.flatnonzero(table["is_suspect"].to_numpy(dtype=bool))
@@ -281,6 +281,7 @@ def _term_reasons(
         _told(terms[start : start + _ACCOUNTS_PER_BLOCK], col, start)
         for start in range(0, len(terms), _ACCOUNTS_PER_BLOCK)
     ]
+    del terms  # every account's terms, no longer needed once ordered
     if entries:
         acc, feature, term, rank = (np.concatenate(column) for column in zip(*entries, strict=True))
     else:
