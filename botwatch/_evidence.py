@@ -266,6 +266,7 @@ _FROM_VALUE = {
     "age_days_log": ("reason_young", "a", 0),
     "created_same_days_log": ("reason_created_same_days", "s", 1),
     "id_neighbors_log": ("reason_id_neighbors", "s", 1),
+    "line_partners_log": ("reason_line_partners", "s", 1),
     "followers_log": ("reason_followers", "f", 1),
 }
 

@@ -181,6 +181,9 @@ def _planted_dump(tmp_path):
             "handle": [h for _, h in PLANTED],
             "display_name": [f"Name {h}" for _, h in PLANTED],
             "bio": [f"friend of {PLANTED[0][1]}" for _ in PLANTED],
+            # Registered days before they start: with one text each, their timing alone is too
+            # little for a flag (decision record 0013).
+            "created_at": "2024-04-28T09:00:00Z",
         }
     )
     path, acc_path = tmp_path / "comments.csv", tmp_path / "accounts.csv"

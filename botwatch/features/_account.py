@@ -26,6 +26,7 @@ import scipy.sparse as sp
 import scipy.sparse.csgraph  # noqa: F401
 
 from botwatch.graph import AccountGraph
+from botwatch.graph._graph import short_line_edges
 from botwatch.schema import DEFAULT_TZ, account_keys, account_table_keys
 from botwatch.text import TextCodes, is_emoji_only, normalize_codes
 
@@ -112,6 +113,10 @@ FEATURES: dict[str, tuple[str, str]] = {
     "near_dup_strength": (
         "graph",
         "strongest near-duplicate link (-log10 q), among three or more linked accounts",
+    ),
+    "line_partners_log": (
+        "graph",
+        "log10 of 1 + accounts sharing its short lines beyond chance, among three or more linked accounts",
     ),
     "cluster_size_log": ("graph", "log10 of 1 + size of its cluster, if any"),
     "cluster_density": ("graph", "edge density of its cluster"),
@@ -259,7 +264,9 @@ def account_features(
     post_code = pd.factorize(post_key.fillna(""))[0]
     out.update(_activity_features(comments, code, n, t_s, post_code, has_post))
     out.update(_timing_features(comments, shares, t_s, precision, post_code, has_post, tz))
-    out.update(_content_features(comments, shares, graph, normalized, texts))
+    if texts is None:
+        texts = normalize_codes(comments["text"]) if normalized is None else _codes_of(comments, normalized)
+    out.update(_content_features(comments, shares, graph, texts))
     observed = shares.observed
 
     # Profile.
@@ -268,6 +275,7 @@ def account_features(
 
     # Graph.
     out.update(_graph_features(index, graph, clusters, n))
+    out["line_partners_log"] = _line_partners(index, comments, graph, code, texts)
     out["cluster_burst_share"] = _cluster_burst_share(
         index, graph, clusters, code, post_code, has_post, t_s, precision
     )
@@ -402,14 +410,11 @@ def _content_features(
     comments: pd.DataFrame,
     shares: _Weigher,
     graph: AccountGraph | None,
-    normalized: pd.Series | None,
-    texts: TextCodes | None,
+    texts: TextCodes,
 ) -> dict[str, np.ndarray]:
     code, n, weigh, observed = shares.code, shares.n, shares.weigh, shares.observed
     out: dict[str, np.ndarray] = {}
     # Content. What a text says is read once per distinct text and spread back to its comments.
-    if texts is None:
-        texts = normalize_codes(comments["text"]) if normalized is None else _codes_of(comments, normalized)
     codes_t = texts.raw
     distinct = pd.Series(np.asarray(texts.raw_distinct, dtype=object), dtype=object)
     chars = distinct.str.len().to_numpy(dtype=np.float64)[codes_t] if len(codes_t) else np.zeros(0)
@@ -672,6 +677,29 @@ def _cluster_burst_share(
     burst = np.zeros(len(rows), dtype=bool)
     burst[per.index[per >= 3].to_numpy()] = True
     return _share(burst, code[rows], n)
+
+
+def _line_partners(
+    index: pd.Index, comments: pd.DataFrame, graph: AccountGraph | None, code: np.ndarray, texts: TextCodes
+) -> np.ndarray:
+    """log10 of 1 + accounts sharing its short lines beyond chance (the occasional writers' rates
+    of :func:`botwatch.graph.shared_line_layer`), among three or more accounts linked by them or
+    by the graph's default layers, as for near-duplicate texts."""
+    n = len(index)
+    if graph is None:
+        return np.full(n, np.nan)
+    lines = short_line_edges(comments, code, n, texts.norm, texts.norm_distinct)
+    a, b = lines["a"].to_numpy(dtype=np.int64), lines["b"].to_numpy(dtype=np.int64)
+    if not len(a):
+        return np.zeros(n)
+    e = graph.edges
+    e = e[e["layer"].isin(("co_comment", "co_post", "near_duplicate"))]
+    pos = index.get_indexer(graph.accounts)
+    ea, eb = pos[e["a"].to_numpy(dtype=np.int64)], pos[e["b"].to_numpy(dtype=np.int64)]
+    links = pd.DataFrame({"a": np.r_[a, ea], "b": np.r_[b, eb]})
+    group = _components(links, n)
+    keep = np.bincount(group)[group[a]] >= 3
+    return np.log10(1 + np.bincount(np.r_[a[keep], b[keep]], minlength=n).astype(np.float64))
 
 
 def _components(edges: pd.DataFrame, n: int) -> np.ndarray:

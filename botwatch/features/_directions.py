@@ -67,6 +67,7 @@ _TABLE: dict[str, tuple[int, str]] = {
     "co_post_weak_partners_log": (1, "coordination"),
     "near_dup_partners_log": (1, "copying"),
     "near_dup_strength": (1, "copying"),
+    "line_partners_log": (1, "copying"),
     "cluster_size_log": (1, "coordination"),
     "cluster_density": (1, "coordination"),
     "cluster_burst_share": (1, "coordination"),

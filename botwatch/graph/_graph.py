@@ -16,6 +16,8 @@ from functools import partial
 import networkx as nx
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 import scipy.sparse as sp
 from joblib import Parallel, delayed
 
@@ -462,13 +464,14 @@ def shared_line_pairs(
     alpha: float = 0.01,
     normalized: pd.Series | None = None,
 ) -> pd.DataFrame:
-    """Pairs of accounts sharing more short lines than their pages predict, to read as leads.
+    """Pairs of accounts sharing more short lines than their pages predict.
 
     A crew rotating a few short lines ("Молодцы, так держать!") is not linked by the
     near-duplicate layer, which leaves texts under five words out. These pairs share such lines
     beyond chance (:func:`botwatch.graph.shared_line_layer`, where the null models and their
-    limits are given). The account graph does not hold them and the model does not read them: on
-    some pages they link people who share a vocabulary rather than an operator.
+    limits are given). The account graph does not hold them: on some pages they link people who
+    share a vocabulary rather than an operator. The model reads the occasional writers' pairs
+    among three or more linked accounts (the feature ``line_partners_log``), as copying evidence.
 
     Parameters
     ----------
@@ -502,22 +505,18 @@ def shared_line_pairs(
         normalized = normalize_series(comments["text"])
     acc_code, accounts = pd.factorize(account_keys(comments), sort=True)
     line_of, texts = pd.factorize(normalized.to_numpy(dtype=object))
-    n_words = np.fromiter(
-        (t.count(" ") + 1 if isinstance(t, str) and t else 0 for t in texts), dtype=np.int64, count=len(texts)
-    )
-    # A missing normalised text (code -1) is no line.
-    short = (line_of >= 0) & (n_words[line_of] >= 1) & (n_words[line_of] <= max_words)
-    found = shared_line_layer(
-        acc_code[short],
-        line_of[short],
-        _page_keys(comments)[short],
+    edges = short_line_edges(
+        comments,
+        acc_code,
         len(accounts),
+        line_of,
+        np.asarray(texts, dtype=object),
         rates=rates,
+        max_words=max_words,
         min_shared=min_shared,
         max_accounts=max_accounts,
         alpha=alpha,
     )
-    edges = found.edges
     names = pd.Index(accounts, name="account_id").astype("str")
     out = pd.DataFrame(
         {
@@ -530,6 +529,45 @@ def shared_line_pairs(
         }
     )
     return out.sort_values(["p_value", "source", "target"], kind="stable").reset_index(drop=True)
+
+
+def short_line_edges(
+    comments: pd.DataFrame,
+    account: np.ndarray,
+    n_accounts: int,
+    line: np.ndarray,
+    lines: np.ndarray,
+    *,
+    rates: str = "occasional",
+    max_words: int = 4,
+    min_shared: int = 2,
+    max_accounts: int = 300,
+    alpha: float = 0.01,
+) -> pd.DataFrame:
+    """:func:`shared_line_layer` of every comment's normalised text, on codes: the short ones
+    (one to ``max_words`` words) are its lines, each compared within its page.
+
+    ``account`` and ``line`` are per comment of ``comments`` (``line`` a code into ``lines``, the
+    distinct normalised texts; -1 or a missing text is no line). Returns the layer's edges, with
+    ``a`` and ``b`` account codes.
+    """
+    # A missing text (None or NaN among the distinct values) has no words.
+    text = pc.fill_null(pa.array(lines, type=pa.large_string(), from_pandas=True), "")
+    words = pc.count_substring(text, " ").to_numpy() + 1
+    n_words = np.where(pc.utf8_length(text).to_numpy() > 0, words, 0)
+    known = line >= 0
+    short = np.zeros(len(line), dtype=bool)
+    short[known] = (n_words[line[known]] >= 1) & (n_words[line[known]] <= max_words)
+    return shared_line_layer(
+        account[short],
+        line[short],
+        _page_keys(comments)[short],
+        n_accounts,
+        rates=rates,
+        min_shared=min_shared,
+        max_accounts=max_accounts,
+        alpha=alpha,
+    ).edges
 
 
 def _merged_edges(results: dict[str, LayerResult], accounts: pd.Index) -> pd.DataFrame:

@@ -1138,7 +1138,7 @@ def shared_line_layer(
     max_accounts: int = 300,
     alpha: float = 0.01,
 ) -> LayerResult:
-    """Pairs of accounts sharing more short lines than their pages predict: leads, not evidence.
+    """Pairs of accounts sharing more short lines than their pages predict.
 
     Paid commenters rotate a few short lines ("Молодцы, так держать!") that are too short for
     :func:`near_duplicate_layer`, and genuine people write some of the same words. A crew's
@@ -1156,7 +1156,9 @@ def shared_line_layer(
     crew's own writing make its lines look common, so that a farm of forty among 22,000
     commenters is missed, and it links regulars too. One common line shared by a crew also adds
     as much to its expectation as to its count, which can hide a small crew.
-    :func:`account_graph` does not build these pairs and the model does not read them.
+    :func:`account_graph` does not build these pairs; the model reads the occasional writers'
+    pairs among three or more linked accounts (``line_partners_log`` in
+    :mod:`botwatch.features`).
 
     Parameters
     ----------
@@ -1235,12 +1237,20 @@ def shared_line_layer(
     if len(a) < 2:
         return LayerResult(empty_edges())
     summed = np.bincount(a, weights=rate[c], minlength=len(nodes))
+    n_pairable = np.bincount(a, minlength=len(nodes)).astype(np.float64)
+    # An account with one line to share in the whole dump shares at most that line with anyone:
+    # its pairs are tests, never edges. They are counted per line, not made: each is a distinct
+    # pair, since such an account writes on one line only.
+    single = (np.bincount(node_account[a], minlength=n_accounts) == 1)[node_account[a]] & (min_shared >= 2)
+    every = np.bincount(c, minlength=len(lines)).astype(np.int64)
+    multi = np.bincount(c[~single], minlength=len(lines)).astype(np.int64)
+    n_single_pairs = int((every * (every - 1) // 2 - multi * (multi - 1) // 2).sum())
+    a, c = a[~single], c[~single]
     inc = sp.csr_matrix((np.ones(len(a)), (a, c)), shape=(len(nodes), len(lines)))
     shared = sp.triu(inc @ inc.T, k=1).tocoo()
     i, j, o = shared.row.astype(np.int64), shared.col.astype(np.int64), shared.data
     # With "writers", the two accounts tested are taken out of their lines' rates: each one's own
     # lines, and on the lines they share, the other's too.
-    n_pairable = np.bincount(a, minlength=len(nodes)).astype(np.float64)
     e = (
         k[j] * (summed[i] - (n_pairable[i] + o) * own[i]) + k[i] * (summed[j] - (n_pairable[j] + o) * own[j])
     ) / 2
@@ -1250,7 +1260,7 @@ def shared_line_layer(
     pair_code, pair_keys = pd.factorize(pair)
     observed = np.bincount(pair_code, weights=o)
     expected = np.bincount(pair_code, weights=e)
-    n_tested = len(pair_keys)
+    n_tested = len(pair_keys) + n_single_pairs
     enough = observed >= min_shared
     pair_keys = np.asarray(pair_keys)[enough]
     a, b = pair_keys // n_accounts, pair_keys % n_accounts

@@ -344,3 +344,60 @@ def test_a_graph_of_other_comments_is_refused():
     )
     with pytest.raises(ValueError, match=r"1 account.*'stranger'"):
         _graph_features(pd.Index(["k0", "k1"]), graph, None, 2)
+
+
+def test_line_partners_count_among_three_linked_accounts_not_in_a_lone_pair():
+    from types import SimpleNamespace
+
+    from botwatch.features._account import _line_partners
+    from botwatch.schema import account_keys
+    from botwatch.text import normalize_codes
+
+    rng = np.random.default_rng(0)
+    rows = []
+    # 300 occasional commenters of one page, one short line each (a tenth "рахмет", the rest their
+    # own words).
+    letters = "абвгдежзиклмнопрстуфхцшыэюя"
+    for i in range(300):
+        own = letters[i % 27] + letters[i // 27 % 27] + letters[i // 729]
+        rows.append((f"p{i}", "рахмет" if i % 10 == 0 else f"жақсы {own}"))
+    # A crew of four rotating three lines nobody else writes; two pairs sharing lines of their own.
+    crew = ["керемет жұмыс әкім", "город хорошеет!", "так держать, аким"]
+    pair = ["жол жөнделді рахмет", "отличная работа", "парк керемет"]
+    other = ["ура ура", "все правильно делают", "так и надо"]
+    for name, stock in [(f"c{j}", crew) for j in range(4)] + [
+        ("x0", pair),
+        ("x1", pair),
+        ("y0", other),
+        ("y1", other),
+    ]:
+        rows += [(name, stock[int(rng.integers(len(stock)))]) for _ in range(12)]
+    comments = validate_comments(
+        pd.DataFrame(
+            {
+                "account_id": [a for a, _ in rows],
+                "comment_id": [f"m{k}" for k in range(len(rows))],
+                "page_id": "akimat",
+                "created_at": "2024-05-01T10:00:00Z",
+                "text": [t for _, t in rows],
+            }
+        )
+    ).table
+    code, keys = pd.factorize(account_keys(comments), sort=True)
+    index = pd.Index(np.asarray(keys, dtype=object), name="account_id")
+    # y1 meets a third account within minutes (a co-comment link): its pair counts, x0-x1 does not.
+    graph = SimpleNamespace(
+        accounts=index,
+        edges=pd.DataFrame(
+            {"a": [index.get_loc("y1")], "b": [index.get_loc("p7")], "layer": ["co_comment"], "weight": [2.0]}
+        ),
+    )
+    out = pd.Series(
+        _line_partners(index, comments, graph, code, normalize_codes(comments["text"])), index=index
+    )
+    assert out[[f"c{j}" for j in range(4)]].tolist() == pytest.approx([np.log10(4)] * 4)
+    assert out[["y0", "y1"]].tolist() == pytest.approx([np.log10(2)] * 2)
+    assert out[["x0", "x1"]].tolist() == [0, 0]
+    assert (out[[f"p{i}" for i in range(300)]] == 0).all()
+    # With no graph the feature is missing, as the other graph features are.
+    assert np.isnan(_line_partners(index, comments, None, code, normalize_codes(comments["text"]))).all()

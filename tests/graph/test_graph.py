@@ -1387,6 +1387,46 @@ def test_shared_line_expectations_take_the_pair_out_and_add_up_over_pages():
     assert two_pages["expected"].to_numpy() == pytest.approx([9 / 31] * 3)
 
 
+def test_the_shared_line_correction_counts_every_pair_sharing_a_line(monkeypatch):
+    from itertools import combinations
+
+    """Pairs with an account that has one line to share in all the dump are counted as tests
+    without being made; the count must be that of every pair of accounts sharing a line."""
+    from botwatch.graph import _layers as layers
+
+    rng = np.random.default_rng(5)
+    n = 300
+    account = rng.integers(0, n, 2500)
+    line = np.minimum(rng.zipf(1.4, len(account)), 120) - 1
+    page = rng.integers(0, 3, len(account))
+    # a third of the accounts write one comment only
+    first = np.zeros(len(account), dtype=bool)
+    first[np.unique(account, return_index=True)[1]] = True
+    keep = (account % 3 != 0) | first
+    account, line, page = account[keep], line[keep], page[keep]
+    seen = []
+    real = layers.fdr_adjust
+
+    def spy(p, n_tests, below=None):
+        seen.append(n_tests)
+        return real(p, n_tests, below=below)
+
+    monkeypatch.setattr(layers, "fdr_adjust", spy)
+    for max_accounts in (300, 20):
+        seen.clear()
+        shared_line_layer(account, line, page, n, max_accounts=max_accounts)
+        triples = pd.DataFrame({"p": page, "l": line, "a": account}).drop_duplicates()
+        writers = triples.groupby(["p", "l"])["a"].transform("size")
+        pairable = triples[(writers >= 2) & (writers <= max_accounts)]
+        pairs = {
+            (a, b)
+            for _, grp in pairable.groupby(["p", "l"])
+            for a, b in combinations(sorted(grp["a"].tolist()), 2)
+        }
+        assert seen == [len(pairs)]
+        assert len(pairs) > 1000
+
+
 @pytest.mark.parametrize("rates", ["writers", "occasional"])
 def test_two_people_sharing_two_lines_on_a_page_of_three_are_not_linked(rates):
     account = np.array([0, 0, 1, 1, 2])
