@@ -36,6 +36,7 @@ __all__ = [
     "normalize_series",
     "single_spaced",
     "term_flags",
+    "word_counts",
 ]
 
 # Latin letters that look like Cyrillic ones; folded only inside words that mix both scripts, so
@@ -270,6 +271,19 @@ def single_spaced(texts: pa.Array) -> pa.Array:
         return texts
     fixed = [" ".join(t.split()) for t in texts.filter(irregular).to_pylist()]
     return pc.replace_with_mask(texts, irregular, pa.array(fixed, type=texts.type))
+
+
+def word_counts(normalized: np.ndarray) -> np.ndarray:
+    """Words in each normalised text (single-spaced), 0 for an empty or missing one.
+
+    Examples
+    --------
+    >>> word_counts(np.array(["так держать", "", None, "рахмет"], dtype=object)).tolist()
+    [2, 0, 0, 1]
+    """
+    text = pc.fill_null(pa.array(normalized, type=pa.large_string(), from_pandas=True), "")
+    words = pc.count_substring(text, " ").to_numpy() + 1
+    return np.where(pc.utf8_length(text).to_numpy() > 0, words, 0).astype(np.int64)
 
 
 @functools.cache

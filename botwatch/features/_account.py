@@ -25,7 +25,7 @@ import pyarrow.compute as pc
 import scipy.sparse as sp
 import scipy.sparse.csgraph  # noqa: F401
 
-from botwatch.graph import AccountGraph
+from botwatch.graph import DEFAULT_LAYERS, AccountGraph
 from botwatch.graph._graph import short_line_edges
 from botwatch.schema import DEFAULT_TZ, account_keys, account_table_keys
 from botwatch.text import TextCodes, is_emoji_only, normalize_codes
@@ -693,13 +693,17 @@ def _line_partners(
     if not len(a):
         return np.zeros(n)
     e = graph.edges
-    e = e[e["layer"].isin(("co_comment", "co_post", "near_duplicate"))]
+    e = e[e["layer"].isin(DEFAULT_LAYERS)]
     pos = index.get_indexer(graph.accounts)
     ea, eb = pos[e["a"].to_numpy(dtype=np.int64)], pos[e["b"].to_numpy(dtype=np.int64)]
-    links = pd.DataFrame({"a": np.r_[a, ea], "b": np.r_[b, eb]})
-    group = _components(links, n)
-    keep = np.bincount(group)[group[a]] >= 3
+    keep = _group_sizes(pd.DataFrame({"a": np.r_[a, ea], "b": np.r_[b, eb]}), n)[a] >= 3
     return np.log10(1 + np.bincount(np.r_[a[keep], b[keep]], minlength=n).astype(np.float64))
+
+
+def _group_sizes(edges: pd.DataFrame, n: int) -> np.ndarray:
+    """Size of the connected component of each of ``n`` nodes through ``edges``."""
+    group = _components(edges, n)
+    return np.bincount(group)[group]
 
 
 def _components(edges: pd.DataFrame, n: int) -> np.ndarray:
@@ -737,10 +741,8 @@ def _graph_features(
             # as a group (two people of one office, one person's two accounts): its texts count
             # where its accounts are linked, in a default layer, to a third. Co-reply links (on
             # request) join the regulars of busy threads, and the model learnt without them.
-            default = e[e["layer"].isin(("co_comment", "co_post", "near_duplicate"))]
-            group = _components(default, len(graph.accounts))
-            group_size = np.bincount(group)
-            sel = sel[group_size[group[sel["a"].to_numpy(dtype=np.int64)]] >= 3]
+            default = e[e["layer"].isin(DEFAULT_LAYERS)]
+            sel = sel[_group_sizes(default, len(graph.accounts))[sel["a"].to_numpy(dtype=np.int64)] >= 3]
         ends = np.r_[sel["a"].to_numpy(dtype=np.int64), sel["b"].to_numpy(dtype=np.int64)]
         w = np.r_[sel["weight"].to_numpy(), sel["weight"].to_numpy()]
         deg = np.bincount(ends, minlength=len(graph.accounts)).astype(np.float64)

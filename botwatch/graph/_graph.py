@@ -16,8 +16,6 @@ from functools import partial
 import networkx as nx
 import numpy as np
 import pandas as pd
-import pyarrow as pa
-import pyarrow.compute as pc
 import scipy.sparse as sp
 from joblib import Parallel, delayed
 
@@ -33,7 +31,7 @@ from botwatch.graph._layers import (
     shared_line_layer,
 )
 from botwatch.schema import account_keys
-from botwatch.text import TextCodes, normalize_series
+from botwatch.text import TextCodes, normalize_series, word_counts
 
 __all__ = [
     "ACTION_LAYERS",
@@ -551,10 +549,7 @@ def short_line_edges(
     distinct normalised texts; -1 or a missing text is no line). Returns the layer's edges, with
     ``a`` and ``b`` account codes.
     """
-    # A missing text (None or NaN among the distinct values) has no words.
-    text = pc.fill_null(pa.array(lines, type=pa.large_string(), from_pandas=True), "")
-    words = pc.count_substring(text, " ").to_numpy() + 1
-    n_words = np.where(pc.utf8_length(text).to_numpy() > 0, words, 0)
+    n_words = word_counts(lines)
     known = line >= 0
     short = np.zeros(len(line), dtype=bool)
     short[known] = (n_words[line[known]] >= 1) & (n_words[line[known]] <= max_words)

@@ -45,7 +45,7 @@ from botwatch.graph._pairs import (
     window_counts,
     window_pairs,
 )
-from botwatch.text import single_spaced
+from botwatch.text import single_spaced, word_counts
 
 __all__ = [
     "LayerResult",
@@ -1034,9 +1034,7 @@ def near_duplicate_layer(
     if factorized is None:
         factorized = pd.factorize(np.asarray(normalized, dtype=object))
     all_codes, all_texts = factorized
-    words_of = np.fromiter(
-        (t.count(" ") + 1 if t else 0 for t in all_texts), dtype=np.int64, count=len(all_texts)
-    )
+    words_of = word_counts(np.asarray(all_texts, dtype=object))
     n_words = words_of[all_codes]
     usable = np.flatnonzero(n_words >= min_words)
     if len(usable) < 2:

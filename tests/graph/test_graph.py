@@ -1387,11 +1387,13 @@ def test_shared_line_expectations_take_the_pair_out_and_add_up_over_pages():
     assert two_pages["expected"].to_numpy() == pytest.approx([9 / 31] * 3)
 
 
-def test_the_shared_line_correction_counts_every_pair_sharing_a_line(monkeypatch):
-    from itertools import combinations
-
+@pytest.mark.parametrize("rates", ["writers", "occasional"])
+@pytest.mark.parametrize("min_shared", [1, 2, 3])
+def test_the_shared_line_correction_counts_every_pair_sharing_a_line(monkeypatch, rates, min_shared):
     """Pairs with an account that has one line to share in all the dump are counted as tests
     without being made; the count must be that of every pair of accounts sharing a line."""
+    from itertools import combinations
+
     from botwatch.graph import _layers as layers
 
     rng = np.random.default_rng(5)
@@ -1414,7 +1416,9 @@ def test_the_shared_line_correction_counts_every_pair_sharing_a_line(monkeypatch
     monkeypatch.setattr(layers, "fdr_adjust", spy)
     for max_accounts in (300, 20):
         seen.clear()
-        shared_line_layer(account, line, page, n, max_accounts=max_accounts)
+        shared_line_layer(
+            account, line, page, n, max_accounts=max_accounts, rates=rates, min_shared=min_shared
+        )
         triples = pd.DataFrame({"p": page, "l": line, "a": account}).drop_duplicates()
         writers = triples.groupby(["p", "l"])["a"].transform("size")
         pairable = triples[(writers >= 2) & (writers <= max_accounts)]
