@@ -201,33 +201,22 @@ def _planted_dump(tmp_path, registered=True):
 )
 def test_a_crew_meeting_under_every_post_with_one_text_each_is_flagged(tmp_path):
     path, acc_path = _planted_dump(tmp_path, registered=False)
-    assert (
-        main(
-            [
-                "score",
-                str(path),
-                "--accounts",
-                str(acc_path),
-                "-q",
-                "--no-plots",
-                "--out",
-                str(tmp_path / "o"),
-            ]
-        )
-        == 0
-    )
-    accounts = pd.read_csv(tmp_path / "o" / "accounts.csv", dtype={"account_id": str})
-    farm = accounts[accounts["account_id"].isin([a for a, _ in PLANTED])]
+    farm = _planted_scores(path, acc_path, tmp_path / "out")
     assert (farm["bot_score"] >= 0.5).sum() >= 4
+
+
+def _planted_scores(path, acc_path, out):
+    """The planted accounts' rows of ``accounts.csv`` from a run of ``botwatch score``."""
+    assert main(["score", str(path), "--accounts", str(acc_path), "-q", "--no-plots", "--out", str(out)]) == 0
+    accounts = pd.read_csv(out / "accounts.csv", dtype={"account_id": str})
+    return accounts[accounts["account_id"].isin([a for a, _ in PLANTED])]
 
 
 def test_planted_ids_and_handles_of_every_shape_leave_no_trace(tmp_path):
     path, acc_path = _planted_dump(tmp_path)
     plain, shared = tmp_path / "plain", tmp_path / "shared"
     base = ["score", str(path), "--accounts", str(acc_path), "-q", "--no-plots"]
-    assert main([*base, "--out", str(plain)]) == 0
-    accounts = pd.read_csv(plain / "accounts.csv", dtype={"account_id": str})
-    farm = accounts[accounts["account_id"].isin([a for a, _ in PLANTED])]
+    farm = _planted_scores(path, acc_path, plain)
     assert farm["cluster_id"].notna().sum() >= 4  # the farm is linked, clustered and quoted
     evidence = " ".join(farm["evidence"].dropna())
     assert sum(f"partner {aid}" in evidence for aid, _ in PLANTED) >= 2
