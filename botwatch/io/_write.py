@@ -6,15 +6,21 @@ the HTML report, all in one folder.
 
 from __future__ import annotations
 
+import bz2
+import gzip
 import logging
+import lzma
 import os
 import re
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
 import networkx as nx
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from botwatch._progress import Steps
 from botwatch.schema import account_keys
@@ -22,7 +28,7 @@ from botwatch.schema import account_keys
 if TYPE_CHECKING:
     from botwatch._result import ScoreResult
 
-__all__ = ["write_csv", "write_result"]
+__all__ = ["csv_chunks", "write_csv", "write_result"]
 
 
 logger = logging.getLogger(__name__)
@@ -46,12 +52,128 @@ def write_csv(df: pd.DataFrame, path: str | os.PathLike[str], *, raw: bool = Fal
     for col in out.columns:
         if isinstance(out[col].dtype, pd.DatetimeTZDtype):
             out[col] = _isoformat(out[col])
-        elif not raw and (
-            out[col].dtype == object or isinstance(out[col].dtype, pd.StringDtype | pd.CategoricalDtype)
-        ):
-            out[col] = _defuse(out[col])
-    out.to_csv(path, index=False, encoding="utf-8", lineterminator="\r\n")
+    if path.suffix.lower() in (".zip", ".zst", ".tar"):  # archives as pandas makes them
+        table = _defused_frame(out) if not raw else out
+        table.to_csv(path, index=False, encoding="utf-8", lineterminator="\r\n")
+        return path
+    opener: Callable[[Path, str], BinaryIO] = _OPENERS.get(path.suffix.lower(), open)  # type: ignore[assignment]
+    with opener(path, "wb") as f:
+        for part in csv_chunks(out, defuse=not raw):
+            f.write(part)
     return path
+
+
+_OPENERS = {".gz": gzip.open, ".bz2": bz2.open, ".xz": lzma.open}
+"""How :func:`write_csv` opens a path by its suffix: compressed as pandas would compress it."""
+
+
+CSV_CHUNK_ROWS = 100_000
+"""Rows :func:`csv_chunks` formats at once: memory stays bounded by the chunk, not the table."""
+
+
+def csv_chunks(
+    df: pd.DataFrame, chunk_rows: int = CSV_CHUNK_ROWS, *, defuse: bool = False
+) -> Iterator[bytes]:
+    """The bytes ``df.to_csv(index=False, lineterminator="\\r\\n")`` writes in UTF-8, in chunks of rows.
+
+    The cells are formatted column by column as pandas formats them (numbers as NumPy prints
+    them, booleans as ``True``/``False``, missing values empty) and quoted as the ``csv`` module
+    quotes them (a cell holding a comma, a quote, a CR or an LF is quoted, its quotes doubled), in
+    Arrow instead of one Python call per cell. A table this cannot format exactly (no columns,
+    columns that are not one level of names, or a column of times or of another type pandas
+    formats in its own way) is written by pandas itself.
+
+    ``defuse=True`` writes every text cell (a column of objects, strings or categories) that
+    starts with a formula character with a leading ``'``, as :func:`write_csv` does.
+    """
+    texts = [_is_text(dtype) for dtype in df.dtypes]
+    if len(df.columns) == 0 or isinstance(df.columns, pd.MultiIndex) or not all(map(_formattable, df.dtypes)):
+        yield (
+            (_defused_frame(df) if defuse else df).to_csv(index=False, lineterminator="\r\n").encode("utf-8")
+        )
+        return
+    yield _csv_lines([pa.array([str(c)], type=pa.large_string()) for c in df.columns], single=False)
+    single = len(df.columns) == 1
+    for start in range(0, len(df), chunk_rows):
+        part = df.iloc[start : start + chunk_rows]
+        cells = [_csv_cells(part.iloc[:, i]) for i in range(len(df.columns))]
+        if defuse:
+            cells = [_defused(c) if text else c for c, text in zip(cells, texts, strict=True)]
+        yield _csv_lines(cells, single=single)
+
+
+_NEEDS_QUOTES = '[",\r\n]'
+_QUOTE, _NOTHING, _COMMA, _CRLF, _APOSTROPHE = (
+    pa.scalar(s, type=pa.large_string()) for s in ('"', "", ",", "\r\n", "'")
+)
+
+
+def _formattable(dtype: object) -> bool:
+    """Whether :func:`_csv_cells` writes a column of this type exactly as pandas does."""
+    if isinstance(dtype, np.dtype):
+        return dtype.kind in "fiubO"
+    return isinstance(dtype, pd.StringDtype | pd.CategoricalDtype) or (
+        isinstance(dtype, pd.api.extensions.ExtensionDtype)
+        and getattr(dtype, "kind", "") in "iu"
+        and dtype.name.startswith(("Int", "UInt"))
+    )
+
+
+def _csv_lines(columns: list[pa.Array], *, single: bool) -> bytes:
+    """Rows of formatted cells, quoted where needed, joined by commas and ended by CRLF."""
+    quoted = []
+    for cells in columns:
+        needs = pc.match_substring_regex(cells, _NEEDS_QUOTES)
+        if single:  # the csv module quotes a row's only cell when it is empty
+            needs = pc.or_(needs, pc.equal(pc.binary_length(cells), 0))
+        if pc.any(needs).as_py():
+            some = pc.replace_substring(cells.filter(needs), '"', '""')
+            cells = pc.replace_with_mask(
+                cells, needs, pc.binary_join_element_wise(_QUOTE, some, _QUOTE, _NOTHING)
+            )
+        quoted.append(cells)
+    rows = pc.binary_join_element_wise(*quoted, _COMMA)
+    lines = pc.binary_join_element_wise(rows, _NOTHING, _CRLF)
+    if len(lines) == 0:
+        return b""
+    offsets = np.frombuffer(lines.buffers()[1], dtype=np.int64)[lines.offset : lines.offset + len(lines) + 1]
+    start, stop = int(offsets[0]), int(offsets[-1])
+    return lines.buffers()[2].slice(start, stop - start).to_pybytes()
+
+
+def _csv_cells(values: pd.Series) -> pa.Array:
+    """One column's cells as pandas writes them to CSV (before quoting), as an Arrow string array."""
+    dtype = values.dtype
+    if isinstance(dtype, np.dtype) and dtype.kind in "fiub":
+        raw = values.to_numpy()
+        if dtype.kind == "b":
+            text = np.where(raw, "True", "False")
+        else:
+            text = raw.astype(str)
+            if dtype.kind == "f":
+                text[np.isnan(raw)] = ""
+        return pa.array(text, type=pa.large_string())
+    cells = values.astype(object).to_numpy()
+    if pd.api.types.infer_dtype(cells, skipna=True) in ("string", "empty"):  # converted in Arrow
+        return pa.array(cells, type=pa.large_string(), from_pandas=True).fill_null("")
+    pairs = zip(cells.tolist(), pd.isna(cells).tolist(), strict=True)
+    return pa.array(["" if gone else _cell_text(cell) for cell, gone in pairs], type=pa.large_string())
+
+
+def _defused(cells: pa.Array) -> pa.Array:
+    """The cells with a ``'`` before each one a spreadsheet would run as a formula."""
+    risky = pc.starts_with(cells, FORMULA_STARTS[0])
+    for start in FORMULA_STARTS[1:]:
+        risky = pc.or_(risky, pc.starts_with(cells, start))
+    if not pc.any(risky).as_py():
+        return cells
+    prefixed = pc.binary_join_element_wise(_APOSTROPHE, cells.filter(risky), _NOTHING)
+    return pc.replace_with_mask(cells, risky, prefixed)
+
+
+def _cell_text(cell: object) -> str:
+    """A cell as the csv module writes it: floats by repr, everything else by str."""
+    return cell if isinstance(cell, str) else repr(cell) if isinstance(cell, float) else str(cell)
 
 
 def _isoformat(times: pd.Series) -> pd.Series:
@@ -96,6 +218,22 @@ def _xml_safe(graph: nx.Graph) -> nx.Graph:
     for *_, data in safe.edges(data=True):
         data.update({k: _xml_text(v) for k, v in data.items()})
     return safe
+
+
+def _is_text(dtype: object) -> bool:
+    """Whether a column of this type holds texts (objects, strings or categories)."""
+    return (isinstance(dtype, np.dtype) and dtype.kind == "O") or isinstance(
+        dtype, pd.StringDtype | pd.CategoricalDtype
+    )
+
+
+def _defused_frame(df: pd.DataFrame) -> pd.DataFrame:
+    """The table with :func:`_defuse` applied to each text column."""
+    texts = [_is_text(dtype) for dtype in df.dtypes]
+    if not any(texts):
+        return df
+    columns = [df.iloc[:, i] for i in range(len(df.columns))]
+    return pd.concat([_defuse(c) if t else c for c, t in zip(columns, texts, strict=True)], axis=1)
 
 
 def _defuse(values: pd.Series) -> pd.Series:

@@ -12,9 +12,12 @@ from pathlib import Path
 import networkx as nx
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from botwatch import score
 from botwatch.io import read_dump, write_csv, write_result
+from botwatch.io._write import _defuse, csv_chunks
 from botwatch.text import normalize
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "formats"
@@ -284,3 +287,65 @@ def test_times_are_written_as_isoformat_writes_them(tz, tmp_path):
     path = write_csv(pd.DataFrame({"t": times}), tmp_path / "t.csv")
     got = pd.read_csv(path, dtype=str, keep_default_na=False)["t"].tolist()
     assert got == ["" if pd.isna(t) else t.isoformat() for t in times]
+
+
+_CELL_TEXT = st.text(alphabet=st.sampled_from(list("ab ,\"\r\n'=мә🇰🇿\u200b\t")), max_size=6)
+
+
+@st.composite
+def _tables(draw):
+    n = draw(st.integers(0, 7))
+    floats = st.floats(allow_nan=True, allow_infinity=True, width=64) | st.sampled_from(
+        [1e16, 1e-5, 0.1, -0.0]
+    )
+    kinds = {
+        "float": st.lists(floats, min_size=n, max_size=n),
+        "int": st.lists(st.integers(-(2**62), 2**62), min_size=n, max_size=n),
+        "bool": st.lists(st.booleans(), min_size=n, max_size=n),
+        "text": st.lists(st.none() | _CELL_TEXT, min_size=n, max_size=n),
+        "mixed": st.lists(
+            st.none() | _CELL_TEXT | st.integers(-5, 5) | floats | st.booleans(), min_size=n, max_size=n
+        ),
+    }
+    dtypes = {
+        "text": ["object", "string", "str", "category"],
+        "int": ["int64", "Int64"],
+        "float": ["float64", "float32"],
+    }
+    columns = draw(st.lists(st.sampled_from(sorted(kinds)), min_size=1, max_size=4))
+    table = {}
+    for i, kind in enumerate(columns):
+        values = pd.Series(draw(kinds[kind]), dtype=object)
+        dtype = draw(st.sampled_from(dtypes.get(kind, ["object"])))
+        if kind == "int" and dtype == "Int64":
+            values[draw(st.lists(st.integers(0, max(n - 1, 0)), max_size=2)) if n else []] = None
+        table[draw(_CELL_TEXT) + str(i)] = values.astype(bool if kind == "bool" else dtype)
+    return pd.DataFrame(table)
+
+
+@pytest.mark.filterwarnings("ignore:overflow encountered in cast:RuntimeWarning")
+@settings(max_examples=300, deadline=None)
+@given(_tables(), st.integers(1, 3), st.booleans())
+def test_csv_chunks_write_what_pandas_writes(table, chunk_rows, with_times):
+    # The chunked Arrow writer formats and quotes every cell as pandas and the csv module do;
+    # a table with naive times is written by pandas itself. Defused, every text column is as
+    # the pandas-side defusing makes it.
+    if with_times:
+        table["when"] = pd.Timestamp("2025-01-01") + pd.to_timedelta(range(len(table)), unit="h")
+    expected = table.to_csv(index=False, lineterminator="\r\n").encode("utf-8")
+    assert b"".join(csv_chunks(table, chunk_rows=chunk_rows)) == expected
+    texts = [
+        c for c in table.columns if table[c].dtype == object or not pd.api.types.is_numeric_dtype(table[c])
+    ]
+    defused = table.assign(**{c: _defuse(table[c]) for c in texts if c != "when"})
+    expected = defused.to_csv(index=False, lineterminator="\r\n").encode("utf-8")
+    assert b"".join(csv_chunks(table, chunk_rows=chunk_rows, defuse=True)) == expected
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".csv.gz", ".csv.bz2", ".csv.xz", ".csv.zip"])
+def test_write_csv_compresses_by_suffix_as_pandas_does(suffix, tmp_path):
+    table = pd.DataFrame({"handle": ["=1+1", "ok, fine", 'say "hi"'], "n": [1, 2, 3], "x": [0.5, None, 1e-5]})
+    path = write_csv(table, tmp_path / f"t{suffix}")
+    back = pd.read_csv(path, keep_default_na=False, dtype=str)
+    assert back["handle"].tolist() == ["'=1+1", "ok, fine", 'say "hi"']
+    assert back["n"].tolist() == ["1", "2", "3"] and back["x"].tolist() == ["0.5", "", "1e-05"]
