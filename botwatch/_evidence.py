@@ -9,6 +9,7 @@ coarse times) are listed as unavailable rather than guessed.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -68,8 +69,7 @@ def account_reasons(
     X = analysis.features.reindex(table.index)
     structured = pd.DataFrame({c: pd.Series(dtype=object) for c in REASON_COLUMNS})
     if estimator is not None and hasattr(estimator, "explain"):
-        # Handed over without a name here, so that the terms are freed once ordered.
-        reasons, structured = _term_reasons(analysis, table, X, estimator.explain(X)[1], lang)
+        reasons, structured = _term_reasons(analysis, table, X, estimator.explain, lang)
     elif estimator is not None:
         reasons = [""] * len(X)
         suspects = np.flatnonzero(table["is_suspect"].to_numpy(dtype=bool))
@@ -272,17 +272,21 @@ _FROM_VALUE = {
 
 
 def _term_reasons(
-    analysis: Analysis, table: pd.DataFrame, X: pd.DataFrame, terms: np.ndarray, lang: str
+    analysis: Analysis,
+    table: pd.DataFrame,
+    X: pd.DataFrame,
+    explain: Callable[[pd.DataFrame], tuple[np.ndarray, np.ndarray]],
+    lang: str,
 ) -> tuple[list[str], pd.DataFrame]:
     writer = _ReasonWriter(analysis, table, X, lang)
     names, col = writer.names, writer.col
-    # One entry per reason told, account by account, strongest first; the terms are ordered a
-    # block of accounts at a time, so that no copy of every account's terms is held.
+    # One entry per reason told, account by account, strongest first. The model's terms are
+    # computed and ordered a block of accounts at a time (each account's terms are its own), so
+    # that no copy of every account's terms is ever held.
     entries = [
-        _told(terms[start : start + _ACCOUNTS_PER_BLOCK], col, start)
-        for start in range(0, len(terms), _ACCOUNTS_PER_BLOCK)
+        _told(explain(X.iloc[start : start + _ACCOUNTS_PER_BLOCK])[1], col, start)
+        for start in range(0, len(X), _ACCOUNTS_PER_BLOCK)
     ]
-    del terms  # every account's terms, no longer needed once ordered
     if entries:
         acc, feature, term, rank = (np.concatenate(column) for column in zip(*entries, strict=True))
     else:
@@ -321,8 +325,9 @@ def _term_reasons(
     return out, structured
 
 
-_ACCOUNTS_PER_BLOCK = 200_000
-"""Accounts whose terms are ordered at once (about 85 MB for each copy of their terms)."""
+_ACCOUNTS_PER_BLOCK = 100_000
+"""Accounts whose terms are computed and ordered at once (about 45 MB for each copy of their
+terms)."""
 
 
 def _told(

@@ -77,20 +77,27 @@ def test_share_reasons_state_what_was_observed_not_the_weighed_share(result, tin
 
 
 def test_reasons_are_the_same_in_any_blocks_of_accounts(result, monkeypatch):
-    # The model's terms are ordered a block of accounts at a time: the block size must change no
-    # reason, its rank, its number or its contribution.
+    # The model's terms are computed and ordered a block of accounts at a time: the block size
+    # must change no reason, its rank, its number or its contribution, against the terms of
+    # every account computed at once.
     import botwatch._evidence as evidence
     from botwatch._pipeline import Analysis
 
     g = result.graph
     table = result.accounts.set_index(result.accounts["account_id"].to_numpy())
     X = result.features.loc[table.index]
-    _, terms = botwatch.models.load_model()["model"].explain(X)
+    model = botwatch.models.load_model()["model"]
+    base, terms = model.explain(X)
+
+    def at_once(block):
+        at = X.index.get_indexer(block.index)
+        return base[at], terms[at]
+
     analysis = Analysis(result.comments, None, g, np.full(len(g.accounts), -1), X, result.normalized)
-    reasons, structured = evidence._term_reasons(analysis, table, X, terms, "en")
+    reasons, structured = evidence._term_reasons(analysis, table, X, at_once, "en")
     assert sum(bool(r) for r in reasons) > 100
     monkeypatch.setattr(evidence, "_ACCOUNTS_PER_BLOCK", 7)
-    again, structured_again = evidence._term_reasons(analysis, table, X, terms, "en")
+    again, structured_again = evidence._term_reasons(analysis, table, X, model.explain, "en")
     assert again == reasons
     pd.testing.assert_frame_equal(structured, structured_again)
 
@@ -106,10 +113,15 @@ def test_lockstep_reason_states_the_partners(result):
     g = result.graph
     table = result.accounts.set_index(result.accounts["account_id"].to_numpy())
     X = result.features.loc[table.index]
-    terms = np.zeros(X.shape)
-    terms[:, list(X.columns).index("lockstep_partners_log")] = 1.0
+    lockstep = list(X.columns).index("lockstep_partners_log")
+
+    def explain(block):
+        terms = np.zeros(block.shape)
+        terms[:, lockstep] = 1.0
+        return np.zeros(len(block)), terms
+
     analysis = Analysis(result.comments, None, g, np.full(len(g.accounts), -1), X, result.normalized)
-    reasons, structured = _term_reasons(analysis, table, X, terms, "en")
+    reasons, structured = _term_reasons(analysis, table, X, explain, "en")
     code = g.accounts.get_indexer(table.index)
     said = 0
     for text, i in zip(reasons, code, strict=True):

@@ -355,6 +355,10 @@ def _distinct_per(code: np.ndarray, other: np.ndarray, n: int, mask: np.ndarray 
     return np.bincount(pd.unique(key) // width, minlength=n)  # hashing, no sort
 
 
+_ACCOUNTS_PER_BLOCK = 100_000
+"""Accounts whose hours of the day are spread out at once (about 20 MB a copy)."""
+
+
 def _timing_features(
     comments: pd.DataFrame,
     shares: _Weigher,
@@ -383,13 +387,16 @@ def _timing_features(
     hour_ok = precision < 3600
     out["office_share"] = weigh("office_share", (weekday < 5) & (hour >= 9) & (hour < 18), code, n, hour_ok)
     out["night_share"] = _share(hour < 6, code, n, hour_ok)
-    hmat = np.bincount(code[hour_ok] * 24 + hour[hour_ok], minlength=n * 24).reshape(n, 24)
-    hmat = hmat.astype(np.float64)
-    tot = hmat.sum(axis=1, keepdims=True)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        prob = hmat / np.maximum(tot, 1)
-        ent = -(np.where(prob > 0, prob * np.log(prob), 0)).sum(axis=1) / np.log(24)
-    out["hour_entropy"] = np.where(tot.ravel() >= 5, ent, np.nan)
+    counts = np.bincount(code[hour_ok] * 24 + hour[hour_ok], minlength=n * 24).reshape(n, 24)
+    entropy = np.full(n, np.nan)
+    for start in range(0, n, _ACCOUNTS_PER_BLOCK):  # a block of accounts' hours at a time
+        hmat = counts[start : start + _ACCOUNTS_PER_BLOCK].astype(np.float64)
+        tot = hmat.sum(axis=1, keepdims=True)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            prob = hmat / np.maximum(tot, 1)
+            ent = -(np.where(prob > 0, prob * np.log(prob), 0)).sum(axis=1) / np.log(24)
+        entropy[start : start + len(hmat)] = np.where(tot.ravel() >= 5, ent, np.nan)
+    out["hour_entropy"] = entropy
     order = np.lexsort((t_s, code))
     sc, st, sp_ = code[order], t_s[order], precision[order]
     same = np.r_[False, sc[1:] == sc[:-1]]
@@ -416,8 +423,11 @@ def _content_features(
     out: dict[str, np.ndarray] = {}
     # Content. What a text says is read once per distinct text and spread back to its comments.
     codes_t = texts.raw
-    distinct = pd.Series(np.asarray(texts.raw_distinct, dtype=object), dtype=object)
-    chars = distinct.str.len().to_numpy(dtype=np.float64)[codes_t] if len(codes_t) else np.zeros(0)
+    # The distinct texts stay in Arrow: characters counted and marks found without a Python
+    # string each.
+    distinct = pa.array(texts.raw_distinct.array, type=pa.large_string(), from_pandas=True)
+    lengths = pc.utf8_length(distinct).to_numpy(zero_copy_only=False).astype(np.float64)
+    chars = lengths[codes_t] if len(codes_t) else np.zeros(0)
     out["chars_log"] = np.log10(1 + _share(chars, code, n))
     out["empty_share"] = weigh("empty_share", chars == 0, code, n)
     per_text = _text_marks(distinct)
@@ -433,11 +443,14 @@ def _content_features(
     out["self_repeat_share"] = weigh("self_repeat_share", repeat & nonempty, code, n)
     # Short stock lines count where several accounts each keep repeating the same one: a thanks
     # written once by many people is not this, a rotation of lines shared by a crew is.
-    text_code = norm_code
-    uses = pd.DataFrame({"c": code, "t": text_code})[nonempty].value_counts()
-    repeaters = (uses >= 2).groupby(level="t").sum()
-    own = uses.reindex(pd.MultiIndex.from_arrays([code, text_code])).to_numpy(dtype=np.float64)
-    others = repeaters.reindex(text_code).fillna(0).to_numpy(dtype=np.float64) - 1
+    # Counted on one integer key per (account, text): each comment's uses of its text by its
+    # account, and per text the accounts that use it twice or more.
+    pair_code, pairs = pd.factorize(code[nonempty].astype(np.int64) * len(norm_uniq) + norm_code[nonempty])
+    uses = np.bincount(pair_code, minlength=len(pairs))
+    own = np.zeros(len(code))
+    own[nonempty] = uses[pair_code]
+    repeaters = np.bincount(pairs[uses >= 2] % len(norm_uniq), minlength=len(norm_uniq))
+    others = repeaters[norm_code].astype(np.float64) - 1
     out["shared_phrase_share"] = weigh("shared_phrase_share", nonempty & (own >= 2) & (others >= 2), code, n)
     if graph is not None:
         copies = graph.near_copies.reindex(comments.index).fillna(0).to_numpy(dtype=np.float64)
@@ -457,11 +470,7 @@ def _content_features(
     out["question_share"] = _share(per_text["question"][codes_t], code, n)
     is_reply = comments["parent_id"].notna().to_numpy()
     out["reply_share"] = _share(is_reply, code, n)
-    parent_pos = pd.Series(np.arange(len(comments)), index=comments["comment_id"].astype("string").to_numpy())
-    parent_pos = parent_pos[~parent_pos.index.duplicated()]
-    ppos = parent_pos.reindex(comments["parent_id"].astype("string").to_numpy()).to_numpy()
-    has_parent = ~np.isnan(ppos)
-    pidx = np.where(has_parent, ppos, 0).astype(np.int64)
+    pidx, has_parent = _parent_rows(comments)
     to_critic = has_parent & complaint[pidx] & (code[pidx] != code)
     out["reply_to_critic_share"] = weigh("reply_to_critic_share", to_critic, code, n)
     out["mixed_script_share"] = _share(per_text["mixed"][codes_t], code, n)
@@ -485,13 +494,30 @@ _SURELY_ALNUM = "[0-9A-Za-z\u0410-\u044f]"
 """Characters that make a text more than emoji (a subset of what ``str.isalnum`` accepts)."""
 
 
-def _text_marks(distinct: pd.Series) -> dict[str, np.ndarray]:
+def _parent_rows(comments: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """Per comment, the row of the first comment whose id is its ``parent_id`` (0 where none) and
+    whether there is one; ids are matched as codes, without a Python string each."""
+    ids = pd.concat(
+        [comments["comment_id"].astype("string"), comments["parent_id"].astype("string")], ignore_index=True
+    )
+    both = pd.factorize(ids)[0]  # -1 for a missing id
+    own, parent = both[: len(comments)], both[len(comments) :]
+    first = np.full(int(both.max()) + 1 if len(both) else 0, -1, dtype=np.int64)
+    known = np.flatnonzero(own >= 0)
+    ids_seen, first_at = np.unique(own[known], return_index=True)
+    first[ids_seen] = known[first_at]
+    at = np.where(parent >= 0, first[np.maximum(parent, 0)] if len(first) else -1, -1)
+    has_parent = at >= 0
+    return np.where(has_parent, at, 0), has_parent
+
+
+def _text_marks(distinct: pa.Array) -> dict[str, np.ndarray]:
     """Per distinct raw text: emoji only, a link, a question mark, Cyrillic and Latin letters both.
 
     Python's tests (:func:`is_emoji_only`, :data:`_LINK`) run only on the texts that can pass
     them: those with none of :data:`_SURELY_ALNUM`, and those with ``://`` or ``www.``.
     """
-    arrow = pa.array(distinct, type=pa.large_string()) if len(distinct) else pa.array([], pa.large_string())
+    arrow = distinct
 
     def python_test(candidates: pa.Array, test: Callable[[str], bool]) -> np.ndarray:
         hits = np.zeros(len(distinct), dtype=bool)

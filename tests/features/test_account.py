@@ -401,3 +401,21 @@ def test_line_partners_count_among_three_linked_accounts_not_in_a_lone_pair():
     assert (out[[f"p{i}" for i in range(300)]] == 0).all()
     # With no graph the feature is missing, as the other graph features are.
     assert np.isnan(_line_partners(index, comments, None, code, normalize_codes(comments["text"]))).all()
+
+
+def test_a_reply_finds_the_first_comment_with_its_parents_id():
+    from botwatch.features._account import _parent_rows
+
+    comments = pd.DataFrame(
+        {
+            "comment_id": pd.array(["c1", "c2", "c2", "c3", "c4", None], dtype="string"),
+            "parent_id": pd.array([None, "c2", "c1", "c9", "c3", "c4"], dtype="string"),
+        }
+    )
+    row, has_parent = _parent_rows(comments)
+    assert has_parent.tolist() == [False, True, True, False, True, True]
+    assert row[has_parent].tolist() == [1, 0, 3, 4]  # "c2" is the first of its two rows
+    assert row[~has_parent].tolist() == [0, 0]
+    # A missing id is no one's parent, and a missing parent is none.
+    none = pd.DataFrame({"comment_id": pd.array([None, "a"], dtype="string"), "parent_id": [None, None]})
+    assert _parent_rows(none)[1].tolist() == [False, False]
