@@ -18,6 +18,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from botwatch._lang import check_lang, feature_label, tr
+from botwatch._progress import release_memory
 from botwatch.schema import account_keys, key_account_ids
 from botwatch.text import single_spaced
 
@@ -279,19 +280,32 @@ def _term_reasons(
     lang: str,
 ) -> tuple[list[str], pd.DataFrame]:
     writer = _ReasonWriter(analysis, table, X, lang)
-    names, col = writer.names, writer.col
-    # One entry per reason told, account by account, strongest first. The model's terms are
-    # computed and ordered a block of accounts at a time (each account's terms are its own), so
-    # that no copy of every account's terms is ever held.
-    entries = [
-        _told(explain(X.iloc[start : start + _ACCOUNTS_PER_BLOCK])[1], col, start)
-        for start in range(0, len(X), _ACCOUNTS_PER_BLOCK)
-    ]
-    if entries:
-        acc, feature, term, rank = (np.concatenate(column) for column in zip(*entries, strict=True))
-    else:
-        acc = feature = rank = np.zeros(0, dtype=np.int64)
-        term = np.zeros(0)
+    keys = table.index.astype(str).to_numpy(dtype=object)
+    out = [""] * len(X)
+    # A block of accounts at a time, each account's reasons its own: the model's terms, their
+    # order and the words are made for one block and only its reasons are kept, so that no copy
+    # of every account's terms or words is ever held.
+    frames = []
+    for start in range(0, len(X), _ACCOUNTS_PER_BLOCK):
+        terms = explain(X.iloc[start : start + _ACCOUNTS_PER_BLOCK])[1]
+        told = _told(terms, writer.col, start)
+        del terms
+        if len(told[0]):
+            frames.append(_block_reasons(writer, keys, told, out))
+    if not frames:
+        return out, pd.DataFrame.from_records([], columns=list(REASON_COLUMNS))
+    return out, pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
+
+
+def _block_reasons(
+    writer: _ReasonWriter,
+    keys: np.ndarray,
+    told: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray],
+    out: list[str],
+) -> pd.DataFrame:
+    """The reasons told for a block of accounts (:func:`_told`) in words, written into ``out``
+    account by account, and as data."""
+    acc, feature, term, rank = told
     code = np.empty(len(acc), dtype=object)
     numbers = np.empty(len(acc), dtype=object)
     said = np.empty(len(acc), dtype=object)
@@ -304,25 +318,20 @@ def _term_reasons(
         said[at] = _objects([t[2] for t in told_once])[group]
         numbers[at] = [dict(told_once[g][1]) for g in group.tolist()]
     parts = [f"{x} (+{t:.1f})" for x, t in zip(said.tolist(), term.tolist(), strict=True)]
-    out = [""] * len(X)
-    starts = np.flatnonzero(np.r_[True, acc[1:] != acc[:-1]]) if len(acc) else np.zeros(0, dtype=np.int64)
+    starts = np.flatnonzero(np.r_[True, acc[1:] != acc[:-1]])
     stops = np.r_[starts[1:], len(acc)].astype(np.int64)
     for i, a, b in zip(acc[starts].tolist(), starts.tolist(), stops.tolist(), strict=True):
         out[i] = "; ".join(parts[a:b])
-    if not len(acc):
-        return out, pd.DataFrame.from_records([], columns=list(REASON_COLUMNS))
-    keys = table.index.astype(str).to_numpy(dtype=object)
-    structured = pd.DataFrame(
+    return pd.DataFrame(
         {
             "account_key": keys[acc].tolist(),
             "rank": rank.tolist(),
-            "feature": np.asarray(names, dtype=object)[feature].tolist(),
+            "feature": np.asarray(writer.names, dtype=object)[feature].tolist(),
             "code": code.tolist(),
             "numbers": numbers.tolist(),
             "contribution": term.tolist(),
         }
     )
-    return out, structured
 
 
 _ACCOUNTS_PER_BLOCK = 100_000
@@ -479,11 +488,14 @@ def account_examples(
     account, account_uniques = pd.factorize(account_keys(comments))
     code_keys = pd.Index(account_uniques).astype(str)
     row_of_code = keys.get_indexer(code_keys)
-    kinds = (
-        _partner_examples(analysis, keys, key_account_ids(comments), max_posts, lang),
-        _copied_examples(analysis, account, row_of_code, lang),
-        _rhythm_examples(comments, account, row_of_code, tz, lang),
-    )
+    kinds = []
+    for kind in (
+        lambda: _partner_examples(analysis, keys, key_account_ids(comments), max_posts, lang),
+        lambda: _copied_examples(analysis, account, row_of_code, lang),
+        lambda: _rhythm_examples(comments, account, row_of_code, tz, lang),
+    ):
+        kinds.append(kind())
+        release_memory()  # what choosing this kind freed, before the next
     columns = []
     for rows, texts in kinds:
         column = np.full(len(keys), "", dtype=object)

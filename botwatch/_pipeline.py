@@ -376,6 +376,7 @@ def _score(
     )
     steps.done("predict", "accounts scored")
     analysis = _refine(analysis, proba >= threshold, settings.random_state, settings.refiner)
+    release_memory()  # what refining the clusters freed (a tenth of the peak at ten million)
     if settings.salt is not None:
         from botwatch.privacy import blank_rejected_values, pseudonymize_analysis
 
