@@ -92,8 +92,8 @@ def csv_chunks(
             (_defused_frame(df) if defuse else df).to_csv(index=False, lineterminator="\r\n").encode("utf-8")
         )
         return
-    yield _csv_lines([pa.array([str(c)], type=pa.large_string()) for c in df.columns], single=False)
     single = len(df.columns) == 1
+    yield _csv_lines([pa.array([str(c)], type=pa.large_string()) for c in df.columns], single=single)
     for start in range(0, len(df), chunk_rows):
         part = df.iloc[start : start + chunk_rows]
         cells = [_csv_cells(part.iloc[:, i]) for i in range(len(df.columns))]

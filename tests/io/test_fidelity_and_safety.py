@@ -342,6 +342,11 @@ def test_csv_chunks_write_what_pandas_writes(table, chunk_rows, with_times):
     assert b"".join(csv_chunks(table, chunk_rows=chunk_rows, defuse=True)) == expected
 
 
+def test_a_lone_empty_header_and_cell_are_quoted_as_pandas_quotes_them():
+    table = pd.DataFrame({"": ["a", "", None]})
+    assert b"".join(csv_chunks(table)) == table.to_csv(index=False, lineterminator="\r\n").encode("utf-8")
+
+
 @pytest.mark.parametrize("suffix", [".csv", ".csv.gz", ".csv.bz2", ".csv.xz", ".csv.zip"])
 def test_write_csv_compresses_by_suffix_as_pandas_does(suffix, tmp_path):
     table = pd.DataFrame({"handle": ["=1+1", "ok, fine", 'say "hi"'], "n": [1, 2, 3], "x": [0.5, None, 1e-5]})
